@@ -1,0 +1,324 @@
+//! `guildhall.yml`: the site's settings, read strictly.
+//!
+//! Unknown keys are errors with a "did you mean", because a misspelt setting
+//! that is silently ignored is worse than a failed build.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{LocatedMapping, did_you_mean};
+
+pub const CONFIG_FILE: &str = "guildhall.yml";
+
+/// What to do with raw HTML written in content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Keep safe tags and attributes, drop scripts, handlers and unsafe URLs.
+    #[default]
+    Sanitize,
+    /// Trust content as is (only for sites whose contributors are all trusted).
+    Allow,
+    /// Show the HTML as text.
+    Escape,
+}
+
+/// Whether a link to nothing fails the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BrokenLinks {
+    #[default]
+    Error,
+    Warn,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: Option<String>,
+    pub cname: Option<String>,
+    pub repository: Option<String>,
+    pub branch: String,
+    pub raw_html: RawHtml,
+    pub broken_links: BrokenLinks,
+    pub stale_after_days: u32,
+    /// Entries per list page.
+    pub paginate: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Knowledge base".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: None,
+            cname: None,
+            repository: None,
+            branch: "main".into(),
+            raw_html: RawHtml::default(),
+            broken_links: BrokenLinks::default(),
+            stale_after_days: 365,
+            paginate: 30,
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "cname",
+    "repository",
+    "branch",
+    "raw_html",
+    "links",
+    "stale_after_days",
+    "paginate",
+];
+
+impl Config {
+    /// The path part of `base_url`, always starting and ending with `/`
+    /// (`https://org.github.io/kb/` gives `/kb/`).
+    pub fn base_path(&self) -> &str {
+        let rest = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => return &self.base_url,
+        };
+        match rest.find('/') {
+            Some(i) => &rest[i..],
+            None => "/",
+        }
+    }
+
+    /// Absolute URL (with scheme and host when `base_url` has them) for a
+    /// site path such as `/guides/x/`.
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+
+    /// Loads `SITE/guildhall.yml`. A missing file gives the defaults; every
+    /// problem is pushed to `diagnostics`.
+    pub fn load(site: &Path, diagnostics: &Diagnostics) -> Config {
+        let path = site.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    diagnostics.push(Diagnostic::error(
+                        CONFIG_FILE,
+                        "the file is not valid UTF-8",
+                    ));
+                    return Config::default();
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Config::default(),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(CONFIG_FILE, format!("cannot read: {e}")));
+                return Config::default();
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let source: Arc<str> = Arc::from(text);
+        Config::parse(&source, diagnostics)
+    }
+
+    fn parse(source: &Arc<str>, diagnostics: &Diagnostics) -> Config {
+        let mut config = Config::default();
+        let map = match LocatedMapping::parse(source, 1) {
+            Ok(map) => map,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(CONFIG_FILE, format!("invalid YAML: {}", e.message))
+                        .at(source, e.line, e.col, 1),
+                );
+                return config;
+            }
+        };
+        let error_at = |key: &str, message: String| {
+            let pos = map.position(key);
+            Diagnostic::error(CONFIG_FILE, message).at(
+                source,
+                pos.line,
+                pos.value_col,
+                pos.value_len,
+            )
+        };
+        for key in map.keys() {
+            if !KEYS.contains(&key) {
+                let pos = map.position(key);
+                let mut d = Diagnostic::error(CONFIG_FILE, format!("unknown setting `{key}`")).at(
+                    source,
+                    pos.line,
+                    pos.col,
+                    key.chars().count(),
+                );
+                if let Some(suggestion) = did_you_mean(key, KEYS) {
+                    d = d.with_help(format!("did you mean `{suggestion}`?"));
+                }
+                diagnostics.push(d);
+            }
+        }
+        let text = |key: &str, target: &mut String| match map.get::<String>(key, "a text") {
+            Some(Ok(v)) => *target = v,
+            Some(Err(e)) => diagnostics.push(error_at(key, e)),
+            None => {}
+        };
+        text("title", &mut config.title);
+        text("description", &mut config.description);
+        text("language", &mut config.language);
+        text("branch", &mut config.branch);
+        text("base_url", &mut config.base_url);
+        let optional = |key: &str| match map.get::<String>(key, "a text") {
+            Some(Ok(v)) => Some(v),
+            Some(Err(e)) => {
+                diagnostics.push(error_at(key, e));
+                None
+            }
+            None => None,
+        };
+        config.theme = optional("theme");
+        config.cname = optional("cname");
+        config.repository = optional("repository").map(|r| r.trim_end_matches('/').to_string());
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        if let Some(theme) = &config.theme
+            && (theme.is_empty()
+                || !theme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        {
+            diagnostics.push(error_at(
+                "theme",
+                format!("`theme` should be a folder name under themes/, found `{theme}`"),
+            ));
+            config.theme = None;
+        }
+        match map.get::<String>("raw_html", "one of sanitize, allow, escape") {
+            Some(Ok(v)) => match v.as_str() {
+                "sanitize" => config.raw_html = RawHtml::Sanitize,
+                "allow" => config.raw_html = RawHtml::Allow,
+                "escape" => config.raw_html = RawHtml::Escape,
+                other => diagnostics.push(error_at(
+                    "raw_html",
+                    format!("`raw_html` should be one of sanitize, allow, escape, found `{other}`"),
+                )),
+            },
+            Some(Err(e)) => diagnostics.push(error_at("raw_html", e)),
+            None => {}
+        }
+        let number = |key: &str| match map.get::<u32>(key, "a whole number") {
+            Some(Ok(v)) => Some(v),
+            Some(Err(e)) => {
+                diagnostics.push(error_at(key, e));
+                None
+            }
+            None => None,
+        };
+        if let Some(days) = number("stale_after_days") {
+            config.stale_after_days = days;
+        }
+        if let Some(n) = number("paginate") {
+            if n == 0 {
+                diagnostics.push(error_at(
+                    "paginate",
+                    "`paginate` should be at least 1".into(),
+                ));
+            } else {
+                config.paginate = n as usize;
+            }
+        }
+        config.broken_links = parse_links(&map, source, diagnostics);
+        config
+    }
+}
+
+/// The `links:` section: `broken: error | warn`.
+fn parse_links(map: &LocatedMapping, source: &Arc<str>, diagnostics: &Diagnostics) -> BrokenLinks {
+    let Some(value) = map.raw("links") else {
+        return BrokenLinks::default();
+    };
+    let pos = map.position("links");
+    let error =
+        |message: String| Diagnostic::error(CONFIG_FILE, message).at(source, pos.line, pos.col, 5);
+    let Some(section) = value.as_mapping() else {
+        diagnostics.push(error(
+            "`links` should be a mapping such as `broken: warn`".into(),
+        ));
+        return BrokenLinks::default();
+    };
+    let mut broken = BrokenLinks::default();
+    for (key, value) in section {
+        match (key.as_str(), value.as_str()) {
+            (Some("broken"), Some("error")) => broken = BrokenLinks::Error,
+            (Some("broken"), Some("warn")) => broken = BrokenLinks::Warn,
+            (Some("broken"), _) => {
+                diagnostics.push(error("`links.broken` should be `error` or `warn`".into()))
+            }
+            (Some(other), _) => {
+                let mut d = error(format!("unknown setting `links.{other}`"));
+                if let Some(s) = did_you_mean(other, &["broken"]) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                diagnostics.push(d);
+            }
+            (None, _) => diagnostics.push(error("`links` keys must be words".into())),
+        }
+    }
+    broken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+        let diagnostics = Diagnostics::default();
+        let config = Config::parse(&Arc::from(text), &diagnostics);
+        (config, diagnostics.sorted())
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let (c, d) = parse("base_url: https://org.github.io/kb\n");
+        assert!(d.is_empty());
+        assert_eq!(c.base_url, "https://org.github.io/kb/");
+        assert_eq!(c.base_path(), "/kb/");
+        assert_eq!(
+            c.absolute_url("/guides/x/"),
+            "https://org.github.io/kb/guides/x/"
+        );
+        let (c, _) = parse("base_url: https://example.org\n");
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_keys_are_located_errors_with_a_suggestion() {
+        let (_, d) = parse("title: KB\ntitel: KB\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].col), (2, 1));
+        assert_eq!(d[0].message, "unknown setting `titel`");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn every_bad_value_is_reported() {
+        let (_, d) = parse("raw_html: maybe\npaginate: lots\nlinks:\n  broken: sometimes\n");
+        assert_eq!(d.len(), 3, "{d:?}");
+    }
+
+    #[test]
+    fn links_warn_and_raw_html_modes() {
+        let (c, d) = parse("raw_html: escape\nlinks:\n  broken: warn\n");
+        assert!(d.is_empty());
+        assert_eq!(c.raw_html, RawHtml::Escape);
+        assert_eq!(c.broken_links, BrokenLinks::Warn);
+    }
+}

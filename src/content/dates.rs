@@ -1,0 +1,118 @@
+//! Dates and date-times from front matter.
+//!
+//! A contributor writes `2026-03-01`, an RFC 3339 date-time
+//! (`2026-03-01T18:30:00+01:00`), or, for events with a `timezone:`, a
+//! date-time without offset that is read in that zone.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::fmt::temporal::Pieces;
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, Zoned};
+
+/// A point or day in time as written in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct When {
+    pub date: Date,
+    pub time: Option<Time>,
+    pub offset: Option<Offset>,
+}
+
+impl When {
+    /// Parses a front matter date. The error says what shape is expected.
+    pub fn parse(text: &str) -> Result<When, String> {
+        let text = text.trim();
+        let pieces = Pieces::parse(text).map_err(|_| {
+            format!("`{text}` is not a date: write `2026-03-01` or `2026-03-01T18:30:00+01:00`")
+        })?;
+        let offset = pieces.to_numeric_offset();
+        Ok(When {
+            date: pieces.date(),
+            time: pieces.time(),
+            offset,
+        })
+    }
+
+    /// Whether this is a whole day rather than a moment.
+    pub fn is_date_only(&self) -> bool {
+        self.time.is_none()
+    }
+
+    /// The moment this stands for: its own offset, else `zone`, else UTC.
+    /// A bare date stands for its midnight.
+    pub fn to_zoned(&self, zone: Option<&TimeZone>) -> Zoned {
+        let civil = DateTime::from_parts(self.date, self.time.unwrap_or(Time::midnight()));
+        let tz = match (self.offset, zone) {
+            (Some(offset), _) => TimeZone::fixed(offset),
+            (None, Some(zone)) => zone.clone(),
+            (None, None) => TimeZone::UTC,
+        };
+        // An ambiguous or skipped local time (a DST change) resolves the way
+        // RFC 5545 and Temporal do: the earlier offset.
+        tz.to_ambiguous_zoned(civil)
+            .compatible()
+            .unwrap_or_else(|_| Zoned::new(Timestamp::UNIX_EPOCH, TimeZone::UTC))
+    }
+
+    pub fn timestamp(&self, zone: Option<&TimeZone>) -> Timestamp {
+        self.to_zoned(zone).timestamp()
+    }
+
+    /// `2026-03-01`, for `<time datetime>` and lists.
+    pub fn ymd(&self) -> String {
+        self.date.strftime("%Y-%m-%d").to_string()
+    }
+
+    /// `1 March 2026`, for people.
+    pub fn human_date(&self) -> String {
+        self.date.strftime("%-d %B %Y").to_string()
+    }
+}
+
+/// The build's notion of now: `SOURCE_DATE_EPOCH` when set, else the clock.
+pub fn build_time() -> Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| Timestamp::from_second(secs).ok())
+        .unwrap_or_else(Timestamp::now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_date_times() {
+        let d = When::parse("2026-03-01").unwrap();
+        assert!(d.is_date_only());
+        assert_eq!(d.ymd(), "2026-03-01");
+        assert_eq!(d.human_date(), "1 March 2026");
+        let t = When::parse("2026-03-01T18:30:00+01:00").unwrap();
+        assert_eq!(t.timestamp(None).to_string(), "2026-03-01T17:30:00Z");
+        let z = When::parse("2026-03-01T18:30:00Z").unwrap();
+        assert_eq!(z.timestamp(None).to_string(), "2026-03-01T18:30:00Z");
+    }
+
+    #[test]
+    fn local_times_take_the_zone_across_dst() {
+        let berlin = TimeZone::get("Europe/Berlin").unwrap();
+        let winter = When::parse("2026-03-28T10:00:00").unwrap();
+        let summer = When::parse("2026-03-30T10:00:00").unwrap();
+        assert_eq!(
+            winter.timestamp(Some(&berlin)).to_string(),
+            "2026-03-28T09:00:00Z"
+        );
+        assert_eq!(
+            summer.timestamp(Some(&berlin)).to_string(),
+            "2026-03-30T08:00:00Z"
+        );
+    }
+
+    #[test]
+    fn nonsense_is_an_error_that_shows_the_form() {
+        for bad in ["2026-13-01", "yesterday", "2026-02-30", "1/3/2026"] {
+            let err = When::parse(bad).unwrap_err();
+            assert!(err.contains("2026-03-01"), "{bad}: {err}");
+        }
+    }
+}

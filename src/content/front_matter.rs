@@ -1,0 +1,363 @@
+//! Front matter: the YAML between `---` lines at the top of a file, read
+//! into typed fields with every problem located.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::content::dates::When;
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{KeyPosition, LocatedMapping, did_you_mean};
+
+/// Where the parts of a file are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text, `None` when the file has no front matter.
+    pub yaml: Option<&'a str>,
+    /// The markdown body.
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` (LF line ends) into front matter and body. An opening `---`
+/// without a closing one is an error at line 1.
+pub fn split(text: &str) -> Result<Split<'_>, String> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok(Split {
+            yaml: None,
+            body: text,
+            body_line: 1,
+        });
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    for raw in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = raw.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                yaml: Some(&text[yaml_start..offset]),
+                body: &text[offset + raw.len()..],
+                body_line: line + 1,
+            });
+        }
+        offset += raw.len();
+        line += 1;
+    }
+    Err("front matter opened with `---` is never closed: add a `---` line after it".into())
+}
+
+/// A guide's `level`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Beginner,
+    Intermediate,
+    Advanced,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Beginner => "beginner",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+}
+
+/// Every front matter field of PRODUCT.md, typed; absent fields are empty.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<When>,
+    pub updated: Option<When>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub related: Vec<String>,
+    pub accepted: bool,
+    pub votes: i64,
+    pub duplicate_of: Option<String>,
+    pub level: Option<Level>,
+    pub reviewed: Option<When>,
+    pub start: Option<When>,
+    pub end: Option<When>,
+    pub timezone: Option<String>,
+    pub location: Option<String>,
+    pub online: Option<String>,
+    pub recording: Option<String>,
+    pub slides: Option<String>,
+    pub speakers: Vec<String>,
+    /// Keys we do not know, for templates as `page.extra`.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// Which keys were written, and where.
+    pub positions: BTreeMap<String, KeyPosition>,
+}
+
+/// The keys of PRODUCT.md's front matter table (plus `kind`).
+pub const KNOWN_KEYS: &[&str] = &[
+    "kind",
+    "title",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "tags",
+    "summary",
+    "slug",
+    "draft",
+    "aliases",
+    "related",
+    "accepted",
+    "votes",
+    "duplicate_of",
+    "level",
+    "reviewed",
+    "start",
+    "end",
+    "timezone",
+    "location",
+    "online",
+    "recording",
+    "slides",
+    "speakers",
+];
+
+/// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Reads the fields of `yaml` (whose first line is file line `first_line`),
+/// returning what could be read and every problem found.
+pub fn parse(
+    yaml: &str,
+    first_line: usize,
+    file: &str,
+    source: &Arc<str>,
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut fm = FrontMatter::default();
+    let mut problems = Vec::new();
+    let map = match LocatedMapping::parse(yaml, first_line) {
+        Ok(map) => map,
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(file, format!("invalid YAML in front matter: {}", e.message))
+                    .at(source, e.line, e.col, 1),
+            );
+            return (fm, problems);
+        }
+    };
+    for key in map.keys() {
+        fm.positions.insert(key.to_string(), map.position(key));
+    }
+    let mut reader = Reader {
+        map: &map,
+        file,
+        source,
+        problems: &mut problems,
+    };
+
+    fm.kind = reader.text("kind");
+    fm.title = reader.text("title");
+    fm.summary = reader.text("summary");
+    fm.slug = reader.text("slug");
+    fm.duplicate_of = reader.text("duplicate_of");
+    fm.timezone = reader.text("timezone");
+    fm.location = reader.text("location");
+    fm.online = reader.text("online");
+    fm.recording = reader.text("recording");
+    fm.slides = reader.text("slides");
+    fm.date = reader.when("date");
+    fm.updated = reader.when("updated");
+    fm.reviewed = reader.when("reviewed");
+    fm.start = reader.when("start");
+    fm.end = reader.when("end");
+    fm.tags = reader.list("tags");
+    fm.aliases = reader.list("aliases");
+    fm.related = reader.list("related");
+    fm.speakers = reader.list("speakers");
+    fm.authors = reader.list("author");
+    fm.authors.extend(reader.list("authors"));
+    fm.draft = reader.flag("draft");
+    fm.accepted = reader.flag("accepted");
+    if let Some(votes) = reader.get::<i64>("votes", "a whole number") {
+        fm.votes = votes;
+    }
+    if let Some(level) = reader.text("level") {
+        match level.as_str() {
+            "beginner" => fm.level = Some(Level::Beginner),
+            "intermediate" => fm.level = Some(Level::Intermediate),
+            "advanced" => fm.level = Some(Level::Advanced),
+            other => reader.error(
+                "level",
+                format!("`level` should be beginner, intermediate or advanced, found `{other}`"),
+            ),
+        }
+    }
+    for list in [&mut fm.tags, &mut fm.authors, &mut fm.speakers] {
+        list.retain(|s| !s.trim().is_empty());
+        for item in list.iter_mut() {
+            *item = item.trim().to_string();
+        }
+    }
+
+    for key in map.keys() {
+        if KNOWN_KEYS.contains(&key) {
+            continue;
+        }
+        if let Some(suggestion) = did_you_mean(key, KNOWN_KEYS) {
+            let pos = map.position(key);
+            problems.push(
+                Diagnostic::warning(file, format!("unknown front matter key `{key}`"))
+                    .at(source, pos.line, pos.col, key.chars().count())
+                    .with_help(format!(
+                        "did you mean `{suggestion}`? Unknown keys are kept for templates as `page.extra.{key}`"
+                    )),
+            );
+        }
+        if let Some(value) = map.raw(key)
+            && let Ok(json) = serde_json::to_value(value)
+        {
+            fm.extra.insert(key.to_string(), json);
+        }
+    }
+    (fm, problems)
+}
+
+/// Reads fields one at a time, recording a located error for each bad one.
+struct Reader<'a> {
+    map: &'a LocatedMapping,
+    file: &'a str,
+    source: &'a Arc<str>,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, key: &str, message: String) {
+        let pos = self.map.position(key);
+        self.problems.push(Diagnostic::error(self.file, message).at(
+            self.source,
+            pos.line,
+            pos.value_col,
+            pos.value_len,
+        ));
+    }
+
+    fn get<T: serde::de::DeserializeOwned>(&mut self, key: &str, expected: &str) -> Option<T> {
+        match self.map.get::<T>(key, expected)? {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.error(key, message);
+                None
+            }
+        }
+    }
+
+    /// Text fields also take numbers and booleans as written (`title: 1984`).
+    fn text(&mut self, key: &str) -> Option<String> {
+        match self.map.raw(key)? {
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            serde_yaml::Value::Bool(b) => Some(b.to_string()),
+            _ => self.get::<String>(key, "a text"),
+        }
+    }
+
+    fn list(&mut self, key: &str) -> Vec<String> {
+        self.get::<OneOrMany>(key, "a list of texts")
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default()
+    }
+
+    fn flag(&mut self, key: &str) -> bool {
+        self.get::<bool>(key, "`true` or `false`").unwrap_or(false)
+    }
+
+    fn when(&mut self, key: &str) -> Option<When> {
+        let text = self.get::<String>(key, "a date such as `2026-03-01`")?;
+        match When::parse(&text) {
+            Ok(when) => Some(when),
+            Err(message) => {
+                self.error(key, format!("`{key}`: {message}"));
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_front_matter_and_body_line() {
+        let s = split("---\ntitle: A\n---\n# Body\n").unwrap();
+        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 4);
+        let none = split("# Just markdown\n").unwrap();
+        assert_eq!(none.yaml, None);
+        assert_eq!(none.body_line, 1);
+        let empty = split("---\n---\n").unwrap();
+        assert_eq!(empty.yaml, Some(""));
+        assert!(split("---\ntitle: A\n# no end\n").is_err());
+    }
+
+    fn read(yaml: &str) -> (FrontMatter, Vec<Diagnostic>) {
+        let source: Arc<str> = Arc::from(format!("---\n{yaml}---\n"));
+        parse(yaml, 2, "f.md", &source)
+    }
+
+    #[test]
+    fn typed_fields_and_extra() {
+        let (fm, problems) = read(
+            "title: Hi\nauthor: Ana\ntags: rust\nvotes: 3\naccepted: true\nmood: calm\nlevel: advanced\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(fm.title.as_deref(), Some("Hi"));
+        assert_eq!(fm.authors, ["Ana"]);
+        assert_eq!(fm.tags, ["rust"]);
+        assert_eq!(fm.votes, 3);
+        assert!(fm.accepted);
+        assert_eq!(fm.level, Some(Level::Advanced));
+        assert_eq!(fm.extra["mood"], serde_json::json!("calm"));
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_its_line() {
+        let (_, problems) = read("title: Hi\ndate: soon\nvotes: many\ntags: {a: 1}\n");
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 4, 5], "{problems:?}");
+        assert_eq!(
+            problems[1].message,
+            "`votes` should be a whole number, found the text `many`"
+        );
+        assert_eq!(problems[0].col, 7);
+    }
+
+    #[test]
+    fn near_miss_keys_warn_with_a_suggestion() {
+        let (fm, problems) = read("titel: Hi\n");
+        assert_eq!(problems.len(), 1);
+        assert!(!problems[0].is_error());
+        assert!(problems[0].help.as_deref().unwrap().contains("`title`"));
+        assert!(fm.extra.contains_key("titel"));
+    }
+}

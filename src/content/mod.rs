@@ -1,0 +1,494 @@
+//! Loading content: walk `content/`, read each markdown file, split and
+//! type its front matter, decide its kind, and check what can be checked
+//! on one file alone. Checks that need the whole site live in `site`.
+
+pub mod dates;
+pub mod front_matter;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::yaml::did_you_mean;
+use front_matter::FrontMatter;
+
+/// What an entry is, which decides its page, its list and its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Question,
+    Answer,
+    Guide,
+    Event,
+    Page,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Question => "question",
+            Kind::Answer => "answer",
+            Kind::Guide => "guide",
+            Kind::Event => "event",
+            Kind::Page => "page",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Kind> {
+        Some(match name {
+            "question" => Kind::Question,
+            "answer" => Kind::Answer,
+            "guide" => Kind::Guide,
+            "event" => Kind::Event,
+            "page" => Kind::Page,
+            _ => return None,
+        })
+    }
+}
+
+/// One markdown file, loaded and typed.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Path for messages, relative to the site folder (`content/guides/x.md`).
+    pub file: String,
+    /// Path relative to `content/` (`guides/x.md`), with `/` separators.
+    pub rel: String,
+    /// The whole file, BOM removed and line ends normalised to LF.
+    pub source: Arc<str>,
+    /// Byte offset where the markdown body starts in `source`.
+    pub body_start: usize,
+    pub kind: Kind,
+    pub meta: FrontMatter,
+    pub title: String,
+    /// Whether the title came from the body's first `# heading`, which the
+    /// page then does not repeat.
+    pub title_from_heading: bool,
+}
+
+impl Entry {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+
+    /// File name without `.md`.
+    pub fn stem(&self) -> &str {
+        let name = self.rel.rsplit('/').next().unwrap_or(&self.rel);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+
+    /// Whether this is a folder's own page (`index.md` or `README.md`).
+    pub fn is_index(&self) -> bool {
+        matches!(self.stem(), "index" | "README")
+    }
+
+    /// A located problem at the line and value of front matter `key`, or at
+    /// line 1 when the key is absent.
+    pub fn problem_at_key(&self, error: bool, key: &str, message: impl Into<String>) -> Diagnostic {
+        let d = if error {
+            Diagnostic::error(&self.file, message)
+        } else {
+            Diagnostic::warning(&self.file, message)
+        };
+        match self.meta.positions.get(key) {
+            Some(pos) => d.at(&self.source, pos.line, pos.value_col, pos.value_len),
+            None => d.at(&self.source, 1, 1, 3),
+        }
+    }
+}
+
+/// Reads every markdown file under `SITE/content`, in parallel, sorted by
+/// path. Drafts are dropped unless `drafts` is set.
+pub fn load(site: &Path, drafts: bool, diagnostics: &Diagnostics) -> Vec<Entry> {
+    let content = site.join("content");
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("content", "no content/ folder here").with_help(
+                "run guildhall in a site folder, or pass its path: `guildhall build SITE`",
+            ),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for item in WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        match item {
+            Ok(item) if item.file_type().is_symlink() => diagnostics.push(Diagnostic::warning(
+                display_path(site, item.path()),
+                "symbolic links are not followed; the link is skipped",
+            )),
+            Ok(item) if item.file_type().is_file() && is_markdown(item.path()) => {
+                files.push(item.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(site, p))
+                    .unwrap_or_else(|| "content".into());
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    let mut entries: Vec<Entry> = files
+        .par_iter()
+        .filter_map(|path| {
+            let file = display_path(site, path);
+            let rel = display_path(&content, path);
+            let (entry, problems) = read_entry(path, file, rel);
+            diagnostics.extend(problems);
+            entry
+        })
+        .filter(|entry| drafts || !entry.meta.draft)
+        .collect();
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    entries
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// Reads and checks one file. An entry comes back whenever the file could be
+/// read and its front matter split, even with field errors, so that later
+/// checks (links to it) do not cascade.
+fn read_entry(path: &Path, file: String, rel: String) -> (Option<Entry>, Vec<Diagnostic>) {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return (
+                None,
+                vec![Diagnostic::error(file, format!("cannot read: {e}"))],
+            );
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return (None, vec![invalid_utf8(&file, e)]),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    let source: Arc<str> = Arc::from(text);
+    let split = match front_matter::split(&source) {
+        Ok(split) => split,
+        Err(message) => {
+            return (
+                None,
+                vec![Diagnostic::error(file, message).at(&source, 1, 1, 3)],
+            );
+        }
+    };
+    let (meta, mut problems) = match split.yaml {
+        Some(yaml) => front_matter::parse(yaml, 2, &file, &source),
+        None => (FrontMatter::default(), Vec::new()),
+    };
+    let body_start = source.len() - split.body.len();
+    let mut entry = Entry {
+        file,
+        rel,
+        body_start,
+        kind: Kind::Page,
+        meta,
+        title: String::new(),
+        title_from_heading: false,
+        source: Arc::clone(&source),
+    };
+    entry.kind = match kind_of(&entry) {
+        Ok(kind) => kind,
+        Err(problem) => {
+            problems.push(problem);
+            return (None, problems);
+        }
+    };
+    set_title(&mut entry);
+    check_entry(&entry, &mut problems);
+    (Some(entry), problems)
+}
+
+/// Invalid UTF-8 is an error at the first bad byte, showing the line as far
+/// as it can be read.
+fn invalid_utf8(file: &str, e: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    let before = String::from_utf8_lossy(&bytes[..valid]);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let shown: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes).as_ref());
+    Diagnostic::error(file, "the file is not valid UTF-8")
+        .at(&shown, line, col, 1)
+        .with_help("save the file as UTF-8")
+}
+
+/// The kind from `kind:`, else from the top-level folder.
+fn kind_of(entry: &Entry) -> Result<Kind, Diagnostic> {
+    if let Some(name) = &entry.meta.kind {
+        return Kind::parse(name).ok_or_else(|| {
+            let known = ["question", "answer", "guide", "event", "page"];
+            let mut d = entry.problem_at_key(
+                true,
+                "kind",
+                format!("`kind` should be question, answer, guide, event or page, found `{name}`"),
+            );
+            if let Some(s) = did_you_mean(name, &known) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            d
+        });
+    }
+    let parts: Vec<&str> = entry.rel.split('/').collect();
+    if parts.len() == 1 {
+        return Ok(Kind::Page);
+    }
+    let section_intro = parts.len() == 2 && entry.is_index();
+    Ok(match parts[0] {
+        _ if section_intro => Kind::Page,
+        "questions" => match parts.len() {
+            2 => Kind::Question,
+            3 if entry.is_index() => Kind::Question,
+            3 => Kind::Answer,
+            _ => {
+                return Err(Diagnostic::error(
+                    &entry.file,
+                    "questions nest one level deep: a question is questions/<slug>.md or questions/<slug>/index.md, and its answers sit beside its index.md",
+                )
+                .at(&entry.source, 1, 1, 1));
+            }
+        },
+        "guides" => Kind::Guide,
+        "events" => Kind::Event,
+        _ => Kind::Page,
+    })
+}
+
+/// Title from front matter; for pages, else the first `# heading`, else the
+/// file (or folder) name.
+fn set_title(entry: &mut Entry) {
+    if let Some(title) = &entry.meta.title {
+        entry.title = title.trim().to_string();
+        return;
+    }
+    if let Some(heading) = first_h1(entry.body()) {
+        entry.title = heading;
+        entry.title_from_heading = true;
+        return;
+    }
+    let name = if entry.is_index() {
+        entry.rel.rsplit('/').nth(1).unwrap_or("Home")
+    } else {
+        entry.stem()
+    };
+    entry.title = name.replace(['-', '_'], " ");
+}
+
+/// The text of a leading ATX `# heading` (blank lines may precede it).
+fn first_h1(body: &str) -> Option<String> {
+    let line = body.lines().find(|l| !l.trim().is_empty())?;
+    let text = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Whether `slug` has the allowed shape `[a-z0-9-]+`.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Turns a file name or tag into a URL segment: lowercase ASCII letters and
+/// digits, everything else folded into single `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
+/// Checks that need only this file: required fields, shapes, dates in order,
+/// and fields used on a kind that ignores them.
+fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+    let meta = &entry.meta;
+    let kind = entry.kind;
+    let mut require = |present: bool, key: &str, example: &str| {
+        if !present {
+            problems.push(
+                entry
+                    .problem_at_key(true, key, format!("a {} needs `{key}`", kind.as_str()))
+                    .with_help(format!("add `{key}: {example}` to the front matter")),
+            );
+        }
+    };
+    match kind {
+        Kind::Question => {
+            require(meta.title.is_some(), "title", "How do I ...?");
+            require(
+                meta.date.is_some() || has_key(meta, "date"),
+                "date",
+                "2026-03-01",
+            );
+        }
+        Kind::Answer => {
+            require(
+                meta.date.is_some() || has_key(meta, "date"),
+                "date",
+                "2026-03-01",
+            );
+            require(
+                !meta.authors.is_empty() || has_key(meta, "author") || has_key(meta, "authors"),
+                "author",
+                "Your Name",
+            );
+        }
+        Kind::Guide => require(meta.title.is_some(), "title", "How we ..."),
+        Kind::Event => {
+            require(meta.title.is_some(), "title", "Monthly meetup");
+            require(
+                meta.start.is_some() || has_key(meta, "start"),
+                "start",
+                "2026-03-01T18:30:00+01:00",
+            );
+        }
+        Kind::Page => {}
+    }
+    if let Some(slug) = &meta.slug
+        && !is_valid_slug(slug)
+    {
+        problems.push(
+            entry
+                .problem_at_key(
+                    true,
+                    "slug",
+                    format!("`slug` may use only a-z, 0-9 and -, found `{slug}`"),
+                )
+                .with_help(format!("try `slug: {}`", slugify(slug))),
+        );
+    }
+    if meta.slug.is_none() && !entry.is_index() && slugify(entry.stem()).is_empty() {
+        problems.push(
+            Diagnostic::error(&entry.file, "the file name gives an empty URL segment")
+                .at(&entry.source, 1, 1, 1)
+                .with_help("rename the file with letters or digits, or set `slug:`"),
+        );
+    }
+    let zone = match &meta.timezone {
+        Some(name) => match jiff::tz::TimeZone::get(name) {
+            Ok(zone) => Some(zone),
+            Err(_) => {
+                problems.push(
+                    entry
+                        .problem_at_key(true, "timezone", format!("unknown time zone `{name}`"))
+                        .with_help(
+                            "use an IANA name such as `Europe/Berlin` or `America/New_York`",
+                        ),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    if kind == Kind::Event {
+        for key in ["start", "end"] {
+            let when = if key == "start" { meta.start } else { meta.end };
+            if let Some(when) = when
+                && !when.is_date_only()
+                && when.offset.is_none()
+                && meta.timezone.is_none()
+            {
+                problems.push(
+                    entry
+                        .problem_at_key(
+                            true,
+                            key,
+                            format!("`{key}` has a time but no offset or time zone"),
+                        )
+                        .with_help(
+                            "add an offset (`+01:00`, `Z`) or a `timezone: Europe/Berlin` field",
+                        ),
+                );
+            }
+        }
+        if let (Some(start), Some(end)) = (meta.start, meta.end)
+            && end.timestamp(zone.as_ref()) < start.timestamp(zone.as_ref())
+        {
+            problems.push(entry.problem_at_key(
+                true,
+                "end",
+                format!(
+                    "the event ends ({}) before it starts ({})",
+                    end.ymd(),
+                    start.ymd()
+                ),
+            ));
+        }
+    }
+    let only_for = [
+        ("accepted", Kind::Answer),
+        ("votes", Kind::Answer),
+        ("duplicate_of", Kind::Question),
+        ("level", Kind::Guide),
+        ("reviewed", Kind::Guide),
+        ("start", Kind::Event),
+        ("end", Kind::Event),
+        ("timezone", Kind::Event),
+        ("location", Kind::Event),
+        ("online", Kind::Event),
+        ("recording", Kind::Event),
+        ("slides", Kind::Event),
+        ("speakers", Kind::Event),
+    ];
+    for (key, for_kind) in only_for {
+        if kind != for_kind && has_key(meta, key) {
+            problems.push(entry.problem_at_key(
+                false,
+                key,
+                format!(
+                    "`{key}` is only used on {}s; this file is a {}",
+                    for_kind.as_str(),
+                    kind.as_str()
+                ),
+            ));
+        }
+    }
+}
+
+fn has_key(meta: &FrontMatter, key: &str) -> bool {
+    meta.positions.contains_key(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("My First Guide"), "my-first-guide");
+        assert_eq!(slugify("C++ & Rust!"), "c-rust");
+        assert!(is_valid_slug("a-1"));
+        assert!(!is_valid_slug("A_1"));
+        assert!(!is_valid_slug(""));
+    }
+
+    #[test]
+    fn first_heading_is_a_title() {
+        assert_eq!(
+            first_h1("\n# Hello world #\ntext"),
+            Some("Hello world".into())
+        );
+        assert_eq!(first_h1("text\n# Late"), None);
+    }
+}

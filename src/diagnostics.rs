@@ -1,0 +1,229 @@
+//! Located problems found in a run, collected across the whole run and
+//! rendered in one place.
+//!
+//! Every problem with content or config is a [`Diagnostic`] value: a severity,
+//! the file (relative to the site folder), a 1-based line and column, a message
+//! and optional help. Nothing in the pipeline prints; it pushes diagnostics
+//! into a [`Diagnostics`] collector and carries on, so that one run reports
+//! every problem. `main` renders them at the end.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+
+/// How bad a problem is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One located problem.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site folder, with `/` separators (`content/guides/x.md`).
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the file as a whole and it has no text.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    /// How many characters to underline from `col` (at least one).
+    pub len: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The file's text, kept to show the offending line.
+    pub source: Option<Arc<str>>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, message)
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, message)
+    }
+
+    fn new(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 0,
+            col: 0,
+            len: 1,
+            message: message.into(),
+            help: None,
+            source: None,
+        }
+    }
+
+    /// Places the problem at `line`:`col` of `source`, underlining `len` characters.
+    pub fn at(mut self, source: &Arc<str>, line: usize, col: usize, len: usize) -> Self {
+        self.line = line.max(1);
+        self.col = col.max(1);
+        self.len = len.max(1);
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, the form editors and terminals turn into links.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.col)
+        }
+    }
+
+    /// Byte range of the underlined span within `source`.
+    fn byte_range(&self, source: &str) -> std::ops::Range<usize> {
+        let line_start = line_start_offset(source, self.line);
+        let line_text = source[line_start..].lines().next().unwrap_or("");
+        let start = line_start + char_offset(line_text, self.col - 1);
+        let end = line_start + char_offset(line_text, self.col - 1 + self.len);
+        start..end.max(start)
+    }
+}
+
+/// Byte offset where 1-based `line` starts in `source` (the end if past it).
+fn line_start_offset(source: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    source
+        .match_indices('\n')
+        .nth(line - 2)
+        .map_or(source.len(), |(i, _)| i + 1)
+}
+
+/// Byte offset of the `chars`-th character of `text`, clamped to its length.
+fn char_offset(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// Thread-safe collector: the loader and renderer push from rayon workers.
+#[derive(Default, Clone)]
+pub struct Diagnostics {
+    inner: Arc<Mutex<Vec<Diagnostic>>>,
+}
+
+impl Diagnostics {
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.lock().push(diagnostic);
+    }
+
+    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.lock().extend(diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.lock().iter().any(Diagnostic::is_error)
+    }
+
+    /// All diagnostics so far, sorted by file, position and message, so
+    /// that the report is the same whatever order the threads ran in.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut all = self.lock().clone();
+        all.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+        });
+        all.dedup_by(|a, b| {
+            a.file == b.file && a.line == b.line && a.col == b.col && a.message == b.message
+        });
+        all
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
+        // A poisoned lock only means a worker panicked after pushing; the
+        // list itself is still whole.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Whether to colour terminal output: only on a terminal, never with `NO_COLOR`.
+pub fn use_colour(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes diagnostics for a person: the message, `file:line:col`, the line
+/// with the span underlined, and any help.
+pub fn render_human(diagnostics: &[Diagnostic], colour: bool) {
+    let choice = if colour {
+        termcolor::ColorChoice::Always
+    } else {
+        termcolor::ColorChoice::Never
+    };
+    let mut stream = termcolor::StandardStream::stderr(choice);
+    let config = term::Config::default();
+    let mut files = SimpleFiles::new();
+    let mut ids: BTreeMap<(String, *const u8), usize> = BTreeMap::new();
+    for d in diagnostics {
+        let mut report = match d.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(&d.message);
+        match &d.source {
+            Some(source) if d.line > 0 => {
+                let key = (d.file.clone(), source.as_ptr());
+                let id = *ids
+                    .entry(key)
+                    .or_insert_with(|| files.add(d.file.clone(), Arc::clone(source)));
+                report = report.with_labels(vec![Label::primary(id, d.byte_range(source))]);
+            }
+            _ => report = report.with_notes(vec![format!("in {}", d.file)]),
+        }
+        if let Some(help) = &d.help {
+            report = report.with_notes(vec![format!("help: {help}")]);
+        }
+        if term::emit_to_write_style(&mut stream, &config, &files, &report).is_err() {
+            // The terminal went away or the span is off: fall back to one plain line.
+            let _ = writeln!(std::io::stderr(), "{}: {}", d.location(), d.message);
+        }
+    }
+}
+
+/// Path of `path` relative to `root`, with `/` separators, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_range_counts_characters_not_bytes() {
+        let src: Arc<str> = Arc::from("a: 1\ntitlé: été\n");
+        let d = Diagnostic::error("f.md", "x").at(&src, 2, 8, 3);
+        assert_eq!(&src[d.byte_range(&src)], "été");
+    }
+
+    #[test]
+    fn byte_range_is_clamped_to_the_line() {
+        let src: Arc<str> = Arc::from("short\n");
+        let d = Diagnostic::error("f.md", "x").at(&src, 1, 40, 10);
+        assert_eq!(d.byte_range(&src), 5..5);
+        let d = Diagnostic::error("f.md", "x").at(&src, 9, 1, 1);
+        assert_eq!(d.byte_range(&src), 6..6);
+    }
+}

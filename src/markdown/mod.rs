@@ -1,0 +1,632 @@
+//! Markdown to HTML for one entry: CommonMark plus tables, footnotes,
+//! strikethrough, task lists and wikilinks, with
+//! - unique heading ids (answers' prefixed with `answer-<name>-`, since they
+//!   share their question's page) and a self-link on each heading;
+//! - `.md` links and wikilinks rewritten to the target's URL, and their
+//!   `#anchors` queued for checking once every page's headings are known;
+//! - code blocks highlighted, raw HTML sanitized, escaped or allowed;
+//! - content never run as a template.
+
+pub mod highlight;
+pub mod sanitize;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::config::{BrokenLinks, RawHtml};
+use crate::diagnostics::Diagnostic;
+use crate::site::links::Resolved;
+use crate::site::{EntryId, Site};
+use crate::yaml::did_you_mean;
+
+/// A heading of a page, for its table of contents.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A `#fragment` pointing into another page, checked once all are rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    /// The page whose ids must contain `id`.
+    pub page: EntryId,
+    pub id: String,
+    /// Reported when the id is missing.
+    pub problem: Diagnostic,
+}
+
+/// One entry's body, rendered.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Entries this one links to (for backlinks), without repeats.
+    pub links_to: Vec<EntryId>,
+    pub anchor_checks: Vec<AnchorCheck>,
+    /// Plain text of the first paragraph, for summaries.
+    pub first_paragraph: String,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Ids already used on one output page, shared by a question and its answers.
+#[derive(Debug, Default)]
+pub struct IdScope {
+    used: HashSet<String>,
+}
+
+impl IdScope {
+    pub fn reserve(&mut self, id: &str) {
+        self.used.insert(id.to_string());
+    }
+
+    /// `base`, or `base-1`, `base-2`... whichever is free.
+    fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let mut id = base.to_string();
+        let mut n = 1;
+        while self.used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
+    pub fn into_ids(self) -> HashSet<String> {
+        self.used
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Renders entry `id` of `site`. `scope` holds the ids already used on the
+/// output page; answers pass their `answer-<name>` prefix.
+pub fn render(site: &Site, id: EntryId, scope: &mut IdScope) -> Rendered {
+    let entry = site.entry(id);
+    let prefix = match site.question_of[id] {
+        Some(_) => format!("{}-", site.answer_anchor(id)),
+        None => String::new(),
+    };
+    let mut state = State {
+        site,
+        id,
+        prefix,
+        lines: LineIndex::new(&entry.source),
+        out: Rendered::default(),
+        needs_sanitize: false,
+    };
+    let events = state.transform(entry.body(), scope);
+    let mut html = String::with_capacity(entry.body().len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if state.needs_sanitize {
+        html = sanitize::sanitize(&html);
+    }
+    state.out.html = html;
+    state.out
+}
+
+struct State<'a> {
+    site: &'a Site,
+    id: EntryId,
+    /// `answer-<name>-` for answers, empty otherwise.
+    prefix: String,
+    lines: LineIndex,
+    out: Rendered,
+    needs_sanitize: bool,
+}
+
+/// Where a heading's events sit while its text is gathered.
+struct OpenHeading {
+    start: usize,
+    text: String,
+}
+
+impl<'a> State<'a> {
+    fn transform<'e>(&mut self, body: &'e str, scope: &mut IdScope) -> Vec<Event<'e>> {
+        let entry = self.site.entry(self.id);
+        let body_offset = entry.body_start;
+        let raw_html = self.site.config.raw_html;
+        let mut events: Vec<Event<'e>> = Vec::new();
+        let mut heading: Option<OpenHeading> = None;
+        let mut code: Option<(Option<String>, String)> = None;
+        // Set inside a resolved `[[target]]` without `|text`: the link text
+        // becomes the target's title.
+        let mut wikilink_title: Option<String> = None;
+        let mut paragraph_depth: Option<usize> = None;
+        let mut first_paragraph_done = false;
+        let mut skip_title_heading = entry.title_from_heading;
+        let mut skipping = false;
+
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let at = body_offset + range.start;
+            if skipping {
+                if matches!(event, Event::End(TagEnd::Heading(_))) {
+                    skipping = false;
+                }
+                continue;
+            }
+            if let Some((_, buffer)) = &mut code {
+                match event {
+                    Event::Text(text) => buffer.push_str(&text),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, buffer) = code.take().unwrap_or_default();
+                        events.push(Event::Html(
+                            highlight::highlight(&buffer, lang.as_deref()).into(),
+                        ));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if wikilink_title.is_some() {
+                if let Event::End(TagEnd::Link) = event {
+                    let title = wikilink_title.take().unwrap_or_default();
+                    if let Some(open) = &mut heading {
+                        open.text.push_str(&title);
+                    }
+                    if paragraph_depth.is_some() {
+                        self.out.first_paragraph.push_str(&title);
+                    }
+                    events.push(Event::Text(title.into()));
+                    events.push(event);
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, .. })
+                    if skip_title_heading && level == HeadingLevel::H1 =>
+                {
+                    skip_title_heading = false;
+                    skipping = true;
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    skip_title_heading = false;
+                    heading = Some(OpenHeading {
+                        start: events.len(),
+                        text: String::new(),
+                    });
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    }));
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some(open) = heading.take() {
+                        let written = match &events[open.start] {
+                            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                            _ => None,
+                        };
+                        let base = format!(
+                            "{}{}",
+                            self.prefix,
+                            written.unwrap_or_else(|| heading_slug(&open.text))
+                        );
+                        let unique = scope.unique(&base);
+                        if let Event::Start(Tag::Heading { id, .. }) = &mut events[open.start] {
+                            *id = Some(unique.clone().into());
+                        }
+                        events.push(Event::Html(
+                            format!(
+                                "<a class=\"anchor\" href=\"#{unique}\" aria-label=\"Link to this section\">#</a>"
+                            )
+                            .into(),
+                        ));
+                        self.out.headings.push(Heading {
+                            level: level as u8,
+                            id: unique,
+                            text: open.text.trim().to_string(),
+                        });
+                    }
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info
+                            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                            .next()
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string),
+                        CodeBlockKind::Indented => None,
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let (url, target_title) = self.wikilink(&dest_url, at, range.len());
+                    if !has_pothole {
+                        wikilink_title = target_title;
+                    }
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let url = self.link(&dest_url, at, range.len());
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let url = self
+                        .external_or_rooted(&dest_url)
+                        .unwrap_or_else(|| dest_url.to_string());
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::FootnoteReference(label) => {
+                    events.push(Event::FootnoteReference(
+                        format!("{}fn-{label}", self.prefix).into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let id = format!("{}fn-{label}", self.prefix);
+                    scope.reserve(&id);
+                    events.push(Event::Start(Tag::FootnoteDefinition(id.into())));
+                }
+                Event::Html(html) | Event::InlineHtml(html) => match raw_html {
+                    RawHtml::Allow => events.push(Event::Html(html)),
+                    RawHtml::Escape => events.push(Event::Text(html)),
+                    RawHtml::Sanitize => {
+                        self.needs_sanitize = true;
+                        events.push(Event::Html(html));
+                    }
+                },
+                Event::Start(Tag::Paragraph) => {
+                    if !first_paragraph_done && paragraph_depth.is_none() {
+                        paragraph_depth = Some(events.len());
+                    }
+                    events.push(Event::Start(Tag::Paragraph));
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    if paragraph_depth.take().is_some() {
+                        first_paragraph_done = true;
+                    }
+                    events.push(Event::End(TagEnd::Paragraph));
+                }
+                Event::Text(text) | Event::Code(text)
+                    if heading.is_some() || paragraph_depth.is_some() =>
+                {
+                    if let Some(open) = &mut heading {
+                        open.text.push_str(&text);
+                    }
+                    if paragraph_depth.is_some() {
+                        self.out.first_paragraph.push_str(&text);
+                    }
+                    events.push(Event::Text(text));
+                }
+                Event::SoftBreak if paragraph_depth.is_some() => {
+                    self.out.first_paragraph.push(' ');
+                    events.push(Event::SoftBreak);
+                }
+                other => events.push(other),
+            }
+        }
+        shift_headings_below_title(&mut events, &mut self.out.headings);
+        events
+    }
+
+    /// Rewrites a link destination written in markdown.
+    fn link(&mut self, dest: &str, at: usize, len: usize) -> String {
+        if let Some(url) = self.external_or_rooted(dest) {
+            return url;
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            let id = format!("{}{fragment}", self.prefix);
+            let page = self.site.question_of[self.id].unwrap_or(self.id);
+            let problem = self.broken(
+                at,
+                len,
+                format!("no heading `#{fragment}` on this page"),
+                None,
+            );
+            self.out.anchor_checks.push(AnchorCheck {
+                page,
+                id: id.clone(),
+                problem,
+            });
+            return format!("#{id}");
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        if !path.to_ascii_lowercase().ends_with(".md") {
+            // A relative link to something else (a file under static/, say).
+            return dest.to_string();
+        }
+        match self.site.resolve_relative(self.id, path) {
+            Resolved::Entry(target) => self.target_url(target, fragment, dest, at, len),
+            _ => {
+                let problem = self.broken(
+                    at,
+                    len,
+                    format!("link to `{path}`, which does not exist"),
+                    None,
+                );
+                self.out.problems.push(problem);
+                dest.to_string()
+            }
+        }
+    }
+
+    /// Resolves `[[target#anchor]]`: the URL, and the target's title.
+    fn wikilink(&mut self, dest: &str, at: usize, len: usize) -> (String, Option<String>) {
+        let (target, fragment) = match dest.split_once('#') {
+            Some((t, f)) => (t.trim(), Some(f.trim())),
+            None => (dest.trim(), None),
+        };
+        if target.is_empty() {
+            return (
+                self.link(&format!("#{}", fragment.unwrap_or("")), at, len),
+                None,
+            );
+        }
+        match self.site.resolve_reference(self.id, target) {
+            Resolved::Entry(found) => {
+                let url = self.target_url(found, fragment, dest, at, len);
+                let title = self.site.entry(found).title.clone();
+                (url, Some(title))
+            }
+            Resolved::Ambiguous(ids) => {
+                let problem = self.broken(
+                    at,
+                    len,
+                    format!("`[[{target}]]` matches several entries"),
+                    Some(format!(
+                        "write the longer form: {}",
+                        self.site.describe_candidates(&ids)
+                    )),
+                );
+                self.out.problems.push(problem);
+                (String::from("#"), None)
+            }
+            Resolved::Missing => {
+                let help = did_you_mean(target, &self.site.slugs())
+                    .map(|s| format!("did you mean `[[{s}]]`?"));
+                let problem =
+                    self.broken(at, len, format!("`[[{target}]]` matches no entry"), help);
+                self.out.problems.push(problem);
+                (String::from("#"), None)
+            }
+        }
+    }
+
+    /// The URL of `target`, queueing a check of `fragment` against its page.
+    fn target_url(
+        &mut self,
+        target: EntryId,
+        fragment: Option<&str>,
+        written: &str,
+        at: usize,
+        len: usize,
+    ) -> String {
+        if !self.out.links_to.contains(&target) && target != self.id {
+            self.out.links_to.push(target);
+        }
+        let site = self.site;
+        let url = site.entry_url(target);
+        let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+            return url;
+        };
+        let (page, id) = match site.question_of[target] {
+            Some(question) => (
+                question,
+                format!("{}-{fragment}", site.answer_anchor(target)),
+            ),
+            None => (target, fragment.to_string()),
+        };
+        let page_url = site.entry_url(page);
+        let problem = self.broken(
+            at,
+            len,
+            format!(
+                "`{written}`: `{}` has no heading `#{fragment}`",
+                site.entry(target).file
+            ),
+            None,
+        );
+        self.out.anchor_checks.push(AnchorCheck {
+            page,
+            id: id.clone(),
+            problem,
+        });
+        format!("{page_url}#{id}")
+    }
+
+    /// URLs with a scheme stay as written, except script-running schemes;
+    /// root-relative paths move under `base_url`'s path. `None` for
+    /// relative paths and fragments.
+    fn external_or_rooted(&mut self, dest: &str) -> Option<String> {
+        if let Some(scheme) = url_scheme(dest) {
+            let scheme = scheme.to_ascii_lowercase();
+            if matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+                && self.site.config.raw_html != RawHtml::Allow
+            {
+                return Some("#".into());
+            }
+            return Some(dest.to_string());
+        }
+        if dest.starts_with("//") {
+            return Some(dest.to_string());
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            return Some(self.site.url(&format!("/{rest}")));
+        }
+        None
+    }
+
+    fn broken(&self, at: usize, len: usize, message: String, help: Option<String>) -> Diagnostic {
+        let entry = self.site.entry(self.id);
+        let (line, col) = self.lines.position(&entry.source, at);
+        let line_len = entry.source[at..]
+            .lines()
+            .next()
+            .map_or(1, |l| l.chars().count());
+        let d = match self.site.config.broken_links {
+            BrokenLinks::Error => Diagnostic::error(&entry.file, message),
+            BrokenLinks::Warn => Diagnostic::warning(&entry.file, message),
+        }
+        .at(&entry.source, line, col, len.min(line_len));
+        match help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+}
+
+/// When the body still has `# h1` headings (the page title is the h1), every
+/// heading moves one level down so the page keeps a single h1.
+fn shift_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) {
+    let has_h1 = headings.iter().any(|h| h.level == 1);
+    if !has_h1 {
+        return;
+    }
+    let deeper = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + 1).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = deeper(*level),
+            Event::End(TagEnd::Heading(level)) => *level = deeper(*level),
+            _ => {}
+        }
+    }
+    for heading in headings {
+        heading.level = (heading.level + 1).min(6);
+    }
+}
+
+/// The id a heading's text gives, GitHub style: lowercase, letters, digits,
+/// `-` and `_` kept, spaces to `-`, the rest dropped.
+pub fn heading_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+/// The scheme of an absolute URL (`https` of `https://x`), if any.
+fn url_scheme(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// Byte offset to 1-based line and column (in characters).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
+
+impl Site {
+    /// Every slug an entry can be found by, for suggestions.
+    pub fn slugs(&self) -> Vec<&str> {
+        self.paths
+            .iter()
+            .filter(|p| !p.contains('#'))
+            .filter_map(|p| p.trim_end_matches('/').rsplit('/').next())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_slugs_follow_github() {
+        assert_eq!(heading_slug("Set up SSH keys"), "set-up-ssh-keys");
+        assert_eq!(heading_slug("What's `cargo`?"), "whats-cargo");
+        assert_eq!(heading_slug("Ünïcode ok"), "ünïcode-ok");
+    }
+
+    #[test]
+    fn ids_are_unique_in_a_scope() {
+        let mut scope = IdScope::default();
+        assert_eq!(scope.unique("intro"), "intro");
+        assert_eq!(scope.unique("intro"), "intro-1");
+        assert_eq!(scope.unique(""), "section");
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(url_scheme("https://x"), Some("https"));
+        assert_eq!(url_scheme("JavaScript:alert(1)"), Some("JavaScript"));
+        assert_eq!(url_scheme("../x.md"), None);
+        assert_eq!(url_scheme("x.md#a:b"), None);
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let text = "ab\nçd x\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        assert_eq!(index.position(text, text.find('x').unwrap()), (2, 4));
+    }
+}

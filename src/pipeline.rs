@@ -1,0 +1,217 @@
+//! One build, start to end: load -> site graph -> markdown -> render ->
+//! write. Data flows one way; every problem is collected, and nothing is
+//! written unless the whole build succeeded.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Kind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, IdScope, Rendered};
+use crate::output;
+use crate::render::{self, theme::Theme};
+use crate::site::{EntryId, Site};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    /// Defaults to `SITE/public`.
+    pub out_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out_dir
+            .clone()
+            .unwrap_or_else(|| self.site_dir.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub per_kind: BTreeMap<Kind, usize>,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+impl BuildSummary {
+    /// `15 questions, 22 answers, 10 guides, 8 events, 4 pages`
+    pub fn describe_kinds(&self) -> String {
+        let parts: Vec<String> = self
+            .per_kind
+            .iter()
+            .map(|(kind, n)| format!("{n} {}{}", kind.as_str(), if *n == 1 { "" } else { "s" }))
+            .collect();
+        if parts.is_empty() {
+            "no entries".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Everything up to rendering: the graph and each entry's rendered body.
+pub struct Loaded {
+    pub site: Site,
+    pub bodies: Vec<Option<Rendered>>,
+}
+
+/// Loads and checks the whole site without writing anything. `None` when
+/// the content could not be loaded at all.
+pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
+    markdown::highlight::warm_up();
+    let mut config = Config::load(&options.site_dir, diagnostics);
+    if let Some(base_url) = &options.base_url {
+        config.base_url = if base_url.ends_with('/') {
+            base_url.clone()
+        } else {
+            format!("{base_url}/")
+        };
+    }
+    let entries = content::load(&options.site_dir, options.drafts, diagnostics);
+    let site = Site::build(config, entries, content::dates::build_time(), diagnostics);
+    let bodies = render_bodies(&site, diagnostics);
+    Loaded { site, bodies }
+}
+
+/// Renders every body, a page at a time (a question with its answers share
+/// one page and so one set of ids), then checks `#anchors` against the ids
+/// each page ended up with.
+fn render_bodies(site: &Site, diagnostics: &Diagnostics) -> Vec<Option<Rendered>> {
+    let units: Vec<EntryId> = (0..site.entries.len())
+        .filter(|&id| site.question_of[id].is_none() && site.entry(id).kind != Kind::Answer)
+        .collect();
+    let rendered: Vec<(EntryId, Vec<(EntryId, Rendered)>, HashSet<String>)> = units
+        .par_iter()
+        .map(|&page| {
+            let mut scope = IdScope::default();
+            for reserved in ["main", "top", "answers", "toc", "site-search"] {
+                scope.reserve(reserved);
+            }
+            for &answer in &site.answers[page] {
+                scope.reserve(&site.answer_anchor(answer));
+            }
+            let mut parts = vec![(page, markdown::render(site, page, &mut scope))];
+            for &answer in &site.answers[page] {
+                parts.push((answer, markdown::render(site, answer, &mut scope)));
+            }
+            (page, parts, scope.into_ids())
+        })
+        .collect();
+    let mut bodies: Vec<Option<Rendered>> = (0..site.entries.len()).map(|_| None).collect();
+    let mut ids: Vec<HashSet<String>> = vec![HashSet::new(); site.entries.len()];
+    for (page, parts, page_ids) in rendered {
+        ids[page] = page_ids;
+        for (id, body) in parts {
+            bodies[id] = Some(body);
+        }
+    }
+    for body in bodies.iter_mut().flatten() {
+        diagnostics.extend(std::mem::take(&mut body.problems));
+        for check in std::mem::take(&mut body.anchor_checks) {
+            if !ids[check.page].contains(&check.id) {
+                diagnostics.push(check.problem);
+            }
+        }
+    }
+    check_references(site, diagnostics);
+    bodies
+}
+
+/// `related:` and `duplicate_of:` must name existing entries.
+fn check_references(site: &Site, diagnostics: &Diagnostics) {
+    use crate::site::links::Resolved;
+    for (id, entry) in site.entries.iter().enumerate() {
+        let references = entry
+            .meta
+            .related
+            .iter()
+            .map(|r| ("related", r))
+            .chain(entry.meta.duplicate_of.iter().map(|r| ("duplicate_of", r)));
+        for (key, reference) in references {
+            let problem = match site.resolve_reference(id, reference) {
+                Resolved::Entry(_) => continue,
+                Resolved::Missing => format!("`{key}` names `{reference}`, which matches no entry"),
+                Resolved::Ambiguous(ids) => format!(
+                    "`{key}` names `{reference}`, which matches several entries: write one of {}",
+                    site.describe_candidates(&ids)
+                ),
+            };
+            let error = site.config.broken_links == crate::config::BrokenLinks::Error;
+            diagnostics.push(entry.problem_at_key(error, key, problem));
+        }
+    }
+}
+
+/// Builds the site into its output folder. `None` when there were errors;
+/// the previous output is then untouched.
+pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildSummary> {
+    let started = Instant::now();
+    let out_dir = options.out_dir();
+    if let Some(problem) = unsafe_output(&options.site_dir, &out_dir) {
+        diagnostics.push(problem);
+        return None;
+    }
+    let loaded = load(options, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let site = &loaded.site;
+    let theme = Theme::load(&options.site_dir, &site.config, diagnostics)?;
+    let files = render::render_site(site, &loaded.bodies, &theme, &options.site_dir, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let written = match output::write_atomically(&out_dir, files) {
+        Ok(n) => n,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                out_dir.to_string_lossy(),
+                format!("cannot write the output: {e}"),
+            ));
+            return None;
+        }
+    };
+    let mut per_kind = BTreeMap::new();
+    for id in 0..site.entries.len() {
+        if !site.is_intro(id) {
+            *per_kind.entry(site.entry(id).kind).or_insert(0) += 1;
+        }
+    }
+    Some(BuildSummary {
+        per_kind,
+        files: written,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output folder replaces what is there, so it must not be the site
+/// itself, one of its source folders, or a folder that holds the site.
+fn unsafe_output(site_dir: &Path, out_dir: &Path) -> Option<Diagnostic> {
+    let site = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
+    let out = match std::fs::canonicalize(out_dir) {
+        Ok(p) => p,
+        Err(_) => return None, // does not exist yet: nothing to replace
+    };
+    let protected = ["content", "static", "themes"].map(|d| site.join(d));
+    if site.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
+        return Some(
+            Diagnostic::error(
+                out_dir.to_string_lossy(),
+                "the output folder would replace the site's own files",
+            )
+            .with_help(
+                "choose an output folder outside content/, static/ and themes/, such as `public`",
+            ),
+        );
+    }
+    None
+}

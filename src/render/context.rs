@@ -1,0 +1,317 @@
+//! What templates see of an entry. Each entry is serialised once into a
+//! tera `Value` (a *card* for lists, a fuller *page* value for its own page);
+//! lists share the cards, whose arrays and maps tera keeps behind `Arc`, so
+//! a list of 10,000 entries copies pointers, not entries (mdBook's and
+//! Zola's quadratic trap).
+
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use tera::Value;
+
+use crate::content::Kind;
+use crate::content::dates::When;
+use crate::markdown::Rendered;
+use crate::site::{EntryId, Site};
+
+/// A link to a tag.
+#[derive(Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub url: String,
+}
+
+/// An entry as lists show it.
+#[derive(Serialize)]
+struct Card<'a> {
+    kind: &'static str,
+    title: &'a str,
+    url: String,
+    summary: String,
+    /// `2026-03-01`, for `<time datetime>`; empty when undated.
+    date: String,
+    date_human: String,
+    tags: Vec<TagRef>,
+    authors: &'a [String],
+    answer_count: usize,
+    /// `unanswered`, `answered` or `accepted` for questions; empty otherwise.
+    status: &'static str,
+    level: &'static str,
+    stale: bool,
+    /// For events: when, in the event's own zone.
+    when: String,
+    upcoming: bool,
+    location: &'a str,
+    online: bool,
+    draft: bool,
+}
+
+/// One answer as its question's page shows it.
+#[derive(Serialize)]
+struct AnswerView<'a> {
+    anchor: String,
+    authors: &'a [String],
+    date: String,
+    date_human: String,
+    votes: i64,
+    accepted: bool,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct HeadingView<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+/// An entry as its own page shows it.
+#[derive(Serialize)]
+struct PageView<'a> {
+    #[serde(flatten)]
+    card: Card<'a>,
+    content: &'a str,
+    toc: Vec<HeadingView<'a>>,
+    answers: Vec<AnswerView<'a>>,
+    updated: String,
+    updated_human: String,
+    reviewed: String,
+    reviewed_human: String,
+    speakers: &'a [String],
+    online_url: &'a str,
+    recording: &'a str,
+    slides: &'a str,
+    timezone: &'a str,
+    start: String,
+    end: String,
+    extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Cards and page values for every entry, built once.
+pub struct Views {
+    pub cards: Vec<Value>,
+    pub pages: Vec<Value>,
+}
+
+impl Views {
+    pub fn build(site: &Site, bodies: &[Option<Rendered>]) -> Views {
+        use rayon::prelude::*;
+        let (cards, pages) = (0..site.entries.len())
+            .into_par_iter()
+            .map(|id| {
+                let card = Value::from_serializable(&card(site, id, bodies));
+                let page = if site.has_page(id) {
+                    Value::from_serializable(&page(site, id, bodies))
+                } else {
+                    Value::none()
+                };
+                (card, page)
+            })
+            .unzip();
+        Views { cards, pages }
+    }
+}
+
+pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
+    let mut refs: Vec<TagRef> = tags
+        .iter()
+        .filter_map(|name| {
+            let slug = crate::content::slugify(name);
+            site.tags.get(&slug).map(|tag| TagRef {
+                name: tag.name.clone(),
+                url: site.url(&format!("/tags/{slug}/")),
+            })
+        })
+        .collect();
+    refs.dedup_by(|a, b| a.url == b.url);
+    refs
+}
+
+fn zone_of(site: &Site, id: EntryId) -> Option<TimeZone> {
+    site.entry(id)
+        .meta
+        .timezone
+        .as_deref()
+        .and_then(|z| TimeZone::get(z).ok())
+}
+
+fn card<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Card<'a> {
+    let entry = site.entry(id);
+    let meta = &entry.meta;
+    let summary = meta.summary.clone().unwrap_or_else(|| {
+        bodies[id]
+            .as_ref()
+            .map(|b| truncate_words(&b.first_paragraph, 200))
+            .unwrap_or_default()
+    });
+    let is_question = entry.kind == Kind::Question;
+    let zone = zone_of(site, id);
+    Card {
+        kind: entry.kind.as_str(),
+        title: &entry.title,
+        url: site.entry_url(id),
+        summary,
+        date: meta.date.map(|d| d.ymd()).unwrap_or_default(),
+        date_human: meta.date.map(|d| d.human_date()).unwrap_or_default(),
+        tags: tag_refs(site, &meta.tags),
+        authors: &meta.authors,
+        answer_count: site.answers[id].len(),
+        status: if is_question {
+            site.status(id).as_str()
+        } else {
+            ""
+        },
+        level: meta.level.map_or("", |l| l.as_str()),
+        stale: is_stale(site, id),
+        when: meta
+            .start
+            .map(|s| event_when(s, meta.end, zone.as_ref()))
+            .unwrap_or_default(),
+        upcoming: entry.kind == Kind::Event && site.is_upcoming(id),
+        location: meta.location.as_deref().unwrap_or(""),
+        online: meta.online.is_some(),
+        draft: meta.draft,
+    }
+}
+
+fn page<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> PageView<'a> {
+    let entry = site.entry(id);
+    let meta = &entry.meta;
+    let body = bodies[id].as_ref();
+    let answers = site.answers[id]
+        .iter()
+        .map(|&a| {
+            let answer = &site.entry(a).meta;
+            AnswerView {
+                anchor: site.answer_anchor(a),
+                authors: &answer.authors,
+                date: answer.date.map(|d| d.ymd()).unwrap_or_default(),
+                date_human: answer.date.map(|d| d.human_date()).unwrap_or_default(),
+                votes: answer.votes,
+                accepted: answer.accepted,
+                content: bodies[a].as_ref().map_or("", |b| b.html.as_str()),
+            }
+        })
+        .collect();
+    let zone = zone_of(site, id);
+    let stamp = |w: Option<When>| {
+        w.map(|w| {
+            w.to_zoned(zone.as_ref())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string()
+        })
+    };
+    PageView {
+        card: card(site, id, bodies),
+        content: body.map_or("", |b| b.html.as_str()),
+        toc: body
+            .map(|b| {
+                b.headings
+                    .iter()
+                    .filter(|h| h.level <= 3)
+                    .map(|h| HeadingView {
+                        level: h.level,
+                        id: &h.id,
+                        text: &h.text,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        answers,
+        updated: meta.updated.map(|d| d.ymd()).unwrap_or_default(),
+        updated_human: meta.updated.map(|d| d.human_date()).unwrap_or_default(),
+        reviewed: meta.reviewed.map(|d| d.ymd()).unwrap_or_default(),
+        reviewed_human: meta.reviewed.map(|d| d.human_date()).unwrap_or_default(),
+        speakers: &meta.speakers,
+        online_url: meta.online.as_deref().unwrap_or(""),
+        recording: meta.recording.as_deref().unwrap_or(""),
+        slides: meta.slides.as_deref().unwrap_or(""),
+        timezone: meta.timezone.as_deref().unwrap_or(""),
+        start: stamp(meta.start).unwrap_or_default(),
+        end: stamp(meta.end).unwrap_or_default(),
+        extra: &meta.extra,
+    }
+}
+
+/// A guide is stale when its last review is older than `stale_after_days`.
+pub fn is_stale(site: &Site, id: EntryId) -> bool {
+    let entry = site.entry(id);
+    if entry.kind != Kind::Guide {
+        return false;
+    }
+    let Some(reviewed) = entry.meta.reviewed else {
+        return false;
+    };
+    let age = site.build_time.duration_since(reviewed.timestamp(None));
+    age.as_secs() > i64::from(site.config.stale_after_days) * 86_400
+}
+
+/// When an event happens, in its own zone: `Tuesday 3 March 2026, 18:30–20:00 CET`.
+fn event_when(start: When, end: Option<When>, zone: Option<&TimeZone>) -> String {
+    if start.is_date_only() {
+        return match end {
+            Some(end) if end.date != start.date => {
+                format!("{} – {}", start.human_date(), end.human_date())
+            }
+            _ => start.date.strftime("%A %-d %B %Y").to_string(),
+        };
+    }
+    let show_zone = |w: When| match zone {
+        Some(zone) => w.to_zoned(Some(zone)),
+        None => w.to_zoned(None),
+    };
+    let s = show_zone(start);
+    let mut text = s.strftime("%A %-d %B %Y, %H:%M").to_string();
+    if let Some(end) = end {
+        let e = show_zone(end);
+        if e.date() == s.date() {
+            text.push_str(&e.strftime("–%H:%M").to_string());
+        } else {
+            text.push_str(&e.strftime(" – %A %-d %B %Y, %H:%M").to_string());
+        }
+    }
+    let label = if zone.is_some() {
+        s.strftime(" %Z").to_string()
+    } else {
+        s.strftime(" UTC%:z").to_string()
+    };
+    text.push_str(&label);
+    text
+}
+
+/// At most `max` characters, cut at a word, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_cuts_at_words() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("one two three four", 10), "one two…");
+    }
+
+    #[test]
+    fn event_times_show_in_their_zone() {
+        let berlin = TimeZone::get("Europe/Berlin").unwrap();
+        let start = When::parse("2026-03-03T18:30:00").unwrap();
+        let end = When::parse("2026-03-03T20:00:00").unwrap();
+        assert_eq!(
+            event_when(start, Some(end), Some(&berlin)),
+            "Tuesday 3 March 2026, 18:30–20:00 CET"
+        );
+        let day = When::parse("2026-06-01").unwrap();
+        assert_eq!(event_when(day, None, None), "Monday 1 June 2026");
+    }
+}

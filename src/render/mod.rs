@@ -1,0 +1,261 @@
+//! Rendering: every output file of the site, from the graph and the
+//! rendered bodies, through the theme's templates, in parallel.
+
+pub mod context;
+pub mod lists;
+pub mod publish;
+pub mod theme;
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::content::Kind;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
+use crate::output::{OutputFile, Source};
+use crate::site::{EntryId, Site};
+use context::Views;
+use lists::Listing;
+use theme::{StaticFile, Theme};
+
+/// One page to render.
+enum Job<'a> {
+    Entry(EntryId),
+    List(&'a Listing, usize),
+    Home,
+    Tags,
+    NotFound,
+}
+
+/// Renders every file of the site. Template errors are pushed to
+/// `diagnostics`; the files that did render come back either way.
+pub fn render_site(
+    site: &Site,
+    bodies: &[Option<Rendered>],
+    theme: &Theme,
+    site_dir: &Path,
+    diagnostics: &Diagnostics,
+) -> Vec<OutputFile> {
+    let mut tera = theme.tera.clone();
+    tera.global_context().insert_value("site", site_value(site));
+    let views = Views::build(site, bodies);
+    let listings = lists::listings(site);
+
+    let mut jobs: Vec<Job> = site.page_ids().map(Job::Entry).collect();
+    for listing in &listings {
+        for number in 1..=listing.page_count(site.config.paginate) {
+            jobs.push(Job::List(listing, number));
+        }
+    }
+    jobs.extend([Job::Home, Job::Tags, Job::NotFound]);
+
+    let progress = progress_bar(jobs.len());
+    let renderer = Renderer {
+        site,
+        bodies,
+        views: &views,
+        tera: &tera,
+        listings: &listings,
+    };
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let result = renderer.render(job);
+            progress.inc(1);
+            match result {
+                Ok(file) => Some(file),
+                Err(problem) => {
+                    diagnostics.push(problem);
+                    None
+                }
+            }
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    files.extend(publish::files(site, &listings));
+    files.push(OutputFile::text(
+        "highlight.css",
+        crate::markdown::highlight::stylesheet(),
+    ));
+    for (path, file) in &theme.static_files {
+        files.push(OutputFile {
+            path: path.clone(),
+            source: match file {
+                StaticFile::Embedded(text) => Source::Bytes(text.as_bytes().to_vec()),
+                StaticFile::Disk(path) => Source::Copy(path.clone()),
+            },
+        });
+    }
+    for (rel, path) in theme::files_under(&site_dir.join("static"), site_dir, diagnostics) {
+        files.push(OutputFile {
+            path: rel,
+            source: Source::Copy(path),
+        });
+    }
+    files
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    // indicatif draws only when stderr is a terminal: nothing when piped.
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    /// The section a link leads to, to mark the current one.
+    key: &'static str,
+    title: String,
+    url: String,
+}
+
+/// The `site` value every template sees.
+fn site_value(site: &Site) -> Value {
+    #[derive(Serialize)]
+    struct SiteView<'a> {
+        title: &'a str,
+        description: &'a str,
+        base_url: &'a str,
+        base_path: &'a str,
+        language: &'a str,
+        repository: &'a str,
+        nav: Vec<NavLink>,
+        pages: Vec<NavLink>,
+        style_url: String,
+        highlight_url: String,
+    }
+    let nav = [
+        ("questions", "Questions"),
+        ("guides", "Guides"),
+        ("events", "Events"),
+        ("tags", "Tags"),
+    ]
+    .into_iter()
+    .map(|(key, title)| NavLink {
+        key,
+        title: title.into(),
+        url: site.url(&format!("/{key}/")),
+    })
+    .collect();
+    let mut pages: Vec<NavLink> = site
+        .page_ids()
+        .filter(|&id| site.entry(id).kind == Kind::Page && !site.entry(id).rel.contains('/'))
+        .map(|id| NavLink {
+            key: "",
+            title: site.entry(id).title.clone(),
+            url: site.entry_url(id),
+        })
+        .collect();
+    pages.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    Value::from_serializable(&SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        base_path: site.config.base_path(),
+        language: &site.config.language,
+        repository: site.config.repository.as_deref().unwrap_or(""),
+        nav,
+        pages,
+        style_url: site.url("/style.css"),
+        highlight_url: site.url("/highlight.css"),
+    })
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    bodies: &'a [Option<Rendered>],
+    views: &'a Views,
+    tera: &'a tera::Tera,
+    listings: &'a [Listing],
+}
+
+impl Renderer<'_> {
+    fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let mut context = Context::new();
+        let (template, path) = match job {
+            Job::Entry(id) => {
+                let entry = self.site.entry(*id);
+                context.insert_value("page", self.views.pages[*id].clone());
+                context.insert("section", section_of(&entry.rel));
+                context.insert(
+                    "canonical",
+                    &self.site.config.absolute_url(&self.site.paths[*id]),
+                );
+                let template = match entry.kind {
+                    Kind::Question => "question.html",
+                    Kind::Guide => "guide.html",
+                    Kind::Event => "event.html",
+                    Kind::Page | Kind::Answer => "page.html",
+                };
+                (template, self.site.paths[*id].clone())
+            }
+            Job::List(listing, number) => {
+                let path = listing.page_path(*number);
+                context.insert_value(
+                    "list",
+                    listing.value(self.site, self.bodies, &self.views.cards, *number),
+                );
+                context.insert("section", listing.section);
+                context.insert("canonical", &self.site.config.absolute_url(&path));
+                (listing.template, path)
+            }
+            Job::Home => {
+                context.insert_value(
+                    "home",
+                    lists::home_value(self.site, self.bodies, &self.views.cards, self.listings),
+                );
+                context.insert("section", "home");
+                context.insert("canonical", &self.site.config.absolute_url("/"));
+                ("home.html", "/".to_string())
+            }
+            Job::Tags => {
+                context.insert_value("tags", lists::tags_value(self.site));
+                context.insert("section", "tags");
+                context.insert("canonical", &self.site.config.absolute_url("/tags/"));
+                ("tags.html", "/tags/".to_string())
+            }
+            Job::NotFound => {
+                context.insert("section", "");
+                context.insert("canonical", "");
+                ("404.html", "/404.html".to_string())
+            }
+        };
+        let html = self.tera.render(template, &context).map_err(|e| {
+            Diagnostic::error(
+                format!("templates/{template}"),
+                format!("rendering {path} failed: {e}"),
+            )
+        })?;
+        Ok(OutputFile::text(&file_for(&path), html))
+    }
+}
+
+/// The top-level folder of a content path, for marking the current section.
+fn section_of(rel: &str) -> &str {
+    match rel.split_once('/') {
+        Some((top, _)) if crate::site::SECTIONS.contains(&top) => top,
+        _ => "",
+    }
+}
+
+/// The output file of a site path: `/guides/x/` is `guides/x/index.html`.
+pub fn file_for(site_path: &str) -> String {
+    let trimmed = site_path.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}

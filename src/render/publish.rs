@@ -1,0 +1,79 @@
+//! Files for publishing: `sitemap.xml`, `robots.txt`, `.nojekyll` (GitHub
+//! Pages must not run Jekyll over the output) and `CNAME` when configured.
+
+use std::fmt::Write;
+
+use super::lists::Listing;
+use crate::output::OutputFile;
+use crate::site::Site;
+
+pub fn files(site: &Site, listings: &[Listing]) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile::text("sitemap.xml", sitemap(site, listings)),
+        OutputFile::text(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                site.config.absolute_url("/sitemap.xml")
+            ),
+        ),
+        OutputFile::text(".nojekyll", String::new()),
+    ];
+    if let Some(cname) = &site.config.cname {
+        files.push(OutputFile::text("CNAME", format!("{}\n", cname.trim())));
+    }
+    files
+}
+
+/// Every page's absolute URL, with `lastmod` where the entry has a date.
+fn sitemap(site: &Site, listings: &[Listing]) -> String {
+    let mut urls: Vec<(String, String)> = site
+        .page_ids()
+        .map(|id| {
+            let meta = &site.entry(id).meta;
+            let lastmod = meta
+                .updated
+                .or(meta.reviewed)
+                .or(meta.date)
+                .map(|d| d.ymd())
+                .unwrap_or_default();
+            (site.config.absolute_url(&site.paths[id]), lastmod)
+        })
+        .collect();
+    urls.push((site.config.absolute_url("/"), String::new()));
+    urls.push((site.config.absolute_url("/tags/"), String::new()));
+    urls.extend(
+        listings
+            .iter()
+            .map(|l| (site.config.absolute_url(&l.path), String::new())),
+    );
+    urls.sort();
+    urls.dedup_by(|a, b| a.0 == b.0);
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, lastmod) in urls {
+        let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", xml_escape(&url));
+        if !lastmod.is_empty() {
+            let _ = writeln!(xml, "    <lastmod>{lastmod}</lastmod>");
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! The theme: the default one is built into the binary so `build` works
+//! anywhere; a site's `themes/<name>/templates/x.html` replaces one
+//! template at a time and its `static/` adds or replaces files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, by name under `templates/`.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    "templates/base.html",
+    "templates/components.html",
+    "templates/home.html",
+    "templates/question.html",
+    "templates/guide.html",
+    "templates/event.html",
+    "templates/page.html",
+    "templates/list.html",
+    "templates/tag.html",
+    "templates/tags.html",
+    "templates/404.html",
+);
+
+/// The default theme's static files, by path under `static/`.
+const DEFAULT_STATIC: &[(&str, &str)] = embed!("static/style.css");
+
+/// A static file of the theme: built in, or from the site's theme folder.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Embedded(&'static str),
+    Disk(PathBuf),
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path (under the output folder) to file.
+    pub static_files: BTreeMap<String, StaticFile>,
+}
+
+impl Theme {
+    /// The default theme with the site's overrides from
+    /// `themes/<config.theme or "default">/`. `None` after pushing errors.
+    pub fn load(site_dir: &Path, config: &Config, diagnostics: &Diagnostics) -> Option<Theme> {
+        let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.trim_start_matches("templates/").to_string(),
+                    (*text).to_string(),
+                )
+            })
+            .collect();
+        let mut static_files: BTreeMap<String, StaticFile> = DEFAULT_STATIC
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.trim_start_matches("static/").to_string(),
+                    StaticFile::Embedded(text),
+                )
+            })
+            .collect();
+        let name = config.theme.as_deref().unwrap_or("default");
+        let folder = site_dir.join("themes").join(name);
+        if config.theme.is_some() && !folder.is_dir() {
+            diagnostics.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("theme `{name}` not found: no themes/{name}/ folder"),
+                )
+                .with_help("remove `theme:` to use the built-in theme"),
+            );
+            return None;
+        }
+        let mut override_files: BTreeMap<String, String> = BTreeMap::new();
+        for (rel, path) in files_under(&folder.join("templates"), site_dir, diagnostics) {
+            if !rel.ends_with(".html") {
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    override_files.insert(rel.clone(), display_path(site_dir, &path));
+                    templates.insert(rel, text);
+                }
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    display_path(site_dir, &path),
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        }
+        for (rel, path) in files_under(&folder.join("static"), site_dir, diagnostics) {
+            static_files.insert(rel, StaticFile::Disk(path));
+        }
+        let mut tera = Tera::default();
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            let message = format!("template error: {e}");
+            let file = override_files
+                .iter()
+                .find(|(name, _)| message.contains(name.as_str()))
+                .map_or_else(|| format!("themes/{name}/templates"), |(_, f)| f.clone());
+            diagnostics.push(Diagnostic::error(file, message));
+            return None;
+        }
+        Some(Theme { tera, static_files })
+    }
+}
+
+/// Regular files under `dir` (not following links), as (path relative to
+/// `dir` with `/`, full path), sorted.
+pub fn files_under(
+    dir: &Path,
+    site_dir: &Path,
+    diagnostics: &Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for item in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        match item {
+            Ok(item) if item.file_type().is_file() => {
+                let rel = display_path(dir, item.path());
+                files.push((rel, item.into_path()));
+            }
+            Ok(item) if item.file_type().is_symlink() => diagnostics.push(Diagnostic::warning(
+                display_path(site_dir, item.path()),
+                "symbolic links are not followed; the link is skipped",
+            )),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(
+                    || display_path(site_dir, dir),
+                    |p| display_path(site_dir, p),
+                );
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    files
+}

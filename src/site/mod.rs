@@ -1,0 +1,388 @@
+//! The site graph, built whole before anything renders (the Zola lesson):
+//! every entry's URL, lookups by path and slug, questions with their answers
+//! in display order, and tags. Rendering only looks things up here.
+
+pub mod links;
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::Timestamp;
+
+use crate::config::Config;
+use crate::content::{Entry, Kind, slugify};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub type EntryId = usize;
+
+/// The sections whose lists guildhall generates; their `index.md` is an
+/// intro shown above the list, not a page of its own.
+pub const SECTIONS: &[&str] = &["questions", "guides", "events"];
+
+/// Whether a question has answers, and an accepted one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Unanswered,
+    Answered,
+    Accepted,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unanswered => "unanswered",
+            Status::Answered => "answered",
+            Status::Accepted => "accepted",
+        }
+    }
+}
+
+/// A tag and the entries (not answers) that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub entries: Vec<EntryId>,
+}
+
+/// Everything known about the site before rendering.
+pub struct Site {
+    pub config: Config,
+    pub entries: Vec<Entry>,
+    /// Site path of each entry (`/guides/x/`); an answer has its question's
+    /// path plus `#answer-<name>`.
+    pub paths: Vec<String>,
+    /// For each question, its answers in display order.
+    pub answers: Vec<Vec<EntryId>>,
+    /// For each answer, its question.
+    pub question_of: Vec<Option<EntryId>>,
+    /// Intros by section (`""` is the home page).
+    pub intros: BTreeMap<&'static str, EntryId>,
+    /// Tags by slug, sorted.
+    pub tags: BTreeMap<String, Tag>,
+    /// `SOURCE_DATE_EPOCH` or now: decides upcoming and past.
+    pub build_time: Timestamp,
+    by_rel: HashMap<String, EntryId>,
+    by_slug: HashMap<String, Vec<EntryId>>,
+}
+
+impl Site {
+    /// Builds the graph; problems that concern several files (two files on
+    /// one URL, answers without a question, two accepted answers) are pushed
+    /// to `diagnostics`.
+    pub fn build(
+        config: Config,
+        entries: Vec<Entry>,
+        build_time: Timestamp,
+        diagnostics: &Diagnostics,
+    ) -> Site {
+        let n = entries.len();
+        let mut site = Site {
+            config,
+            paths: vec![String::new(); n],
+            answers: vec![Vec::new(); n],
+            question_of: vec![None; n],
+            intros: BTreeMap::new(),
+            tags: BTreeMap::new(),
+            build_time,
+            by_rel: HashMap::with_capacity(n),
+            by_slug: HashMap::with_capacity(n),
+            entries,
+        };
+        for (id, entry) in site.entries.iter().enumerate() {
+            site.by_rel.insert(entry.rel.clone(), id);
+        }
+        site.place_intros();
+        site.assign_paths(diagnostics);
+        site.group_answers(diagnostics);
+        site.collect_tags();
+        site
+    }
+
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id]
+    }
+
+    /// Entries that get a page of their own (not answers, not intros).
+    pub fn page_ids(&self) -> impl Iterator<Item = EntryId> + '_ {
+        (0..self.entries.len()).filter(|&id| self.has_page(id))
+    }
+
+    pub fn has_page(&self, id: EntryId) -> bool {
+        self.entries[id].kind != Kind::Answer && !self.is_intro(id)
+    }
+
+    pub fn is_intro(&self, id: EntryId) -> bool {
+        self.intros.values().any(|&i| i == id)
+    }
+
+    pub fn ids_of(&self, kind: Kind) -> impl Iterator<Item = EntryId> + '_ {
+        (0..self.entries.len())
+            .filter(move |&id| self.entries[id].kind == kind && !self.is_intro(id))
+    }
+
+    /// A site path as a URL under `base_url`'s path (`/kb/guides/x/`).
+    pub fn url(&self, site_path: &str) -> String {
+        let base = self.config.base_path();
+        format!("{base}{}", site_path.trim_start_matches('/'))
+    }
+
+    pub fn entry_url(&self, id: EntryId) -> String {
+        self.url(&self.paths[id])
+    }
+
+    pub fn status(&self, question: EntryId) -> Status {
+        let answers = &self.answers[question];
+        if answers.is_empty() {
+            Status::Unanswered
+        } else if answers.iter().any(|&a| self.entries[a].meta.accepted) {
+            Status::Accepted
+        } else {
+            Status::Answered
+        }
+    }
+
+    /// The anchor of an answer on its question's page: `answer-<name>`.
+    pub fn answer_anchor(&self, answer: EntryId) -> String {
+        format!("answer-{}", slugify(self.entries[answer].stem()))
+    }
+
+    /// When an entry happened, for sorting lists: `date`, an event's
+    /// `start`, else nothing.
+    pub fn timestamp(&self, id: EntryId) -> Option<Timestamp> {
+        let meta = &self.entries[id].meta;
+        let zone = meta
+            .timezone
+            .as_deref()
+            .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+        meta.start.or(meta.date).map(|w| w.timestamp(zone.as_ref()))
+    }
+
+    /// Whether an event is still to come (or under way) at build time.
+    pub fn is_upcoming(&self, id: EntryId) -> bool {
+        let meta = &self.entries[id].meta;
+        let zone = meta
+            .timezone
+            .as_deref()
+            .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+        let Some(start) = meta.start else {
+            return false;
+        };
+        let end = match meta.end {
+            Some(end) if end.is_date_only() => {
+                end.to_zoned(zone.as_ref()).timestamp() + jiff::SignedDuration::from_hours(24)
+            }
+            Some(end) => end.timestamp(zone.as_ref()),
+            None if start.is_date_only() => {
+                start.timestamp(zone.as_ref()) + jiff::SignedDuration::from_hours(24)
+            }
+            None => start.timestamp(zone.as_ref()),
+        };
+        end >= self.build_time
+    }
+
+    fn place_intros(&mut self) {
+        for (id, entry) in self.entries.iter().enumerate() {
+            if !entry.is_index() || entry.kind != Kind::Page {
+                continue;
+            }
+            let folder = entry.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let section = if folder.is_empty() {
+                Some("")
+            } else {
+                SECTIONS.iter().copied().find(|s| *s == folder)
+            };
+            if let Some(section) = section {
+                // `index.md` wins over `README.md` (sorted first).
+                self.intros.entry(section).or_insert(id);
+            }
+        }
+    }
+
+    /// Every entry's path from its place under `content/`, `slug:` replacing
+    /// the last segment; two entries on one path, or an entry on a generated
+    /// page's path, is an error naming both.
+    fn assign_paths(&mut self, diagnostics: &Diagnostics) {
+        let mut taken: HashMap<String, EntryId> = HashMap::with_capacity(self.entries.len());
+        for id in 0..self.entries.len() {
+            let entry = &self.entries[id];
+            if self.is_intro(id) {
+                let section = self
+                    .intros
+                    .iter()
+                    .find(|(_, i)| **i == id)
+                    .map_or("", |(s, _)| *s);
+                self.paths[id] = if section.is_empty() {
+                    "/".into()
+                } else {
+                    format!("/{section}/")
+                };
+                continue;
+            }
+            if entry.kind == Kind::Answer {
+                continue;
+            }
+            let mut segments: Vec<String> = entry.rel.split('/').map(slugify).collect();
+            if entry.is_index() {
+                segments.pop();
+            } else if let Some(last) = segments.last_mut() {
+                *last = slugify(entry.stem());
+            }
+            if let (Some(slug), Some(last)) = (&entry.meta.slug, segments.last_mut()) {
+                *last = slug.clone();
+            }
+            let path = if segments.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{}/", segments.join("/"))
+            };
+            if let Some(generated) = generated_page_at(&path) {
+                diagnostics.push(
+                    entry
+                        .problem_at_key(
+                            true,
+                            "slug",
+                            format!(
+                                "`{}` would replace the generated {generated} at {path}",
+                                entry.file
+                            ),
+                        )
+                        .with_help("choose another file name or `slug:`"),
+                );
+            } else if let Some(&other) = taken.get(&path) {
+                diagnostics.push(
+                    entry
+                        .problem_at_key(
+                            true,
+                            "slug",
+                            format!(
+                                "`{}` and `{}` both become {path}",
+                                self.entries[other].file, entry.file
+                            ),
+                        )
+                        .with_help("rename one of them or give it another `slug:`"),
+                );
+            } else {
+                taken.insert(path.clone(), id);
+            }
+            if let Some(last) = segments.last() {
+                self.by_slug.entry(last.clone()).or_default().push(id);
+            }
+            self.paths[id] = path;
+        }
+    }
+
+    /// Attaches each answer to the question in its folder, orders answers
+    /// (accepted, then votes, then date, then name) and checks that at most
+    /// one is accepted.
+    fn group_answers(&mut self, diagnostics: &Diagnostics) {
+        for id in 0..self.entries.len() {
+            let entry = &self.entries[id];
+            if entry.kind != Kind::Answer {
+                continue;
+            }
+            let folder = entry.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let question = ["index.md", "README.md"]
+                .iter()
+                .find_map(|name| self.by_rel.get(&format!("{folder}/{name}")).copied())
+                .filter(|&q| self.entries[q].kind == Kind::Question);
+            match question {
+                Some(q) => {
+                    self.question_of[id] = Some(q);
+                    self.answers[q].push(id);
+                }
+                None => diagnostics.push(
+                    Diagnostic::error(&entry.file, "this answer has no question beside it")
+                        .at(&entry.source, 1, 1, 3)
+                        .with_help(format!("an answer sits in its question's folder: add {folder}/index.md with the question")),
+                ),
+            }
+        }
+        for q in 0..self.entries.len() {
+            if self.answers[q].is_empty() {
+                continue;
+            }
+            let mut answers = std::mem::take(&mut self.answers[q]);
+            answers.sort_by_key(|&a| {
+                let meta = &self.entries[a].meta;
+                (
+                    Reverse(meta.accepted),
+                    Reverse(meta.votes),
+                    meta.date.map(|d| d.timestamp(None)),
+                    self.entries[a].rel.clone(),
+                )
+            });
+            let accepted: Vec<EntryId> = answers
+                .iter()
+                .copied()
+                .filter(|&a| self.entries[a].meta.accepted)
+                .collect();
+            for &extra in accepted.iter().skip(1) {
+                let first = &self.entries[accepted[0]];
+                diagnostics.push(
+                    self.entries[extra]
+                        .problem_at_key(
+                            true,
+                            "accepted",
+                            format!("two answers to `{}` are accepted: `{}` and this one", self.entries[q].file, first.file),
+                        )
+                        .with_help("a question has at most one accepted answer: remove `accepted: true` from one"),
+                );
+            }
+            self.answers[q] = answers;
+        }
+        for id in 0..self.entries.len() {
+            if let Some(q) = self.question_of[id] {
+                self.paths[id] = format!("{}#{}", self.paths[q], self.answer_anchor(id));
+            }
+        }
+    }
+
+    fn collect_tags(&mut self) {
+        for id in 0..self.entries.len() {
+            if !self.has_page(id) {
+                continue;
+            }
+            for name in &self.entries[id].meta.tags {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let tag = self.tags.entry(slug.clone()).or_insert_with(|| Tag {
+                    name: name.clone(),
+                    slug,
+                    entries: Vec::new(),
+                });
+                // One spelling for the tag whatever order files load in.
+                if name < &tag.name {
+                    tag.name = name.clone();
+                }
+                if tag.entries.last() != Some(&id) {
+                    tag.entries.push(id);
+                }
+            }
+        }
+    }
+}
+
+/// Which generated page, if any, owns `path`.
+pub fn generated_page_at(path: &str) -> Option<&'static str> {
+    if path == "/" {
+        return Some("home page");
+    }
+    if path == "/tags/" || path.starts_with("/tags/") {
+        return Some("tag pages");
+    }
+    if path == "/questions/unanswered/" {
+        return Some("list of unanswered questions");
+    }
+    for section in SECTIONS {
+        if path == format!("/{section}/") {
+            return Some("section list");
+        }
+        if path.starts_with(&format!("/{section}/page/")) {
+            return Some("list pages");
+        }
+    }
+    None
+}
