@@ -97,6 +97,9 @@ pub struct FrontMatter {
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Which keys were written, and where.
     pub positions: BTreeMap<String, KeyPosition>,
+    /// The YAML did not parse: its fields are unknown, so checks of
+    /// missing fields would only repeat that error.
+    pub unreadable: bool,
 }
 
 /// The keys of PRODUCT.md's front matter table (plus `kind`).
@@ -158,10 +161,24 @@ pub fn parse(
     let map = match LocatedMapping::parse(yaml, first_line) {
         Ok(map) => map,
         Err(e) => {
-            problems.push(
+            // An error found at the end of the YAML (an unclosed bracket or
+            // quote) is reported on the last YAML line, not the closing `---`.
+            let last_line = first_line + yaml.trim_end().lines().count().max(1) - 1;
+            let (line, col) = if e.line > last_line {
+                (last_line, 1)
+            } else {
+                (e.line, e.col)
+            };
+            let mut problem =
                 Diagnostic::error(file, format!("invalid YAML in front matter: {}", e.message))
-                    .at(source, e.line, e.col, 1),
-            );
+                    .at(source, line, col, 1);
+            if e.message.contains("mapping values are not allowed") {
+                problem = problem.with_help(
+                    "a value that contains `: ` must be quoted: `title: \"Backups: a primer\"`",
+                );
+            }
+            problems.push(problem);
+            fm.unreadable = true;
             return (fm, problems);
         }
     };

@@ -36,6 +36,11 @@ impl Kind {
         }
     }
 
+    /// "a" or "an", for messages.
+    pub fn article(self) -> &'static str {
+        if self == Kind::Answer { "an" } else { "a" }
+    }
+
     fn parse(name: &str) -> Option<Kind> {
         Some(match name {
             "question" => Kind::Question,
@@ -211,7 +216,9 @@ fn read_entry(path: &Path, file: String, rel: String) -> (Option<Entry>, Vec<Dia
         }
     };
     set_title(&mut entry);
-    check_entry(&entry, &mut problems);
+    if !entry.meta.unreadable {
+        check_entry(&entry, &mut problems);
+    }
     (Some(entry), problems)
 }
 
@@ -328,7 +335,11 @@ fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
         if !present {
             problems.push(
                 entry
-                    .problem_at_key(true, key, format!("a {} needs `{key}`", kind.as_str()))
+                    .problem_at_key(
+                        true,
+                        key,
+                        format!("{} {} needs `{key}`", kind.article(), kind.as_str()),
+                    )
                     .with_help(format!("add `{key}: {example}` to the front matter")),
             );
         }
@@ -457,8 +468,9 @@ fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
                 false,
                 key,
                 format!(
-                    "`{key}` is only used on {}s; this file is a {}",
+                    "`{key}` is only used on {}s; this file is {} {}",
                     for_kind.as_str(),
+                    kind.article(),
                     kind.as_str()
                 ),
             ));
