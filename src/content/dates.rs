@@ -62,6 +62,26 @@ impl When {
         self.date.strftime("%Y-%m-%d").to_string()
     }
 
+    /// The value in its written form, normalised: `2026-03-01`,
+    /// `2026-03-01T18:30`, `2026-03-01T18:30+01:00`.
+    pub fn written(&self) -> String {
+        let mut text = self.ymd();
+        if let Some(time) = self.time {
+            text.push_str(&time.strftime("T%H:%M").to_string());
+        }
+        if let Some(offset) = self.offset {
+            let secs = offset.seconds();
+            if secs == 0 {
+                text.push('Z');
+            } else {
+                let sign = if secs < 0 { '-' } else { '+' };
+                let minutes = secs.unsigned_abs() / 60;
+                text.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
+            }
+        }
+        text
+    }
+
     /// `1 March 2026`, for people.
     pub fn human_date(&self) -> String {
         self.date.strftime("%-d %B %Y").to_string()

@@ -441,8 +441,8 @@ fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
                 "end",
                 format!(
                     "the event ends ({}) before it starts ({})",
-                    end.ymd(),
-                    start.ymd()
+                    end.written(),
+                    start.written()
                 ),
             ));
         }

@@ -25,7 +25,9 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("details", ["open"])
             .add_tag_attributes("a", ["aria-label"])
             .url_schemes(HashSet::from(["http", "https", "mailto"]))
-            .link_rel(Some("noopener"));
+            // `target` is not allowed, so links cannot open new windows and
+            // need no `rel="noopener"`.
+            .link_rel(None);
         builder
     })
 }

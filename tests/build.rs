@@ -1,0 +1,411 @@
+//! `guildhall build` on a valid fixture knowledge base: what a reader sees
+//! in the pages, and what a host gets in the output folder.
+
+mod common;
+
+use common::{TestSite, between, list_files};
+
+fn built() -> TestSite {
+    let site = TestSite::fixture("kb");
+    let run = site.build().success();
+    assert!(run.stderr().contains("Built "), "{}", run.stderr());
+    site
+}
+
+#[test]
+fn every_page_and_list_is_written_at_its_pretty_url() {
+    let site = built();
+    let files = list_files(&site.public());
+    for expected in [
+        "index.html",
+        "404.html",
+        "questions/index.html",
+        "questions/unanswered/index.html",
+        "questions/slow-builds/index.html",
+        "questions/no-answers-yet/index.html",
+        "guides/index.html",
+        "guides/setup/index.html",
+        "guides/ops/backups/index.html",
+        "events/index.html",
+        "events/meetup/index.html",
+        "events/future/index.html",
+        "about/index.html",
+        "tags/index.html",
+        "tags/rust/index.html",
+        "tags/builds/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "CNAME",
+        "style.css",
+        "highlight.css",
+        "img/note.txt",
+    ] {
+        assert!(
+            files.iter().any(|f| f == expected),
+            "missing {expected} in {files:?}"
+        );
+    }
+    // Answers live on their question's page, not on pages of their own.
+    assert!(
+        !files.iter().any(|f| f.contains("late-but-voted")),
+        "{files:?}"
+    );
+    // Drafts are skipped without --drafts.
+    assert!(
+        !files.iter().any(|f| f.contains("draft-question")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn answers_show_accepted_first_then_votes_then_date() {
+    let site = built();
+    let page = site.read("questions/slow-builds/index.html");
+    let order: Vec<usize> = [
+        "answer-accepted",
+        "answer-same-votes-earlier",
+        "answer-late-but-voted",
+        "answer-early-no-votes",
+    ]
+    .iter()
+    .map(|id| {
+        page.find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id} missing"))
+    })
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "answer order wrong: {order:?}"
+    );
+    let accepted = between(&page, "id=\"answer-accepted\"", "</article>");
+    assert!(accepted.contains("✓ Accepted answer"));
+    assert!(page.contains("4 answers"));
+    assert!(page.contains("status-accepted"));
+}
+
+#[test]
+fn front_matter_is_escaped_and_raw_html_sanitized() {
+    let site = built();
+    let page = site.read("questions/slow-builds/index.html");
+    assert!(
+        page.contains("<h1>Why are my builds &lt;em&gt;slow&lt;/em&gt;?</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<title>Why are my builds &lt;em&gt;slow&lt;/em&gt;? · Fixture KB</title>")
+    );
+    assert!(page.contains("content=\"Builds take &lt;b&gt;ages&lt;/b&gt;\""));
+    let body = between(&page, "<div class=\"content\">", "</div>");
+    assert!(!body.contains("<script"), "{body}");
+    assert!(!body.contains("onerror"), "{body}");
+    assert!(!body.contains("javascript:"), "{body}");
+    assert!(
+        body.contains("alt=\"a picture\""),
+        "safe attributes stay: {body}"
+    );
+}
+
+#[test]
+fn content_is_never_run_as_a_template() {
+    let site = built();
+    let page = site.read("questions/slow-builds/index.html");
+    assert!(
+        page.contains("Templates are not run: {{ site.title }} and {% if x %}."),
+        "{page}"
+    );
+}
+
+#[test]
+fn links_and_wikilinks_resolve_under_the_base_path() {
+    let site = built();
+    let question = site.read("questions/slow-builds/index.html");
+    // `[[backups]]` finds guides/ops/backups.md and shows its title.
+    assert!(
+        question.contains("<a href=\"/kb/guides/ops/backups/\">Backups</a>"),
+        "{question}"
+    );
+    // A relative .md link with an anchor keeps the anchor.
+    assert!(
+        question.contains("href=\"/kb/guides/setup/#install-the-toolchain\""),
+        "{question}"
+    );
+    // A link from an answer resolves relative to the answer's file.
+    assert!(
+        question.contains("/kb/guides/ops/backups/#restore-drills"),
+        "{question}"
+    );
+    let guide = site.read("guides/ops/backups/index.html");
+    assert!(guide.contains("<a href=\"/kb/questions/slow-builds/\">Why are my builds &lt;em&gt;slow&lt;/em&gt;?</a>"), "{guide}");
+    assert!(
+        guide.contains("<a href=\"/kb/guides/setup/\">the setup guide</a>"),
+        "{guide}"
+    );
+    // Stylesheets and navigation follow the base path too.
+    assert!(guide.contains("href=\"/kb/style.css\""));
+    assert!(guide.contains("href=\"/kb/questions/\""));
+}
+
+#[test]
+fn headings_get_unique_ids_and_answer_ids_are_prefixed() {
+    let site = built();
+    let guide = site.read("guides/ops/backups/index.html");
+    assert!(guide.contains("<h2 id=\"restore-drills\">"), "{guide}");
+    assert!(guide.contains("<h2 id=\"restore-drills-1\">"), "{guide}");
+    let question = site.read("questions/slow-builds/index.html");
+    assert!(
+        question.contains("id=\"answer-accepted-profile-first\""),
+        "{question}"
+    );
+}
+
+#[test]
+fn base_url_can_be_overridden_on_the_command_line() {
+    let site = TestSite::fixture("kb");
+    site.run(&["build", "--base-url", "http://127.0.0.1:8000/other/"])
+        .success();
+    let page = site.read("guides/setup/index.html");
+    assert!(page.contains("href=\"/other/style.css\""), "{page}");
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>http://127.0.0.1:8000/other/guides/setup/</loc>")
+    );
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_both_colour_schemes() {
+    let site = built();
+    let guide = site.read("guides/setup/index.html");
+    assert!(
+        guide.contains(
+            "<code class=\"language-rust\" data-lang=\"rust\"><span class=\"hl-source hl-rust\">"
+        ),
+        "{guide}"
+    );
+    assert!(guide.contains("class=\"language-typescript\""), "{guide}");
+    assert!(
+        guide.contains("hl-source hl-ts") || guide.contains("hl-source hl-typescript"),
+        "{guide}"
+    );
+    let css = site.read("highlight.css");
+    assert!(css.contains("@media (prefers-color-scheme: dark)"));
+}
+
+#[test]
+fn lists_are_complete_and_paginated() {
+    let site = built();
+    // paginate: 2 in the fixture; two questions fit one page.
+    let questions = site.read("questions/index.html");
+    assert!(questions.contains("Is anyone using watch mode?"));
+    assert!(questions.contains("Why are my builds &lt;em&gt;slow&lt;/em&gt;?"));
+    let unanswered = site.read("questions/unanswered/index.html");
+    assert!(unanswered.contains("Is anyone using watch mode?"));
+    assert!(!unanswered.contains("Why are my builds"));
+    // Three `builds`/`rust`-tagged entries: the rust tag has two, builds two.
+    let rust = site.read("tags/rust/index.html");
+    assert!(
+        rust.contains("Setting up") && rust.contains("Why are my builds"),
+        "{rust}"
+    );
+    // Events: upcoming first, then past, by SOURCE_DATE_EPOCH (May 2026).
+    let events = site.read("events/index.html");
+    let upcoming = events.find("Upcoming").expect("upcoming group");
+    let past = events.find("Past").expect("past group");
+    let future = events.find("Future meetup").expect("future event");
+    let meetup = events.find("Past meetup").expect("past event");
+    assert!(
+        upcoming < future && future < past && past < meetup,
+        "{events}"
+    );
+    let tags = site.read("tags/index.html");
+    assert!(
+        tags.contains("/kb/tags/builds/") && tags.contains("(2)"),
+        "{tags}"
+    );
+}
+
+#[test]
+fn pagination_splits_long_lists() {
+    let site = TestSite::fixture("kb");
+    for i in 0..3 {
+        site.write(
+            &format!("content/questions/extra-{i}.md"),
+            format!(
+                "---\ntitle: Extra {i}\ndate: 2026-03-0{}\n---\nBody\n",
+                i + 1
+            ),
+        );
+    }
+    site.build().success();
+    let first = site.read("questions/index.html");
+    assert!(
+        first.contains("Extra 2") && first.contains("Extra 1"),
+        "{first}"
+    );
+    assert!(
+        first.contains("href=\"/kb/questions/page/2/\" rel=\"next\""),
+        "{first}"
+    );
+    let third = site.read("questions/page/3/index.html");
+    assert!(third.contains("Why are my builds"), "{third}");
+    assert!(third.contains("aria-current=\"page\">3</a>"));
+}
+
+#[test]
+fn pages_without_front_matter_take_their_first_heading_as_title() {
+    let site = built();
+    let about = site.read("about/index.html");
+    assert!(about.contains("<h1>About this fixture</h1>"), "{about}");
+    // The heading is the title, not repeated in the body.
+    assert_eq!(about.matches("About this fixture</h1>").count(), 1);
+}
+
+#[test]
+fn a_site_theme_overrides_one_template_at_a_time() {
+    let site = built();
+    assert!(
+        site.read("about/index.html")
+            .contains("<p class=\"overridden\">Site theme override</p>")
+    );
+    // Other templates still come from the built-in theme.
+    assert!(!site.read("guides/setup/index.html").contains("overridden"));
+}
+
+#[test]
+fn home_page_shows_intro_and_selections() {
+    let site = built();
+    let home = site.read("index.html");
+    assert!(home.contains("<h1>Welcome, fixture readers</h1>"), "{home}");
+    assert!(home.contains("This is the home intro."));
+    assert!(home.contains("Is anyone using watch mode?"));
+    assert!(home.contains("Future meetup"));
+    assert_eq!(home.matches("<h1").count(), 1, "one h1");
+}
+
+#[test]
+fn publishing_files_for_github_pages() {
+    let site = built();
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/kb/questions/slow-builds/</loc>\n    <lastmod>2026-01-10</lastmod>"), "{sitemap}");
+    assert!(!sitemap.contains("draft-question"));
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/kb/sitemap.xml\n"
+    );
+    assert_eq!(site.read("CNAME"), "kb.example.org\n");
+    assert_eq!(site.read(".nojekyll"), "");
+    assert_eq!(site.read("img/note.txt"), "static file\n");
+    assert!(site.read("404.html").contains("Page not found"));
+}
+
+#[test]
+fn drafts_are_built_with_the_flag() {
+    let site = TestSite::fixture("kb");
+    site.run(&["build", "--drafts"]).success();
+    assert!(
+        site.read("questions/draft-question/index.html")
+            .contains("A draft question")
+    );
+}
+
+#[test]
+fn stale_guides_are_flagged() {
+    let site = built();
+    let guide = site.read("guides/setup/index.html");
+    assert!(guide.contains("may be out of date"), "{guide}");
+    assert!(site.read("guides/index.html").contains("Needs review"));
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let site = TestSite::fixture("kb");
+    site.build().success();
+    let first: Vec<(String, Vec<u8>)> = list_files(&site.public())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.public().join(&f)).expect("read");
+            (f, bytes)
+        })
+        .collect();
+    site.build().success();
+    let second: Vec<(String, Vec<u8>)> = list_files(&site.public())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.public().join(&f)).expect("read");
+            (f, bytes)
+        })
+        .collect();
+    assert_eq!(first.len(), second.len());
+    for (a, b) in first.iter().zip(&second) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "{} differs between builds", a.0);
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = TestSite::fixture("kb");
+    site.build().success();
+    let before = site.read("guides/setup/index.html");
+    site.write(
+        "content/guides/setup.md",
+        "---\ntitle: [unclosed\n---\nNew text\n",
+    );
+    let run = site.build().failure();
+    assert!(run.stderr().contains("the previous output is untouched"));
+    assert_eq!(site.read("guides/setup/index.html"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .expect("read site")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder left behind");
+}
+
+#[test]
+fn the_output_folder_cannot_replace_the_sites_own_files() {
+    let site = TestSite::fixture("kb");
+    let run = site.run(&[
+        "build",
+        "--out",
+        site.root.join("content").to_str().expect("utf-8 path"),
+    ]);
+    let run = run.failure();
+    assert!(
+        run.stderr().contains("would replace the site's own files"),
+        "{}",
+        run.stderr()
+    );
+    assert!(site.root.join("content/guides/setup.md").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = TestSite::fixture("kb");
+    assert_eq!(site.run(&["build", "--no-such-flag"]).code(), 2);
+    assert_eq!(site.run(&["frobnicate"]).code(), 2);
+}
+
+#[test]
+fn the_summary_counts_entries_per_kind() {
+    let site = TestSite::fixture("kb");
+    let run = site.build().success();
+    let line = run.stderr();
+    assert!(
+        line.contains("2 questions, 4 answers, 2 guides, 2 events, 1 page;"),
+        "{line}"
+    );
+}
+
+#[test]
+fn crlf_line_ends_and_a_byte_order_mark_are_accepted() {
+    let site = TestSite::empty();
+    site.write(
+        "content/guides/windows.md",
+        "\u{feff}---\r\ntitle: Written on Windows\r\ntags: [crlf]\r\n---\r\n## Part one\r\nText.\r\n",
+    );
+    site.build().success();
+    let page = site.read("guides/windows/index.html");
+    assert!(page.contains("<h1>Written on Windows</h1>"), "{page}");
+    assert!(page.contains("<h2 id=\"part-one\">"), "{page}");
+}

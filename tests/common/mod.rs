@@ -1,0 +1,149 @@
+//! Helpers shared by the integration tests: copy a fixture site into a
+//! temporary folder, run the real `guildhall` binary on it, read the output.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// A fixture site copied into a temporary folder, so tests can build it,
+/// change it, and run in parallel.
+pub struct TestSite {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl TestSite {
+    /// Copies `tests/fixtures/<name>` into a new temporary folder.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::empty();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            &site.root,
+        );
+        site
+    }
+
+    pub fn empty() -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).expect("content dir");
+        TestSite { _dir: dir, root }
+    }
+
+    /// Writes `text` to `path` under the site, creating folders.
+    pub fn write(&self, path: &str, text: impl AsRef<[u8]>) -> &Self {
+        let full = self.root.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+        self
+    }
+
+    /// Runs `guildhall ARGS... SITE` with a fixed build time and no colour.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut command = Command::cargo_bin("guildhall").expect("binary");
+        command
+            .args(args)
+            .arg(&self.root)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", "1780000000"); // 2026-05-28
+        Run(command.output().expect("run guildhall"))
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// The text of an output file; panics with the list of files when missing.
+    pub fn read(&self, path: &str) -> String {
+        let full = self.public().join(path);
+        std::fs::read_to_string(&full)
+            .unwrap_or_else(|e| panic!("{path}: {e}; output has: {:?}", list_files(&self.public())))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.public().join(path).exists()
+    }
+}
+
+/// The outcome of one run of the binary.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    /// Asserts success, showing the diagnostics otherwise.
+    pub fn success(self) -> Self {
+        assert_eq!(self.code(), 0, "expected success, got:\n{}", self.stderr());
+        self
+    }
+
+    pub fn failure(self) -> Self {
+        assert_eq!(
+            self.code(),
+            1,
+            "expected exit 1, got {}:\n{}",
+            self.code(),
+            self.stderr()
+        );
+        self
+    }
+}
+
+/// Every file under `root`, relative, sorted.
+pub fn list_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("under root")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for item in walkdir::WalkDir::new(from) {
+        let item = item.expect("fixture readable");
+        let target = to.join(item.path().strip_prefix(from).expect("under fixture"));
+        if item.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(item.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The text between the first `start` and the next `end` after it.
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not found in:\n{text}"))
+        + start.len();
+    let to = text[from..].find(end).map_or(text.len(), |i| from + i);
+    &text[from..to]
+}
