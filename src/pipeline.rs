@@ -82,6 +82,13 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
     Loaded { site, bodies }
 }
 
+/// The bodies rendered onto one output page, and the ids that page uses.
+struct RenderedPage {
+    page: EntryId,
+    parts: Vec<(EntryId, Rendered)>,
+    ids: HashSet<String>,
+}
+
 /// Renders every body, a page at a time (a question with its answers share
 /// one page and so one set of ids), then checks `#anchors` against the ids
 /// each page ended up with.
@@ -89,7 +96,7 @@ fn render_bodies(site: &Site, diagnostics: &Diagnostics) -> Vec<Option<Rendered>
     let units: Vec<EntryId> = (0..site.entries.len())
         .filter(|&id| site.question_of[id].is_none() && site.entry(id).kind != Kind::Answer)
         .collect();
-    let rendered: Vec<(EntryId, Vec<(EntryId, Rendered)>, HashSet<String>)> = units
+    let rendered: Vec<RenderedPage> = units
         .par_iter()
         .map(|&page| {
             let mut scope = IdScope::default();
@@ -103,12 +110,21 @@ fn render_bodies(site: &Site, diagnostics: &Diagnostics) -> Vec<Option<Rendered>
             for &answer in &site.answers[page] {
                 parts.push((answer, markdown::render(site, answer, &mut scope)));
             }
-            (page, parts, scope.into_ids())
+            RenderedPage {
+                page,
+                parts,
+                ids: scope.into_ids(),
+            }
         })
         .collect();
     let mut bodies: Vec<Option<Rendered>> = (0..site.entries.len()).map(|_| None).collect();
     let mut ids: Vec<HashSet<String>> = vec![HashSet::new(); site.entries.len()];
-    for (page, parts, page_ids) in rendered {
+    for RenderedPage {
+        page,
+        parts,
+        ids: page_ids,
+    } in rendered
+    {
         ids[page] = page_ids;
         for (id, body) in parts {
             bodies[id] = Some(body);

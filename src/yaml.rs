@@ -182,10 +182,8 @@ fn find_key_colon(line: &str) -> Option<usize> {
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == ':' => {
-                if bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t') {
-                    return Some(i);
-                }
+            None if c == ':' && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t') => {
+                return Some(i);
             }
             None => {}
         }

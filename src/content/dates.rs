@@ -39,7 +39,7 @@ impl When {
 
     /// The moment this stands for: its own offset, else `zone`, else UTC.
     /// A bare date stands for its midnight.
-    pub fn to_zoned(&self, zone: Option<&TimeZone>) -> Zoned {
+    pub fn to_zoned(self, zone: Option<&TimeZone>) -> Zoned {
         let civil = DateTime::from_parts(self.date, self.time.unwrap_or(Time::midnight()));
         let tz = match (self.offset, zone) {
             (Some(offset), _) => TimeZone::fixed(offset),
@@ -53,7 +53,7 @@ impl When {
             .unwrap_or_else(|_| Zoned::new(Timestamp::UNIX_EPOCH, TimeZone::UTC))
     }
 
-    pub fn timestamp(&self, zone: Option<&TimeZone>) -> Timestamp {
+    pub fn timestamp(self, zone: Option<&TimeZone>) -> Timestamp {
         self.to_zoned(zone).timestamp()
     }
 

@@ -156,7 +156,7 @@ fn site_value(site: &Site) -> Value {
             url: site.entry_url(id),
         })
         .collect();
-    pages.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    pages.sort_by_cached_key(|p| p.title.to_lowercase());
     Value::from_serializable(&SiteView {
         title: &site.config.title,
         description: &site.config.description,

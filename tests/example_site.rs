@@ -1,0 +1,65 @@
+//! The example site in `example-site/` builds cleanly (no errors, no
+//! warnings) and shows the community features a visitor expects.
+
+mod common;
+
+use std::path::Path;
+
+use common::{TestSite, list_files};
+
+fn example() -> TestSite {
+    let site = TestSite::empty();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+    for item in walkdir::WalkDir::new(&from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "public")
+    {
+        let item = item.expect("readable");
+        let target = site
+            .root
+            .join(item.path().strip_prefix(&from).expect("under example-site"));
+        if item.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(item.path(), &target).expect("copy");
+        }
+    }
+    site
+}
+
+#[test]
+fn the_example_site_builds_without_errors_or_warnings() {
+    let site = example();
+    let run = site.build().success();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    assert!(!run.stderr().contains("error"), "{}", run.stderr());
+    let files = list_files(&site.public());
+    let questions = files
+        .iter()
+        .filter(|f| {
+            f.starts_with("questions/") && f.ends_with("/index.html") && !f.contains("page/")
+        })
+        .count();
+    assert!(
+        questions >= 15 + 2,
+        "at least 15 question pages plus the lists: {questions}"
+    );
+    let guides = files
+        .iter()
+        .filter(|f| f.starts_with("guides/") && f.ends_with("/index.html"))
+        .count();
+    assert!(guides >= 10 + 1, "{guides}");
+    let events = files
+        .iter()
+        .filter(|f| f.starts_with("events/") && f.ends_with("/index.html"))
+        .count();
+    assert!(events >= 8 + 1, "{events}");
+    let home = site.read("index.html");
+    assert!(home.contains("Welcome to the Ops Guild"));
+    // Both upcoming and past events exist at the fixed build time (May 2026).
+    let list = site.read("events/index.html");
+    assert!(
+        list.contains(">Upcoming</h2>") && list.contains(">Past</h2>"),
+        "{list}"
+    );
+}
