@@ -198,6 +198,16 @@ fn lists_are_complete_and_paginated() {
     let questions = site.read("questions/index.html");
     assert!(questions.contains("Is anyone using watch mode?"));
     assert!(questions.contains("Why are my builds &lt;em&gt;slow&lt;/em&gt;?"));
+    // Inline code in the first paragraph stays code, and the summary keeps its text.
+    let waiting = site.read("questions/no-answers-yet/index.html");
+    assert!(
+        waiting.contains("<p>Curious whether <code>guildhall watch</code> is fast.</p>"),
+        "{waiting}"
+    );
+    assert!(
+        questions.contains("Curious whether guildhall watch is fast."),
+        "{questions}"
+    );
     let unanswered = site.read("questions/unanswered/index.html");
     assert!(unanswered.contains("Is anyone using watch mode?"));
     assert!(!unanswered.contains("Why are my builds"));

@@ -324,16 +324,16 @@ impl<'a> State<'a> {
                     }
                     events.push(Event::End(TagEnd::Paragraph));
                 }
-                Event::Text(text) | Event::Code(text)
+                Event::Text(ref text) | Event::Code(ref text)
                     if heading.is_some() || paragraph_depth.is_some() =>
                 {
                     if let Some(open) = &mut heading {
-                        open.text.push_str(&text);
+                        open.text.push_str(text);
                     }
                     if paragraph_depth.is_some() {
-                        self.out.first_paragraph.push_str(&text);
+                        self.out.first_paragraph.push_str(text);
                     }
-                    events.push(Event::Text(text));
+                    events.push(event);
                 }
                 Event::SoftBreak if paragraph_depth.is_some() => {
                     self.out.first_paragraph.push(' ');
