@@ -419,3 +419,53 @@ fn crlf_line_ends_and_a_byte_order_mark_are_accepted() {
     assert!(page.contains("<h1>Written on Windows</h1>"), "{page}");
     assert!(page.contains("<h2 id=\"part-one\">"), "{page}");
 }
+
+#[test]
+fn raw_html_can_be_escaped_or_allowed() {
+    let page = "---\ntitle: H\n---\n<div class=\"note\" onclick=\"x()\">Hi</div>\n";
+    let escaped = TestSite::empty();
+    escaped
+        .write("guildhall.yml", "raw_html: escape\n")
+        .write("content/guides/h.md", page);
+    escaped.build().success();
+    let html = escaped.read("guides/h/index.html");
+    assert!(
+        html.contains("&lt;div class=&quot;note&quot; onclick=&quot;x()&quot;&gt;Hi&lt;/div&gt;"),
+        "{html}"
+    );
+
+    let allowed = TestSite::empty();
+    allowed
+        .write("guildhall.yml", "raw_html: allow\n")
+        .write("content/guides/h.md", page);
+    allowed.build().success();
+    assert!(
+        allowed
+            .read("guides/h/index.html")
+            .contains("<div class=\"note\" onclick=\"x()\">Hi</div>")
+    );
+
+    let sanitized = TestSite::empty();
+    sanitized.write("content/guides/h.md", page);
+    sanitized.build().success();
+    let html = sanitized.read("guides/h/index.html");
+    assert!(html.contains("<div class=\"note\">Hi</div>"), "{html}");
+}
+
+#[test]
+fn a_clean_build_prints_one_line_when_piped() {
+    let site = TestSite::empty();
+    site.write("content/guides/g.md", "---\ntitle: G\n---\nText\n");
+    let run = site.build().success();
+    let stderr = run.stderr();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("Built ") && stderr.contains("1 guide;"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour or progress bar when piped"
+    );
+    assert!(run.stdout().is_empty());
+}

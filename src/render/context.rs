@@ -269,10 +269,10 @@ fn event_when(start: When, end: Option<When>, zone: Option<&TimeZone>) -> String
             text.push_str(&e.strftime(" – %A %-d %B %Y, %H:%M").to_string());
         }
     }
-    let label = if zone.is_some() {
-        s.strftime(" %Z").to_string()
-    } else {
-        s.strftime(" UTC%:z").to_string()
+    let label = match zone {
+        Some(_) => s.strftime(" %Z").to_string(),
+        None if s.offset().seconds() == 0 => " UTC".to_string(),
+        None => s.strftime(" UTC%:z").to_string(),
     };
     text.push_str(&label);
     text
