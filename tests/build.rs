@@ -430,7 +430,7 @@ fn raw_html_can_be_escaped_or_allowed() {
     escaped.build().success();
     let html = escaped.read("guides/h/index.html");
     assert!(
-        html.contains("&lt;div class=&quot;note&quot; onclick=&quot;x()&quot;&gt;Hi&lt;/div&gt;"),
+        html.contains("&lt;div class=\"note\" onclick=\"x()\"&gt;Hi&lt;/div&gt;"),
         "{html}"
     );
 
