@@ -71,15 +71,8 @@ pub fn highlight(code: &str, lang: Option<&str>) -> String {
 }
 
 fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 /// The stylesheet for highlighted code: a light palette, and a dark one
