@@ -14,6 +14,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, IdScope, Rendered};
 use crate::output;
 use crate::render::{self, theme::Theme};
+use crate::site::people::People;
+use crate::site::relations::Relations;
 use crate::site::{EntryId, Site};
 
 /// What to build and how.
@@ -58,10 +60,13 @@ impl BuildSummary {
     }
 }
 
-/// Everything up to rendering: the graph and each entry's rendered body.
+/// Everything up to rendering: the graph, each entry's rendered body, and
+/// what can only be known once bodies are rendered (links between entries).
 pub struct Loaded {
     pub site: Site,
     pub bodies: Vec<Option<Rendered>>,
+    pub relations: Relations,
+    pub people: People,
 }
 
 /// Loads and checks the whole site without writing anything. `None` when
@@ -79,7 +84,14 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
     let entries = content::load(&options.site_dir, options.drafts, diagnostics);
     let site = Site::build(config, entries, content::dates::build_time(), diagnostics);
     let bodies = render_bodies(&site, diagnostics);
-    Loaded { site, bodies }
+    let relations = Relations::build(&site, &bodies, diagnostics);
+    let people = People::build(&site);
+    Loaded {
+        site,
+        bodies,
+        relations,
+        people,
+    }
 }
 
 /// The bodies rendered onto one output page, and the ids that page uses.
@@ -138,33 +150,7 @@ fn render_bodies(site: &Site, diagnostics: &Diagnostics) -> Vec<Option<Rendered>
             }
         }
     }
-    check_references(site, diagnostics);
     bodies
-}
-
-/// `related:` and `duplicate_of:` must name existing entries.
-fn check_references(site: &Site, diagnostics: &Diagnostics) {
-    use crate::site::links::Resolved;
-    for (id, entry) in site.entries.iter().enumerate() {
-        let references = entry
-            .meta
-            .related
-            .iter()
-            .map(|r| ("related", r))
-            .chain(entry.meta.duplicate_of.iter().map(|r| ("duplicate_of", r)));
-        for (key, reference) in references {
-            let problem = match site.resolve_reference(id, reference) {
-                Resolved::Entry(_) => continue,
-                Resolved::Missing => format!("`{key}` names `{reference}`, which matches no entry"),
-                Resolved::Ambiguous(ids) => format!(
-                    "`{key}` names `{reference}`, which matches several entries: write one of {}",
-                    site.describe_candidates(&ids)
-                ),
-            };
-            let error = site.config.broken_links == crate::config::BrokenLinks::Error;
-            diagnostics.push(entry.problem_at_key(error, key, problem));
-        }
-    }
 }
 
 /// Builds the site into its output folder. `None` when there were errors;
@@ -182,7 +168,7 @@ pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildS
     }
     let site = &loaded.site;
     let theme = Theme::load(&options.site_dir, &site.config, diagnostics)?;
-    let files = render::render_site(site, &loaded.bodies, &theme, &options.site_dir, diagnostics);
+    let files = render::render_site(&loaded, &theme, &options.site_dir, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }

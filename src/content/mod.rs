@@ -312,18 +312,11 @@ pub fn is_valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Turns a file name or tag into a URL segment: lowercase ASCII letters and
-/// digits, everything else folded into single `-`.
+/// Turns a file name, tag or name into a URL segment: transliterated to
+/// ASCII, lowercase letters and digits, everything else folded into single
+/// `-` (`José's Guide` is `jose-s-guide`).
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_matches('-').to_string()
+    slug::slugify(text)
 }
 
 /// Checks that need only this file: required fields, shapes, dates in order,
@@ -490,6 +483,7 @@ mod tests {
     fn slugs() {
         assert_eq!(slugify("My First Guide"), "my-first-guide");
         assert_eq!(slugify("C++ & Rust!"), "c-rust");
+        assert_eq!(slugify("José Gonçalves"), "jose-goncalves");
         assert!(is_valid_slug("a-1"));
         assert!(!is_valid_slug("A_1"));
         assert!(!is_valid_slug(""));

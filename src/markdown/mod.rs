@@ -48,6 +48,9 @@ pub struct Rendered {
     pub anchor_checks: Vec<AnchorCheck>,
     /// Plain text of the first paragraph, for summaries.
     pub first_paragraph: String,
+    /// Plain text of the whole body (code blocks left out), for structured
+    /// data such as an answer's `text` in JSON-LD.
+    pub plain_text: String,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -177,10 +180,22 @@ impl<'a> State<'a> {
                     if paragraph_depth.is_some() {
                         self.out.first_paragraph.push_str(&title);
                     }
+                    self.out.plain_text.push_str(&title);
                     events.push(Event::Text(title.into()));
                     events.push(event);
                 }
                 continue;
+            }
+            match &event {
+                Event::Text(text) | Event::Code(text) => self.out.plain_text.push_str(text),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
+                    if !self.out.plain_text.ends_with(' ') =>
+                {
+                    self.out.plain_text.push(' ');
+                }
+                _ => {}
             }
             match event {
                 Event::Start(Tag::Heading { level, .. })
@@ -343,6 +358,8 @@ impl<'a> State<'a> {
             }
         }
         shift_headings_below_title(&mut events, &mut self.out.headings);
+        let trimmed = self.out.plain_text.trim_end().len();
+        self.out.plain_text.truncate(trimmed);
         events
     }
 

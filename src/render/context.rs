@@ -11,6 +11,8 @@ use tera::Value;
 use crate::content::Kind;
 use crate::content::dates::When;
 use crate::markdown::Rendered;
+use crate::pipeline::Loaded;
+use crate::site::people::People;
 use crate::site::{EntryId, Site};
 
 /// A link to a tag.
@@ -18,6 +20,21 @@ use crate::site::{EntryId, Site};
 pub struct TagRef {
     pub name: String,
     pub url: String,
+}
+
+/// A person, linked to their page.
+#[derive(Serialize)]
+pub struct PersonRef {
+    pub name: String,
+    pub url: String,
+}
+
+/// A link to another entry, for backlinks and related lists.
+#[derive(Serialize)]
+struct EntryRef {
+    kind: &'static str,
+    title: String,
+    url: String,
 }
 
 /// An entry as lists show it.
@@ -31,7 +48,7 @@ struct Card<'a> {
     date: String,
     date_human: String,
     tags: Vec<TagRef>,
-    authors: &'a [String],
+    authors: Vec<PersonRef>,
     answer_count: usize,
     /// `unanswered`, `answered` or `accepted` for questions; empty otherwise.
     status: &'static str,
@@ -49,7 +66,7 @@ struct Card<'a> {
 #[derive(Serialize)]
 struct AnswerView<'a> {
     anchor: String,
-    authors: &'a [String],
+    authors: Vec<PersonRef>,
     date: String,
     date_human: String,
     votes: i64,
@@ -76,7 +93,7 @@ struct PageView<'a> {
     updated_human: String,
     reviewed: String,
     reviewed_human: String,
-    speakers: &'a [String],
+    speakers: Vec<PersonRef>,
     online_url: &'a str,
     recording: &'a str,
     slides: &'a str,
@@ -84,6 +101,15 @@ struct PageView<'a> {
     start: String,
     end: String,
     extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    backlinks: Vec<EntryRef>,
+    see_also: Vec<EntryRef>,
+    related: Vec<EntryRef>,
+    duplicate_of: Option<EntryRef>,
+    duplicates: Vec<EntryRef>,
+    /// schema.org JSON-LD, safe inside `<script>`; empty for kinds without.
+    json_ld: String,
+    /// The event's own calendar file.
+    ics_url: String,
 }
 
 /// Cards and page values for every entry, built once.
@@ -93,14 +119,19 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn build(site: &Site, bodies: &[Option<Rendered>]) -> Views {
+    pub fn build(loaded: &Loaded) -> Views {
         use rayon::prelude::*;
-        let (cards, pages) = (0..site.entries.len())
+        let (cards, pages) = (0..loaded.site.entries.len())
             .into_par_iter()
             .map(|id| {
-                let card = Value::from_serializable(&card(site, id, bodies));
-                let page = if site.has_page(id) {
-                    Value::from_serializable(&page(site, id, bodies))
+                let card = Value::from_serializable(&card(
+                    &loaded.site,
+                    &loaded.people,
+                    id,
+                    &loaded.bodies,
+                ));
+                let page = if loaded.site.has_page(id) {
+                    Value::from_serializable(&page(loaded, id))
                 } else {
                     Value::none()
                 };
@@ -108,6 +139,45 @@ impl Views {
             })
             .unzip();
         Views { cards, pages }
+    }
+}
+
+/// Names as links to their people pages, in the spelling the site uses.
+pub fn person_refs(site: &Site, people: &People, names: &[String]) -> Vec<PersonRef> {
+    names
+        .iter()
+        .map(|name| {
+            match people
+                .slug_of(name)
+                .and_then(|slug| people.by_slug.get(slug))
+            {
+                Some(person) => PersonRef {
+                    name: person.name.clone(),
+                    url: site.url(&format!("/people/{}/", person.slug)),
+                },
+                None => PersonRef {
+                    name: name.clone(),
+                    url: String::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
+    let entry = site.entry(id);
+    let title = match site.question_of[id] {
+        Some(q) => format!(
+            "Answer by {} to “{}”",
+            entry.meta.authors.join(", "),
+            site.entry(q).title
+        ),
+        None => entry.title.clone(),
+    };
+    EntryRef {
+        kind: entry.kind.as_str(),
+        title,
+        url: site.entry_url(id),
     }
 }
 
@@ -134,7 +204,12 @@ fn zone_of(site: &Site, id: EntryId) -> Option<TimeZone> {
         .and_then(|z| TimeZone::get(z).ok())
 }
 
-fn card<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Card<'a> {
+fn card<'a>(
+    site: &'a Site,
+    people: &People,
+    id: EntryId,
+    bodies: &'a [Option<Rendered>],
+) -> Card<'a> {
     let entry = site.entry(id);
     let meta = &entry.meta;
     let summary = meta.summary.clone().unwrap_or_else(|| {
@@ -153,7 +228,7 @@ fn card<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Card
         date: meta.date.map(|d| d.ymd()).unwrap_or_default(),
         date_human: meta.date.map(|d| d.human_date()).unwrap_or_default(),
         tags: tag_refs(site, &meta.tags),
-        authors: &meta.authors,
+        authors: person_refs(site, people, &meta.authors),
         answer_count: site.answers[id].len(),
         status: if is_question {
             site.status(id).as_str()
@@ -173,7 +248,13 @@ fn card<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Card
     }
 }
 
-fn page<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> PageView<'a> {
+fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
+    let (site, bodies, people, relations) = (
+        &loaded.site,
+        &loaded.bodies[..],
+        &loaded.people,
+        &loaded.relations,
+    );
     let entry = site.entry(id);
     let meta = &entry.meta;
     let body = bodies[id].as_ref();
@@ -183,7 +264,7 @@ fn page<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Page
             let answer = &site.entry(a).meta;
             AnswerView {
                 anchor: site.answer_anchor(a),
-                authors: &answer.authors,
+                authors: person_refs(site, people, &answer.authors),
                 date: answer.date.map(|d| d.ymd()).unwrap_or_default(),
                 date_human: answer.date.map(|d| d.human_date()).unwrap_or_default(),
                 votes: answer.votes,
@@ -201,7 +282,7 @@ fn page<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Page
         })
     };
     PageView {
-        card: card(site, id, bodies),
+        card: card(site, people, id, bodies),
         content: body.map_or("", |b| b.html.as_str()),
         toc: body
             .map(|b| {
@@ -221,7 +302,7 @@ fn page<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Page
         updated_human: meta.updated.map(|d| d.human_date()).unwrap_or_default(),
         reviewed: meta.reviewed.map(|d| d.ymd()).unwrap_or_default(),
         reviewed_human: meta.reviewed.map(|d| d.human_date()).unwrap_or_default(),
-        speakers: &meta.speakers,
+        speakers: person_refs(site, people, &meta.speakers),
         online_url: meta.online.as_deref().unwrap_or(""),
         recording: meta.recording.as_deref().unwrap_or(""),
         slides: meta.slides.as_deref().unwrap_or(""),
@@ -229,6 +310,29 @@ fn page<'a>(site: &'a Site, id: EntryId, bodies: &'a [Option<Rendered>]) -> Page
         start: stamp(meta.start).unwrap_or_default(),
         end: stamp(meta.end).unwrap_or_default(),
         extra: &meta.extra,
+        backlinks: relations.backlinks[id]
+            .iter()
+            .map(|&b| entry_ref(site, b))
+            .collect(),
+        see_also: relations.see_also[id]
+            .iter()
+            .map(|&b| entry_ref(site, b))
+            .collect(),
+        related: relations.related[id]
+            .iter()
+            .map(|&b| entry_ref(site, b))
+            .collect(),
+        duplicate_of: relations.duplicate_of[id].map(|d| entry_ref(site, d)),
+        duplicates: relations.duplicates[id]
+            .iter()
+            .map(|&d| entry_ref(site, d))
+            .collect(),
+        json_ld: super::json_ld::for_entry(site, people, bodies, id).unwrap_or_default(),
+        ics_url: if entry.kind == Kind::Event {
+            site.url(&format!("/{}", super::calendar::ics_path(site, id)))
+        } else {
+            String::new()
+        },
     }
 }
 

@@ -69,6 +69,8 @@ impl Listing {
             pages: Vec<PageLink>,
             previous: Option<String>,
             next: Option<String>,
+            /// The list's Atom feed, for tag pages.
+            feed: String,
         }
         let per_page = site.config.paginate;
         let count = self.page_count(per_page);
@@ -106,6 +108,11 @@ impl Listing {
                     .collect()
             } else {
                 Vec::new()
+            },
+            feed: if self.path.starts_with("/tags/") {
+                site.url(&format!("{}feed.xml", self.path))
+            } else {
+                String::new()
             },
             previous: (number > 1).then(|| page_url(number - 1)),
             next: (number < count).then(|| page_url(number + 1)),
@@ -151,6 +158,25 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         .copied()
         .filter(|&id| site.status(id) == Status::Unanswered)
         .collect();
+    let unaccepted: Vec<EntryId> = questions
+        .iter()
+        .copied()
+        .filter(|&id| site.status(id) == Status::Answered)
+        .collect();
+    let needs_review: Vec<EntryId> = {
+        let mut ids: Vec<EntryId> = site
+            .ids_of(Kind::Guide)
+            .filter(|&id| super::context::is_stale(site, id))
+            .collect();
+        // Oldest review first: the most urgent.
+        ids.sort_by_key(|&id| {
+            (
+                site.entry(id).meta.reviewed.map(|r| r.date),
+                site.entry(id).rel.clone(),
+            )
+        });
+        ids
+    };
     let mut guides: Vec<EntryId> = site.ids_of(Kind::Guide).collect();
     by_title(site, &mut guides);
     let (upcoming, past) = events_in_order(site);
@@ -179,6 +205,24 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             intro: None,
             items: ungrouped(unanswered),
             empty: "Every question has an answer.",
+        },
+        Listing {
+            path: "/questions/answered-unaccepted/".into(),
+            title: "Answered, none accepted".into(),
+            section: "questions",
+            template: "list.html",
+            intro: None,
+            items: ungrouped(unaccepted),
+            empty: "Every answered question has an accepted answer.",
+        },
+        Listing {
+            path: "/guides/needs-review/".into(),
+            title: "Guides that need review".into(),
+            section: "guides",
+            template: "list.html",
+            intro: None,
+            items: ungrouped(needs_review),
+            empty: "Every guide was reviewed recently.",
         },
         Listing {
             path: "/guides/".into(),

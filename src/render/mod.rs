@@ -1,8 +1,12 @@
 //! Rendering: every output file of the site, from the graph and the
 //! rendered bodies, through the theme's templates, in parallel.
 
+pub mod calendar;
 pub mod context;
+pub mod feeds;
+pub mod json_ld;
 pub mod lists;
+pub mod people;
 pub mod publish;
 pub mod theme;
 
@@ -17,6 +21,8 @@ use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::{OutputFile, Source};
+use crate::pipeline::Loaded;
+use crate::site::people::Person;
 use crate::site::{EntryId, Site};
 use context::Views;
 use lists::Listing;
@@ -28,21 +34,23 @@ enum Job<'a> {
     List(&'a Listing, usize),
     Home,
     Tags,
+    People,
+    Person(&'a Person),
     NotFound,
 }
 
 /// Renders every file of the site. Template errors are pushed to
 /// `diagnostics`; the files that did render come back either way.
 pub fn render_site(
-    site: &Site,
-    bodies: &[Option<Rendered>],
+    loaded: &Loaded,
     theme: &Theme,
     site_dir: &Path,
     diagnostics: &Diagnostics,
 ) -> Vec<OutputFile> {
+    let (site, bodies) = (&loaded.site, &loaded.bodies[..]);
     let mut tera = theme.tera.clone();
     tera.global_context().insert_value("site", site_value(site));
-    let views = Views::build(site, bodies);
+    let views = Views::build(loaded);
     let listings = lists::listings(site);
 
     let mut jobs: Vec<Job> = site.page_ids().map(Job::Entry).collect();
@@ -51,10 +59,12 @@ pub fn render_site(
             jobs.push(Job::List(listing, number));
         }
     }
-    jobs.extend([Job::Home, Job::Tags, Job::NotFound]);
+    jobs.extend([Job::Home, Job::Tags, Job::People, Job::NotFound]);
+    jobs.extend(loaded.people.by_slug.values().map(Job::Person));
 
     let progress = progress_bar(jobs.len());
     let renderer = Renderer {
+        loaded,
         site,
         bodies,
         views: &views,
@@ -78,6 +88,9 @@ pub fn render_site(
     progress.finish_and_clear();
 
     files.extend(publish::files(site, &listings));
+    files.extend(publish::alias_pages(site));
+    files.extend(feeds::files(site, &loaded.people, bodies));
+    files.extend(calendar::files(site));
     files.push(OutputFile::text(
         "highlight.css",
         crate::markdown::highlight::stylesheet(),
@@ -133,12 +146,14 @@ fn site_value(site: &Site) -> Value {
         pages: Vec<NavLink>,
         style_url: String,
         highlight_url: String,
+        feed_url: String,
     }
     let nav = [
         ("questions", "Questions"),
         ("guides", "Guides"),
         ("events", "Events"),
         ("tags", "Tags"),
+        ("people", "People"),
     ]
     .into_iter()
     .map(|(key, title)| NavLink {
@@ -168,10 +183,12 @@ fn site_value(site: &Site) -> Value {
         pages,
         style_url: site.url("/style.css"),
         highlight_url: site.url("/highlight.css"),
+        feed_url: site.url("/feed.xml"),
     })
 }
 
 struct Renderer<'a> {
+    loaded: &'a Loaded,
     site: &'a Site,
     bodies: &'a [Option<Rendered>],
     views: &'a Views,
@@ -223,6 +240,25 @@ impl Renderer<'_> {
                 context.insert("section", "tags");
                 context.insert("canonical", &self.site.config.absolute_url("/tags/"));
                 ("tags.html", "/tags/".to_string())
+            }
+            Job::People => {
+                context.insert_value(
+                    "people",
+                    people::index_value(self.site, &self.loaded.people),
+                );
+                context.insert("section", "people");
+                context.insert("canonical", &self.site.config.absolute_url("/people/"));
+                ("people.html", "/people/".to_string())
+            }
+            Job::Person(person) => {
+                let path = format!("/people/{}/", person.slug);
+                context.insert_value(
+                    "person",
+                    people::person_value(self.site, person, &self.views.cards),
+                );
+                context.insert("section", "people");
+                context.insert("canonical", &self.site.config.absolute_url(&path));
+                ("person.html", path)
             }
             Job::NotFound => {
                 context.insert("section", "");

@@ -25,6 +25,23 @@ pub fn files(site: &Site, listings: &[Listing]) -> Vec<OutputFile> {
     files
 }
 
+/// A redirect page at each alias: a meta refresh and a canonical link to
+/// the entry's URL, which search engines follow as a move.
+pub fn alias_pages(site: &Site) -> Vec<OutputFile> {
+    site.aliases
+        .iter()
+        .map(|(path, id)| {
+            let target = xml_escape(&site.config.absolute_url(&site.paths[*id]));
+            let title = xml_escape(&site.entry(*id).title);
+            let lang = xml_escape(&site.config.language);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
+            );
+            OutputFile::text(&super::file_for(path), html)
+        })
+        .collect()
+}
+
 /// Every page's absolute URL, with `lastmod` where the entry has a date.
 fn sitemap(site: &Site, listings: &[Listing]) -> String {
     let mut urls: Vec<(String, String)> = site
@@ -42,6 +59,7 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
         .collect();
     urls.push((site.config.absolute_url("/"), String::new()));
     urls.push((site.config.absolute_url("/tags/"), String::new()));
+    urls.push((site.config.absolute_url("/people/"), String::new()));
     urls.extend(
         listings
             .iter()

@@ -30,6 +30,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "templates/tag.html",
     "templates/tags.html",
     "templates/404.html",
+    "templates/people.html",
+    "templates/person.html",
 );
 
 /// The default theme's static files, by path under `static/`.

@@ -3,6 +3,8 @@
 //! in display order, and tags. Rendering only looks things up here.
 
 pub mod links;
+pub mod people;
+pub mod relations;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
@@ -62,6 +64,8 @@ pub struct Site {
     pub tags: BTreeMap<String, Tag>,
     /// `SOURCE_DATE_EPOCH` or now: decides upcoming and past.
     pub build_time: Timestamp,
+    /// Old site paths that redirect to an entry (`aliases:`), sorted.
+    pub aliases: Vec<(String, EntryId)>,
     by_rel: HashMap<String, EntryId>,
     by_slug: HashMap<String, Vec<EntryId>>,
 }
@@ -85,6 +89,7 @@ impl Site {
             intros: BTreeMap::new(),
             tags: BTreeMap::new(),
             build_time,
+            aliases: Vec::new(),
             by_rel: HashMap::with_capacity(n),
             by_slug: HashMap::with_capacity(n),
             entries,
@@ -96,6 +101,7 @@ impl Site {
         site.assign_paths(diagnostics);
         site.group_answers(diagnostics);
         site.collect_tags();
+        site.collect_aliases(diagnostics);
         site
     }
 
@@ -338,6 +344,47 @@ impl Site {
         }
     }
 
+    /// Each `aliases:` entry as a site path, checked to stay inside the
+    /// output and to clash with nothing else.
+    fn collect_aliases(&mut self, diagnostics: &Diagnostics) {
+        let taken: HashMap<&str, EntryId> = self
+            .page_ids()
+            .map(|id| (self.paths[id].as_str(), id))
+            .collect();
+        let mut aliases: BTreeMap<String, EntryId> = BTreeMap::new();
+        for id in self.page_ids() {
+            let entry = &self.entries[id];
+            for alias in &entry.meta.aliases {
+                let problem = match alias_path(alias) {
+                    None => Some(format!(
+                        "alias `{alias}` is not a path inside the site: write an old URL path such as `/old/page/`"
+                    )),
+                    Some(path) if taken.contains_key(path.as_str()) => Some(format!(
+                        "alias `{alias}` is the URL of `{}`",
+                        self.entries[taken[path.as_str()]].file
+                    )),
+                    Some(path) if generated_page_at(&path).is_some() => {
+                        Some(format!("alias `{alias}` is the URL of a generated page"))
+                    }
+                    Some(path) => match aliases.get(&path) {
+                        Some(&other) if other != id => Some(format!(
+                            "alias `{alias}` is also an alias of `{}`",
+                            self.entries[other].file
+                        )),
+                        _ => {
+                            aliases.insert(path, id);
+                            None
+                        }
+                    },
+                };
+                if let Some(message) = problem {
+                    diagnostics.push(entry.problem_at_key(true, "aliases", message));
+                }
+            }
+        }
+        self.aliases = aliases.into_iter().collect();
+    }
+
     fn collect_tags(&mut self) {
         for id in 0..self.entries.len() {
             if !self.has_page(id) {
@@ -365,10 +412,49 @@ impl Site {
     }
 }
 
+/// An alias as a site path: `/old/page/`, or `/old/page.html` for a file;
+/// `None` when it is a full URL or would leave the output folder.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.contains(['?', '#', '\\', '\0']) || alias.starts_with("//") {
+        return None;
+    }
+    let segments: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty()
+        || segments
+            .iter()
+            .any(|s| *s == "." || *s == ".." || s.contains(':'))
+    {
+        return None;
+    }
+    let joined = segments.join("/");
+    Some(if joined.ends_with(".html") {
+        format!("/{joined}")
+    } else {
+        format!("/{joined}/")
+    })
+}
+
 /// Which generated page, if any, owns `path`.
 pub fn generated_page_at(path: &str) -> Option<&'static str> {
     if path == "/" {
         return Some("home page");
+    }
+    if path.starts_with("/people/") {
+        return Some("people pages");
+    }
+    if path == "/questions/answered-unaccepted/" {
+        return Some("list of questions without an accepted answer");
+    }
+    if path == "/guides/needs-review/" {
+        return Some("list of guides that need review");
+    }
+    if path.ends_with("/feed.xml")
+        || path.ends_with(".ics")
+        || path == "/sitemap.xml"
+        || path == "/404.html"
+    {
+        return Some("publishing file");
     }
     if path == "/tags/" || path.starts_with("/tags/") {
         return Some("tag pages");

@@ -1,0 +1,201 @@
+//! Atom 1.0 feeds: `/feed.xml` (newest entries of every kind, answers
+//! included), one per section (`/questions/feed.xml`, ...) and one per tag
+//! (`/tags/<tag>/feed.xml`). Ids are the entries' absolute URLs; `updated`
+//! comes from the entries, so feeds are the same for the same content.
+
+use atom_syndication::{
+    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
+};
+
+use crate::content::Kind;
+use crate::markdown::Rendered;
+use crate::output::OutputFile;
+use crate::site::people::People;
+use crate::site::{EntryId, Site};
+
+/// Entries per feed.
+pub const FEED_LENGTH: usize = 30;
+
+pub fn files(site: &Site, people: &People, bodies: &[Option<Rendered>]) -> Vec<OutputFile> {
+    let writer = FeedWriter {
+        site,
+        people,
+        bodies,
+    };
+    let dated = |filter: &dyn Fn(EntryId) -> bool| -> Vec<EntryId> {
+        (0..site.entries.len())
+            .filter(|&id| !site.is_intro(id) && writer.time(id).is_some() && filter(id))
+            .filter(|&id| site.entry(id).kind != Kind::Answer || site.question_of[id].is_some())
+            .collect()
+    };
+    let mut files = vec![writer.feed("/feed.xml", "/", &site.config.title, dated(&|_| true))];
+    for (section, title, kinds) in [
+        (
+            "questions",
+            "Questions",
+            &[Kind::Question, Kind::Answer][..],
+        ),
+        ("guides", "Guides", &[Kind::Guide][..]),
+        ("events", "Events", &[Kind::Event][..]),
+    ] {
+        let ids = dated(&|id| kinds.contains(&site.entry(id).kind));
+        files.push(writer.feed(
+            &format!("/{section}/feed.xml"),
+            &format!("/{section}/"),
+            &format!("{title} · {}", site.config.title),
+            ids,
+        ));
+    }
+    for tag in site.tags.values() {
+        let ids = tag
+            .entries
+            .iter()
+            .copied()
+            .filter(|&id| writer.time(id).is_some())
+            .collect();
+        let page = format!("/tags/{}/", tag.slug);
+        files.push(writer.feed(
+            &format!("{page}feed.xml"),
+            &page,
+            &format!("Tagged “{}” · {}", tag.name, site.config.title),
+            ids,
+        ));
+    }
+    files
+}
+
+struct FeedWriter<'a> {
+    site: &'a Site,
+    people: &'a People,
+    bodies: &'a [Option<Rendered>],
+}
+
+impl FeedWriter<'_> {
+    /// When an entry last changed, for ordering and `updated`.
+    fn time(&self, id: EntryId) -> Option<FixedDateTime> {
+        let meta = &self.site.entry(id).meta;
+        let zone = meta
+            .timezone
+            .as_deref()
+            .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+        let when = meta
+            .updated
+            .or(meta.date)
+            .or(meta.reviewed)
+            .or(meta.start)?;
+        rfc3339(when.timestamp(zone.as_ref()))
+    }
+
+    fn published(&self, id: EntryId) -> Option<FixedDateTime> {
+        let meta = &self.site.entry(id).meta;
+        meta.date.and_then(|d| rfc3339(d.timestamp(None)))
+    }
+
+    fn feed(&self, path: &str, page: &str, title: &str, mut ids: Vec<EntryId>) -> OutputFile {
+        let site = self.site;
+        ids.sort_by_key(|&id| (std::cmp::Reverse(self.time(id)), site.entry(id).rel.clone()));
+        ids.truncate(FEED_LENGTH);
+        let entries: Vec<Entry> = ids.iter().map(|&id| self.entry(id)).collect();
+        let updated = entries
+            .iter()
+            .map(|e| e.updated)
+            .max()
+            .or_else(|| rfc3339(site.build_time))
+            .unwrap_or_default();
+        let feed = Feed {
+            title: Text::plain(title),
+            id: site.config.absolute_url(path),
+            updated,
+            links: vec![
+                Link {
+                    href: site.config.absolute_url(path),
+                    rel: "self".into(),
+                    mime_type: Some("application/atom+xml".into()),
+                    ..Link::default()
+                },
+                Link {
+                    href: site.config.absolute_url(page),
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    ..Link::default()
+                },
+            ],
+            subtitle: (!site.config.description.is_empty())
+                .then(|| Text::plain(site.config.description.clone())),
+            generator: Some(Generator {
+                value: "guildhall".into(),
+                uri: None,
+                version: None,
+            }),
+            entries,
+            ..Feed::default()
+        };
+        let mut xml = feed.to_string();
+        xml.push('\n');
+        OutputFile::text(path.trim_start_matches('/'), xml)
+    }
+
+    fn entry(&self, id: EntryId) -> Entry {
+        let site = self.site;
+        let entry = site.entry(id);
+        let url = site.config.absolute_url(&site.paths[id]);
+        let title = match site.question_of[id] {
+            Some(q) => format!(
+                "Answer by {} to “{}”",
+                entry.meta.authors.join(", "),
+                site.entry(q).title
+            ),
+            None => entry.title.clone(),
+        };
+        let authors = entry
+            .meta
+            .authors
+            .iter()
+            .map(|name| Person {
+                name: self
+                    .people
+                    .slug_of(name)
+                    .and_then(|s| self.people.by_slug.get(s))
+                    .map_or_else(|| name.clone(), |p| p.name.clone()),
+                uri: self
+                    .people
+                    .slug_of(name)
+                    .map(|s| site.config.absolute_url(&format!("/people/{s}/"))),
+                ..Person::default()
+            })
+            .collect();
+        Entry {
+            title: Text::plain(title),
+            id: url.clone(),
+            updated: self.time(id).unwrap_or_default(),
+            published: self.published(id),
+            authors,
+            categories: entry
+                .meta
+                .tags
+                .iter()
+                .map(|t| Category {
+                    term: t.clone(),
+                    ..Category::default()
+                })
+                .collect(),
+            links: vec![Link {
+                href: url,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Link::default()
+            }],
+            summary: entry.meta.summary.as_ref().map(|s| Text::plain(s.clone())),
+            content: self.bodies[id].as_ref().map(|b| Content {
+                value: Some(b.html.clone()),
+                content_type: Some("html".into()),
+                ..Content::default()
+            }),
+            ..Entry::default()
+        }
+    }
+}
+
+fn rfc3339(timestamp: jiff::Timestamp) -> Option<FixedDateTime> {
+    FixedDateTime::parse_from_rfc3339(&timestamp.to_string()).ok()
+}

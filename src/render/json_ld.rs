@@ -1,0 +1,177 @@
+//! schema.org structured data: `QAPage` on questions, `Event` on events,
+//! written as JSON-LD that is safe inside a `<script>` element.
+
+use serde_json::{Value, json};
+
+use crate::content::Kind;
+use crate::content::dates::When;
+use crate::markdown::Rendered;
+use crate::site::people::People;
+use crate::site::{EntryId, Site};
+
+/// The JSON-LD for an entry's page, if its kind has one.
+pub fn for_entry(
+    site: &Site,
+    people: &People,
+    bodies: &[Option<Rendered>],
+    id: EntryId,
+) -> Option<String> {
+    let value = match site.entry(id).kind {
+        Kind::Question => question(site, people, bodies, id),
+        Kind::Event => event(site, people, id),
+        _ => return None,
+    };
+    Some(script_safe(&value))
+}
+
+/// JSON that cannot end its `<script>` element early: `<` is written as
+/// `\u003c` (valid JSON, so parsers read the same text).
+fn script_safe(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+fn person(site: &Site, people: &People, name: &str) -> Value {
+    match people.slug_of(name) {
+        Some(slug) => json!({
+            "@type": "Person",
+            "name": people.by_slug.get(slug).map_or(name, |p| p.name.as_str()),
+            "url": site.config.absolute_url(&format!("/people/{slug}/")),
+        }),
+        None => json!({ "@type": "Person", "name": name }),
+    }
+}
+
+/// The first author as schema.org wants one `author`, or the site.
+fn author(site: &Site, people: &People, id: EntryId) -> Value {
+    match site.entry(id).meta.authors.first() {
+        Some(name) => person(site, people, name),
+        None => json!({ "@type": "Organization", "name": site.config.title }),
+    }
+}
+
+fn iso(when: Option<When>, zone: Option<&jiff::tz::TimeZone>) -> Option<String> {
+    when.map(|w| {
+        if w.is_date_only() && w.offset.is_none() && zone.is_none() {
+            w.ymd()
+        } else {
+            w.to_zoned(zone)
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string()
+        }
+    })
+}
+
+fn text_of(bodies: &[Option<Rendered>], id: EntryId) -> String {
+    bodies[id]
+        .as_ref()
+        .map(|b| b.plain_text.clone())
+        .unwrap_or_default()
+}
+
+fn question(site: &Site, people: &People, bodies: &[Option<Rendered>], id: EntryId) -> Value {
+    let entry = site.entry(id);
+    let answer = |a: EntryId| {
+        json!({
+            "@type": "Answer",
+            "text": text_of(bodies, a),
+            "dateCreated": iso(site.entry(a).meta.date, None),
+            "upvoteCount": site.entry(a).meta.votes,
+            "url": site.config.absolute_url(&site.paths[a]),
+            "author": author(site, people, a),
+        })
+    };
+    let answers = &site.answers[id];
+    let accepted = answers
+        .iter()
+        .copied()
+        .find(|&a| site.entry(a).meta.accepted);
+    let mut main = json!({
+        "@type": "Question",
+        "name": entry.title,
+        "text": entry.meta.summary.clone().unwrap_or_else(|| text_of(bodies, id)),
+        "answerCount": answers.len(),
+        "dateCreated": iso(entry.meta.date, None),
+        "author": author(site, people, id),
+        "url": site.config.absolute_url(&site.paths[id]),
+    });
+    if let Some(accepted) = accepted {
+        main["acceptedAnswer"] = answer(accepted);
+    }
+    let suggested: Vec<Value> = answers
+        .iter()
+        .copied()
+        .filter(|&a| Some(a) != accepted)
+        .map(answer)
+        .collect();
+    if !suggested.is_empty() {
+        main["suggestedAnswer"] = Value::Array(suggested);
+    }
+    json!({ "@context": "https://schema.org", "@type": "QAPage", "mainEntity": main })
+}
+
+fn event(site: &Site, people: &People, id: EntryId) -> Value {
+    let entry = site.entry(id);
+    let meta = &entry.meta;
+    let zone = meta
+        .timezone
+        .as_deref()
+        .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+    let place = meta
+        .location
+        .as_ref()
+        .map(|name| json!({ "@type": "Place", "name": name, "address": name }));
+    let virtual_place = meta
+        .online
+        .as_ref()
+        .map(|url| json!({ "@type": "VirtualLocation", "url": url }));
+    let mode = match (&place, &virtual_place) {
+        (Some(_), Some(_)) => "https://schema.org/MixedEventAttendanceMode",
+        (None, Some(_)) => "https://schema.org/OnlineEventAttendanceMode",
+        _ => "https://schema.org/OfflineEventAttendanceMode",
+    };
+    let location: Vec<Value> = place.into_iter().chain(virtual_place).collect();
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": entry.title,
+        "startDate": iso(meta.start, zone.as_ref()),
+        "eventAttendanceMode": mode,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "url": site.config.absolute_url(&site.paths[id]),
+        "organizer": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url },
+    });
+    if let Some(end) = iso(meta.end, zone.as_ref()) {
+        value["endDate"] = json!(end);
+    }
+    match location.len() {
+        0 => {}
+        1 => value["location"] = location[0].clone(),
+        _ => value["location"] = Value::Array(location),
+    }
+    if let Some(summary) = &meta.summary {
+        value["description"] = json!(summary);
+    }
+    if !meta.speakers.is_empty() {
+        value["performer"] = meta
+            .speakers
+            .iter()
+            .map(|s| person(site, people, s))
+            .collect();
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script() {
+        let text = script_safe(&json!({ "name": "</script><script>alert(1)</script>" }));
+        assert!(!text.contains("</script>"));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script>");
+    }
+}

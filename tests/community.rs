@@ -1,0 +1,453 @@
+//! The community graph on `tests/fixtures/community`: Q&A with structured
+//! data, events with calendars read back by a real iCalendar parser, feeds
+//! read back by a real Atom parser, people, backlinks, related entries,
+//! duplicates and aliases.
+
+mod common;
+
+use common::{TestSite, between};
+use serde_json::Value;
+
+fn built() -> TestSite {
+    let site = TestSite::fixture("community");
+    site.build().success();
+    site
+}
+
+/// The JSON-LD object embedded in a page.
+fn json_ld(html: &str) -> Value {
+    let text = between(html, "<script type=\"application/ld+json\">", "</script>");
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid JSON-LD ({e}): {text}"))
+}
+
+#[test]
+fn question_pages_carry_qapage_structured_data() {
+    let site = built();
+    let ld = json_ld(&site.read("questions/restore-test/index.html"));
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "QAPage");
+    let q = &ld["mainEntity"];
+    assert_eq!(q["@type"], "Question");
+    assert_eq!(q["name"], "How do I test a restore?");
+    assert_eq!(q["answerCount"], 2);
+    assert_eq!(q["dateCreated"], "2026-03-01");
+    assert_eq!(q["author"]["name"], "Ana Lima");
+    assert_eq!(
+        q["author"]["url"],
+        "https://example.org/kb/people/ana-lima/"
+    );
+    assert_eq!(q["url"], "https://example.org/kb/questions/restore-test/");
+    assert_eq!(
+        q["text"],
+        "We never restored a backup. See the Backups you can trust."
+    );
+    let accepted = &q["acceptedAnswer"];
+    assert_eq!(accepted["@type"], "Answer");
+    assert_eq!(accepted["upvoteCount"], 5);
+    assert_eq!(accepted["author"]["name"], "Bo Chen");
+    assert_eq!(
+        accepted["url"],
+        "https://example.org/kb/questions/restore-test/#answer-bo"
+    );
+    assert_eq!(accepted["dateCreated"], "2026-03-02");
+    let suggested = q["suggestedAnswer"].as_array().expect("suggested answers");
+    assert_eq!(suggested.len(), 1);
+    assert_eq!(
+        suggested[0]["author"]["name"], "Ana Lima",
+        "lowercase spelling normalised"
+    );
+    assert_eq!(suggested[0]["text"], "Also time it.");
+}
+
+#[test]
+fn unanswered_questions_have_no_answer_fields() {
+    let site = built();
+    let ld = json_ld(&site.read("questions/dump-is-enough/index.html"));
+    assert_eq!(ld["mainEntity"]["answerCount"], 0);
+    assert!(ld["mainEntity"].get("acceptedAnswer").is_none());
+    assert!(ld["mainEntity"].get("suggestedAnswer").is_none());
+}
+
+#[test]
+fn event_pages_carry_event_structured_data() {
+    let site = built();
+    let online = json_ld(&site.read("events/online-talk/index.html"));
+    assert_eq!(online["@type"], "Event");
+    assert_eq!(
+        online["eventAttendanceMode"],
+        "https://schema.org/OnlineEventAttendanceMode"
+    );
+    assert_eq!(online["location"]["@type"], "VirtualLocation");
+    assert_eq!(online["location"]["url"], "https://meet.example.org/talk");
+    assert_eq!(online["startDate"], "2026-06-10T12:00:00-04:00");
+    assert_eq!(online["performer"][0]["name"], "Ana Lima");
+    let hybrid = json_ld(&site.read("events/berlin-after-dst/index.html"));
+    assert_eq!(
+        hybrid["eventAttendanceMode"],
+        "https://schema.org/MixedEventAttendanceMode"
+    );
+    assert_eq!(hybrid["location"][0]["@type"], "Place");
+    assert_eq!(hybrid["location"][1]["@type"], "VirtualLocation");
+    assert_eq!(
+        hybrid["startDate"], "2026-03-30T10:00:00+02:00",
+        "local time with the zone's summer offset"
+    );
+    let offline = json_ld(&site.read("events/conference/index.html"));
+    assert_eq!(
+        offline["eventAttendanceMode"],
+        "https://schema.org/OfflineEventAttendanceMode"
+    );
+    assert_eq!(offline["startDate"], "2026-09-01");
+}
+
+#[test]
+fn event_pages_show_times_in_their_own_zone() {
+    let site = built();
+    let winter = site.read("events/berlin-before-dst/index.html");
+    assert!(
+        winter.contains("Saturday 28 March 2026, 10:00–12:00 CET"),
+        "{winter}"
+    );
+    let summer = site.read("events/berlin-after-dst/index.html");
+    assert!(
+        summer.contains("Monday 30 March 2026, 10:00–12:00 CEST"),
+        "{summer}"
+    );
+    assert!(summer.contains("href=\"/kb/events/berlin-after-dst.ics\""));
+}
+
+/// The VEVENTs of an iCalendar file, each as (property name, value) pairs.
+fn vevents(ics: &str) -> Vec<Vec<(String, String)>> {
+    let unfolded = icalendar::parser::unfold(ics);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .map(|c| {
+            c.properties
+                .iter()
+                .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn prop<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+    event
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("{name} missing in {event:?}"))
+}
+
+#[test]
+fn calendars_parse_and_put_times_right_across_dst() {
+    let site = built();
+    let ics = site.read("events/calendar.ics");
+    // RFC 5545: CRLF line ends, lines folded at 75 octets.
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "line over 75 octets: {line:?}");
+        assert!(!line.contains('\n'), "bare LF in {line:?}");
+    }
+    let events = vevents(&ics);
+    assert_eq!(events.len(), 4);
+    let by_summary = |s: &str| {
+        events
+            .iter()
+            .find(|e| prop(e, "SUMMARY") == s)
+            .unwrap_or_else(|| panic!("{s}"))
+    };
+    // Europe/Berlin is UTC+1 before 29 March 2026 and UTC+2 after.
+    let winter = by_summary("Berlin, winter time");
+    assert_eq!(prop(winter, "DTSTART"), "20260328T090000Z");
+    assert_eq!(prop(winter, "DTEND"), "20260328T110000Z");
+    let summer = by_summary("Berlin, summer time");
+    assert_eq!(prop(summer, "DTSTART"), "20260330T080000Z");
+    let online = by_summary("Online talk");
+    assert_eq!(prop(online, "DTSTART"), "20260610T160000Z");
+    assert_eq!(prop(online, "LOCATION"), "https://meet.example.org/talk");
+    // A whole-day event: dates, with an exclusive end.
+    let conference = by_summary("Two-day conference");
+    assert_eq!(prop(conference, "DTSTART"), "20260901");
+    assert_eq!(prop(conference, "DTEND"), "20260903");
+    // Text is escaped in the file (the parser unescapes it), and survives folding.
+    assert!(
+        ics.contains("octets\\, with commas\r\n \\, semicolons\\; and a backslash \\\\ too"),
+        "{ics}"
+    );
+    assert!(
+        prop(winter, "DESCRIPTION").contains("with commas, semicolons; and a backslash \\ too"),
+        "{winter:?}"
+    );
+    // DTSTAMP is the build time from SOURCE_DATE_EPOCH (1780000000).
+    assert_eq!(prop(winter, "DTSTAMP"), "20260528T202640Z");
+    assert_eq!(prop(winter, "UID"), "events-berlin-before-dst@example.org");
+}
+
+#[test]
+fn calendar_uids_are_stable_and_each_event_has_its_own_file() {
+    let site = built();
+    let first = site.read("events/calendar.ics");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code(), 0);
+    assert_eq!(
+        site.read("events/calendar.ics"),
+        first,
+        "same input, same calendar"
+    );
+    let one = vevents(&site.read("events/online-talk.ics"));
+    assert_eq!(one.len(), 1);
+    assert_eq!(prop(&one[0], "UID"), "events-online-talk@example.org");
+    assert_eq!(
+        prop(&one[0], "URL"),
+        "https://example.org/kb/events/online-talk/"
+    );
+}
+
+#[test]
+fn atom_feeds_parse_with_absolute_urls_and_stable_ids() {
+    let site = built();
+    let xml = site.read("feed.xml");
+    let feed = atom_syndication::Feed::read_from(xml.as_bytes()).expect("valid Atom");
+    assert_eq!(feed.title.value, "Community fixture");
+    assert_eq!(feed.id, "https://example.org/kb/feed.xml");
+    assert!(
+        feed.links
+            .iter()
+            .any(|l| l.rel == "self" && l.href == "https://example.org/kb/feed.xml")
+    );
+    // Newest first by `updated`, else `date`, else an event's start.
+    assert!(
+        feed.entries
+            .windows(2)
+            .all(|w| w[0].updated >= w[1].updated),
+        "newest first"
+    );
+    assert_eq!(feed.entries[0].title.value, "Two-day conference");
+    let guide = feed
+        .entries
+        .iter()
+        .find(|e| e.id == "https://example.org/kb/guides/backup-guide/")
+        .expect("guide");
+    assert_eq!(guide.updated.to_rfc3339(), "2026-03-10T00:00:00+00:00");
+    assert_eq!(
+        guide.published.map(|p| p.to_rfc3339()).as_deref(),
+        Some("2026-01-10T00:00:00+00:00")
+    );
+    assert_eq!(
+        guide.summary.as_ref().map(|s| s.value.as_str()),
+        Some("How to back up & verify")
+    );
+    assert_eq!(feed.updated, feed.entries[0].updated);
+    for entry in &feed.entries {
+        assert!(
+            entry.id.starts_with("https://example.org/kb/"),
+            "{}",
+            entry.id
+        );
+        assert!(entry.links[0].href.starts_with("https://example.org/kb/"));
+    }
+    let answer = feed
+        .entries
+        .iter()
+        .find(|e| e.id.ends_with("#answer-bo"))
+        .expect("answers are in the feed");
+    assert_eq!(
+        answer.title.value,
+        "Answer by Bo Chen to “How do I test a restore?”"
+    );
+    assert_eq!(
+        answer.authors[0].uri.as_deref(),
+        Some("https://example.org/kb/people/bo-chen/")
+    );
+    let questions = atom_syndication::Feed::read_from(site.read("questions/feed.xml").as_bytes())
+        .expect("valid Atom");
+    assert!(
+        questions
+            .entries
+            .iter()
+            .all(|e| e.id.contains("/questions/"))
+    );
+    let tag = atom_syndication::Feed::read_from(site.read("tags/kafka/feed.xml").as_bytes())
+        .expect("valid Atom");
+    assert_eq!(tag.entries.len(), 1);
+    assert_eq!(tag.entries[0].title.value, "Which Kafka lag alert?");
+}
+
+#[test]
+fn people_are_normalised_and_list_their_contributions() {
+    let site = built();
+    let index = site.read("people/index.html");
+    assert!(
+        index.contains("<a href=\"/kb/people/ana-lima/\">Ana Lima</a>"),
+        "{index}"
+    );
+    assert!(!index.contains(">ana  lima<") && !index.contains(">ana lima<"));
+    // "José Gonçalves" and "Jose Goncalves" are one person.
+    assert!(index.contains("/kb/people/jose-goncalves/"), "{index}");
+    assert_eq!(index.matches("/kb/people/jose-goncalves/").count(), 1);
+    let ana = site.read("people/ana-lima/index.html");
+    assert!(ana.contains("Answers (1, 0 accepted)"), "{ana}");
+    assert!(ana.contains("Questions (1)") && ana.contains("How do I test a restore?"));
+    assert!(
+        ana.contains("Talks (1)") && ana.contains("Online talk"),
+        "{ana}"
+    );
+    let bo = site.read("people/bo-chen/index.html");
+    assert!(bo.contains("Answers (1, 1 accepted)"), "{bo}");
+    assert!(bo.contains("Guides (2)"));
+    // Author names on pages link to people pages.
+    let question = site.read("questions/restore-test/index.html");
+    assert!(
+        question.contains("Answer by <a href=\"/kb/people/bo-chen/\">Bo Chen</a>"),
+        "{question}"
+    );
+}
+
+#[test]
+fn backlinks_see_also_and_related_entries() {
+    let site = built();
+    let guide = site.read("guides/backup-guide/index.html");
+    let linked_from = between(&guide, "id=\"linked-from\"", "</section>");
+    // From the question, one of its answers, and an event, in path order.
+    assert!(
+        linked_from.contains("href=\"/kb/events/berlin-before-dst/\""),
+        "{linked_from}"
+    );
+    assert!(
+        linked_from.contains("href=\"/kb/questions/restore-test/\""),
+        "{linked_from}"
+    );
+    assert!(
+        linked_from.contains("href=\"/kb/questions/restore-test/#answer-bo\""),
+        "{linked_from}"
+    );
+    let see_also = between(&guide, "id=\"see-also\"", "</section>");
+    assert!(see_also.contains("Old postgres notes"), "{see_also}");
+    let related = between(&guide, "id=\"related\"", "</section>");
+    // Shares two tags with the restore question, one with the others.
+    let first = related
+        .find("How do I test a restore?")
+        .expect("restore question related");
+    assert!(
+        related
+            .find("Is a successful dump enough?")
+            .is_some_and(|i| i > first),
+        "{related}"
+    );
+    assert!(
+        !related.contains("Old postgres notes"),
+        "already under See also"
+    );
+    assert!(
+        !related.contains("Which Kafka lag alert?"),
+        "nothing shared"
+    );
+    // The event links back to the guide it produced; the guide shows it.
+    let event = site.read("events/berlin-before-dst/index.html");
+    assert!(event.contains("href=\"/kb/guides/backup-guide/\""));
+}
+
+#[test]
+fn duplicates_show_on_both_sides() {
+    let site = built();
+    let duplicate = site.read("questions/dump-is-enough/index.html");
+    assert!(duplicate.contains("This question is a duplicate of <a href=\"/kb/questions/restore-test/\">How do I test a restore?</a>"), "{duplicate}");
+    let canonical = site.read("questions/restore-test/index.html");
+    assert!(canonical.contains("Also asked as: <a href=\"/kb/questions/dump-is-enough/\">Is a successful dump enough?</a>"), "{canonical}");
+}
+
+#[test]
+fn question_and_guide_lists_filter_by_status() {
+    let site = built();
+    let unaccepted = site.read("questions/answered-unaccepted/index.html");
+    assert!(
+        unaccepted.contains("Which Kafka lag alert?"),
+        "{unaccepted}"
+    );
+    assert!(!unaccepted.contains("How do I test a restore?"));
+    assert!(!unaccepted.contains("Is a successful dump enough?"));
+    // stale_after_days: 90 and a build time of 28 May 2026.
+    let stale = site.read("guides/needs-review/index.html");
+    assert!(stale.contains("Old postgres notes"), "{stale}");
+    assert!(!stale.contains("Backups you can trust"));
+}
+
+#[test]
+fn aliases_redirect_to_the_entry() {
+    let site = built();
+    for alias in ["backups/index.html", "old/backup.html"] {
+        let page = site.read(alias);
+        assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/kb/guides/backup-guide/\">"), "{page}");
+        assert!(page.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/kb/guides/backup-guide/\">"
+        ));
+    }
+}
+
+#[test]
+fn aliases_cannot_escape_or_collide() {
+    let site = TestSite::fixture("community");
+    site.write(
+        "content/guides/sneaky.md",
+        "---\ntitle: Sneaky\naliases: [../../../etc/x, /guides/backup-guide/, /backups/]\n---\n",
+    );
+    let run = site.build().failure();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("alias `../../../etc/x` is not a path inside the site"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "alias `/guides/backup-guide/` is the URL of `content/guides/backup-guide.md`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("alias `/backups/` is also an alias of `content/guides/backup-guide.md`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/guides/sneaky.md:3:10"), "{stderr}");
+}
+
+#[test]
+fn bad_references_are_located_errors() {
+    let site = TestSite::fixture("community");
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: G\nrelated: [nothing-here]\n---\n",
+    )
+    .write(
+        "content/questions/d.md",
+        "---\ntitle: D\ndate: 2026-01-01\nduplicate_of: backup-guide\n---\n",
+    );
+    let stderr = site.build().failure().stderr();
+    assert!(stderr.contains("error: `related` names `nothing-here`, which matches no entry\n  ┌─ content/guides/g.md:3:10"), "{stderr}");
+    assert!(
+        stderr.contains("`duplicate_of` should name another question; `backup-guide` is not one"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn front_matter_cannot_inject_html_into_structured_data() {
+    let site = TestSite::fixture("community");
+    site.write(
+        "content/questions/evil.md",
+        "---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2026-01-01\n---\nx\n",
+    );
+    site.build().success();
+    let page = site.read("questions/evil/index.html");
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "only the JSON-LD script: {page}"
+    );
+    assert_eq!(
+        json_ld(&page)["mainEntity"]["name"],
+        "</script><script>alert(1)</script>"
+    );
+}
