@@ -131,7 +131,17 @@ struct State<'a> {
 /// Where a heading's events sit while its text is gathered.
 struct OpenHeading {
     start: usize,
+    /// Byte offset of the heading in the file, for warnings.
+    at: usize,
     text: String,
+}
+
+/// An image whose alt text is being gathered.
+struct OpenImage {
+    at: usize,
+    len: usize,
+    src: String,
+    alt: String,
 }
 
 impl<'a> State<'a> {
@@ -149,6 +159,8 @@ impl<'a> State<'a> {
         let mut first_paragraph_done = false;
         let mut skip_title_heading = entry.title_from_heading;
         let mut skipping = false;
+        let mut image: Option<OpenImage> = None;
+        let mut heading_offsets: Vec<usize> = Vec::new();
 
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             let at = body_offset + range.start;
@@ -186,6 +198,23 @@ impl<'a> State<'a> {
                 }
                 continue;
             }
+            if let Some(open) = &mut image {
+                match &event {
+                    Event::Text(text) | Event::Code(text) => open.alt.push_str(text),
+                    Event::End(TagEnd::Image) => {
+                        if let Some(open) = image.take().filter(|i| i.alt.trim().is_empty()) {
+                            let problem = self.located(
+                                false,
+                                open.at,
+                                open.len,
+                                format!("image `{}` has no alt text", open.src),
+                            );
+                            self.out.problems.push(problem.with_help("describe what the image shows: `![a chart of weekly answers](chart.png)`"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
             match &event {
                 Event::Text(text) | Event::Code(text) => self.out.plain_text.push_str(text),
                 Event::SoftBreak
@@ -213,6 +242,7 @@ impl<'a> State<'a> {
                     skip_title_heading = false;
                     heading = Some(OpenHeading {
                         start: events.len(),
+                        at,
                         text: String::new(),
                     });
                     events.push(Event::Start(Tag::Heading {
@@ -248,6 +278,7 @@ impl<'a> State<'a> {
                             id: unique,
                             text: open.text.trim().to_string(),
                         });
+                        heading_offsets.push(open.at);
                     }
                     events.push(Event::End(TagEnd::Heading(level)));
                 }
@@ -302,6 +333,12 @@ impl<'a> State<'a> {
                     let url = self
                         .external_or_rooted(&dest_url)
                         .unwrap_or_else(|| dest_url.to_string());
+                    image = Some(OpenImage {
+                        at,
+                        len: range.len(),
+                        src: dest_url.to_string(),
+                        alt: String::new(),
+                    });
                     events.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: url.into(),
@@ -358,6 +395,7 @@ impl<'a> State<'a> {
             }
         }
         shift_headings_below_title(&mut events, &mut self.out.headings);
+        self.check_heading_levels(&heading_offsets);
         let trimmed = self.out.plain_text.trim_end().len();
         self.out.plain_text.truncate(trimmed);
         events
@@ -514,21 +552,55 @@ impl<'a> State<'a> {
         None
     }
 
+    /// A problem with a link: an error, or a warning with `links.broken: warn`.
     fn broken(&self, at: usize, len: usize, message: String, help: Option<String>) -> Diagnostic {
-        let entry = self.site.entry(self.id);
-        let (line, col) = self.lines.position(&entry.source, at);
-        let line_len = entry.source[at..]
-            .lines()
-            .next()
-            .map_or(1, |l| l.chars().count());
-        let d = match self.site.config.broken_links {
-            BrokenLinks::Error => Diagnostic::error(&entry.file, message),
-            BrokenLinks::Warn => Diagnostic::warning(&entry.file, message),
-        }
-        .at(&entry.source, line, col, len.min(line_len));
+        let d = self.located(
+            self.site.config.broken_links == BrokenLinks::Error,
+            at,
+            len,
+            message,
+        );
         match help {
             Some(help) => d.with_help(help),
             None => d,
+        }
+    }
+
+    /// A problem at byte `at` of the file, underlining up to `len` bytes on
+    /// that line.
+    fn located(&self, error: bool, at: usize, len: usize, message: String) -> Diagnostic {
+        let entry = self.site.entry(self.id);
+        let (line, col) = self.lines.position(&entry.source, at);
+        let rest = entry.source[at..].lines().next().unwrap_or("");
+        let underline = rest
+            .get(..len.min(rest.len()))
+            .map_or(1, |s| s.chars().count());
+        let d = if error {
+            Diagnostic::error(&entry.file, message)
+        } else {
+            Diagnostic::warning(&entry.file, message)
+        };
+        d.at(&entry.source, line, col, underline)
+    }
+
+    /// Headings go down one level at a time from the page title (h1); a
+    /// jump (h2 to h4) confuses screen reader navigation.
+    fn check_heading_levels(&mut self, offsets: &[usize]) {
+        let mut previous = 1;
+        for (index, &at) in offsets.iter().enumerate() {
+            let level = self.out.headings[index].level;
+            if level > previous + 1 {
+                let problem = self.located(
+                    false,
+                    at,
+                    1,
+                    format!("heading level skipped: h{previous} to h{level}"),
+                );
+                self.out.problems.push(problem.with_help(
+                    "go down one level at a time: `##` under the title, `###` under a `##`",
+                ));
+            }
+            previous = level;
         }
     }
 }

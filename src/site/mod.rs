@@ -288,10 +288,17 @@ impl Site {
                 continue;
             }
             let folder = entry.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
-            let question = ["index.md", "README.md"]
-                .iter()
-                .find_map(|name| self.by_rel.get(&format!("{folder}/{name}")).copied())
-                .filter(|&q| self.entries[q].kind == Kind::Question);
+            // The folder's own page, or a single-file question beside the
+            // folder (`questions/x.md` with answers in `questions/x/`), so an
+            // answer can be added without moving the question.
+            let question = [
+                format!("{folder}/index.md"),
+                format!("{folder}/README.md"),
+                format!("{folder}.md"),
+            ]
+            .iter()
+            .find_map(|rel| self.by_rel.get(rel).copied())
+            .filter(|&q| self.entries[q].kind == Kind::Question);
             match question {
                 Some(q) => {
                     self.question_of[id] = Some(q);
@@ -300,7 +307,7 @@ impl Site {
                 None => diagnostics.push(
                     Diagnostic::error(&entry.file, "this answer has no question beside it")
                         .at(&entry.source, 1, 1, 3)
-                        .with_help(format!("an answer sits in its question's folder: add {folder}/index.md with the question")),
+                        .with_help(format!("an answer sits in its question's folder: add {folder}/index.md (or {folder}.md) with the question")),
                 ),
             }
         }
