@@ -201,6 +201,81 @@ pub fn render_human(diagnostics: &[Diagnostic], colour: bool) {
     }
 }
 
+/// GitHub Actions workflow commands, one line per problem, so each shows
+/// as an annotation on its line of the pull request. `prefix` is the site
+/// folder relative to the repository (`""` when they are the same).
+pub fn render_github(diagnostics: &[Diagnostic], prefix: &str) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = if d.is_error() { "error" } else { "warning" };
+        let mut properties = vec![format!(
+            "file={}",
+            escape_property(&join_prefix(prefix, &d.file))
+        )];
+        if d.line > 0 {
+            properties.push(format!("line={}", d.line));
+            properties.push(format!("col={}", d.col));
+            properties.push(format!("endColumn={}", d.col + d.len));
+        }
+        properties.push("title=guildhall".to_string());
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            properties.join(","),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+/// The JSON report: an array of problems, each
+/// `{"severity", "file", "line", "column", "end_column", "message", "help"}`
+/// (see the README for the schema).
+pub fn render_json(diagnostics: &[Diagnostic], prefix: &str) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "file": join_prefix(prefix, &d.file),
+                "line": d.line,
+                "column": d.col,
+                "end_column": d.col + d.len,
+                "message": d.message,
+                "help": d.help,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+fn join_prefix(prefix: &str, file: &str) -> String {
+    let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
+    if prefix.is_empty() || prefix == "." {
+        file.to_string()
+    } else {
+        format!("{prefix}/{file}")
+    }
+}
+
+/// Escaping for a workflow command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping for a workflow command's properties.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// Path of `path` relative to `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -216,6 +291,18 @@ mod tests {
         let src: Arc<str> = Arc::from("a: 1\ntitlé: été\n");
         let d = Diagnostic::error("f.md", "x").at(&src, 2, 8, 3);
         assert_eq!(&src[d.byte_range(&src)], "été");
+    }
+
+    #[test]
+    fn github_commands_escape_their_parts() {
+        let src: Arc<str> = Arc::from("a: 1\n");
+        let d = Diagnostic::error("content/a,b.md", "50% done\nnext")
+            .at(&src, 1, 4, 1)
+            .with_help("fix: it");
+        assert_eq!(
+            render_github(&[d], "site"),
+            "::error file=site/content/a%2Cb.md,line=1,col=4,endColumn=5,title=guildhall::50%25 done%0Anext%0Ahelp: fix: it\n"
+        );
     }
 
     #[test]

@@ -10,14 +10,16 @@ mod markdown;
 mod output;
 mod pipeline;
 mod render;
+mod review;
 mod site;
 mod yaml;
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use diagnostics::Diagnostics;
 use pipeline::BuildOptions;
@@ -50,6 +52,32 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Validate the site as a build would, writing nothing
+    Check {
+        /// The site folder (holds guildhall.yml and content/)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Only report on these files (a pull request's changed files); the
+        /// whole site is still loaded so links resolve
+        files: Vec<PathBuf>,
+        /// How to print problems
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Messages with the offending line, on stderr
+    Human,
+    /// GitHub Actions workflow commands (annotations), on stdout
+    Github,
+    /// A JSON array, on stdout
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -69,7 +97,85 @@ fn main() -> ExitCode {
             };
             build(&options)
         }
+        Command::Check {
+            site,
+            files,
+            format,
+            drafts,
+        } => check(site, &files, format, drafts),
     }
+}
+
+fn check(site: PathBuf, files: &[PathBuf], format: Format, drafts: bool) -> ExitCode {
+    let in_scope = (!files.is_empty()).then(|| site_relative(&site, files));
+    let options = BuildOptions {
+        site_dir: site.clone(),
+        out_dir: None,
+        base_url: None,
+        drafts,
+    };
+    let problems = pipeline::check(&options, in_scope.as_ref());
+    let prefix = site.to_string_lossy().replace('\\', "/");
+    match format {
+        Format::Human => diagnostics::render_human(
+            &problems,
+            diagnostics::use_colour(std::io::stderr().is_terminal()),
+        ),
+        Format::Github => print!("{}", diagnostics::render_github(&problems, &prefix)),
+        Format::Json => print!("{}", diagnostics::render_json(&problems, &prefix)),
+    }
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    if format == Format::Human {
+        eprintln!(
+            "{}: {errors} error{}{}",
+            if errors == 0 {
+                "Check passed"
+            } else {
+                "Check failed"
+            },
+            if errors == 1 { "" } else { "s" },
+            plural_warnings(problems.len() - errors)
+        );
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// FILE arguments (relative to the current folder, as `git diff --name-only`
+/// prints them from the repository root, or to the site) as paths relative
+/// to the site folder, the form diagnostics use.
+fn site_relative(site: &Path, files: &[PathBuf]) -> HashSet<String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let site_abs = std::path::absolute(site).unwrap_or_else(|_| cwd.join(site));
+    files
+        .iter()
+        .flat_map(|file| {
+            let abs = std::path::absolute(file).unwrap_or_else(|_| cwd.join(file));
+            let from_cwd = abs.strip_prefix(&site_abs).ok().map(Path::to_path_buf);
+            // Also accept paths written relative to the site folder.
+            [from_cwd, Some(file.clone())]
+        })
+        .flatten()
+        .map(|p| diagnostics::display_path(Path::new(""), &normalize(&p)))
+        .collect()
+}
+
+/// Removes `.` and resolves `..` lexically (the file may be deleted in the PR).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn build(options: &BuildOptions) -> ExitCode {

@@ -14,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, IdScope, Rendered};
 use crate::output;
 use crate::render::{self, theme::Theme};
+use crate::review;
 use crate::site::people::People;
 use crate::site::relations::Relations;
 use crate::site::{EntryId, Site};
@@ -162,16 +163,7 @@ pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildS
         diagnostics.push(problem);
         return None;
     }
-    let loaded = load(options, diagnostics);
-    if diagnostics.has_errors() {
-        return None;
-    }
-    let site = &loaded.site;
-    let theme = Theme::load(&options.site_dir, &site.config, diagnostics)?;
-    let files = render::render_site(&loaded, &theme, &options.site_dir, diagnostics);
-    if diagnostics.has_errors() {
-        return None;
-    }
+    let (loaded, files) = produce(options, diagnostics)?;
     let written = match output::write_atomically(&out_dir, files) {
         Ok(n) => n,
         Err(e) => {
@@ -182,17 +174,62 @@ pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildS
             return None;
         }
     };
+    Some(BuildSummary {
+        per_kind: count_kinds(&loaded.site),
+        files: written,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Everything a build does but writing: load, check, render. `None` when
+/// there were errors.
+fn produce(
+    options: &BuildOptions,
+    diagnostics: &Diagnostics,
+) -> Option<(Loaded, Vec<output::OutputFile>)> {
+    let loaded = load(options, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let theme = Theme::load(&options.site_dir, &loaded.site.config, diagnostics)?;
+    let files = render::render_site(&loaded, &theme, &options.site_dir, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some((loaded, files))
+}
+
+/// `guildhall check`: the whole validation of a build, rendering included,
+/// without writing anything, plus the reviewer hints of [`review`].
+/// `in_scope` says which files (relative to the site) to report on;
+/// `None` reports on all. Returns the diagnostics to report.
+pub fn check(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Vec<Diagnostic> {
+    let diagnostics = Diagnostics::default();
+    let loaded = load(options, &diagnostics);
+    if !diagnostics.has_errors()
+        && let Some(theme) = Theme::load(&options.site_dir, &loaded.site.config, &diagnostics)
+    {
+        render::render_site(&loaded, &theme, &options.site_dir, &diagnostics);
+    }
+    let site = &loaded.site;
+    let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
+    let entry_wanted = |id: EntryId| wanted(&site.entry(id).file);
+    diagnostics.extend(review::hints(site, &loaded.relations, &entry_wanted));
+    diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| wanted(&d.file))
+        .collect()
+}
+
+fn count_kinds(site: &Site) -> BTreeMap<Kind, usize> {
     let mut per_kind = BTreeMap::new();
     for id in 0..site.entries.len() {
         if !site.is_intro(id) {
             *per_kind.entry(site.entry(id).kind).or_insert(0) += 1;
         }
     }
-    Some(BuildSummary {
-        per_kind,
-        files: written,
-        elapsed: started.elapsed(),
-    })
+    per_kind
 }
 
 /// The output folder replaces what is there, so it must not be the site

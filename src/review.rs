@@ -1,0 +1,181 @@
+//! Hints for reviewers of a pull request, given by `check` only: a new
+//! question whose title is close to an existing one (a likely duplicate),
+//! and guides past their review date.
+
+use std::collections::HashMap;
+
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::render::context::is_stale;
+use crate::site::relations::Relations;
+use crate::site::{EntryId, Site};
+
+/// Two titles are likely duplicates when they share at least two meaningful
+/// words and those make up this share of the shorter title's words.
+const SIMILAR_TITLES: f64 = 0.75;
+
+/// Every review hint for the site. `in_scope` says which entries the
+/// reviewer asked about (all of them when checking the whole site): a title
+/// is compared with every question, but reported only on entries in scope.
+pub fn hints(
+    site: &Site,
+    relations: &Relations,
+    in_scope: &dyn Fn(EntryId) -> bool,
+) -> Vec<Diagnostic> {
+    let mut hints = likely_duplicates(site, relations, in_scope);
+    for id in site
+        .ids_of(Kind::Guide)
+        .filter(|&id| in_scope(id) && is_stale(site, id))
+    {
+        let entry = site.entry(id);
+        let reviewed = entry
+            .meta
+            .reviewed
+            .map(|r| r.human_date())
+            .unwrap_or_default();
+        hints.push(
+            entry
+                .problem_at_key(
+                    false,
+                    "reviewed",
+                    format!(
+                        "this guide was last reviewed on {reviewed}, more than {} days ago",
+                        site.config.stale_after_days
+                    ),
+                )
+                .with_help("check it is still right, then update `reviewed:`"),
+        );
+    }
+    hints
+}
+
+/// The words of a title that carry meaning: lowercase, three letters or
+/// more, without the commonest words, with plural and verb endings cut
+/// ("testing backups" reads as "test backup").
+fn title_words(title: &str) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "the", "and", "for", "how", "what", "why", "when", "which", "who", "can", "does", "with",
+        "without", "our", "you", "your", "are", "should", "there", "this", "that", "from", "into",
+        "about", "any", "use", "using", "get", "way", "best", "good",
+    ];
+    let mut words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Cuts one common English ending, keeping at least three letters.
+fn stem(word: &str) -> String {
+    for suffix in ["ing", "ies", "es", "ed", "s"] {
+        if let Some(root) = word.strip_suffix(suffix)
+            && root.chars().count() >= 3
+        {
+            return root.to_string();
+        }
+    }
+    word.to_string()
+}
+
+/// How alike two sorted word lists are: shared words over the shorter
+/// list's length, zero when fewer than two are shared.
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let shorter = a.len().min(b.len());
+    if shared < 2 || shorter == 0 {
+        0.0
+    } else {
+        shared as f64 / shorter as f64
+    }
+}
+
+fn likely_duplicates(
+    site: &Site,
+    relations: &Relations,
+    in_scope: &dyn Fn(EntryId) -> bool,
+) -> Vec<Diagnostic> {
+    let questions: Vec<EntryId> = site.ids_of(Kind::Question).collect();
+    let words: HashMap<EntryId, Vec<String>> = questions
+        .iter()
+        .map(|&id| (id, title_words(&site.entry(id).title)))
+        .collect();
+    let mut by_word: HashMap<&str, Vec<EntryId>> = HashMap::new();
+    for (&id, list) in &words {
+        for word in list {
+            by_word.entry(word.as_str()).or_default().push(id);
+        }
+    }
+    let mut hints = Vec::new();
+    for &id in questions.iter().filter(|&&id| in_scope(id)) {
+        let mine = &words[&id];
+        let mut candidates: Vec<EntryId> = mine
+            .iter()
+            .flat_map(|w| by_word[w.as_str()].iter().copied())
+            .filter(|&o| o != id)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let linked = |other: EntryId| {
+            relations.duplicate_of[id] == Some(other) || relations.duplicate_of[other] == Some(id)
+        };
+        let best = candidates
+            .into_iter()
+            .filter(|&other| !linked(other))
+            // Report on the newer question of a pair (or on this one when only it is in scope).
+            .filter(|&other| {
+                !in_scope(other)
+                    || (site.timestamp(other), &site.entry(other).rel)
+                        < (site.timestamp(id), &site.entry(id).rel)
+            })
+            .map(|other| (similarity(mine, &words[&other]), other))
+            .filter(|&(score, _)| score >= SIMILAR_TITLES)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        if let Some((_, other)) = best {
+            let existing = site.entry(other);
+            let slug = site.paths[other]
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
+            hints.push(
+                site.entry(id)
+                    .problem_at_key(
+                        false,
+                        "title",
+                        format!(
+                            "this question looks like “{}” ({})",
+                            existing.title, existing.file
+                        ),
+                    )
+                    .with_help(format!(
+                        "if it asks the same thing, link to it or add `duplicate_of: {slug}`"
+                    )),
+            );
+        }
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_titles_score_high() {
+        let a = title_words("How do I test a restore?");
+        let b = title_words("Testing a restore of the backups?");
+        let c = title_words("Which Kafka lag alert?");
+        assert_eq!(b, ["backup", "restore", "test"]);
+        assert!(similarity(&a, &b) >= SIMILAR_TITLES, "{a:?} {b:?}");
+        assert!(similarity(&a, &c) < 0.1);
+        // One shared word is never enough.
+        assert_eq!(
+            similarity(&title_words("Kafka lag"), &title_words("Kafka retention")),
+            0.0
+        );
+    }
+}
