@@ -54,6 +54,18 @@ impl TestSite {
         Run(command.output().expect("run guildhall"))
     }
 
+    /// Runs `guildhall ARGS...` exactly as given (no site appended), in the
+    /// site folder.
+    pub fn run_exact(&self, args: &[&str]) -> Run {
+        let mut command = Command::cargo_bin("guildhall").expect("binary");
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", "1780000000");
+        Run(command.output().expect("run guildhall"))
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
