@@ -42,6 +42,8 @@ pub struct Config {
     pub cname: Option<String>,
     pub repository: Option<String>,
     pub branch: String,
+    /// The site's folder inside the repository (`""` for its root).
+    pub repository_folder: String,
     pub raw_html: RawHtml,
     pub broken_links: BrokenLinks,
     pub stale_after_days: u32,
@@ -60,6 +62,7 @@ impl Default for Config {
             cname: None,
             repository: None,
             branch: "main".into(),
+            repository_folder: String::new(),
             raw_html: RawHtml::default(),
             broken_links: BrokenLinks::default(),
             stale_after_days: 365,
@@ -77,6 +80,7 @@ const KEYS: &[&str] = &[
     "cname",
     "repository",
     "branch",
+    "repository_folder",
     "raw_html",
     "links",
     "stale_after_days",
@@ -174,6 +178,7 @@ impl Config {
         text("description", &mut config.description);
         text("language", &mut config.language);
         text("branch", &mut config.branch);
+        text("repository_folder", &mut config.repository_folder);
         text("base_url", &mut config.base_url);
         let optional = |key: &str| match map.get::<String>(key, "a text") {
             Some(Ok(v)) => Some(v),

@@ -6,7 +6,9 @@
 mod config;
 mod content;
 mod diagnostics;
+mod init;
 mod markdown;
+mod new_entry;
 mod output;
 mod pipeline;
 mod render;
@@ -67,6 +69,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a new question, answer, guide, event or page, and print its path
+    New {
+        /// What to create
+        #[arg(value_enum)]
+        kind: new_entry::NewKind,
+        /// The title (answers take none: `new answer --question PATH [SITE]`)
+        title: Option<String>,
+        /// The site folder
+        site: Option<PathBuf>,
+        /// The author's name (default: git's user.name)
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+        /// For answers: the question's file, folder or slug
+        #[arg(long, value_name = "PATH")]
+        question: Option<String>,
+    },
+    /// Start a new knowledge base in DIR, ready for GitHub Pages
+    Init {
+        /// A new or empty folder
+        dir: PathBuf,
+    },
 }
 
 /// Output formats of `check`.
@@ -103,6 +126,57 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => check(site, &files, format, drafts),
+        Command::New {
+            kind,
+            title,
+            site,
+            author,
+            question,
+        } => {
+            // `new answer SITE --question X`: a lone positional is the site.
+            let (title, site) = match (kind, title, site) {
+                (new_entry::NewKind::Answer, Some(only), None) => (None, Some(PathBuf::from(only))),
+                (_, title, site) => (title, site),
+            };
+            let site = site.unwrap_or_else(|| PathBuf::from("."));
+            match new_entry::create(
+                kind,
+                title.as_deref(),
+                &site,
+                author.as_deref(),
+                question.as_deref(),
+            ) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(new_entry::NewError::Usage(message)) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+                Err(new_entry::NewError::Site(message)) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init { dir } => match init::init(&dir) {
+            Ok(files) => {
+                for file in &files {
+                    println!("{}", file.display());
+                }
+                eprintln!(
+                    "Created a knowledge base in {}: run `guildhall build {}`",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

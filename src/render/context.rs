@@ -60,6 +60,8 @@ struct Card<'a> {
     location: &'a str,
     online: bool,
     draft: bool,
+    /// GitHub's new-file page for an answer, when `repository:` is set.
+    answer_url: String,
 }
 
 /// One answer as its question's page shows it.
@@ -110,6 +112,8 @@ struct PageView<'a> {
     json_ld: String,
     /// The event's own calendar file.
     ics_url: String,
+    /// GitHub's editor for this page's file, when `repository:` is set.
+    edit_url: String,
 }
 
 /// Cards and page values for every entry, built once.
@@ -245,6 +249,7 @@ fn card<'a>(
         location: meta.location.as_deref().unwrap_or(""),
         online: meta.online.is_some(),
         draft: meta.draft,
+        answer_url: super::repository::answer_url(site, id).unwrap_or_default(),
     }
 }
 
@@ -328,6 +333,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
             .map(|&d| entry_ref(site, d))
             .collect(),
         json_ld: super::json_ld::for_entry(site, people, bodies, id).unwrap_or_default(),
+        edit_url: super::repository::edit_url(site, id).unwrap_or_default(),
         ics_url: if entry.kind == Kind::Event {
             site.url(&format!("/{}", super::calendar::ics_path(site, id)))
         } else {

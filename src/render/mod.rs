@@ -8,6 +8,7 @@ pub mod json_ld;
 pub mod lists;
 pub mod people;
 pub mod publish;
+pub mod repository;
 pub mod theme;
 
 use std::path::Path;
