@@ -14,6 +14,7 @@ mod pipeline;
 mod render;
 mod review;
 mod site;
+mod stats;
 mod yaml;
 
 use std::collections::HashSet;
@@ -84,6 +85,15 @@ enum Command {
         /// For answers: the question's file, folder or slug
         #[arg(long, value_name = "PATH")]
         question: Option<String>,
+    },
+    /// Print community health figures (the same as /stats/ and /stats.json)
+    Stats {
+        /// The site folder
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Print JSON (the /stats.json schema) instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Start a new knowledge base in DIR, ready for GitHub Pages
     Init {
@@ -159,6 +169,31 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Stats { site, json } => {
+            let options = BuildOptions {
+                site_dir: site,
+                out_dir: None,
+                base_url: None,
+                drafts: false,
+            };
+            let diagnostics = Diagnostics::default();
+            let loaded = pipeline::load(&options, &diagnostics);
+            let problems = diagnostics.sorted();
+            if diagnostics.has_errors() {
+                diagnostics::render_human(
+                    &problems,
+                    diagnostics::use_colour(std::io::stderr().is_terminal()),
+                );
+                eprintln!("The site has errors: fix them for figures you can trust");
+                return ExitCode::from(1);
+            }
+            if json {
+                print!("{}", loaded.stats.to_json());
+            } else {
+                print!("{}", loaded.stats.to_text(&loaded.site.config.title));
+            }
+            ExitCode::SUCCESS
         }
         Command::Init { dir } => match init::init(&dir) {
             Ok(files) => {

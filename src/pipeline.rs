@@ -18,6 +18,7 @@ use crate::review;
 use crate::site::people::People;
 use crate::site::relations::Relations;
 use crate::site::{EntryId, Site};
+use crate::stats::Stats;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -68,6 +69,7 @@ pub struct Loaded {
     pub bodies: Vec<Option<Rendered>>,
     pub relations: Relations,
     pub people: People,
+    pub stats: Stats,
 }
 
 /// Loads and checks the whole site without writing anything. `None` when
@@ -87,11 +89,13 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
     let bodies = render_bodies(&site, diagnostics);
     let relations = Relations::build(&site, &bodies, diagnostics);
     let people = People::build(&site);
+    let stats = Stats::compute(&site, &people);
     Loaded {
         site,
         bodies,
         relations,
         people,
+        stats,
     }
 }
 

@@ -88,13 +88,14 @@ impl When {
     }
 }
 
-/// The build's notion of now: `SOURCE_DATE_EPOCH` when set, else the clock.
+/// The build's notion of now, in whole seconds: `SOURCE_DATE_EPOCH` when
+/// set, else the clock.
 pub fn build_time() -> Timestamp {
-    std::env::var("SOURCE_DATE_EPOCH")
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| Timestamp::from_second(secs).ok())
-        .unwrap_or_else(Timestamp::now)
+        .unwrap_or_else(|| Timestamp::now().as_second());
+    Timestamp::from_second(seconds).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 #[cfg(test)]

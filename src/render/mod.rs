@@ -9,6 +9,7 @@ pub mod lists;
 pub mod people;
 pub mod publish;
 pub mod repository;
+pub mod stats_page;
 pub mod theme;
 
 use std::path::Path;
@@ -37,6 +38,7 @@ enum Job<'a> {
     Tags,
     People,
     Person(&'a Person),
+    Stats,
     NotFound,
 }
 
@@ -60,7 +62,7 @@ pub fn render_site(
             jobs.push(Job::List(listing, number));
         }
     }
-    jobs.extend([Job::Home, Job::Tags, Job::People, Job::NotFound]);
+    jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
     jobs.extend(loaded.people.by_slug.values().map(Job::Person));
 
     let progress = progress_bar(jobs.len());
@@ -92,6 +94,7 @@ pub fn render_site(
     files.extend(publish::alias_pages(site));
     files.extend(feeds::files(site, &loaded.people, bodies));
     files.extend(calendar::files(site));
+    files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
     files.push(OutputFile::text(
         "highlight.css",
         crate::markdown::highlight::stylesheet(),
@@ -155,6 +158,7 @@ fn site_value(site: &Site) -> Value {
         ("events", "Events"),
         ("tags", "Tags"),
         ("people", "People"),
+        ("stats", "Stats"),
     ]
     .into_iter()
     .map(|(key, title)| NavLink {
@@ -260,6 +264,12 @@ impl Renderer<'_> {
                 context.insert("section", "people");
                 context.insert("canonical", &self.site.config.absolute_url(&path));
                 ("person.html", path)
+            }
+            Job::Stats => {
+                context.insert_value("stats", stats_page::value(&self.loaded.stats));
+                context.insert("section", "stats");
+                context.insert("canonical", &self.site.config.absolute_url("/stats/"));
+                ("stats.html", "/stats/".to_string())
             }
             Job::NotFound => {
                 context.insert("section", "");

@@ -60,6 +60,7 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
     urls.push((site.config.absolute_url("/"), String::new()));
     urls.push((site.config.absolute_url("/tags/"), String::new()));
     urls.push((site.config.absolute_url("/people/"), String::new()));
+    urls.push((site.config.absolute_url("/stats/"), String::new()));
     urls.extend(
         listings
             .iter()

@@ -32,6 +32,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "templates/404.html",
     "templates/people.html",
     "templates/person.html",
+    "templates/stats.html",
 );
 
 /// The default theme's static files, by path under `static/`.

@@ -447,6 +447,9 @@ pub fn generated_page_at(path: &str) -> Option<&'static str> {
     if path == "/" {
         return Some("home page");
     }
+    if path == "/stats/" || path == "/stats.json" {
+        return Some("stats page");
+    }
     if path.starts_with("/people/") {
         return Some("people pages");
     }

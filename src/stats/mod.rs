@@ -1,0 +1,621 @@
+//! Community health figures, computed once from the site graph and shared by
+//! the `/stats/` page, `/stats.json` and `guildhall stats`.
+//!
+//! Every time-based figure is measured from the build time
+//! (`SOURCE_DATE_EPOCH` or now), so the same content gives the same figures.
+//! Definitions (also in the README):
+//! - a question is *answered* when it has at least one answer, *accepted*
+//!   when one of them is accepted; percentages are of all questions;
+//! - time to first (accepted) answer runs from the question's `date` to the
+//!   earliest (the accepted) answer's `date`, never below zero;
+//! - the median is the middle value (the mean of the two middle values for an
+//!   even count); the 90th percentile is the nearest-rank value (the value at
+//!   rank ⌈0.9·n⌉ in ascending order);
+//! - a person contributes in a month when they wrote an entry dated in it or
+//!   spoke at an event starting in it; a first-time contributor's earliest
+//!   contribution lies within the 90 days before the build time.
+
+pub mod svg;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::render::context::is_stale;
+use crate::site::people::People;
+use crate::site::{EntryId, Site, Status};
+
+/// Version of the `/stats.json` schema; bumped only on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+const NEW_CONTRIBUTOR_DAYS: i64 = 90;
+const TOP: usize = 10;
+
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub schema_version: u32,
+    /// The build time the figures are measured from (RFC 3339, UTC).
+    pub generated_at: String,
+    pub totals: Totals,
+    pub questions: QuestionFigures,
+    /// Unanswered questions, oldest first.
+    pub unanswered: Vec<Unanswered>,
+    /// Guides past `stale_after_days` since their review, oldest review first.
+    pub stale_guides: Vec<StaleGuide>,
+    /// Events held (started before the build time), per quarter.
+    pub events_per_quarter: Vec<PeriodCount>,
+    /// Per month from the first month with activity to the build's month.
+    pub months: Vec<Month>,
+    /// Time to first answer of the questions asked in each quarter.
+    pub first_answer_by_quarter: Vec<QuarterTime>,
+    /// The most active people (answers + questions + guides + talks), at most ten.
+    pub top_contributors: Vec<Contributor>,
+    /// People whose first contribution is within 90 days of the build time.
+    pub new_contributors: Vec<NewContributor>,
+    /// Tags with the most unanswered questions, at most ten.
+    pub tags_needing_help: Vec<TagCount>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Totals {
+    pub questions: usize,
+    pub answers: usize,
+    pub guides: usize,
+    pub events: usize,
+    pub pages: usize,
+    pub people: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionFigures {
+    pub answered: usize,
+    pub accepted: usize,
+    /// Percent of all questions, one decimal.
+    pub answered_percent: f64,
+    pub accepted_percent: f64,
+    pub time_to_first_answer_hours: Summary,
+    pub time_to_accepted_answer_hours: Summary,
+}
+
+/// Median and 90th percentile of a set of durations, in hours (one decimal).
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Summary {
+    pub count: usize,
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Unanswered {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub age_days: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StaleGuide {
+    pub title: String,
+    pub url: String,
+    pub reviewed: String,
+    pub days_since_review: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeriodCount {
+    pub period: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Month {
+    /// `2026-03`.
+    pub month: String,
+    pub asked: usize,
+    /// Questions whose first answer came this month.
+    pub answered: usize,
+    pub contributors: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuarterTime {
+    /// `2026-Q1`.
+    pub quarter: String,
+    pub questions: usize,
+    pub answered: usize,
+    pub median_hours: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Contributor {
+    pub name: String,
+    pub url: String,
+    pub questions: usize,
+    pub answers: usize,
+    pub accepted_answers: usize,
+    pub guides: usize,
+    pub talks: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NewContributor {
+    pub name: String,
+    pub url: String,
+    pub first_contribution: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub url: String,
+    pub unanswered: usize,
+}
+
+/// Rounds to one decimal.
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        round1(part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// Median and nearest-rank 90th percentile.
+pub fn summarize(mut values: Vec<f64>) -> Summary {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n == 0 {
+        return Summary {
+            count: 0,
+            median: None,
+            p90: None,
+        };
+    }
+    let median = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    };
+    let rank = (0.9 * n as f64).ceil() as usize;
+    Summary {
+        count: n,
+        median: Some(round1(median)),
+        p90: Some(round1(values[rank.clamp(1, n) - 1])),
+    }
+}
+
+fn hours_between(from: Timestamp, to: Timestamp) -> f64 {
+    (to.as_second() - from.as_second()).max(0) as f64 / 3600.0
+}
+
+fn month_of(t: Timestamp) -> String {
+    t.to_zoned(TimeZone::UTC).strftime("%Y-%m").to_string()
+}
+
+fn quarter_of(t: Timestamp) -> String {
+    let zoned = t.to_zoned(TimeZone::UTC);
+    format!("{}-Q{}", zoned.year(), (zoned.month() - 1) / 3 + 1)
+}
+
+fn days_between(from: Timestamp, to: Timestamp) -> i64 {
+    (to.as_second() - from.as_second()).div_euclid(86_400)
+}
+
+/// The months from `first` to `last` inclusive, as `YYYY-MM`.
+fn month_range(first: &str, last: &str) -> Vec<String> {
+    let parse = |m: &str| -> Option<(i32, i32)> {
+        let (y, mo) = m.split_once('-')?;
+        Some((y.parse().ok()?, mo.parse().ok()?))
+    };
+    let (Some((mut y, mut m)), Some(end)) = (parse(first), parse(last)) else {
+        return Vec::new();
+    };
+    let mut months = Vec::new();
+    while (y, m) <= end && months.len() < 1200 {
+        months.push(format!("{y:04}-{m:02}"));
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    months
+}
+
+impl Stats {
+    pub fn compute(site: &Site, people: &People) -> Stats {
+        let now = site.build_time;
+        let questions: Vec<EntryId> = site.ids_of(Kind::Question).collect();
+        let date = |id: EntryId| site.entry(id).meta.date.map(|d| d.timestamp(None));
+        let first_answer = |q: EntryId| site.answers[q].iter().filter_map(|&a| date(a)).min();
+        let accepted_answer = |q: EntryId| {
+            site.answers[q]
+                .iter()
+                .find(|&&a| site.entry(a).meta.accepted)
+                .and_then(|&a| date(a))
+        };
+
+        let answered = questions
+            .iter()
+            .filter(|&&q| site.status(q) != Status::Unanswered)
+            .count();
+        let accepted = questions
+            .iter()
+            .filter(|&&q| site.status(q) == Status::Accepted)
+            .count();
+        let to_first: Vec<f64> = questions
+            .iter()
+            .filter_map(|&q| Some(hours_between(date(q)?, first_answer(q)?)))
+            .collect();
+        let to_accepted: Vec<f64> = questions
+            .iter()
+            .filter_map(|&q| Some(hours_between(date(q)?, accepted_answer(q)?)))
+            .collect();
+
+        let mut unanswered: Vec<(Option<Timestamp>, EntryId)> = questions
+            .iter()
+            .filter(|&&q| site.status(q) == Status::Unanswered)
+            .map(|&q| (date(q), q))
+            .collect();
+        unanswered.sort_by_key(|&(t, q)| (t, site.entry(q).rel.clone()));
+        let unanswered = unanswered
+            .into_iter()
+            .map(|(t, q)| Unanswered {
+                title: site.entry(q).title.clone(),
+                url: site.config.absolute_url(&site.paths[q]),
+                date: site.entry(q).meta.date.map(|d| d.ymd()).unwrap_or_default(),
+                age_days: t.map_or(0, |t| days_between(t, now)),
+            })
+            .collect();
+
+        let mut stale: Vec<EntryId> = site
+            .ids_of(Kind::Guide)
+            .filter(|&g| is_stale(site, g))
+            .collect();
+        stale.sort_by_key(|&g| {
+            (
+                site.entry(g).meta.reviewed.map(|r| r.date),
+                site.entry(g).rel.clone(),
+            )
+        });
+        let stale_guides = stale
+            .into_iter()
+            .map(|g| {
+                let reviewed = site.entry(g).meta.reviewed;
+                StaleGuide {
+                    title: site.entry(g).title.clone(),
+                    url: site.config.absolute_url(&site.paths[g]),
+                    reviewed: reviewed.map(|r| r.ymd()).unwrap_or_default(),
+                    days_since_review: reviewed.map_or(0, |r| days_between(r.timestamp(None), now)),
+                }
+            })
+            .collect();
+
+        let mut events_per_quarter: BTreeMap<String, usize> = BTreeMap::new();
+        for e in site.ids_of(Kind::Event) {
+            if let Some(start) = site.timestamp(e).filter(|&s| s <= now) {
+                *events_per_quarter.entry(quarter_of(start)).or_default() += 1;
+            }
+        }
+
+        // Activity per month: questions asked, first answers, contributors.
+        let mut asked: BTreeMap<String, usize> = BTreeMap::new();
+        let mut first_answers: BTreeMap<String, usize> = BTreeMap::new();
+        for &q in &questions {
+            if let Some(t) = date(q) {
+                *asked.entry(month_of(t)).or_default() += 1;
+            }
+            if let Some(t) = first_answer(q) {
+                *first_answers.entry(month_of(t)).or_default() += 1;
+            }
+        }
+        let mut active: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        let mut first_seen: BTreeMap<&str, Timestamp> = BTreeMap::new();
+        for person in people.by_slug.values() {
+            let all = person
+                .questions
+                .iter()
+                .chain(&person.answers)
+                .chain(&person.guides)
+                .chain(&person.talks)
+                .chain(&person.other);
+            for &id in all {
+                let Some(t) = site.timestamp(id).filter(|&t| t <= now) else {
+                    continue;
+                };
+                active.entry(month_of(t)).or_default().insert(&person.slug);
+                let first = first_seen.entry(&person.slug).or_insert(t);
+                *first = (*first).min(t);
+            }
+        }
+        let first_month = [
+            asked.keys().next(),
+            first_answers.keys().next(),
+            active.keys().next(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .cloned();
+        let months = match first_month {
+            Some(first) => month_range(&first, &month_of(now))
+                .into_iter()
+                .map(|m| Month {
+                    asked: asked.get(&m).copied().unwrap_or(0),
+                    answered: first_answers.get(&m).copied().unwrap_or(0),
+                    contributors: active.get(&m).map_or(0, BTreeSet::len),
+                    month: m,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+
+        let mut by_quarter: BTreeMap<String, (usize, Vec<f64>)> = BTreeMap::new();
+        for &q in &questions {
+            let Some(asked_at) = date(q) else { continue };
+            let slot = by_quarter.entry(quarter_of(asked_at)).or_default();
+            slot.0 += 1;
+            if let Some(answer) = first_answer(q) {
+                slot.1.push(hours_between(asked_at, answer));
+            }
+        }
+        let first_answer_by_quarter = by_quarter
+            .into_iter()
+            .map(|(quarter, (count, times))| {
+                let answered = times.len();
+                QuarterTime {
+                    quarter,
+                    questions: count,
+                    answered,
+                    median_hours: summarize(times).median,
+                }
+            })
+            .collect();
+
+        let person_url = |slug: &str| site.config.absolute_url(&format!("/people/{slug}/"));
+        let mut ranked: Vec<&crate::site::people::Person> = people.by_slug.values().collect();
+        ranked.sort_by_cached_key(|p| {
+            (
+                std::cmp::Reverse(
+                    p.answers.len() + p.questions.len() + p.guides.len() + p.talks.len(),
+                ),
+                p.name.to_lowercase(),
+            )
+        });
+        let top_contributors = ranked
+            .into_iter()
+            .take(TOP)
+            .map(|p| Contributor {
+                name: p.name.clone(),
+                url: person_url(&p.slug),
+                questions: p.questions.len(),
+                answers: p.answers.len(),
+                accepted_answers: p.accepted_answers,
+                guides: p.guides.len(),
+                talks: p.talks.len(),
+            })
+            .collect();
+        let mut new_contributors: Vec<NewContributor> = first_seen
+            .iter()
+            .filter(|&(_, &first)| days_between(first, now) < NEW_CONTRIBUTOR_DAYS)
+            .filter_map(|(&slug, &first)| {
+                let person = people.by_slug.get(slug)?;
+                Some(NewContributor {
+                    name: person.name.clone(),
+                    url: person_url(slug),
+                    first_contribution: first
+                        .to_zoned(TimeZone::UTC)
+                        .strftime("%Y-%m-%d")
+                        .to_string(),
+                })
+            })
+            .collect();
+        new_contributors.sort_by(|a, b| {
+            b.first_contribution
+                .cmp(&a.first_contribution)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+
+        let mut tags: Vec<TagCount> = site
+            .tags
+            .values()
+            .map(|tag| TagCount {
+                tag: tag.name.clone(),
+                url: site.config.absolute_url(&format!("/tags/{}/", tag.slug)),
+                unanswered: tag
+                    .entries
+                    .iter()
+                    .filter(|&&id| {
+                        site.entry(id).kind == Kind::Question
+                            && site.status(id) == Status::Unanswered
+                    })
+                    .count(),
+            })
+            .filter(|t| t.unanswered > 0)
+            .collect();
+        tags.sort_by(|a, b| {
+            b.unanswered
+                .cmp(&a.unanswered)
+                .then_with(|| a.tag.to_lowercase().cmp(&b.tag.to_lowercase()))
+        });
+        tags.truncate(TOP);
+
+        Stats {
+            schema_version: SCHEMA_VERSION,
+            generated_at: now.to_string(),
+            totals: Totals {
+                questions: questions.len(),
+                answers: site
+                    .ids_of(Kind::Answer)
+                    .filter(|&a| site.question_of[a].is_some())
+                    .count(),
+                guides: site.ids_of(Kind::Guide).count(),
+                events: site.ids_of(Kind::Event).count(),
+                pages: site.ids_of(Kind::Page).count(),
+                people: people.by_slug.len(),
+            },
+            questions: QuestionFigures {
+                answered,
+                accepted,
+                answered_percent: percent(answered, questions.len()),
+                accepted_percent: percent(accepted, questions.len()),
+                time_to_first_answer_hours: summarize(to_first),
+                time_to_accepted_answer_hours: summarize(to_accepted),
+            },
+            unanswered,
+            stale_guides,
+            events_per_quarter: events_per_quarter
+                .into_iter()
+                .map(|(period, count)| PeriodCount { period, count })
+                .collect(),
+            months,
+            first_answer_by_quarter,
+            top_contributors,
+            new_contributors,
+            tags_needing_help: tags,
+        }
+    }
+
+    /// The figures as pretty JSON, for `/stats.json` and `stats --json`.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
+        text.push('\n');
+        text
+    }
+
+    /// The figures as text for a terminal.
+    pub fn to_text(&self, site_title: &str) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let hours = |h: Option<f64>| {
+            h.map_or_else(|| "n/a".to_string(), |h| format!("{:.1} days", h / 24.0))
+        };
+        let t = &self.totals;
+        let q = &self.questions;
+        let _ = writeln!(
+            out,
+            "Community health of {site_title} at {}\n",
+            self.generated_at
+        );
+        let _ = writeln!(
+            out,
+            "Entries:        {} questions, {} answers, {} guides, {} events, {} pages; {} people",
+            t.questions, t.answers, t.guides, t.events, t.pages, t.people
+        );
+        let _ = writeln!(
+            out,
+            "Answered:       {} of {} questions ({}%), accepted {} ({}%)",
+            q.answered, t.questions, q.answered_percent, q.accepted, q.accepted_percent
+        );
+        let f = &q.time_to_first_answer_hours;
+        let _ = writeln!(
+            out,
+            "First answer:   median {}, 90th percentile {} ({} questions)",
+            hours(f.median),
+            hours(f.p90),
+            f.count
+        );
+        let a = &q.time_to_accepted_answer_hours;
+        let _ = writeln!(
+            out,
+            "Accepted:       median {}, 90th percentile {} ({} questions)",
+            hours(a.median),
+            hours(a.p90),
+            a.count
+        );
+        let _ = writeln!(
+            out,
+            "\nUnanswered, oldest first ({}):",
+            self.unanswered.len()
+        );
+        for u in &self.unanswered {
+            let _ = writeln!(out, "  {:>4} days  {}", u.age_days, u.title);
+        }
+        let _ = writeln!(
+            out,
+            "\nGuides past their review date ({}):",
+            self.stale_guides.len()
+        );
+        for g in &self.stale_guides {
+            let _ = writeln!(
+                out,
+                "  reviewed {} ({} days ago)  {}",
+                g.reviewed, g.days_since_review, g.title
+            );
+        }
+        let _ = writeln!(out, "\nEvents held per quarter:");
+        for e in &self.events_per_quarter {
+            let _ = writeln!(out, "  {}  {}", e.period, e.count);
+        }
+        let _ = writeln!(
+            out,
+            "\nMost active contributors (questions, answers/accepted, guides, talks):"
+        );
+        for c in &self.top_contributors {
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>3} {:>3}/{:<3} {:>3} {:>3}",
+                c.name, c.questions, c.answers, c.accepted_answers, c.guides, c.talks
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nFirst-time contributors in the last 90 days ({}):",
+            self.new_contributors.len()
+        );
+        for c in &self.new_contributors {
+            let _ = writeln!(out, "  {}  {}", c.first_contribution, c.name);
+        }
+        let _ = writeln!(out, "\nTags with the most unanswered questions:");
+        for tag in &self.tags_needing_help {
+            let _ = writeln!(out, "  {:<24} {}", tag.tag, tag.unanswered);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_and_nearest_rank_percentile() {
+        assert_eq!(
+            summarize(vec![]),
+            Summary {
+                count: 0,
+                median: None,
+                p90: None
+            }
+        );
+        assert_eq!(
+            summarize(vec![5.0]),
+            Summary {
+                count: 1,
+                median: Some(5.0),
+                p90: Some(5.0)
+            }
+        );
+        let s = summarize(vec![4.0, 1.0, 3.0, 2.0]);
+        assert_eq!((s.median, s.p90), (Some(2.5), Some(4.0)));
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(summarize(ten).p90, Some(9.0));
+    }
+
+    #[test]
+    fn months_and_quarters() {
+        assert_eq!(
+            month_range("2025-11", "2026-02"),
+            ["2025-11", "2025-12", "2026-01", "2026-02"]
+        );
+        let t: Timestamp = "2026-08-15T00:00:00Z".parse().unwrap();
+        assert_eq!(quarter_of(t), "2026-Q3");
+        assert_eq!(month_of(t), "2026-08");
+    }
+}

@@ -1,0 +1,208 @@
+//! Bar charts as inline SVG, drawn at build time: no JavaScript. Each chart
+//! has a `<title>` and `<desc>` (read by screen readers through
+//! `aria-labelledby`) and comes with an HTML data table. Colours come from
+//! CSS classes, so charts follow the page's light or dark scheme, and the
+//! `viewBox` lets them shrink to a phone's width.
+
+use std::fmt::Write;
+
+use crate::render::publish::xml_escape;
+
+/// One coloured set of bars.
+pub struct Series<'a> {
+    pub name: &'a str,
+    pub values: Vec<f64>,
+}
+
+/// A chart ready for a template: the SVG and its data table.
+#[derive(serde::Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+    pub table: String,
+}
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 8.0;
+const TOP: f64 = 28.0;
+const BOTTOM: f64 = 36.0;
+
+/// A round number at or above `max`, for the top of the axis.
+fn nice_ceiling(max: f64) -> f64 {
+    if max <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|&v| v >= max)
+        .unwrap_or(10.0 * magnitude)
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// A grouped bar chart of `series` over `labels`.
+pub fn bar_chart(
+    id: &str,
+    title: &str,
+    description: &str,
+    labels: &[String],
+    series: &[Series],
+    unit: &str,
+) -> Chart {
+    let max = series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .fold(0.0, f64::max);
+    let top = nice_ceiling(max);
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let groups = labels.len().max(1) as f64;
+    let group_w = plot_w / groups;
+    let bar_w = (group_w * 0.8) / series.len().max(1) as f64;
+    let y = |v: f64| TOP + plot_h - v / top * plot_h;
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        xml_escape(title),
+        xml_escape(description)
+    );
+    // Grid lines and axis values.
+    for step in 0..=4 {
+        let value = top * f64::from(step) / 4.0;
+        let gy = y(value);
+        let _ = write!(
+            svg,
+            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{gy:.1}\" y2=\"{gy:.1}\"/><text class=\"axis\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            gy + 4.0,
+            format_value(value)
+        );
+    }
+    // Bars, each with a tooltip.
+    for (s, serie) in series.iter().enumerate() {
+        for (i, &value) in serie.values.iter().enumerate() {
+            let x = LEFT + i as f64 * group_w + group_w * 0.1 + s as f64 * bar_w;
+            let h = (value / top * plot_h).max(0.0);
+            let _ = write!(
+                svg,
+                "<rect class=\"bar bar-{}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {} {}{}</title></rect>",
+                s + 1,
+                y(value),
+                (bar_w - 1.0).max(1.0),
+                xml_escape(labels.get(i).map_or("", String::as_str)),
+                xml_escape(serie.name),
+                format_value(value),
+                if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {unit}")
+                },
+            );
+        }
+    }
+    // Labels under the bars: all of them when they fit, else every n-th.
+    let every = (labels.len() / 12).max(1);
+    for (i, label) in labels.iter().enumerate().filter(|(i, _)| i % every == 0) {
+        let x = LEFT + i as f64 * group_w + group_w / 2.0;
+        let _ = write!(
+            svg,
+            "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            HEIGHT - BOTTOM + 16.0,
+            xml_escape(label)
+        );
+    }
+    // Legend.
+    if series.len() > 1 {
+        let mut lx = LEFT;
+        for (s, serie) in series.iter().enumerate() {
+            let _ = write!(
+                svg,
+                "<rect class=\"bar bar-{}\" x=\"{lx:.1}\" y=\"6\" width=\"12\" height=\"12\"/><text class=\"legend\" x=\"{:.1}\" y=\"16\">{}</text>",
+                s + 1,
+                lx + 16.0,
+                xml_escape(serie.name)
+            );
+            lx += 24.0 + 8.0 * serie.name.chars().count() as f64;
+        }
+    }
+    svg.push_str("</svg>");
+
+    let mut table = format!(
+        "<table class=\"chart-data\"><caption>{}</caption><thead><tr><th scope=\"col\">Period</th>",
+        xml_escape(title)
+    );
+    for serie in series {
+        let _ = write!(table, "<th scope=\"col\">{}</th>", xml_escape(serie.name));
+    }
+    table.push_str("</tr></thead><tbody>");
+    for (i, label) in labels.iter().enumerate() {
+        let _ = write!(table, "<tr><th scope=\"row\">{}</th>", xml_escape(label));
+        for serie in series {
+            let _ = write!(
+                table,
+                "<td>{}</td>",
+                serie
+                    .values
+                    .get(i)
+                    .map_or_else(String::new, |v| format_value(*v))
+            );
+        }
+        table.push_str("</tr>");
+    }
+    table.push_str("</tbody></table>");
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        svg,
+        table,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_tops_are_round() {
+        assert_eq!(nice_ceiling(7.0), 10.0);
+        assert_eq!(nice_ceiling(23.0), 25.0);
+        assert_eq!(nice_ceiling(0.0), 1.0);
+    }
+
+    #[test]
+    fn charts_are_labelled_xml() {
+        let chart = bar_chart(
+            "c",
+            "Asked & answered",
+            "Per <month>",
+            &["2026-01".into()],
+            &[Series {
+                name: "Asked",
+                values: vec![3.0],
+            }],
+            "",
+        );
+        let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed SVG");
+        let title = doc
+            .descendants()
+            .find(|n| n.has_tag_name("title"))
+            .expect("title");
+        assert_eq!(title.text(), Some("Asked & answered"));
+        assert!(chart.table.contains("<td>3</td>"));
+    }
+}
