@@ -30,17 +30,17 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 28.0;
 const BOTTOM: f64 = 36.0;
 
-/// A round number at or above `max`, for the top of the axis.
-fn nice_ceiling(max: f64) -> f64 {
-    if max <= 0.0 {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+/// A round step for four grid lines that reach `max`: 1, 2, 2.5 or 5 times
+/// a power of ten, and a whole number when the values are counts.
+fn nice_step(max: f64, whole: bool) -> f64 {
+    let raw = (max / 4.0).max(f64::MIN_POSITIVE);
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
-        .find(|&v| v >= max)
-        .unwrap_or(10.0 * magnitude)
+        .find(|&v| v >= raw)
+        .unwrap_or(10.0 * magnitude);
+    if whole { step.ceil().max(1.0) } else { step }
 }
 
 fn format_value(v: f64) -> String {
@@ -64,7 +64,15 @@ pub fn bar_chart(
         .iter()
         .flat_map(|s| s.values.iter().copied())
         .fold(0.0, f64::max);
-    let top = nice_ceiling(max);
+    let whole = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .all(|v| v.fract() == 0.0);
+    let top = if max <= 0.0 {
+        4.0
+    } else {
+        nice_step(max, whole) * 4.0
+    };
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let groups = labels.len().max(1) as f64;
@@ -178,10 +186,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn axis_tops_are_round() {
-        assert_eq!(nice_ceiling(7.0), 10.0);
-        assert_eq!(nice_ceiling(23.0), 25.0);
-        assert_eq!(nice_ceiling(0.0), 1.0);
+    fn axis_steps_are_round() {
+        assert_eq!(nice_step(3.0, true), 1.0);
+        assert_eq!(nice_step(7.0, true), 2.0);
+        assert_eq!(nice_step(23.0, true), 10.0);
+        assert_eq!(nice_step(1.5, false), 0.5);
     }
 
     #[test]
