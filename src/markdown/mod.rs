@@ -346,6 +346,15 @@ impl<'a> State<'a> {
                         id,
                     }));
                 }
+                // Wide tables scroll inside a region keyboard users can reach.
+                Event::Start(Tag::Table(alignments)) => {
+                    events.push(Event::Html("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into()));
+                    events.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    events.push(Event::End(TagEnd::Table));
+                    events.push(Event::Html("</div>".into()));
+                }
                 Event::FootnoteReference(label) => {
                     events.push(Event::FootnoteReference(
                         format!("{}fn-{label}", self.prefix).into(),

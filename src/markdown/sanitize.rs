@@ -22,6 +22,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_generic_attributes(["class", "id"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("code", ["data-lang"])
+            .add_tag_attributes("pre", ["tabindex"])
+            .add_tag_attributes("div", ["tabindex", "role", "aria-label"])
             .add_tag_attributes("details", ["open"])
             .add_tag_attributes("a", ["aria-label"])
             .url_schemes(HashSet::from(["http", "https", "mailto"]))

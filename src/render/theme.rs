@@ -36,7 +36,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
 );
 
 /// The default theme's static files, by path under `static/`.
-const DEFAULT_STATIC: &[(&str, &str)] = embed!("static/style.css");
+const DEFAULT_STATIC: &[(&str, &str)] = embed!("static/style.css", "static/favicon.svg");
 
 /// A static file of the theme: built in, or from the site's theme folder.
 #[derive(Debug, Clone)]

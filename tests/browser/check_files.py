@@ -1,0 +1,121 @@
+"""Reads a built site's machine-readable files back with real parsers:
+Atom feeds with feedparser, calendars with icalendar, sitemap.xml against
+the sitemaps.org schema with xmllint, and every page's JSON-LD as JSON with
+the schema.org fields search engines require.
+
+Usage: python3 check_files.py SITE_DIR BASE_URL SITEMAP_XSD
+Ends with a line "N passed, M failed"; exits 1 when anything failed.
+"""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+import feedparser
+import icalendar
+
+root = pathlib.Path(sys.argv[1])
+base_url = sys.argv[2]
+xsd = sys.argv[3]
+passed = 0
+failures = []
+
+
+def check(ok, what):
+    global passed
+    if ok:
+        passed += 1
+    else:
+        failures.append(what)
+    return ok
+
+
+# Atom feeds.
+feeds = sorted(root.rglob("feed.xml"))
+check(len(feeds) > 4, f"expected the site, section and tag feeds, found {len(feeds)}")
+for path in feeds:
+    feed = feedparser.parse(path.read_bytes())
+    name = path.relative_to(root)
+    check(not feed.bozo, f"{name}: not well-formed Atom: {feed.get('bozo_exception')}")
+    check(feed.version == "atom10", f"{name}: version {feed.version}, expected atom10")
+    check(bool(feed.feed.get("title")), f"{name}: feed has no title")
+    check(bool(feed.feed.get("updated")), f"{name}: feed has no updated time")
+    for entry in feed.entries:
+        check(entry.get("id", "").startswith(base_url), f"{name}: entry id {entry.get('id')} not under {base_url}")
+        check(entry.get("link", "").startswith(base_url), f"{name}: entry link {entry.get('link')} not under {base_url}")
+        check(bool(entry.get("updated")), f"{name}: entry {entry.get('id')} has no updated time")
+print(f"Atom feeds: {len(feeds)} parsed with feedparser")
+
+# iCalendar files.
+calendars = sorted(root.rglob("*.ics"))
+check(len(calendars) > 1, f"expected calendar.ics and one file per event, found {len(calendars)}")
+uids = set()
+for path in calendars:
+    name = path.relative_to(root)
+    raw = path.read_bytes()
+    check(all(len(line) <= 75 for line in raw.split(b"\r\n")), f"{name}: a line is longer than 75 octets")
+    try:
+        calendar = icalendar.Calendar.from_ical(raw)
+    except ValueError as error:
+        check(False, f"{name}: does not parse: {error}")
+        continue
+    check(calendar.get("VERSION") == "2.0", f"{name}: VERSION is not 2.0")
+    check(bool(calendar.get("PRODID")), f"{name}: no PRODID")
+    events = calendar.walk("VEVENT")
+    check(len(events) > 0, f"{name}: no events")
+    for event in events:
+        for field in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+            check(event.get(field) is not None, f"{name}: an event has no {field}")
+        if path.name == "calendar.ics":
+            uid = str(event.get("UID"))
+            check(uid not in uids, f"{name}: UID {uid} appears twice")
+            uids.add(uid)
+        end = event.get("DTEND")
+        if end is not None:
+            check(end.dt >= event.get("DTSTART").dt, f"{name}: {event.get('SUMMARY')} ends before it starts")
+print(f"Calendars: {len(calendars)} parsed with icalendar")
+
+# sitemap.xml against the schema.
+run = subprocess.run(["xmllint", "--noout", "--schema", xsd, str(root / "sitemap.xml")], capture_output=True, text=True)
+check(run.returncode == 0, f"sitemap.xml does not validate: {run.stderr.strip()}")
+locs = re.findall(r"<loc>([^<]+)</loc>", (root / "sitemap.xml").read_text())
+check(all(loc.startswith(base_url) for loc in locs), "sitemap.xml has URLs outside the base URL")
+print(f"Sitemap: {len(locs)} URLs, validated by xmllint")
+
+# JSON-LD.
+SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+counts = {"QAPage": 0, "Event": 0}
+for path in sorted(root.rglob("*.html")):
+    name = path.relative_to(root)
+    for text in SCRIPT.findall(path.read_text()):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            check(False, f"{name}: JSON-LD is not JSON: {error}")
+            continue
+        check(data.get("@context") == "https://schema.org", f"{name}: JSON-LD @context")
+        kind = data.get("@type")
+        counts[kind] = counts.get(kind, 0) + 1
+        if kind == "QAPage":
+            question = data["mainEntity"]
+            for field in ("name", "text", "answerCount", "dateCreated", "author", "url"):
+                check(field in question, f"{name}: Question without {field}")
+            answers = ([question["acceptedAnswer"]] if "acceptedAnswer" in question else []) + question.get("suggestedAnswer", [])
+            check(len(answers) == question.get("answerCount"), f"{name}: answerCount does not match the answers")
+            for answer in answers:
+                for field in ("text", "dateCreated", "upvoteCount", "url", "author"):
+                    check(field in answer, f"{name}: Answer without {field}")
+        elif kind == "Event":
+            for field in ("name", "startDate", "eventAttendanceMode", "eventStatus", "location", "url"):
+                check(field in data, f"{name}: Event without {field}")
+        else:
+            check(False, f"{name}: unexpected JSON-LD type {kind}")
+check(counts["QAPage"] > 0 and counts["Event"] > 0, f"JSON-LD found: {counts}")
+print(f"JSON-LD: {counts['QAPage']} QAPage and {counts['Event']} Event blocks")
+
+for failure in failures:
+    print(f"FAIL {failure}")
+print(f"{passed} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
