@@ -133,7 +133,8 @@ impl Config {
         Config::parse(&source, diagnostics)
     }
 
-    fn parse(source: &Arc<str>, diagnostics: &Diagnostics) -> Config {
+    /// Parses the text of `guildhall.yml`, pushing every problem.
+    pub fn parse(source: &Arc<str>, diagnostics: &Diagnostics) -> Config {
         let mut config = Config::default();
         let map = match LocatedMapping::parse(source, 1) {
             Ok(map) => map,
@@ -191,6 +192,16 @@ impl Config {
         config.theme = optional("theme");
         config.cname = optional("cname");
         config.repository = optional("repository").map(|r| r.trim_end_matches('/').to_string());
+        if let Some(repository) = &config.repository
+            && !crate::content::is_web_url(repository)
+        {
+            diagnostics.push(error_at("repository", format!("`repository` should be a web address such as https://github.com/org/kb, found `{repository}`")));
+            config.repository = None;
+        }
+        if !(config.base_url.starts_with('/') || crate::content::is_web_url(&config.base_url)) {
+            diagnostics.push(error_at("base_url", format!("`base_url` should be an http(s) address or a path starting with `/`, found `{}`", config.base_url)));
+            config.base_url = "/".into();
+        }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }

@@ -1,21 +1,6 @@
-//! guildhall: a static site generator for community knowledge bases.
-//!
-//! The command line: parse arguments, run a command, render its diagnostics,
-//! exit 0 (success), 1 (content or config errors) or 2 (usage errors).
-
-mod config;
-mod content;
-mod diagnostics;
-mod init;
-mod markdown;
-mod new_entry;
-mod output;
-mod pipeline;
-mod render;
-mod review;
-mod site;
-mod stats;
-mod yaml;
+//! The `guildhall` command line: parse arguments, run a command, render its
+//! diagnostics, exit 0 (success), 1 (content or config errors) or 2 (usage
+//! errors). The work happens in the library (`src/lib.rs`).
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -24,8 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use diagnostics::Diagnostics;
-use pipeline::BuildOptions;
+use guildhall::diagnostics::{self, Diagnostics};
+use guildhall::pipeline::{self, BuildOptions};
+use guildhall::{init, new_entry};
 
 #[derive(Parser)]
 #[command(

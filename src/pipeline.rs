@@ -85,7 +85,18 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
         };
     }
     let entries = content::load(&options.site_dir, options.drafts, diagnostics);
-    let site = Site::build(config, entries, content::dates::build_time(), diagnostics);
+    relate(config, entries, content::dates::build_time(), diagnostics)
+}
+
+/// Everything after reading files: the graph, the bodies, relations,
+/// people and figures. Fuzz targets call this with entries made in memory.
+pub fn relate(
+    config: Config,
+    entries: Vec<content::Entry>,
+    build_time: jiff::Timestamp,
+    diagnostics: &Diagnostics,
+) -> Loaded {
+    let site = Site::build(config, entries, build_time, diagnostics);
     let bodies = render_bodies(&site, diagnostics);
     let relations = Relations::build(&site, &bodies, diagnostics);
     let people = People::build(&site);

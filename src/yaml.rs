@@ -48,14 +48,15 @@ impl LocatedMapping {
             Value::Mapping(Mapping::new())
         } else {
             serde_yaml::from_str(text).map_err(|e| {
-                let (line, col) = e
-                    .location()
-                    .map_or((first_line, 1), |l| (first_line + l.line() - 1, l.column()));
-                SyntaxError {
-                    line,
-                    col,
-                    message: strip_location(&e.to_string()),
-                }
+                let message = strip_location(&e.to_string());
+                let (line, col) = duplicate_key_line(text, &message)
+                    .map(|l| (first_line + l, 1))
+                    .or_else(|| {
+                        e.location()
+                            .map(|l| (first_line + l.line() - 1, l.column()))
+                    })
+                    .unwrap_or((first_line, 1));
+                SyntaxError { line, col, message }
             })?
         };
         let mapping = match value {
@@ -189,6 +190,21 @@ fn find_key_colon(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// For a duplicate key error, the 0-based line of the key's second
+/// appearance (serde_yaml points at the start of the mapping).
+fn duplicate_key_line(text: &str, message: &str) -> Option<usize> {
+    let key = message
+        .strip_prefix("duplicate entry with key \"")?
+        .strip_suffix('"')?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            find_key_colon(line).is_some_and(|c| line[..c].trim().trim_matches(['"', '\'']) == key)
+        })
+        .nth(1)
+        .map(|(i, _)| i)
 }
 
 /// serde_yaml appends " at line X column Y" to its messages; we show the

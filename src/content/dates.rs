@@ -25,6 +25,9 @@ impl When {
             format!("`{text}` is not a date: write `2026-03-01` or `2026-03-01T18:30:00+01:00`")
         })?;
         let offset = pieces.to_numeric_offset();
+        if offset.is_some_and(|o| o.seconds().abs() > 18 * 3600) {
+            return Err(format!("`{text}` has an offset beyond ±18:00"));
+        }
         Ok(When {
             date: pieces.date(),
             time: pieces.time(),

@@ -164,25 +164,34 @@ fn is_markdown(path: &Path) -> bool {
 /// read and its front matter split, even with field errors, so that later
 /// checks (links to it) do not cascade.
 fn read_entry(path: &Path, file: String, rel: String) -> (Option<Entry>, Vec<Diagnostic>) {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return (
-                None,
-                vec![Diagnostic::error(file, format!("cannot read: {e}"))],
-            );
-        }
-    };
+    match std::fs::read(path) {
+        Ok(bytes) => parse_entry(file, rel, bytes),
+        Err(e) => (
+            None,
+            vec![Diagnostic::error(file, format!("cannot read: {e}"))],
+        ),
+    }
+}
+
+/// Parses the bytes of a content file: `file` is its path for messages,
+/// `rel` its path under `content/`. Used by the loader, and by fuzz targets
+/// and tests to build entries without a disk.
+pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>, Vec<Diagnostic>) {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => return (None, vec![invalid_utf8(&file, e)]),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') {
+    let mut text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text.to_string()
     };
+    // CommonMark: U+0000 is replaced by U+FFFD, for safety; the same for
+    // front matter, so no NUL reaches any output.
+    if text.contains('\0') {
+        text = text.replace('\0', "\u{fffd}");
+    }
     let source: Arc<str> = Arc::from(text);
     let split = match front_matter::split(&source) {
         Ok(split) => split,
@@ -302,6 +311,13 @@ fn first_h1(body: &str) -> Option<String> {
     let line = body.lines().find(|l| !l.trim().is_empty())?;
     let text = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
     (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Whether `url` is an absolute http(s) address.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
 }
 
 /// Whether `slug` has the allowed shape `[a-z0-9-]+`.
@@ -438,6 +454,28 @@ fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
                     start.written()
                 ),
             ));
+        }
+    }
+    // URL fields become links: only web addresses, never `javascript:`.
+    for (key, value) in [
+        ("online", &meta.online),
+        ("recording", &meta.recording),
+        ("slides", &meta.slides),
+    ] {
+        if let Some(url) = value
+            && !is_web_url(url)
+        {
+            problems.push(
+                entry
+                    .problem_at_key(
+                        true,
+                        key,
+                        format!(
+                            "`{key}` should be a web address starting with https:// or http://"
+                        ),
+                    )
+                    .with_help(format!("for example `{key}: https://example.org/...`")),
+            );
         }
     }
     let only_for = [

@@ -1,0 +1,109 @@
+//! Entry points for the fuzz targets in `fuzz/`: each takes arbitrary bytes
+//! and must neither panic nor hang, whatever the bytes are. Problems with
+//! the input are diagnostics, which these discard.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::content::{Entry, front_matter, parse_entry};
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::relate;
+use crate::render::{render_site, theme::Theme};
+
+/// Front matter splitting and typed parsing, as for `content/guides/f.md`.
+pub fn front_matter(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source: Arc<str> = Arc::from(text);
+    if let Ok(split) = front_matter::split(&source)
+        && let Some(yaml) = split.yaml
+    {
+        let _ = front_matter::parse(yaml, 2, "content/guides/f.md", &source);
+    }
+}
+
+/// `guildhall.yml` parsing.
+pub fn config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = Config::parse(&Arc::from(text), &Diagnostics::default());
+}
+
+/// The content pipeline: the bytes are a question with an answer, beside a
+/// guide and an event they can link to; the site graph is built and every
+/// body rendered (links, wikilinks, anchors, highlighting, sanitizing), then
+/// relations, people and figures. With `with_theme`, every page is also
+/// rendered through the theme (slower; for a deeper, shorter run).
+pub fn site(data: &[u8]) {
+    site_with(data, false);
+}
+
+/// [`site`] plus rendering every page through the built-in theme.
+pub fn site_rendered(data: &[u8]) {
+    site_with(data, true);
+}
+
+fn site_with(data: &[u8], with_theme: bool) {
+    let config = Config {
+        raw_html: raw_html_mode(data),
+        ..Config::default()
+    };
+    let fixed = [
+        (
+            "guides/setup.md",
+            "---\ntitle: Setup\ntags: [rust]\n---\n## Install\n\n```rust\nfn main() {}\n```\n",
+        ),
+        (
+            "events/meetup.md",
+            "---\ntitle: Meetup\nstart: 2026-03-01T18:00:00\ntimezone: Europe/Berlin\n---\nSee [[setup#install]].\n",
+        ),
+        (
+            "questions/q/a.md",
+            "---\ndate: 2026-01-02\nauthor: A\naccepted: true\n---\nSee [setup](../../guides/setup.md).\n",
+        ),
+    ];
+    let mut entries: Vec<Entry> = fixed
+        .iter()
+        .filter_map(|(rel, text)| {
+            parse_entry(
+                format!("content/{rel}"),
+                (*rel).to_string(),
+                text.as_bytes().to_vec(),
+            )
+            .0
+        })
+        .collect();
+    if let Some(fuzzed) = parse_entry(
+        "content/questions/q/index.md".into(),
+        "questions/q/index.md".into(),
+        data.to_vec(),
+    )
+    .0
+    {
+        entries.push(fuzzed);
+    }
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let diagnostics = Diagnostics::default();
+    let build_time =
+        jiff::Timestamp::from_second(1_780_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let loaded = relate(config, entries, build_time, &diagnostics);
+    if !with_theme {
+        return;
+    }
+    let missing = Path::new("/nonexistent/guildhall-fuzz");
+    if let Some(theme) = Theme::load(missing, &loaded.site.config, &diagnostics) {
+        let _ = render_site(&loaded, &theme, missing, &diagnostics);
+    }
+}
+
+/// Lets the fuzzer reach all three raw HTML modes.
+fn raw_html_mode(data: &[u8]) -> crate::config::RawHtml {
+    match data.first().map(|b| b % 3) {
+        Some(1) => crate::config::RawHtml::Allow,
+        Some(2) => crate::config::RawHtml::Escape,
+        _ => crate::config::RawHtml::Sanitize,
+    }
+}

@@ -1,0 +1,383 @@
+//! Broken and hostile input, as strangers' pull requests bring it: every
+//! case ends without a panic, within bounded time, with a located error or
+//! safe output, and a failed build leaves the previous output intact.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{TestSite, list_files};
+
+/// A site that builds, built once, so each case can check the previous
+/// output survives.
+fn built_site() -> TestSite {
+    let site = TestSite::empty();
+    site.write("content/guides/good.md", "---\ntitle: Good\n---\nFine.\n");
+    site.build().success();
+    site
+}
+
+/// Adds `text` at `path`, builds, and checks what every bad input must give.
+/// Returns the diagnostics.
+#[track_caller]
+fn build_with(path: &str, text: impl AsRef<[u8]>, limit: Duration) -> (i32, String, TestSite) {
+    let site = built_site();
+    let before = site.read("guides/good/index.html");
+    site.write(path, text);
+    let started = Instant::now();
+    let run = site.build();
+    let took = started.elapsed();
+    assert!(took < limit, "{path}: took {took:?}");
+    let code = run.code();
+    assert!(
+        code == 0 || code == 1,
+        "{path}: exit {code} (a panic exits 101):\n{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
+    if code == 1 {
+        assert_eq!(
+            site.read("guides/good/index.html"),
+            before,
+            "previous output intact"
+        );
+    }
+    (code, run.stderr(), site)
+}
+
+const QUICK: Duration = Duration::from_secs(20);
+
+#[test]
+fn malformed_yaml_of_many_kinds_is_a_located_error() {
+    let cases = [
+        (
+            "tabs",
+            "---\ntitle: T\n\tdate: 2026-01-01\n---\n",
+            "content/guides/bad.md:3",
+        ),
+        (
+            "unclosed quote",
+            "---\ntitle: \"never ends\n---\n",
+            "content/guides/bad.md:2",
+        ),
+        (
+            "duplicate key",
+            "---\ntitle: A\ntitle: B\n---\n",
+            "content/guides/bad.md:3:1",
+        ),
+        (
+            "top-level list",
+            "---\n- a\n- b\n---\n",
+            "content/guides/bad.md:2",
+        ),
+        ("bare colon", "---\n: x\n---\n", "content/guides/bad.md:2"),
+        (
+            "bad indent",
+            "---\ntitle: A\n  tags: [x]\n---\n",
+            "content/guides/bad.md:3",
+        ),
+        (
+            "flow map unclosed",
+            "---\ntitle: {a: 1\n---\n",
+            "content/guides/bad.md:2",
+        ),
+    ];
+    for (what, text, location) in cases {
+        let (code, stderr, _) = build_with("content/guides/bad.md", text, QUICK);
+        assert_eq!(code, 1, "{what}:\n{stderr}");
+        assert!(
+            stderr.contains(location),
+            "{what}: expected {location} in:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_quickly() {
+    let mut yaml = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, prev) in ('b'..='j').zip('a'..='i') {
+        yaml.push_str(&format!(
+            "{i}: &{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+    }
+    yaml.push_str("title: Bomb\n---\n");
+    let (code, stderr, _) = build_with("content/guides/bomb.md", yaml, QUICK);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("content/guides/bomb.md"), "{stderr}");
+}
+
+#[test]
+fn wrong_types_in_every_field_are_located_errors() {
+    let fields = [
+        "title",
+        "date",
+        "updated",
+        "author",
+        "authors",
+        "tags",
+        "summary",
+        "slug",
+        "draft",
+        "aliases",
+        "related",
+        "votes",
+        "level",
+        "reviewed",
+        "start",
+        "end",
+        "timezone",
+        "location",
+        "online",
+        "recording",
+        "slides",
+        "speakers",
+        "kind",
+    ];
+    for field in fields {
+        let base = match field {
+            "title" => "start: 2026-01-01",
+            "start" => "title: T",
+            _ => "title: T\nstart: 2026-01-01",
+        };
+        let line = base.lines().count() + 2;
+        let text = format!("---\n{base}\n{field}: {{nested: [1, 2]}}\n---\n");
+        let (code, stderr, _) = build_with("content/events/typed.md", text, QUICK);
+        assert_eq!(code, 1, "{field}:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("content/events/typed.md:{line}:")),
+            "{field}: not located at its line:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn dates_out_of_range_are_located_errors() {
+    for date in [
+        "99999-01-01",
+        "0000-00-00",
+        "2026-01-01T25:00:00Z",
+        "-5",
+        "2026-02-29",
+        "2026-01-01T10:00:00+25:00",
+    ] {
+        let text = format!("---\ntitle: Q\ndate: {date}\n---\n");
+        let (code, stderr, _) = build_with("content/questions/q.md", text, QUICK);
+        assert_eq!(code, 1, "{date}:\n{stderr}");
+        assert!(
+            stderr.contains("content/questions/q.md:3:7"),
+            "{date}:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn nul_bytes_and_empty_files_are_safe() {
+    // CommonMark replaces U+0000 by U+FFFD; guildhall does so for the whole file.
+    let (code, stderr, site) = build_with(
+        "content/guides/nul.md",
+        "---\ntitle: N\u{0}ul\n---\nText\u{0}with NUL\n",
+        QUICK,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        site.read("guides/nul/index.html")
+            .contains("<h1>N\u{fffd}ul</h1>")
+    );
+    for file in list_files(&site.public()) {
+        let bytes = std::fs::read(site.public().join(&file)).expect("read");
+        assert!(!bytes.contains(&0), "{file} carries a NUL byte");
+    }
+    let (code, stderr, _) = build_with("content/guides/empty.md", "", QUICK);
+    assert_eq!(code, 1, "a guide needs a title");
+    assert!(
+        stderr.contains("error: a guide needs `title`\n  ┌─ content/guides/empty.md"),
+        "{stderr}"
+    );
+    let (code, _, site) = build_with("content/empty-page.md", "", QUICK);
+    assert_eq!(code, 0, "an empty page is fine");
+    assert!(
+        site.read("empty-page/index.html")
+            .contains("<h1>empty page</h1>")
+    );
+}
+
+#[test]
+fn a_twenty_megabyte_file_builds_in_bounded_time() {
+    let paragraph = "A paragraph of ordinary text with *emphasis*, `code` and a [link](https://example.org).\n\n";
+    let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());
+    let (code, stderr, site) = build_with(
+        "content/guides/huge.md",
+        format!("---\ntitle: Huge\n---\n{body}"),
+        Duration::from_secs(60),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(site.read("guides/huge/index.html").len() > 20 * 1024 * 1024);
+}
+
+#[test]
+fn deep_nesting_and_long_lines_build_in_bounded_time() {
+    let quotes = format!("{}deep\n", "> ".repeat(10_000));
+    let lists = (0..10_000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect::<String>();
+    let brackets = format!("{}x\n", "[".repeat(10_000));
+    let long_line = format!("{}\n", "word ".repeat(200_000));
+    for (what, body) in [
+        ("quotes", quotes),
+        ("lists", lists),
+        ("brackets", brackets),
+        ("long line", long_line),
+    ] {
+        let (code, stderr, _) = build_with(
+            "content/guides/deep.md",
+            format!("---\ntitle: Deep\n---\n{body}"),
+            Duration::from_secs(60),
+        );
+        assert_eq!(code, 0, "{what}:\n{stderr}");
+    }
+    let yaml = format!(
+        "---\ntitle: Deep\nextra: {}{}\n---\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let (code, stderr, _) = build_with("content/guides/deep-yaml.md", yaml, QUICK);
+    assert_eq!(code, 1, "deep YAML is refused: {stderr}");
+}
+
+#[test]
+fn symlink_loops_and_links_outside_the_site_are_not_followed() {
+    let site = built_site();
+    std::os::unix::fs::symlink(
+        site.root.join("content"),
+        site.root.join("content/guides/loop"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink("/etc/passwd", site.root.join("content/guides/passwd.md"))
+        .expect("symlink");
+    std::os::unix::fs::symlink(
+        "/nonexistent/vanished.md",
+        site.root.join("content/guides/vanished.md"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink("/etc", site.root.join("static/etc")).ok();
+    std::fs::create_dir_all(site.root.join("static")).expect("static");
+    std::os::unix::fs::symlink("/etc/hostname", site.root.join("static/hostname"))
+        .expect("symlink");
+    let started = Instant::now();
+    let run = site.build();
+    assert!(started.elapsed() < QUICK);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("warning: symbolic links are not followed"),
+        "{}",
+        run.stderr()
+    );
+    let files = list_files(&site.public());
+    assert!(
+        !files.iter().any(|f| f.contains("passwd")
+            || f.contains("loop")
+            || f.contains("hostname")
+            || f.starts_with("etc/")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_error() {
+    let site = TestSite::empty();
+    site.write("content/guides/g.md", "---\ntitle: G\n---\n")
+        .write("blocker", "a file where a folder should be");
+    let out = site.root.join("blocker/public");
+    let run = site.run(&["build", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("cannot write the output"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn slugs_cannot_escape_the_output_folder() {
+    for slug in ["../../../tmp/evil", "/etc", "a/b", "..", "x%2F..%2Fy"] {
+        let (code, stderr, site) = build_with(
+            "content/guides/s.md",
+            format!("---\ntitle: S\nslug: \"{slug}\"\n---\n"),
+            QUICK,
+        );
+        assert_eq!(code, 1, "{slug}:\n{stderr}");
+        assert!(
+            stderr.contains("`slug` may use only a-z, 0-9 and -"),
+            "{stderr}"
+        );
+        assert!(!site.root.parent().expect("parent").join("tmp").exists());
+    }
+}
+
+#[test]
+fn script_injection_through_every_field_stays_inert() {
+    let payload = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)>";
+    let text = format!(
+        "---\ntitle: \"T {payload}\"\nsummary: \"S {payload}\"\nauthor: \"A {payload}\"\ntags: [\"t {payload}\"]\nstart: 2026-01-01\nlocation: \"L {payload}\"\nspeakers: [\"P {payload}\"]\nmood: \"M {payload}\"\n---\nBody <script>alert(3)</script> [x](javascript:alert(4)) [y](JAVASCRIPT:alert(5)) ![z](javascript:alert(6)) <a href=\"javascript:alert(7)\">a</a> {{{{ site.title }}}} {{% if x %}}\n"
+    );
+    let (code, stderr, site) = build_with("content/events/evil.md", text, QUICK);
+    assert_eq!(code, 0, "{stderr}");
+    // HTML and XML; calendars and stats.json carry titles as plain-text data.
+    for file in list_files(&site.public())
+        .into_iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".xml"))
+    {
+        let text = std::fs::read_to_string(site.public().join(&file))
+            .expect("read")
+            .to_lowercase();
+        assert!(!text.contains("<script>alert"), "{file}: script tag");
+        assert!(!text.contains("<img src=x"), "{file}: injected element");
+        assert!(
+            !text.contains("href=\"javascript:") && !text.contains("src=\"javascript:"),
+            "{file}: javascript: URL"
+        );
+        // Escaped text may spell `onerror=`; a real tag must not carry it
+        // outside its quoted attribute values.
+        for tag in text
+            .split('<')
+            .skip(1)
+            .map(|rest| rest.split('>').next().unwrap_or(""))
+        {
+            let unquoted: String = tag.split('"').step_by(2).collect();
+            assert!(
+                !unquoted.contains("onerror=")
+                    && !unquoted.contains("onclick=")
+                    && !unquoted.contains("onload="),
+                "{file}: handler in <{tag}>"
+            );
+        }
+    }
+    let page = site.read("events/evil/index.html");
+    assert!(
+        page.contains("{{ site.title }} {% if x %}"),
+        "templates in content are shown as written"
+    );
+}
+
+#[test]
+fn url_fields_accept_only_web_addresses() {
+    for field in ["online", "recording", "slides"] {
+        let text = format!("---\ntitle: E\nstart: 2026-01-01\n{field}: javascript:alert(1)\n---\n");
+        let (code, stderr, _) = build_with("content/events/e.md", text, QUICK);
+        assert_eq!(code, 1, "{field}:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("`{field}` should be a web address")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("content/events/e.md:4:"), "{stderr}");
+    }
+    let (code, stderr, _) = build_with("guildhall.yml", "repository: javascript:alert(1)\n", QUICK);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`repository` should be a web address"),
+        "{stderr}"
+    );
+}
