@@ -95,7 +95,13 @@ fn site_with(data: &[u8], with_theme: bool) {
     }
     let missing = Path::new("/nonexistent/guildhall-fuzz");
     if let Some(theme) = Theme::load(missing, &loaded.site.config, &diagnostics) {
-        let _ = render_site(&loaded, &theme, missing, &diagnostics);
+        render_site(
+            &loaded,
+            &theme,
+            missing,
+            &crate::output::Discard,
+            &diagnostics,
+        );
     }
 }
 

@@ -1,12 +1,12 @@
-//! Writing the output folder atomically: every file goes into a staging
-//! folder beside it, and only a complete build is swapped in. A failed build
-//! leaves the previous output untouched.
+//! Writing the output folder atomically: files stream into a staging folder
+//! beside it as they render, and only a complete build is swapped in. A
+//! failed build leaves the previous output untouched.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a file's bytes come from.
 #[derive(Debug, Clone)]
@@ -45,78 +45,135 @@ pub fn is_safe_path(path: &str) -> bool {
             .all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
-/// Writes `files` as the new content of `out`. Later files with the same
-/// path replace earlier ones. Returns how many files were written.
-pub fn write_atomically(out: &Path, files: Vec<OutputFile>) -> io::Result<usize> {
-    let mut by_path: BTreeMap<String, Source> = BTreeMap::new();
-    for file in files {
-        if !is_safe_path(&file.path) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "refusing to write `{}`: it would leave the output folder",
-                    file.path
-                ),
-            ));
-        }
-        by_path.insert(file.path, file.source);
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.guildhall-staging"));
-    let previous = parent.join(format!(".{name}.guildhall-previous"));
-    remove_if_exists(&staging)?;
-
-    let result = write_tree(&staging, &by_path);
-    if let Err(e) = result {
-        let _ = remove_if_exists(&staging);
-        return Err(e);
-    }
-    remove_if_exists(&previous)?;
-    let had_previous = out.exists();
-    if had_previous {
-        std::fs::rename(out, &previous)?;
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        if had_previous {
-            let _ = std::fs::rename(&previous, out);
-        }
-        let _ = remove_if_exists(&staging);
-        return Err(e);
-    }
-    if had_previous {
-        remove_if_exists(&previous)?;
-    }
-    Ok(by_path.len())
+/// Where rendered files go: the staging folder of a build, or nowhere
+/// (`check`). Writers call it from many threads.
+pub trait Sink: Sync {
+    fn write(&self, file: OutputFile) -> io::Result<()>;
 }
 
-fn write_tree(root: &Path, files: &BTreeMap<String, Source>) -> io::Result<()> {
-    let folders: BTreeSet<&str> = files
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    std::fs::create_dir_all(root)?;
-    // Parents sort before children, so each folder's parent exists already.
-    for folder in &folders {
-        let path = root.join(folder);
-        if !path.is_dir() {
-            std::fs::create_dir_all(path)?;
-        }
+/// Discards every file: `check` renders everything and writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, file: OutputFile) -> io::Result<()> {
+        refuse_unsafe(&file.path)
     }
-    files.par_iter().try_for_each(|(rel, source)| {
-        let target = root.join(rel);
-        match source {
+}
+
+fn refuse_unsafe(path: &str) -> io::Result<()> {
+    if is_safe_path(path) {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write `{path}`: it would leave the output folder"),
+        ))
+    }
+}
+
+/// A staging folder beside the output folder. Files stream into it as they
+/// render (so a build never holds the whole site in memory); [`finish`]
+/// swaps it in for the output folder, and dropping it unfinished removes it.
+///
+/// [`finish`]: Staging::finish
+pub struct Staging {
+    out: PathBuf,
+    root: PathBuf,
+    previous: PathBuf,
+    folders: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    finished: bool,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let root = parent.join(format!(".{name}.guildhall-staging"));
+        remove_if_exists(&root)?;
+        std::fs::create_dir_all(&root)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            previous: parent.join(format!(".{name}.guildhall-previous")),
+            folders: Mutex::new(HashSet::from([root.clone()])),
+            root,
+            written: AtomicUsize::new(0),
+            finished: false,
+        })
+    }
+
+    /// Replaces the output folder with the staging folder; returns how many
+    /// files were written.
+    pub fn finish(mut self) -> io::Result<usize> {
+        remove_if_exists(&self.previous)?;
+        let had_previous = self.out.exists();
+        if had_previous {
+            std::fs::rename(&self.out, &self.previous)?;
+        }
+        if let Err(e) = std::fs::rename(&self.root, &self.out) {
+            if had_previous {
+                let _ = std::fs::rename(&self.previous, &self.out);
+            }
+            return Err(e);
+        }
+        self.finished = true;
+        if had_previous {
+            remove_if_exists(&self.previous)?;
+        }
+        Ok(self.written.load(Ordering::Relaxed))
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, file: OutputFile) -> io::Result<()> {
+        refuse_unsafe(&file.path)?;
+        let target = self.root.join(&file.path);
+        if let Some(parent) = target.parent() {
+            let known = self
+                .folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(parent);
+            if !known {
+                std::fs::create_dir_all(parent)?;
+                self.folders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf());
+            }
+        }
+        match &file.source {
             Source::Bytes(bytes) => std::fs::write(&target, bytes),
             Source::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
         }
-        .map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))
-    })
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.path)))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_if_exists(&self.root);
+        }
+    }
+}
+
+/// Writes `files` as the new content of `out` in one go (later files with
+/// the same path replace earlier ones). Returns how many files were written.
+pub fn write_atomically(out: &Path, files: Vec<OutputFile>) -> io::Result<usize> {
+    let staging = Staging::new(out)?;
+    for file in files {
+        staging.write(file)?;
+    }
+    staging.finish()
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {

@@ -84,8 +84,21 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
             format!("{base_url}/")
         };
     }
+    let started = Instant::now();
     let entries = content::load(&options.site_dir, options.drafts, diagnostics);
+    phase("read and parse content", started);
     relate(config, entries, content::dates::build_time(), diagnostics)
+}
+
+/// With `GUILDHALL_TIMINGS` set, prints how long a build phase took (for
+/// profiling; see the benchmark in bench/).
+pub fn phase(name: &str, started: Instant) {
+    if std::env::var_os("GUILDHALL_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {name}: {:.0} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 /// Everything after reading files: the graph, the bodies, relations,
@@ -96,11 +109,19 @@ pub fn relate(
     build_time: jiff::Timestamp,
     diagnostics: &Diagnostics,
 ) -> Loaded {
+    let mut started = Instant::now();
     let site = Site::build(config, entries, build_time, diagnostics);
+    phase("site graph", started);
+    started = Instant::now();
     let bodies = render_bodies(&site, diagnostics);
+    phase("markdown and highlighting", started);
+    started = Instant::now();
     let relations = Relations::build(&site, &bodies, diagnostics);
+    phase("relations", started);
+    started = Instant::now();
     let people = People::build(&site);
     let stats = Stats::compute(&site, &people);
+    phase("people and stats", started);
     Loaded {
         site,
         bodies,
@@ -178,9 +199,8 @@ pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildS
         diagnostics.push(problem);
         return None;
     }
-    let (loaded, files) = produce(options, diagnostics)?;
-    let written = match output::write_atomically(&out_dir, files) {
-        Ok(n) => n,
+    let staging = match output::Staging::new(&out_dir) {
+        Ok(staging) => staging,
         Err(e) => {
             diagnostics.push(Diagnostic::error(
                 out_dir.to_string_lossy(),
@@ -189,29 +209,41 @@ pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildS
             return None;
         }
     };
-    Some(BuildSummary {
-        per_kind: count_kinds(&loaded.site),
-        files: written,
-        elapsed: started.elapsed(),
-    })
+    // Dropping `staging` on any early return removes it.
+    let loaded = produce(options, &staging, diagnostics)?;
+    match staging.finish() {
+        Ok(files) => Some(BuildSummary {
+            per_kind: count_kinds(&loaded.site),
+            files,
+            elapsed: started.elapsed(),
+        }),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                out_dir.to_string_lossy(),
+                format!("cannot write the output: {e}"),
+            ));
+            None
+        }
+    }
 }
 
-/// Everything a build does but writing: load, check, render. `None` when
+/// Everything a build does: load, check, render into `sink`. `None` when
 /// there were errors.
 fn produce(
     options: &BuildOptions,
+    sink: &dyn output::Sink,
     diagnostics: &Diagnostics,
-) -> Option<(Loaded, Vec<output::OutputFile>)> {
+) -> Option<Loaded> {
     let loaded = load(options, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
     let theme = Theme::load(&options.site_dir, &loaded.site.config, diagnostics)?;
-    let files = render::render_site(&loaded, &theme, &options.site_dir, diagnostics);
+    render::render_site(&loaded, &theme, &options.site_dir, sink, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
-    Some((loaded, files))
+    Some(loaded)
 }
 
 /// `guildhall check`: the whole validation of a build, rendering included,
@@ -224,7 +256,13 @@ pub fn check(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Vec<
     if !diagnostics.has_errors()
         && let Some(theme) = Theme::load(&options.site_dir, &loaded.site.config, &diagnostics)
     {
-        render::render_site(&loaded, &theme, &options.site_dir, &diagnostics);
+        render::render_site(
+            &loaded,
+            &theme,
+            &options.site_dir,
+            &output::Discard,
+            &diagnostics,
+        );
     }
     let site = &loaded.site;
     let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));

@@ -116,34 +116,28 @@ struct PageView<'a> {
     edit_url: String,
 }
 
-/// Cards and page values for every entry, built once.
+/// Every entry's card, built once and shared by every list that shows it.
 pub struct Views {
     pub cards: Vec<Value>,
-    pub pages: Vec<Value>,
 }
 
 impl Views {
     pub fn build(loaded: &Loaded) -> Views {
         use rayon::prelude::*;
-        let (cards, pages) = (0..loaded.site.entries.len())
+        let cards = (0..loaded.site.entries.len())
             .into_par_iter()
             .map(|id| {
-                let card = Value::from_serializable(&card(
-                    &loaded.site,
-                    &loaded.people,
-                    id,
-                    &loaded.bodies,
-                ));
-                let page = if loaded.site.has_page(id) {
-                    Value::from_serializable(&page(loaded, id))
-                } else {
-                    Value::none()
-                };
-                (card, page)
+                Value::from_serializable(&card(&loaded.site, &loaded.people, id, &loaded.bodies))
             })
-            .unzip();
-        Views { cards, pages }
+            .collect();
+        Views { cards }
     }
+}
+
+/// The value of entry `id`'s own page. Built when that page renders: each
+/// page is shown once, so there is nothing to share.
+pub fn page_value(loaded: &Loaded, id: EntryId) -> Value {
+    Value::from_serializable(&page(loaded, id))
 }
 
 /// Names as links to their people pages, in the spelling the site uses.

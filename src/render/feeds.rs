@@ -17,10 +17,14 @@ use crate::site::{EntryId, Site};
 pub const FEED_LENGTH: usize = 30;
 
 pub fn files(site: &Site, people: &People, bodies: &[Option<Rendered>]) -> Vec<OutputFile> {
+    let times = (0..site.entries.len())
+        .map(|id| entry_time(site, id))
+        .collect();
     let writer = FeedWriter {
         site,
         people,
         bodies,
+        times,
     };
     let dated = |filter: &dyn Fn(EntryId) -> bool| -> Vec<EntryId> {
         (0..site.entries.len())
@@ -68,22 +72,28 @@ struct FeedWriter<'a> {
     site: &'a Site,
     people: &'a People,
     bodies: &'a [Option<Rendered>],
+    /// Each entry's time, computed once (feeds sort by it many times).
+    times: Vec<Option<FixedDateTime>>,
+}
+
+/// When an entry last changed, for ordering and `updated`.
+fn entry_time(site: &Site, id: EntryId) -> Option<FixedDateTime> {
+    let meta = &site.entry(id).meta;
+    let zone = meta
+        .timezone
+        .as_deref()
+        .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+    let when = meta
+        .updated
+        .or(meta.date)
+        .or(meta.reviewed)
+        .or(meta.start)?;
+    rfc3339(when.timestamp(zone.as_ref()))
 }
 
 impl FeedWriter<'_> {
-    /// When an entry last changed, for ordering and `updated`.
     fn time(&self, id: EntryId) -> Option<FixedDateTime> {
-        let meta = &self.site.entry(id).meta;
-        let zone = meta
-            .timezone
-            .as_deref()
-            .and_then(|z| jiff::tz::TimeZone::get(z).ok());
-        let when = meta
-            .updated
-            .or(meta.date)
-            .or(meta.reviewed)
-            .or(meta.start)?;
-        rfc3339(when.timestamp(zone.as_ref()))
+        self.times[id]
     }
 
     fn published(&self, id: EntryId) -> Option<FixedDateTime> {
@@ -93,7 +103,11 @@ impl FeedWriter<'_> {
 
     fn feed(&self, path: &str, page: &str, title: &str, mut ids: Vec<EntryId>) -> OutputFile {
         let site = self.site;
-        ids.sort_by_key(|&id| (std::cmp::Reverse(self.time(id)), site.entry(id).rel.clone()));
+        ids.sort_by(|&a, &b| {
+            self.time(b)
+                .cmp(&self.time(a))
+                .then_with(|| site.entry(a).rel.cmp(&site.entry(b).rel))
+        });
         ids.truncate(FEED_LENGTH);
         let entries: Vec<Entry> = ids.iter().map(|&id| self.entry(id)).collect();
         let updated = entries

@@ -22,7 +22,7 @@ use tera::{Context, Value};
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
-use crate::output::{OutputFile, Source};
+use crate::output::{OutputFile, Sink, Source};
 use crate::pipeline::Loaded;
 use crate::site::people::Person;
 use crate::site::{EntryId, Site};
@@ -42,19 +42,24 @@ enum Job<'a> {
     NotFound,
 }
 
-/// Renders every file of the site. Template errors are pushed to
-/// `diagnostics`; the files that did render come back either way.
+/// Renders every file of the site into `sink` (pages stream out as they
+/// render, in parallel). Template and write errors are pushed to
+/// `diagnostics`.
 pub fn render_site(
     loaded: &Loaded,
     theme: &Theme,
     site_dir: &Path,
+    sink: &dyn Sink,
     diagnostics: &Diagnostics,
-) -> Vec<OutputFile> {
+) {
     let (site, bodies) = (&loaded.site, &loaded.bodies[..]);
     let mut tera = theme.tera.clone();
     tera.global_context().insert_value("site", site_value(site));
+    let mut started = std::time::Instant::now();
     let views = Views::build(loaded);
     let listings = lists::listings(site);
+    crate::pipeline::phase("cards and lists", started);
+    started = std::time::Instant::now();
 
     let mut jobs: Vec<Job> = site.page_ids().map(Job::Entry).collect();
     for listing in &listings {
@@ -65,6 +70,14 @@ pub fn render_site(
     jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
     jobs.extend(loaded.people.by_slug.values().map(Job::Person));
 
+    let write = |file: OutputFile| {
+        if let Err(e) = sink.write(file) {
+            diagnostics.push(Diagnostic::error(
+                "public",
+                format!("cannot write the output: {e}"),
+            ));
+        }
+    };
     let progress = progress_bar(jobs.len());
     let renderer = Renderer {
         loaded,
@@ -74,23 +87,19 @@ pub fn render_site(
         tera: &tera,
         listings: &listings,
     };
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let result = renderer.render(job);
-            progress.inc(1);
-            match result {
-                Ok(file) => Some(file),
-                Err(problem) => {
-                    diagnostics.push(problem);
-                    None
-                }
-            }
-        })
-        .collect();
+    jobs.par_iter().for_each(|job| {
+        match renderer.render(job) {
+            Ok(file) => write(file),
+            Err(problem) => diagnostics.push(problem),
+        }
+        progress.inc(1);
+    });
     progress.finish_and_clear();
+    crate::pipeline::phase("pages (templates and writing)", started);
+    started = std::time::Instant::now();
 
-    files.extend(publish::files(site, &listings));
+    // Later files replace earlier ones: a site's static/ wins over the theme's.
+    let mut files = publish::files(site, &listings);
     files.extend(publish::alias_pages(site));
     files.extend(feeds::files(site, &loaded.people, bodies));
     files.extend(calendar::files(site));
@@ -99,8 +108,10 @@ pub fn render_site(
         "highlight.css",
         crate::markdown::highlight::stylesheet(),
     ));
+    files.into_par_iter().for_each(write);
+    crate::pipeline::phase("feeds, calendars, sitemap, stats.json", started);
     for (path, file) in &theme.static_files {
-        files.push(OutputFile {
+        write(OutputFile {
             path: path.clone(),
             source: match file {
                 StaticFile::Embedded(text) => Source::Bytes(text.as_bytes().to_vec()),
@@ -109,12 +120,11 @@ pub fn render_site(
         });
     }
     for (rel, path) in theme::files_under(&site_dir.join("static"), site_dir, diagnostics) {
-        files.push(OutputFile {
+        write(OutputFile {
             path: rel,
             source: Source::Copy(path),
         });
     }
-    files
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -207,7 +217,9 @@ impl Renderer<'_> {
         let (template, path) = match job {
             Job::Entry(id) => {
                 let entry = self.site.entry(*id);
-                context.insert_value("page", self.views.pages[*id].clone());
+                // Built here and dropped after rendering: only one page's
+                // value (with its body) is alive per thread.
+                context.insert_value("page", crate::render::context::page_value(self.loaded, *id));
                 context.insert("section", section_of(&entry.rel));
                 context.insert(
                     "canonical",
