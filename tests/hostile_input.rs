@@ -381,3 +381,26 @@ fn url_fields_accept_only_web_addresses() {
         "{stderr}"
     );
 }
+
+#[test]
+fn large_javascript_and_typescript_blocks_highlight_in_bounded_time() {
+    // Syntect grammars have hung on some JavaScript elsewhere: template
+    // literals, regex literals and deep nesting, thousands of lines.
+    let js_line = "const re = /[a-z]+\\/(?:\\d{2,}|x)/g; const s = `a ${b ? `c ${d}` : '}'} e`; if (a) { f(() => { return [1, {k: 'v'}]; }); }\n";
+    let ts_line = "export async function f<T extends Record<string, unknown>>(x: T): Promise<Array<keyof T>> { return Object.keys(x) as (keyof T)[]; }\n";
+    // Just under the 256 KiB a block may have and still be highlighted.
+    let body = format!(
+        "```javascript\n{}```\n\n```typescript\n{}```\n",
+        js_line.repeat(1800),
+        ts_line.repeat(1800)
+    );
+    let (code, stderr, site) = build_with(
+        "content/guides/js.md",
+        format!("---\ntitle: JS\n---\n{body}"),
+        Duration::from_secs(60),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let page = site.read("guides/js/index.html");
+    assert!(page.contains("<code class=\"language-typescript\" data-lang=\"typescript\"><span class=\"hl-source hl-ts\">"), "highlighted, not plain");
+    assert!(page.contains("<code class=\"language-javascript\" data-lang=\"javascript\"><span class=\"hl-source hl-js\">"), "highlighted, not plain");
+}
