@@ -100,6 +100,16 @@ pub struct FrontMatter {
     pub unreadable: bool,
 }
 
+impl FrontMatter {
+    /// `timezone:` as a time zone; `None` when unset or unknown (an unknown
+    /// name is reported when the file is checked).
+    pub fn zone(&self) -> Option<jiff::tz::TimeZone> {
+        self.timezone
+            .as_deref()
+            .and_then(|z| jiff::tz::TimeZone::get(z).ok())
+    }
+}
+
 /// The keys of PRODUCT.md's front matter table (plus `kind`).
 pub const KNOWN_KEYS: &[&str] = &[
     "kind",

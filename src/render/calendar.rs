@@ -81,10 +81,7 @@ fn date_property(
 fn event(site: &Site, id: EntryId) -> Event {
     let entry = site.entry(id);
     let meta = &entry.meta;
-    let zone = meta
-        .timezone
-        .as_deref()
-        .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+    let zone = meta.zone();
     let url = site.config.absolute_url(&site.paths[id]);
     let mut event = Event::new();
     event

@@ -164,14 +164,7 @@ pub fn person_refs(site: &Site, people: &People, names: &[String]) -> Vec<Person
 
 fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
     let entry = site.entry(id);
-    let title = match site.question_of[id] {
-        Some(q) => format!(
-            "Answer by {} to “{}”",
-            entry.meta.authors.join(", "),
-            site.entry(q).title
-        ),
-        None => entry.title.clone(),
-    };
+    let title = site.entry_title(id);
     EntryRef {
         kind: entry.kind.as_str(),
         title,
@@ -195,11 +188,7 @@ pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
 }
 
 fn zone_of(site: &Site, id: EntryId) -> Option<TimeZone> {
-    site.entry(id)
-        .meta
-        .timezone
-        .as_deref()
-        .and_then(|z| TimeZone::get(z).ok())
+    site.entry(id).meta.zone()
 }
 
 fn card<'a>(

@@ -79,10 +79,7 @@ struct FeedWriter<'a> {
 /// When an entry last changed, for ordering and `updated`.
 fn entry_time(site: &Site, id: EntryId) -> Option<FixedDateTime> {
     let meta = &site.entry(id).meta;
-    let zone = meta
-        .timezone
-        .as_deref()
-        .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+    let zone = meta.zone();
     let when = meta
         .updated
         .or(meta.date)
@@ -153,14 +150,7 @@ impl FeedWriter<'_> {
         let site = self.site;
         let entry = site.entry(id);
         let url = site.config.absolute_url(&site.paths[id]);
-        let title = match site.question_of[id] {
-            Some(q) => format!(
-                "Answer by {} to “{}”",
-                entry.meta.authors.join(", "),
-                site.entry(q).title
-            ),
-            None => entry.title.clone(),
-        };
+        let title = site.entry_title(id);
         let authors = entry
             .meta
             .authors

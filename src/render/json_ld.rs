@@ -114,10 +114,7 @@ fn question(site: &Site, people: &People, bodies: &[Option<Rendered>], id: Entry
 fn event(site: &Site, people: &People, id: EntryId) -> Value {
     let entry = site.entry(id);
     let meta = &entry.meta;
-    let zone = meta
-        .timezone
-        .as_deref()
-        .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+    let zone = meta.zone();
     let place = meta
         .location
         .as_ref()

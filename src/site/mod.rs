@@ -148,6 +148,20 @@ impl Site {
         }
     }
 
+    /// How lists and feeds name an entry: its title, or for an answer
+    /// "Answer by Bo to “How do I …?”".
+    pub fn entry_title(&self, id: EntryId) -> String {
+        let entry = &self.entries[id];
+        match self.question_of[id] {
+            Some(q) => format!(
+                "Answer by {} to “{}”",
+                entry.meta.authors.join(", "),
+                self.entries[q].title
+            ),
+            None => entry.title.clone(),
+        }
+    }
+
     /// The anchor of an answer on its question's page: `answer-<name>`.
     pub fn answer_anchor(&self, answer: EntryId) -> String {
         format!("answer-{}", slugify(self.entries[answer].stem()))
@@ -157,20 +171,14 @@ impl Site {
     /// `start`, else nothing.
     pub fn timestamp(&self, id: EntryId) -> Option<Timestamp> {
         let meta = &self.entries[id].meta;
-        let zone = meta
-            .timezone
-            .as_deref()
-            .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+        let zone = meta.zone();
         meta.start.or(meta.date).map(|w| w.timestamp(zone.as_ref()))
     }
 
     /// Whether an event is still to come (or under way) at build time.
     pub fn is_upcoming(&self, id: EntryId) -> bool {
         let meta = &self.entries[id].meta;
-        let zone = meta
-            .timezone
-            .as_deref()
-            .and_then(|z| jiff::tz::TimeZone::get(z).ok());
+        let zone = meta.zone();
         let Some(start) = meta.start else {
             return false;
         };
