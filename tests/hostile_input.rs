@@ -404,3 +404,21 @@ fn large_javascript_and_typescript_blocks_highlight_in_bounded_time() {
     assert!(page.contains("<code class=\"language-typescript\" data-lang=\"typescript\"><span class=\"hl-source hl-ts\">"), "highlighted, not plain");
     assert!(page.contains("<code class=\"language-javascript\" data-lang=\"javascript\"><span class=\"hl-source hl-js\">"), "highlighted, not plain");
 }
+
+#[test]
+fn a_named_pipe_in_content_does_not_hang_the_build() {
+    let site = built_site();
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.root.join("content/guides/pipe.md"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let started = Instant::now();
+    let run = site.build();
+    assert!(
+        started.elapsed() < QUICK,
+        "reading a pipe would block forever"
+    );
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!site.exists("guides/pipe/index.html"));
+}

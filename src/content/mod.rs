@@ -528,6 +528,23 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_vanished_after_the_walk_is_an_error() {
+        let (entry, problems) = read_entry(
+            Path::new("/nonexistent/guildhall/gone.md"),
+            "content/gone.md".into(),
+            "gone.md".into(),
+        );
+        assert!(entry.is_none());
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].is_error() && problems[0].message.starts_with("cannot read:"),
+            "{:?}",
+            problems[0]
+        );
+        assert_eq!(problems[0].file, "content/gone.md");
+    }
+
+    #[test]
     fn first_heading_is_a_title() {
         assert_eq!(
             first_h1("\n# Hello world #\ntext"),
