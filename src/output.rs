@@ -166,16 +166,6 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` as the new content of `out` in one go (later files with
-/// the same path replace earlier ones). Returns how many files were written.
-pub fn write_atomically(out: &Path, files: Vec<OutputFile>) -> io::Result<usize> {
-    let staging = Staging::new(out)?;
-    for file in files {
-        staging.write(file)?;
-    }
-    staging.finish()
-}
-
 fn remove_if_exists(path: &Path) -> io::Result<()> {
     match std::fs::remove_dir_all(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
@@ -209,19 +199,25 @@ mod tests {
     fn a_failed_write_keeps_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_atomically(&out, vec![OutputFile::text("index.html", "old".into())]).unwrap();
+        let first = Staging::new(&out).unwrap();
+        first
+            .write(OutputFile::text("index.html", "old".into()))
+            .unwrap();
+        first.finish().unwrap();
         let missing = dir.path().join("does-not-exist");
-        let err = write_atomically(
-            &out,
-            vec![
-                OutputFile::text("index.html", "new".into()),
-                OutputFile {
-                    path: "copy.txt".into(),
-                    source: Source::Copy(missing),
-                },
-            ],
-        );
-        assert!(err.is_err());
+        {
+            // As a build does: a write fails, and the staging folder is
+            // dropped without being swapped in.
+            let second = Staging::new(&out).unwrap();
+            second
+                .write(OutputFile::text("index.html", "new".into()))
+                .unwrap();
+            let copy = OutputFile {
+                path: "copy.txt".into(),
+                source: Source::Copy(missing),
+            };
+            assert!(second.write(copy).is_err());
+        }
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "old"

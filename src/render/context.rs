@@ -187,10 +187,6 @@ pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
     refs
 }
 
-fn zone_of(site: &Site, id: EntryId) -> Option<TimeZone> {
-    site.entry(id).meta.zone()
-}
-
 fn card<'a>(
     site: &'a Site,
     people: &People,
@@ -206,7 +202,7 @@ fn card<'a>(
             .unwrap_or_default()
     });
     let is_question = entry.kind == Kind::Question;
-    let zone = zone_of(site, id);
+    let zone = site.entry(id).meta.zone();
     Card {
         kind: entry.kind.as_str(),
         title: &entry.title,
@@ -261,7 +257,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
             }
         })
         .collect();
-    let zone = zone_of(site, id);
+    let zone = site.entry(id).meta.zone();
     let stamp = |w: Option<When>| {
         w.map(|w| {
             w.to_zoned(zone.as_ref())
