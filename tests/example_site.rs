@@ -8,23 +8,7 @@ use std::path::Path;
 use common::{TestSite, list_files};
 
 fn example() -> TestSite {
-    let site = TestSite::empty();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
-    for item in walkdir::WalkDir::new(&from)
-        .into_iter()
-        .filter_entry(|e| e.file_name() != "public")
-    {
-        let item = item.expect("readable");
-        let target = site
-            .root
-            .join(item.path().strip_prefix(&from).expect("under example-site"));
-        if item.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(item.path(), &target).expect("copy");
-        }
-    }
-    site
+    TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"))
 }
 
 #[test]

@@ -681,18 +681,6 @@ impl LineIndex {
     }
 }
 
-impl Site {
-    /// Every slug an entry can be found by, for suggestions.
-    pub fn slugs(&self) -> Vec<&str> {
-        self.paths
-            .iter()
-            .filter(|p| !p.contains('#'))
-            .filter_map(|p| p.trim_end_matches('/').rsplit('/').next())
-            .filter(|s| !s.is_empty())
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,6 +75,11 @@ impl Site {
             .map_or(Resolved::Missing, Resolved::Entry)
     }
 
+    /// Every slug a bare reference can name, for "did you mean" suggestions.
+    pub fn slugs(&self) -> Vec<&str> {
+        self.by_slug.keys().map(String::as_str).collect()
+    }
+
     /// A short "a, b or c" list of files, for ambiguity messages.
     pub fn describe_candidates(&self, ids: &[EntryId]) -> String {
         let names: Vec<String> = ids

@@ -18,13 +18,18 @@ pub struct TestSite {
 impl TestSite {
     /// Copies `tests/fixtures/<name>` into a new temporary folder.
     pub fn fixture(name: &str) -> TestSite {
-        let site = TestSite::empty();
-        copy_tree(
+        TestSite::copy_of(
             &Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/fixtures")
                 .join(name),
-            &site.root,
-        );
+        )
+    }
+
+    /// Copies the site in `dir` (leaving out a built `public/`) into a new
+    /// temporary folder.
+    pub fn copy_of(dir: &Path) -> TestSite {
+        let site = TestSite::empty();
+        copy_tree(dir, &site.root);
         site
     }
 
@@ -139,7 +144,10 @@ pub fn list_files(root: &Path) -> Vec<String> {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    for item in walkdir::WalkDir::new(from) {
+    for item in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != "public")
+    {
         let item = item.expect("fixture readable");
         let target = to.join(item.path().strip_prefix(from).expect("under fixture"));
         if item.file_type().is_dir() {
