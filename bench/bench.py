@@ -19,7 +19,10 @@ Work files go to /dev/shm (tmpfs) when present, else bench/work/.
 """
 
 import argparse
+import bisect
+import json
 import os
+import re
 import pathlib
 import shutil
 import statistics
@@ -85,12 +88,70 @@ def measure(name, command, out, runs, pages):
     }
 
 
+WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, as search.js
+
+
+def words(text):
+    out = []
+    for w in WORD.findall(text.lower()):
+        if len(w) > 40:
+            continue
+        if len(w) >= 4 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def query_bytes(out, query):
+    """The bytes search.js fetches for `query` on the built site `out`: the
+    search page and its script, meta.json, the term chunks each word needs
+    (its own chunk; the next two too when it can begin longer words), and
+    the first ten results. Mirrors themes/default/static/search.js."""
+    search = out / "search"
+    fetched = {out / "search.js", search / "index.html", search / "meta.json"}
+    meta = json.loads((search / "meta.json").read_text())
+    starts = meta["chunks"]
+    chunk_of = lambda term: max(bisect.bisect_right(starts, term) - 1, 0)
+    per_token = []
+    for token in dict.fromkeys(words(query)):
+        prefix = len(token) >= 2
+        first = chunk_of(token)
+        last = min(chunk_of(token + "\U0010ffff"), first + 2) if prefix else first
+        scores = {}
+        for n in range(first, last + 1):
+            path = search / "terms" / f"{n}.json"
+            fetched.add(path)
+            for term, postings in json.loads(path.read_text()).items():
+                if term == token:
+                    weight = 1
+                elif prefix and term.startswith(token):
+                    weight = 0.5 * len(token) / len(term)
+                else:
+                    continue
+                doc = 0
+                for i in range(0, len(postings), 2):
+                    doc += postings[i]
+                    scores[doc] = max(scores.get(doc, 0), postings[i + 1] * weight)
+        per_token.append(scores)
+    found = sorted(
+        ((sum(m[d] for m in per_token), d) for d in per_token[0] if all(d in m for m in per_token)),
+        key=lambda x: (-x[0], x[1]),
+    ) if per_token else []
+    for _, doc in found[:10]:
+        fetched.add(search / "doc" / f"{doc}.json")
+    return sum(p.stat().st_size for p in fetched), len(found)
+
+
+QUERIES = ["the", "backup restore", "how do i rotate", "kubernetes", "deploy", "zzzz"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument("--no-search-cost", action="store_true", help="skip the build with search: false")
     args = parser.parse_args()
 
     base = pathlib.Path("/dev/shm") if pathlib.Path("/dev/shm").is_dir() else REPO / "bench"
@@ -106,6 +167,7 @@ def main():
     env_note = f"{os.cpu_count()} cores, files on {'tmpfs' if base == pathlib.Path('/dev/shm') else 'disk'}"
     print(f"guildhall benchmark: {env_note}, {args.runs} runs after a warm-up, highlighting on")
     rows = []
+    queries = []
     for pages in [int(s) for s in args.sizes.split(",")]:
         site = work / f"kb-{pages}"
         hugo_site = work / f"kb-{pages}-hugo"
@@ -115,6 +177,20 @@ def main():
                 subprocess.run([sys.executable, str(SHARED / "gen_corpus.py"), str(path), "--pages", str(pages), "--seed", "1", "--flavor", flavor], check=True, stdout=subprocess.DEVNULL)
         out = work / "out"
         results = [measure("guildhall", [str(guildhall), "build", str(site), "--out", str(out)], out, args.runs, pages)]
+        if not args.no_search_cost:
+            plain = work / f"kb-{pages}-nosearch"
+            if not plain.exists():
+                shutil.copytree(site, plain)
+                with open(plain / "guildhall.yml", "a") as config:
+                    config.write("\nsearch: false\n")
+            results.append(measure("guildhall, search off", [str(guildhall), "build", str(plain), "--out", str(out)], out, args.runs, pages))
+        searched = work / f"out-search-{pages}"
+        shutil.rmtree(searched, ignore_errors=True)
+        run_measured([str(guildhall), "build", str(site), "--out", str(searched)])
+        for query in QUERIES:
+            size, count = query_bytes(searched, query)
+            queries.append((pages, query, size, count))
+        shutil.rmtree(searched, ignore_errors=True)
         if hugo:
             results.append(measure("hugo", [hugo, "--source", str(hugo_site), "--destination", str(out), "--quiet"], out, args.runs, pages))
         if floor:
@@ -131,6 +207,19 @@ def main():
     for r in rows:
         ratio = f"{r['vs_hugo']:.2f}" if r["vs_hugo"] is not None else "-"
         print(f"| {r['pages']:,} | {r['tool']} | {r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f} | {r['rss']:.0f} | {r['pages_per_s']:,.0f} | {ratio} |")
+
+    for pages in sorted({r["pages"] for r in rows}):
+        on = next(r["median"] for r in rows if r["pages"] == pages and r["tool"] == "guildhall")
+        off = next((r["median"] for r in rows if r["pages"] == pages and r["tool"] == "guildhall, search off"), None)
+        if off:
+            print(f"\nsearch index at {pages:,} entries: adds {on - off:.2f} s ({(on - off) / off:.0%} of the build without it; target under 25%)")
+    if queries:
+        print("\n| entries | query | results | bytes fetched |")
+        print("|---|---|---|---|")
+        for pages, query, size, count in queries:
+            print(f"| {pages:,} | {query} | {count:,} | {size / 1000:.0f} kB |")
+        worst = max(q[2] for q in queries)
+        print(f"\nlargest query: {worst / 1000:.0f} kB (target under 300 kB)")
 
     medians = {r["pages"]: r["median"] for r in rows if r["tool"] == "guildhall"}
     if 10000 in medians and 50000 in medians:

@@ -49,6 +49,8 @@ pub struct Config {
     pub stale_after_days: u32,
     /// Entries per list page.
     pub paginate: usize,
+    /// Whether to write the search index and the `/search/` page.
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -67,6 +69,7 @@ impl Default for Config {
             broken_links: BrokenLinks::default(),
             stale_after_days: 365,
             paginate: 30,
+            search: true,
         }
     }
 }
@@ -85,6 +88,7 @@ const KEYS: &[&str] = &[
     "links",
     "stale_after_days",
     "paginate",
+    "search",
 ];
 
 impl Config {
@@ -250,6 +254,11 @@ impl Config {
             } else {
                 config.paginate = n as usize;
             }
+        }
+        match map.get::<bool>("search", "true or false") {
+            Some(Ok(on)) => config.search = on,
+            Some(Err(e)) => diagnostics.push(error_at("search", e)),
+            None => {}
         }
         config.broken_links = parse_links(&map, source, diagnostics);
         config

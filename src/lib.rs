@@ -15,6 +15,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod review;
+pub mod search;
 pub mod site;
 pub mod stats;
 pub mod yaml;

@@ -50,6 +50,8 @@ pub struct Rendered {
     /// Plain text of the whole body (code blocks left out), for structured
     /// data such as an answer's `text` in JSON-LD.
     pub plain_text: String,
+    /// The text of the code blocks, for the search index.
+    pub code_text: String,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -174,6 +176,8 @@ impl<'a> State<'a> {
                     Event::Text(text) => buffer.push_str(&text),
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, buffer) = code.take().unwrap_or_default();
+                        self.out.code_text.push_str(&buffer);
+                        self.out.code_text.push('\n');
                         events.push(Event::Html(
                             highlight::highlight(&buffer, lang.as_deref()).into(),
                         ));

@@ -187,6 +187,16 @@ pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
     refs
 }
 
+/// An entry's `summary:`, else the start of its first paragraph.
+pub fn summary(site: &Site, bodies: &[Option<Rendered>], id: EntryId) -> String {
+    site.entry(id).meta.summary.clone().unwrap_or_else(|| {
+        bodies[id]
+            .as_ref()
+            .map(|b| truncate_words(&b.first_paragraph, 200))
+            .unwrap_or_default()
+    })
+}
+
 fn card<'a>(
     site: &'a Site,
     people: &People,
@@ -195,12 +205,7 @@ fn card<'a>(
 ) -> Card<'a> {
     let entry = site.entry(id);
     let meta = &entry.meta;
-    let summary = meta.summary.clone().unwrap_or_else(|| {
-        bodies[id]
-            .as_ref()
-            .map(|b| truncate_words(&b.first_paragraph, 200))
-            .unwrap_or_default()
-    });
+    let summary = summary(site, bodies, id);
     let is_question = entry.kind == Kind::Question;
     let zone = site.entry(id).meta.zone();
     Card {

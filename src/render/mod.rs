@@ -39,6 +39,7 @@ enum Job<'a> {
     People,
     Person(&'a Person),
     Stats,
+    Search,
     NotFound,
 }
 
@@ -58,6 +59,11 @@ pub fn render_site(
     let mut started = std::time::Instant::now();
     let views = Views::build(loaded);
     let listings = lists::listings(site);
+    let records = if site.config.search {
+        crate::search::records(loaded)
+    } else {
+        Vec::new()
+    };
     crate::pipeline::phase("cards and lists", started);
     started = std::time::Instant::now();
 
@@ -68,6 +74,9 @@ pub fn render_site(
         }
     }
     jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs.extend(loaded.people.by_slug.values().map(Job::Person));
 
     let write = |file: OutputFile| {
@@ -86,6 +95,7 @@ pub fn render_site(
         views: &views,
         tera: &tera,
         listings: &listings,
+        records: &records,
     };
     jobs.par_iter().for_each(|job| {
         match renderer.render(job) {
@@ -104,6 +114,12 @@ pub fn render_site(
     files.extend(feeds::files(site, &loaded.people, bodies));
     files.extend(calendar::files(site));
     files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
+    let search_started = std::time::Instant::now();
+    if site.config.search {
+        files.extend(crate::search::index_files(&records));
+    }
+    drop(records);
+    crate::pipeline::phase("search index", search_started);
     files.push(OutputFile::text(
         "highlight.css",
         crate::markdown::highlight::stylesheet(),
@@ -161,6 +177,7 @@ fn site_value(site: &Site) -> Value {
         style_url: String,
         highlight_url: String,
         feed_url: String,
+        search: bool,
     }
     let nav = [
         ("questions", "Questions"),
@@ -199,6 +216,7 @@ fn site_value(site: &Site) -> Value {
         style_url: site.url("/style.css"),
         highlight_url: site.url("/highlight.css"),
         feed_url: site.url("/feed.xml"),
+        search: site.config.search,
     })
 }
 
@@ -209,6 +227,7 @@ struct Renderer<'a> {
     views: &'a Views,
     tera: &'a tera::Tera,
     listings: &'a [Listing],
+    records: &'a [crate::search::Record],
 }
 
 impl Renderer<'_> {
@@ -282,6 +301,12 @@ impl Renderer<'_> {
                 context.insert("section", "stats");
                 context.insert("canonical", &self.site.config.absolute_url("/stats/"));
                 ("stats.html", "/stats/".to_string())
+            }
+            Job::Search => {
+                context.insert_value("search", crate::search::page_value(self.records));
+                context.insert("section", "search");
+                context.insert("canonical", &self.site.config.absolute_url("/search/"));
+                ("search.html", "/search/".to_string())
             }
             Job::NotFound => {
                 context.insert("section", "");

@@ -33,10 +33,12 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "templates/people.html",
     "templates/person.html",
     "templates/stats.html",
+    "templates/search.html",
 );
 
 /// The default theme's static files, by path under `static/`.
-const DEFAULT_STATIC: &[(&str, &str)] = embed!("static/style.css", "static/favicon.svg");
+const DEFAULT_STATIC: &[(&str, &str)] =
+    embed!("static/style.css", "static/favicon.svg", "static/search.js");
 
 /// A static file of the theme: built in, or from the site's theme folder.
 #[derive(Debug, Clone)]

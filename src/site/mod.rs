@@ -455,6 +455,9 @@ pub fn generated_page_at(path: &str) -> Option<&'static str> {
     if path == "/" {
         return Some("home page");
     }
+    if path == "/search/" || path.starts_with("/search/") || path == "/search.js" {
+        return Some("search page and index");
+    }
     if path == "/stats/" || path == "/stats.json" {
         return Some("stats page");
     }

@@ -12,11 +12,11 @@
 // Ends with a line "N passed, M failed"; exits 1 when anything failed.
 
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { dirname, extname, join, normalize, relative, sep } from "node:path";
+import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(
@@ -32,36 +32,6 @@ function check(ok, what) {
   if (ok) passed += 1;
   else failures.push(what);
   return ok;
-}
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
-  ".xml": "application/xml", ".ics": "text/calendar", ".svg": "image/svg+xml", ".png": "image/png", ".txt": "text/plain",
-};
-
-/** Serves ROOT under BASE, like GitHub Pages does for a project site. */
-function serve(root, base, port) {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    let path = decodeURIComponent(url.pathname);
-    if (!path.startsWith(base)) {
-      res.writeHead(404).end("outside the site");
-      return;
-    }
-    let file = normalize(join(root, path.slice(base.length)));
-    if (!file.startsWith(normalize(root))) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
-      const notFound = join(root, "404.html");
-      res.writeHead(404, { "content-type": TYPES[".html"] }).end(existsSync(notFound) ? readFileSync(notFound) : "not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
 function htmlFiles(root) {
@@ -83,7 +53,6 @@ function vnu(files) {
   return report.messages.filter((m) => m.type === "error");
 }
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** Loads a page and returns axe violations, console errors, overflow and focus facts. */

@@ -2,7 +2,8 @@
 # Checks the built example site as readers and reviewers would: the W3C Nu
 # HTML Checker, axe-core in headless Chromium (light and dark, desktop and
 # phone), links, console, layout and focus; feeds, calendars, sitemap and
-# JSON-LD read back by real parsers. Screenshots land in target/screenshots/.
+# JSON-LD read back by real parsers; search typed into, filtered and read.
+# Screenshots land in target/screenshots/.
 #
 #   bash tests/browser/run.sh        # after `cargo build` (or it builds)
 #
@@ -23,9 +24,10 @@ trap 'rm -rf "$work"' EXIT
 site="$work/kb"
 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1780000000}" "$bin" build example-site --out "$site" --base-url "http://127.0.0.1:$port/kb/"
 
-pages=",questions/postgres-backup-restore-test/,questions/loki-retention-per-tenant/,guides/postgres-backups/,events/2026-02-backup-clinic/,events/2027-02-alerting-clinic/,tags/backups/,questions/,questions/unanswered/,guides/,events/,tags/,people/,people/ana-lima/,stats/,404.html,about/"
+pages=",questions/postgres-backup-restore-test/,questions/loki-retention-per-tenant/,guides/postgres-backups/,events/2026-02-backup-clinic/,events/2027-02-alerting-clinic/,tags/backups/,questions/,questions/unanswered/,guides/,events/,tags/,people/,people/ana-lima/,stats/,404.html,about/,search/,search/?q=backup"
 status=0
 node "$here/check-site.mjs" --root "$site" --base /kb/ --port "$port" --pages "$pages" --screenshots "$repo/target/screenshots" || status=1
+node "$here/search.mjs" --root "$site" --base /kb/ --port "$port" || status=1
 python3 "$here/check_files.py" "$site" "http://127.0.0.1:$port/kb/" "$here/sitemap.xsd" || status=1
 node "$here/check-site.mjs" --self-test --port "$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')" || status=1
 exit "$status"

@@ -1,0 +1,233 @@
+//! The search index `guildhall build` writes under `search/`: what goes in
+//! it, and that a term found the way `search.js` finds it leads to the
+//! right page. (The browser side is tested in tests/browser/search.mjs.)
+
+mod common;
+
+use common::TestSite;
+use serde_json::Value;
+
+fn built() -> TestSite {
+    let site = TestSite::fixture("kb");
+    site.build().success();
+    site
+}
+
+fn json(site: &TestSite, path: &str) -> Value {
+    serde_json::from_str(&site.read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// All documents, in index order.
+fn docs(site: &TestSite) -> Vec<Value> {
+    let count = json(site, "search/meta.json")["count"]
+        .as_u64()
+        .expect("count");
+    (0..count)
+        .map(|n| json(site, &format!("search/doc/{n}.json")))
+        .collect()
+}
+
+/// Looks `term` up as `search.js` does: the last chunk whose first term is
+/// not after it, then the postings (document gaps and scores).
+fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
+    let meta = json(site, "search/meta.json");
+    let chunks: Vec<&str> = meta["chunks"]
+        .as_array()
+        .expect("chunks")
+        .iter()
+        .map(|c| c.as_str().expect("chunk start"))
+        .collect();
+    let chunk = chunks.iter().rposition(|&first| first <= term).unwrap_or(0);
+    let terms = json(site, &format!("search/terms/{chunk}.json"));
+    let Some(postings) = terms[term].as_array() else {
+        return Vec::new();
+    };
+    let mut doc = 0;
+    postings
+        .chunks(2)
+        .map(|pair| {
+            doc += pair[0].as_u64().expect("gap");
+            (doc, pair[1].as_u64().expect("score"))
+        })
+        .collect()
+}
+
+fn doc_number(docs: &[Value], url: &str) -> u64 {
+    docs.iter()
+        .position(|d| d["url"] == url)
+        .unwrap_or_else(|| panic!("no document for {url}")) as u64
+}
+
+#[test]
+fn every_page_is_a_document_with_its_answers_and_metadata() {
+    let site = built();
+    let docs = docs(&site);
+    let urls: Vec<&str> = docs.iter().map(|d| d["url"].as_str().unwrap()).collect();
+    assert!(urls.contains(&"/kb/questions/slow-builds/"), "{urls:?}");
+    assert!(urls.contains(&"/kb/guides/setup/"), "{urls:?}");
+    assert!(urls.contains(&"/kb/events/meetup/"), "{urls:?}");
+    assert!(urls.contains(&"/kb/about/"), "{urls:?}");
+    assert!(
+        !urls.iter().any(|u| u.contains("draft")),
+        "drafts stay out: {urls:?}"
+    );
+    assert!(
+        !urls.contains(&"/kb/"),
+        "the home page intro is not a result: {urls:?}"
+    );
+    assert!(
+        !urls.iter().any(|u| u.contains("accepted")),
+        "answers are part of their question, not results of their own: {urls:?}"
+    );
+
+    let question = &docs[doc_number(&docs, "/kb/questions/slow-builds/") as usize];
+    // Plain text, for the browser to show as text (never as HTML).
+    assert_eq!(question["title"], "Why are my builds <em>slow</em>?");
+    assert_eq!(question["summary"], "Builds take <b>ages</b>");
+    assert_eq!(question["kind"], "question");
+    assert_eq!(question["status"], "accepted");
+    assert_eq!(question["tags"], serde_json::json!(["builds", "Rust"]));
+    let text = question["text"].as_str().unwrap();
+    assert!(text.contains("They take ages."), "{text}");
+    assert!(
+        text.contains("Use a shared target folder."),
+        "answers: {text}"
+    );
+    assert!(!text.contains("<script"), "raw HTML is not text: {text}");
+    assert!(
+        text.contains("{{ site.title }}"),
+        "text is kept as written: {text}"
+    );
+}
+
+#[test]
+fn a_word_leads_to_the_pages_that_use_it_best_first() {
+    let site = built();
+    let docs = docs(&site);
+    let slow = doc_number(&docs, "/kb/questions/slow-builds/");
+    // The backups guide links to the question, whose title is the link's
+    // text; the question, with the word in its title, comes first.
+    let postings = lookup(&site, "slow");
+    assert_eq!(postings.len(), 2, "{postings:?}");
+    let best = postings.iter().max_by_key(|(_, score)| *score).unwrap();
+    assert_eq!(best.0, slow, "{postings:?}");
+    // "builds" is folded to "build", as the browser folds the query: the
+    // two questions tagged `builds` are found (and the guide that links to
+    // "Why are my builds slow?").
+    let build: Vec<u64> = lookup(&site, "build").iter().map(|p| p.0).collect();
+    let tagged: Vec<u64> = (0..docs.len() as u64)
+        .filter(|&n| {
+            docs[n as usize]["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "builds")
+        })
+        .collect();
+    assert!(
+        tagged.iter().all(|n| build.contains(n)),
+        "{build:?} {tagged:?}"
+    );
+    assert_eq!(build.len(), 3, "{build:?}");
+    // An answer's words find the question.
+    assert!(
+        lookup(&site, "shared").iter().any(|(doc, _)| *doc == slow),
+        "answer text is indexed with its question"
+    );
+    assert!(lookup(&site, "zebra").is_empty());
+}
+
+#[test]
+fn filters_cover_kind_status_and_tags() {
+    let site = built();
+    let docs = docs(&site);
+    let meta = json(&site, "search/meta.json");
+    let kinds = meta["kinds"].as_str().unwrap();
+    assert_eq!(kinds.len(), docs.len() * 2);
+    for (n, doc) in docs.iter().enumerate() {
+        let kind = doc["kind"].as_str().unwrap();
+        assert_eq!(&kinds[2 * n..2 * n + 1], &kind[..1], "{doc}");
+        let status = match doc["status"].as_str().unwrap() {
+            "unanswered" => "u",
+            "answered" => "a",
+            "accepted" => "c",
+            "upcoming" => "n",
+            "past" => "o",
+            _ => "-",
+        };
+        assert_eq!(&kinds[2 * n + 1..2 * n + 2], status, "{doc}");
+    }
+    let no_answers = doc_number(&docs, "/kb/questions/no-answers-yet/") as usize;
+    assert_eq!(&kinds[2 * no_answers..2 * no_answers + 2], "qu");
+
+    // Each tag's file lists exactly the documents carrying it.
+    for tag in meta["tags"].as_array().unwrap() {
+        let slug = tag["slug"].as_str().unwrap();
+        let gaps = json(&site, &format!("search/tag/{slug}.json"));
+        let mut doc = 0;
+        let listed: Vec<usize> = gaps
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                doc += g.as_u64().unwrap() as usize;
+                doc
+            })
+            .collect();
+        let expected: Vec<usize> = (0..docs.len())
+            .filter(|&n| {
+                docs[n]["tags"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t == &tag["name"])
+            })
+            .collect();
+        assert_eq!(listed, expected, "tag {slug}");
+        assert_eq!(tag["count"].as_u64().unwrap() as usize, expected.len());
+    }
+}
+
+#[test]
+fn the_search_page_works_without_javascript_and_every_page_has_the_box() {
+    let site = built();
+    let page = site.read("search/index.html");
+    assert!(page.contains("<noscript>"), "{page}");
+    assert!(page.contains("href=\"/kb/tags/\""), "{page}");
+    assert!(page.contains("data-index=\"/kb/search/\""), "{page}");
+    assert!(page.contains("src=\"/kb/search.js\""), "{page}");
+    assert!(
+        page.contains("<option value=\"rust\">Rust (2)</option>"),
+        "tag filter: {page}"
+    );
+    assert!(site.read("search.js").contains("search/"));
+    for path in ["index.html", "guides/setup/index.html", "404.html"] {
+        let html = site.read(path);
+        assert!(
+            html.contains("<form class=\"site-search\" role=\"search\" action=\"/kb/search/\""),
+            "{path}: {html}"
+        );
+    }
+}
+
+#[test]
+fn content_cannot_take_the_search_pages_address() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write("content/search.md", "---\ntitle: Mine\n---\nHello.\n");
+    let run = site.build().failure();
+    assert!(run.stderr().contains("search"), "{}", run.stderr());
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = TestSite::fixture("kb");
+    let config = std::fs::read_to_string(site.root.join("guildhall.yml")).expect("config");
+    site.write("guildhall.yml", format!("{config}search: false\n"));
+    site.build().success();
+    assert!(!site.public().join("search").exists());
+    assert!(!site.read("index.html").contains("site-search"));
+}

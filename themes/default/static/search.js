@@ -1,0 +1,254 @@
+// guildhall search: reads the index that `guildhall build` writes under
+// search/ (see src/search.rs), loading only the chunks a query needs.
+// No dependencies, no external service. Results are built as DOM nodes,
+// never from HTML strings: the text comes from contributors.
+(() => {
+  "use strict";
+  const root = document.getElementById("search");
+  if (!root) return;
+
+  const base = root.dataset.index;
+  const form = root.querySelector(".search-form");
+  const input = root.querySelector("#search-query");
+  const status = root.querySelector("#search-status");
+  const list = root.querySelector("#search-results");
+  const more = root.querySelector(".search-more");
+  const filterBox = root.querySelector(".search-filters");
+  const tagSelect = root.querySelector("#search-tag");
+  const PAGE = 10;
+  const KIND_LETTERS = { question: "q", guide: "g", event: "e", page: "p" };
+  const STATUS_LETTERS = { unanswered: "u", answered: "ac", accepted: "c", upcoming: "n", past: "o" };
+  const LABELS = {
+    question: "Question", guide: "Guide", event: "Event", page: "Page",
+    unanswered: "unanswered", answered: "answered", accepted: "accepted answer",
+    upcoming: "upcoming", past: "past",
+  };
+
+  // The same words as `words()` in src/search.rs: runs of letters and
+  // digits, lower-cased, at most 40 characters, a plural "s" dropped.
+  const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  const fold = (w) => ([...w].length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+  const words = (text) =>
+    (text.toLowerCase().match(WORD) || []).filter((w) => [...w].length <= 40).map(fold);
+
+  // Terms are sorted by code point (Rust's string order), not UTF-16 units.
+  const compare = (a, b) => {
+    const x = [...a], y = [...b];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  };
+
+  let meta = null;
+  const cache = new Map();
+  const load = (path) => {
+    if (!cache.has(path)) {
+      const url = `${base}${path}?v=${meta ? meta.version : Date.now()}`;
+      cache.set(path, fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+        return r.json();
+      }));
+    }
+    return cache.get(path);
+  };
+
+  // The chunk that would hold `term`: the last whose first term is <= it.
+  const chunkOf = (term) => {
+    let lo = 0, hi = meta.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (compare(meta.chunks[mid], term) <= 0) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  // Documents matching one query word, with scores: the word itself, and
+  // for words of two letters or more, the words it begins (scored lower).
+  async function matches(token) {
+    const prefix = [...token].length >= 2;
+    const first = chunkOf(token);
+    const last = prefix ? Math.min(chunkOf(token + "\u{10FFFF}"), first + 2) : first;
+    const chunks = [];
+    for (let i = first; i <= last; i++) chunks.push(load(`terms/${i}.json`));
+    const scores = new Map();
+    for (const chunk of await Promise.all(chunks)) {
+      for (const term in chunk) {
+        let weight;
+        if (term === token) weight = 1;
+        else if (prefix && term.startsWith(token)) weight = 0.5 * token.length / term.length;
+        else continue;
+        const postings = chunk[term];
+        let doc = 0;
+        for (let i = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          const score = postings[i + 1] * weight;
+          if (!(scores.get(doc) >= score)) scores.set(doc, score);
+        }
+      }
+    }
+    return scores;
+  }
+
+  function selected() {
+    const checked = (name) =>
+      [...filterBox.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+    return { kind: checked("kind"), status: checked("status"), tag: tagSelect ? tagSelect.value : "" };
+  }
+
+  async function passes(filters) {
+    const kinds = filters.kind.map((k) => KIND_LETTERS[k]).join("");
+    const statuses = filters.status.map((s) => STATUS_LETTERS[s]).join("");
+    let tagged = null;
+    if (filters.tag) {
+      tagged = new Set();
+      let doc = 0;
+      for (const gap of await load(`tag/${filters.tag}.json`)) tagged.add(doc += gap);
+    }
+    return (doc) =>
+      (!kinds || kinds.includes(meta.kinds[2 * doc])) &&
+      (!statuses || statuses.includes(meta.kinds[2 * doc + 1])) &&
+      (!tagged || tagged.has(doc));
+  }
+
+  let shown = [];
+  let tokens = [];
+  let generation = 0;
+
+  async function run() {
+    const mine = ++generation;
+    const query = input.value.trim();
+    const filters = selected();
+    remember(query, filters);
+    tokens = [...new Set(words(query))];
+    const filtering = filters.kind.length || filters.status.length || filters.tag;
+    if (!tokens.length && !filtering) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = query ? "Type letters or digits to search." : "";
+      return;
+    }
+    try {
+      if (!meta) {
+        status.textContent = "Loading the search index…";
+        meta = await load("meta.json");
+        cache.clear();
+      }
+      let found;
+      if (tokens.length) {
+        const perToken = await Promise.all(tokens.map(matches));
+        found = [...perToken[0]].filter(([doc]) => perToken.every((m) => m.has(doc)))
+          .map(([doc]) => [doc, perToken.reduce((sum, m) => sum + m.get(doc), 0)]);
+      } else {
+        found = Array.from({ length: meta.count }, (_, doc) => [doc, 0]);
+      }
+      const keep = await passes(filters);
+      if (mine !== generation) return;
+      found = found.filter(([doc]) => keep(doc));
+      found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      shown = found.map(([doc]) => doc);
+      list.replaceChildren();
+      const n = shown.length;
+      const about = query ? ` for “${query}”` : "";
+      status.textContent = n
+        ? `${n} result${n === 1 ? "" : "s"}${about}.`
+        : `No results${about}. Try fewer or shorter words, or clear the filters.`;
+      await showMore(mine);
+    } catch (error) {
+      if (mine === generation) status.textContent = `Search is unavailable: ${error.message}`;
+    }
+  }
+
+  async function showMore(mine) {
+    const from = list.children.length;
+    const docs = await Promise.all(shown.slice(from, from + PAGE).map((doc) => load(`doc/${doc}.json`)));
+    if (mine !== generation) return;
+    for (const doc of docs) list.append(result(doc));
+    more.hidden = list.children.length >= shown.length;
+  }
+
+  function result(doc) {
+    const item = document.createElement("li");
+    item.className = "search-result";
+    const kicker = document.createElement("p");
+    kicker.className = "kicker";
+    kicker.textContent = LABELS[doc.kind] + (doc.status ? ` · ${LABELS[doc.status]}` : "");
+    const heading = document.createElement("h2");
+    const link = document.createElement("a");
+    link.href = doc.url;
+    link.textContent = doc.title;
+    heading.append(link);
+    const excerpt = document.createElement("p");
+    excerpt.className = "search-excerpt";
+    excerpt.append(...excerptOf(doc));
+    item.append(kicker, heading, excerpt);
+    return item;
+  }
+
+  const hits = (word) => tokens.some((t) => word === t || ([...t].length >= 2 && word.startsWith(t)));
+
+  // About 30 words of the text around its first matching word, with the
+  // matching words marked; the summary when the match is only in the title.
+  function excerptOf(doc) {
+    const text = doc.text || doc.summary;
+    const spans = [];
+    for (const m of text.matchAll(WORD)) spans.push([m.index, m.index + m[0].length, hits(m[0].toLowerCase())]);
+    let at = spans.findIndex((s) => s[2]);
+    if (at < 0) return [doc.summary || text.slice(0, 200)];
+    const from = Math.max(0, at - 10), to = Math.min(spans.length, at + 22);
+    const nodes = [];
+    let pos = spans[from][0];
+    if (from > 0) nodes.push("… ");
+    for (let i = from; i < to; i++) {
+      const [start, end, hit] = spans[i];
+      if (start > pos) nodes.push(text.slice(pos, start).replace(/\s+/g, " "));
+      const word = text.slice(start, end);
+      if (hit) {
+        const mark = document.createElement("mark");
+        mark.textContent = word;
+        nodes.push(mark);
+      } else nodes.push(word);
+      pos = end;
+    }
+    if (to < spans.length) nodes.push(" …");
+    return nodes;
+  }
+
+  // The query and filters live in the address, so a search can be shared
+  // and the back button returns to it.
+  function remember(query, filters) {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    for (const k of filters.kind) params.append("kind", k);
+    for (const s of filters.status) params.append("status", s);
+    if (filters.tag) params.set("tag", filters.tag);
+    const search = params.toString();
+    history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  }
+
+  function restore() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    for (const box of filterBox.querySelectorAll("input[type=checkbox]")) {
+      box.checked = params.getAll(box.name).includes(box.value);
+    }
+    if (tagSelect) tagSelect.value = params.get("tag") || "";
+  }
+
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  filterBox.addEventListener("change", run);
+  more.addEventListener("click", () => showMore(generation));
+  filterBox.hidden = false;
+  restore();
+  run();
+})();
