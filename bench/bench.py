@@ -105,16 +105,21 @@ def words(text):
 def query_bytes(out, query):
     """The bytes search.js fetches for `query` on the built site `out`: the
     search page and its script, meta.json, the term chunks each word needs
-    (its own chunk; the next two too when it can begin longer words), and
-    the first ten results. Mirrors themes/default/static/search.js."""
+    (its own chunk; for the last word, being typed, the next two too when
+    it begins longer words; words in a third of the pages left out when
+    there are others), and the first ten results. Mirrors
+    themes/default/static/search.js, as typed without a final space."""
     search = out / "search"
     fetched = {out / "search.js", search / "index.html", search / "meta.json"}
     meta = json.loads((search / "meta.json").read_text())
     starts = meta["chunks"]
     chunk_of = lambda term: max(bisect.bisect_right(starts, term) - 1, 0)
     per_token = []
-    for token in dict.fromkeys(words(query)):
-        prefix = len(token) >= 2
+    tokens = list(dict.fromkeys(words(query)))
+    common = set(meta["common"])
+    used = [t for t in tokens if t not in common or t == tokens[-1]] or tokens
+    for token in used:
+        prefix = len(token) >= 2 and token == tokens[-1]  # the word being typed
         first = chunk_of(token)
         last = min(chunk_of(token + "\U0010ffff"), first + 2) if prefix else first
         scores = {}

@@ -15,6 +15,7 @@
 //! fragment is gzipped at the best level on one thread). This index adds a
 //! fraction of a second; see the README's benchmark section.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -101,13 +102,25 @@ pub fn records(loaded: &Loaded) -> Vec<Record> {
 /// letters and digits, lower-cased, with a plural `s` dropped (`backups`
 /// and `backup` are one word; `class` keeps its `ss`). Keep in step with
 /// `words()` in `themes/default/static/search.js`.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().count() <= 40)
         .map(|w| {
-            let mut word = w.to_lowercase();
+            let mut word = if w
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            };
             if word.chars().count() >= 4 && word.ends_with('s') && !word.ends_with("ss") {
-                word.pop();
+                match &mut word {
+                    Cow::Owned(owned) => {
+                        owned.pop();
+                    }
+                    Cow::Borrowed(borrowed) => *borrowed = &borrowed[..borrowed.len() - 1],
+                }
             }
             word
         })
@@ -130,7 +143,12 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
                 .map(|w| (w, TITLE_WEIGHT))
                 .chain(words(&record.text).map(|w| (w, 1)));
             for (word, weight) in weighted {
-                *tf.entry(word).or_insert(0) += weight;
+                match tf.get_mut(word.as_ref()) {
+                    Some(n) => *n += weight,
+                    None => {
+                        tf.insert(word.into_owned(), weight);
+                    }
+                }
                 length += weight;
             }
             (tf, length)
@@ -139,26 +157,36 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     let count = records.len().max(1) as f64;
     let average = counted.iter().map(|(_, l)| *l as f64).sum::<f64>() / count;
 
-    let mut postings: BTreeMap<String, Postings> = BTreeMap::new();
-    for (doc, (tf, _)) in counted.iter().enumerate() {
-        for (term, &n) in tf {
-            postings
-                .entry(term.clone())
-                .or_default()
-                .push((doc as u32, n));
+    // Terms move out of the per-document maps (no copies), then sort.
+    let mut by_term: HashMap<String, Postings> = HashMap::new();
+    let mut lengths = Vec::with_capacity(counted.len());
+    for (doc, (tf, length)) in counted.into_iter().enumerate() {
+        lengths.push(length as f64);
+        for (term, n) in tf {
+            by_term.entry(term).or_default().push((doc as u32, n));
         }
     }
+    let mut postings: Vec<(String, Postings)> = by_term.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // tf -> BM25 score, scaled to an integer (at least 1).
     postings.par_iter_mut().for_each(|(_, list)| {
+        list.sort_unstable();
         let df = list.len() as f64;
         let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
         for (doc, value) in list.iter_mut() {
             let tf = *value as f64;
-            let length = counted[*doc as usize].1 as f64;
+            let length = lengths[*doc as usize];
             let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
-            *value = ((score * 100.0).round() as u32).max(1);
+            *value = ((score * 10.0).round() as u32).max(1);
         }
     });
+    // Words in more than a third of the documents: `search.js` leaves them
+    // out of a query that has other words, without loading them.
+    let common: Vec<String> = postings
+        .iter()
+        .filter(|(_, list)| list.len() * 3 > records.len() && records.len() >= 30)
+        .map(|(term, _)| term.clone())
+        .collect();
 
     let mut files = Vec::new();
     let mut chunk_starts: Vec<String> = Vec::new();
@@ -205,14 +233,18 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
             serde_json::to_string(record).unwrap_or_default(),
         )
     }));
-    let version = files.iter().fold(Fnv::default(), |hash, file| {
-        hash.add(&file.path).add(bytes(file))
-    });
+    let version = files
+        .par_iter()
+        .map(|file| Fnv::default().add(&file.path).add(bytes(file)).0)
+        .collect::<Vec<u64>>()
+        .into_iter()
+        .fold(Fnv::default(), |hash, one| hash.add(one.to_le_bytes()));
 
     let meta = Meta {
         version: format!("{:016x}", version.0),
         count: records.len(),
         chunks: chunk_starts,
+        common,
         kinds: records
             .iter()
             .map(|r| format!("{}{}", kind_letter(r.kind), status_letter(r.status)))
@@ -333,6 +365,9 @@ struct Meta<'a> {
     /// The first term of each chunk, in order: chunk `n` holds the terms
     /// from `chunks[n]` up to `chunks[n + 1]`.
     chunks: Vec<String>,
+    /// Words too common to narrow a query down (in over a third of the
+    /// documents), sorted.
+    common: Vec<String>,
     /// Each document's kind and status letters (see [`kind_letter`]).
     kinds: String,
     tags: Vec<TagMeta<'a>>,
@@ -442,7 +477,9 @@ mod tests {
 
     #[test]
     fn words_are_lower_cased_runs_of_letters_and_digits_without_plural_s() {
-        let found: Vec<String> = words("Backups, TLS & café-au-lait: 3 classes of k8s").collect();
+        let found: Vec<String> = words("Backups, TLS & café-au-lait: 3 classes of k8s")
+            .map(Cow::into_owned)
+            .collect();
         assert_eq!(
             found,
             [
@@ -503,6 +540,41 @@ mod tests {
                 file.path
             );
         }
+    }
+
+    #[test]
+    fn words_in_over_a_third_of_the_documents_are_listed_as_common() {
+        let records: Vec<Record> = (0..30)
+            .map(|n| {
+                record(
+                    &format!("Page {n}"),
+                    if n < 11 { "often seldom" } else { "often" },
+                )
+            })
+            .collect();
+        let files = index_files(&records);
+        let meta: serde_json::Value = serde_json::from_slice(bytes(
+            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
+        ))
+        .unwrap();
+        // "page" and "often" are in all 30; "seldom" in 11, over a third.
+        assert_eq!(
+            meta["common"],
+            serde_json::json!(["often", "page", "seldom"])
+        );
+        let records: Vec<Record> = (0..30)
+            .map(|n| record(&format!("Page {n}"), if n < 10 { "seldom" } else { "" }))
+            .collect();
+        let files = index_files(&records);
+        let meta: serde_json::Value = serde_json::from_slice(bytes(
+            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
+        ))
+        .unwrap();
+        assert_eq!(
+            meta["common"],
+            serde_json::json!(["page"]),
+            "10 of 30 is not over a third"
+        );
     }
 
     #[test]

@@ -65,9 +65,11 @@
   };
 
   // Documents matching one query word, with scores: the word itself, and
-  // for words of two letters or more, the words it begins (scored lower).
-  async function matches(token) {
-    const prefix = [...token].length >= 2;
+  // for the last word (two letters or more), the words it begins, scored
+  // lower.
+  // `prefix`: the last word, still being typed.
+  async function matches(token, prefix) {
+    prefix = prefix && [...token].length >= 2;
     const first = chunkOf(token);
     const last = prefix ? Math.min(chunkOf(token + "\u{10FFFF}"), first + 2) : first;
     const chunks = [];
@@ -121,6 +123,8 @@
     const query = input.value.trim();
     const filters = selected();
     remember(query, filters);
+    // The last word is still being typed unless a space follows it.
+    const typing = !/\s$/.test(input.value);
     tokens = [...new Set(words(query))];
     const filtering = filters.kind.length || filters.status.length || filters.tag;
     if (!tokens.length && !filtering) {
@@ -137,7 +141,13 @@
       }
       let found;
       if (tokens.length) {
-        const perToken = await Promise.all(tokens.map(matches));
+        // Words in a third of the pages narrow nothing down: left out
+        // (unloaded) when the query has other words.
+        const last = tokens[tokens.length - 1];
+        const common = new Set(meta.common);
+        let used = tokens.filter((t) => !common.has(t) || (t === last && typing));
+        if (!used.length) used = tokens;
+        const perToken = await Promise.all(used.map((t) => matches(t, t === last && typing)));
         found = [...perToken[0]].filter(([doc]) => perToken.every((m) => m.has(doc)))
           .map(([doc]) => [doc, perToken.reduce((sum, m) => sum + m.get(doc), 0)]);
       } else {
