@@ -101,6 +101,7 @@ fn site_with(data: &[u8], with_theme: bool) {
             missing,
             &crate::output::Discard,
             &diagnostics,
+            crate::render::Scope::All,
         );
     }
 }

@@ -2,8 +2,9 @@
 //! write. Data flows one way; every problem is collected, and nothing is
 //! written unless the whole build succeeded.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -66,7 +67,7 @@ impl BuildSummary {
 /// what can only be known once bodies are rendered (links between entries).
 pub struct Loaded {
     pub site: Site,
-    pub bodies: Vec<Option<Rendered>>,
+    pub bodies: Vec<Option<Arc<Rendered>>>,
     pub relations: Relations,
     pub people: People,
     pub stats: Stats,
@@ -113,7 +114,7 @@ pub fn relate(
     let site = Site::build(config, entries, build_time, diagnostics);
     phase("site graph", started);
     started = Instant::now();
-    let bodies = render_bodies(&site, diagnostics);
+    let (bodies, _) = render_bodies(&site, diagnostics, None);
     phase("markdown and highlighting", started);
     started = Instant::now();
     let relations = Relations::build(&site, &bodies, diagnostics);
@@ -132,22 +133,80 @@ pub fn relate(
 }
 
 /// The bodies rendered onto one output page, and the ids that page uses.
+#[derive(Clone)]
 struct RenderedPage {
     page: EntryId,
-    parts: Vec<(EntryId, Rendered)>,
-    ids: HashSet<String>,
+    parts: Vec<(EntryId, Arc<Rendered>)>,
+    ids: Arc<HashSet<String>>,
+}
+
+/// Bodies of the previous build, for `watch`: a page's bodies are reused
+/// when its files are unchanged and so is everything rendering a body reads
+/// from the rest of the site (URLs, titles, the settings).
+#[derive(Default)]
+pub struct BodyCache {
+    link_table: u64,
+    /// By the page's path under `content/`.
+    pages: HashMap<String, CachedPage>,
+}
+
+struct CachedPage {
+    sources: Vec<Arc<str>>,
+    parts: Vec<Arc<Rendered>>,
+    ids: Arc<HashSet<String>>,
+}
+
+/// A fingerprint of what a body's rendering reads from the rest of the
+/// site: every entry's path, URL, title and kind, answers' questions, and
+/// the settings.
+fn link_table(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", site.config).hash(&mut hasher);
+    for (id, entry) in site.entries.iter().enumerate() {
+        (&entry.rel, &site.paths[id], &entry.title, entry.kind).hash(&mut hasher);
+        site.question_of[id].hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Renders every body, a page at a time (a question with its answers share
 /// one page and so one set of ids), then checks `#anchors` against the ids
-/// each page ended up with.
-fn render_bodies(site: &Site, diagnostics: &Diagnostics) -> Vec<Option<Rendered>> {
+/// each page ended up with. With a `cache`, pages whose sources and link
+/// table are unchanged are reused; returns how many pages were rendered.
+fn render_bodies(
+    site: &Site,
+    diagnostics: &Diagnostics,
+    cache: Option<&mut BodyCache>,
+) -> (Vec<Option<Arc<Rendered>>>, usize) {
     let units: Vec<EntryId> = (0..site.entries.len())
         .filter(|&id| site.question_of[id].is_none() && site.entry(id).kind != Kind::Answer)
         .collect();
+    let table = link_table(site);
+    let sources_of = |page: EntryId| -> Vec<Arc<str>> {
+        std::iter::once(page)
+            .chain(site.answers[page].iter().copied())
+            .map(|id| site.entry(id).source.clone())
+            .collect()
+    };
+    let reusable = cache.as_deref().filter(|c| c.link_table == table);
+    let mut rendered_count = 0;
     let rendered: Vec<RenderedPage> = units
         .par_iter()
         .map(|&page| {
+            if let Some(cached) = reusable.and_then(|c| c.pages.get(&site.entry(page).rel))
+                && same_sources(&cached.sources, &sources_of(page))
+            {
+                let ids = std::iter::once(page).chain(site.answers[page].iter().copied());
+                return (
+                    false,
+                    RenderedPage {
+                        page,
+                        parts: ids.zip(cached.parts.iter().cloned()).collect(),
+                        ids: cached.ids.clone(),
+                    },
+                );
+            }
             let mut scope = IdScope::default();
             for reserved in ["main", "top", "answers", "toc", "site-search"] {
                 scope.reserve(reserved);
@@ -155,39 +214,61 @@ fn render_bodies(site: &Site, diagnostics: &Diagnostics) -> Vec<Option<Rendered>
             for &answer in &site.answers[page] {
                 scope.reserve(&site.answer_anchor(answer));
             }
-            let mut parts = vec![(page, markdown::render(site, page, &mut scope))];
+            let mut parts = vec![(page, Arc::new(markdown::render(site, page, &mut scope)))];
             for &answer in &site.answers[page] {
-                parts.push((answer, markdown::render(site, answer, &mut scope)));
+                parts.push((answer, Arc::new(markdown::render(site, answer, &mut scope))));
             }
-            RenderedPage {
-                page,
-                parts,
-                ids: scope.into_ids(),
-            }
+            (
+                true,
+                RenderedPage {
+                    page,
+                    parts,
+                    ids: Arc::new(scope.into_ids()),
+                },
+            )
+        })
+        .collect::<Vec<(bool, RenderedPage)>>()
+        .into_iter()
+        .map(|(fresh, page)| {
+            rendered_count += usize::from(fresh);
+            page
         })
         .collect();
-    let mut bodies: Vec<Option<Rendered>> = (0..site.entries.len()).map(|_| None).collect();
-    let mut ids: Vec<HashSet<String>> = vec![HashSet::new(); site.entries.len()];
-    for RenderedPage {
-        page,
-        parts,
-        ids: page_ids,
-    } in rendered
-    {
-        ids[page] = page_ids;
-        for (id, body) in parts {
-            bodies[id] = Some(body);
+    let mut bodies: Vec<Option<Arc<Rendered>>> = (0..site.entries.len()).map(|_| None).collect();
+    let mut ids: Vec<Arc<HashSet<String>>> = vec![Arc::default(); site.entries.len()];
+    for page in &rendered {
+        ids[page.page] = page.ids.clone();
+        for (id, body) in &page.parts {
+            bodies[*id] = Some(body.clone());
         }
     }
-    for body in bodies.iter_mut().flatten() {
-        diagnostics.extend(std::mem::take(&mut body.problems));
-        for check in std::mem::take(&mut body.anchor_checks) {
+    for body in bodies.iter().flatten() {
+        diagnostics.extend(body.problems.iter().cloned());
+        for check in &body.anchor_checks {
             if !ids[check.page].contains(&check.id) {
-                diagnostics.push(check.problem);
+                diagnostics.push(check.problem.clone());
             }
         }
     }
-    bodies
+    if let Some(cache) = cache {
+        cache.link_table = table;
+        cache.pages = rendered
+            .into_iter()
+            .map(|page| {
+                let cached = CachedPage {
+                    sources: sources_of(page.page),
+                    parts: page.parts.into_iter().map(|(_, body)| body).collect(),
+                    ids: page.ids,
+                };
+                (site.entry(page.page).rel.clone(), cached)
+            })
+            .collect();
+    }
+    (bodies, rendered_count)
+}
+
+fn same_sources(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y) || x == y)
 }
 
 /// Builds the site into its output folder. `None` when there were errors;
@@ -239,7 +320,14 @@ fn produce(
         return None;
     }
     let theme = Theme::load(&options.site_dir, &loaded.site.config, diagnostics)?;
-    render::render_site(&loaded, &theme, &options.site_dir, sink, diagnostics);
+    render::render_site(
+        &loaded,
+        &theme,
+        &options.site_dir,
+        sink,
+        diagnostics,
+        render::Scope::All,
+    );
     if diagnostics.has_errors() {
         return None;
     }
@@ -262,6 +350,7 @@ pub fn check(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Vec<
             &options.site_dir,
             &output::Discard,
             &diagnostics,
+            render::Scope::All,
         );
     }
     let site = &loaded.site;

@@ -5,7 +5,8 @@
 pub mod dates;
 pub mod front_matter;
 
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -106,6 +107,42 @@ impl Entry {
 /// Reads every markdown file under `SITE/content`, in parallel, sorted by
 /// path. Drafts are dropped unless `drafts` is set.
 pub fn load(site: &Path, drafts: bool, diagnostics: &Diagnostics) -> Vec<Entry> {
+    load_cached(site, drafts, diagnostics, None)
+}
+
+/// Parsed files of the previous build, for `watch`: a file whose size and
+/// modification time are unchanged is not read again. Its problems are
+/// reported again, so an error stays on screen until it is fixed.
+#[derive(Default)]
+pub struct EntryCache {
+    files: std::sync::Mutex<HashMap<PathBuf, CachedFile>>,
+}
+
+struct CachedFile {
+    stamp: (Option<std::time::SystemTime>, u64),
+    entry: Option<Entry>,
+    problems: Vec<Diagnostic>,
+}
+
+impl EntryCache {
+    /// Forgets `path`, whatever its time stamp says (an editor may save
+    /// twice within the file system's time resolution).
+    pub fn forget(&self, path: &Path) {
+        self.lock().remove(path);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedFile>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// [`load`], reusing what `cache` holds for unchanged files.
+pub fn load_cached(
+    site: &Path,
+    drafts: bool,
+    diagnostics: &Diagnostics,
+    cache: Option<&EntryCache>,
+) -> Vec<Entry> {
     let content = site.join("content");
     if !content.is_dir() {
         diagnostics.push(
@@ -145,13 +182,40 @@ pub fn load(site: &Path, drafts: bool, diagnostics: &Diagnostics) -> Vec<Entry> 
         .filter_map(|path| {
             let file = display_path(site, path);
             let rel = display_path(&content, path);
+            let Some(cache) = cache else {
+                let (entry, problems) = read_entry(path, file, rel);
+                diagnostics.extend(problems);
+                return entry;
+            };
+            let stamp = std::fs::metadata(path)
+                .map(|m| (m.modified().ok(), m.len()))
+                .unwrap_or((None, 0));
+            if let Some(cached) = cache.lock().get(path)
+                && cached.stamp == stamp
+                && stamp.0.is_some()
+            {
+                diagnostics.extend(cached.problems.iter().cloned());
+                return cached.entry.clone();
+            }
             let (entry, problems) = read_entry(path, file, rel);
-            diagnostics.extend(problems);
+            diagnostics.extend(problems.iter().cloned());
+            cache.lock().insert(
+                path.clone(),
+                CachedFile {
+                    stamp,
+                    entry: entry.clone(),
+                    problems,
+                },
+            );
             entry
         })
         .filter(|entry| drafts || !entry.meta.draft)
         .collect();
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    if let Some(cache) = cache {
+        let present: HashSet<&PathBuf> = files.iter().collect();
+        cache.lock().retain(|path, _| present.contains(path));
+    }
     entries
 }
 

@@ -6,6 +6,7 @@
 
 use jiff::tz::TimeZone;
 use serde::Serialize;
+use std::sync::Arc;
 use tera::Value;
 
 use crate::content::Kind;
@@ -188,7 +189,7 @@ pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
 }
 
 /// An entry's `summary:`, else the start of its first paragraph.
-pub fn summary(site: &Site, bodies: &[Option<Rendered>], id: EntryId) -> String {
+pub fn summary(site: &Site, bodies: &[Option<Arc<Rendered>>], id: EntryId) -> String {
     site.entry(id).meta.summary.clone().unwrap_or_else(|| {
         bodies[id]
             .as_ref()
@@ -201,7 +202,7 @@ fn card<'a>(
     site: &'a Site,
     people: &People,
     id: EntryId,
-    bodies: &'a [Option<Rendered>],
+    bodies: &'a [Option<Arc<Rendered>>],
 ) -> Card<'a> {
     let entry = site.entry(id);
     let meta = &entry.meta;

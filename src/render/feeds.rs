@@ -6,6 +6,7 @@
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
+use std::sync::Arc;
 
 use crate::content::Kind;
 use crate::markdown::Rendered;
@@ -16,7 +17,7 @@ use crate::site::{EntryId, Site};
 /// Entries per feed.
 pub const FEED_LENGTH: usize = 30;
 
-pub fn files(site: &Site, people: &People, bodies: &[Option<Rendered>]) -> Vec<OutputFile> {
+pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> Vec<OutputFile> {
     let times = (0..site.entries.len())
         .map(|id| entry_time(site, id))
         .collect();
@@ -71,7 +72,7 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Rendered>]) -> Vec<O
 struct FeedWriter<'a> {
     site: &'a Site,
     people: &'a People,
-    bodies: &'a [Option<Rendered>],
+    bodies: &'a [Option<Arc<Rendered>>],
     /// Each entry's time, computed once (feeds sort by it many times).
     times: Vec<Option<FixedDateTime>>,
 }

@@ -2,6 +2,7 @@
 //! written as JSON-LD that is safe inside a `<script>` element.
 
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 use crate::content::Kind;
 use crate::content::dates::When;
@@ -13,7 +14,7 @@ use crate::site::{EntryId, Site};
 pub fn for_entry(
     site: &Site,
     people: &People,
-    bodies: &[Option<Rendered>],
+    bodies: &[Option<Arc<Rendered>>],
     id: EntryId,
 ) -> Option<String> {
     let value = match site.entry(id).kind {
@@ -63,14 +64,14 @@ fn iso(when: Option<When>, zone: Option<&jiff::tz::TimeZone>) -> Option<String> 
     })
 }
 
-fn text_of(bodies: &[Option<Rendered>], id: EntryId) -> String {
+fn text_of(bodies: &[Option<Arc<Rendered>>], id: EntryId) -> String {
     bodies[id]
         .as_ref()
         .map(|b| b.plain_text.clone())
         .unwrap_or_default()
 }
 
-fn question(site: &Site, people: &People, bodies: &[Option<Rendered>], id: EntryId) -> Value {
+fn question(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>], id: EntryId) -> Value {
     let entry = site.entry(id);
     let answer = |a: EntryId| {
         json!({

@@ -2,6 +2,7 @@
 //! page's selections, each sorted once and paginated.
 
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Value;
@@ -42,7 +43,7 @@ impl Listing {
     pub fn value(
         &self,
         site: &Site,
-        bodies: &[Option<Rendered>],
+        bodies: &[Option<Arc<Rendered>>],
         cards: &[Value],
         number: usize,
     ) -> Value {
@@ -263,7 +264,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
 /// recently updated guides.
 pub fn home_value(
     site: &Site,
-    bodies: &[Option<Rendered>],
+    bodies: &[Option<Arc<Rendered>>],
     cards: &[Value],
     listings: &[Listing],
 ) -> Value {

@@ -12,7 +12,9 @@ pub mod repository;
 pub mod stats_page;
 pub mod theme;
 
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -43,42 +45,32 @@ enum Job<'a> {
     NotFound,
 }
 
-/// Renders every file of the site into `sink` (pages stream out as they
-/// render, in parallel). Template and write errors are pushed to
-/// `diagnostics`.
+/// Which files a render writes.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every file.
+    All,
+    /// These entries' pages first, then the files made from every entry
+    /// (feeds, calendars, sitemap, search index) and the static files; not
+    /// the lists, tags, people and stats pages. For a rebuild after edits
+    /// that changed no entry's URL, title, front matter, links or summary:
+    /// see `pipeline::Incremental`.
+    Pages(&'a HashSet<EntryId>),
+    /// Only the static files (the theme's and the site's).
+    Static,
+}
+
+/// Renders the files of the site that `scope` names into `sink` (pages
+/// stream out as they render, in parallel). Template and write errors are
+/// pushed to `diagnostics`. Returns how many pages went through templates.
 pub fn render_site(
     loaded: &Loaded,
     theme: &Theme,
     site_dir: &Path,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
-) {
-    let (site, bodies) = (&loaded.site, &loaded.bodies[..]);
-    let mut tera = theme.tera.clone();
-    tera.global_context().insert_value("site", site_value(site));
-    let mut started = std::time::Instant::now();
-    let views = Views::build(loaded);
-    let listings = lists::listings(site);
-    let records = if site.config.search {
-        crate::search::records(loaded)
-    } else {
-        Vec::new()
-    };
-    crate::pipeline::phase("cards and lists", started);
-    started = std::time::Instant::now();
-
-    let mut jobs: Vec<Job> = site.page_ids().map(Job::Entry).collect();
-    for listing in &listings {
-        for number in 1..=listing.page_count(site.config.paginate) {
-            jobs.push(Job::List(listing, number));
-        }
-    }
-    jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
-    if site.config.search {
-        jobs.push(Job::Search);
-    }
-    jobs.extend(loaded.people.by_slug.values().map(Job::Person));
-
+    scope: Scope,
+) -> usize {
     let write = |file: OutputFile| {
         if let Err(e) = sink.write(file) {
             diagnostics.push(Diagnostic::error(
@@ -87,45 +79,29 @@ pub fn render_site(
             ));
         }
     };
-    let progress = progress_bar(jobs.len());
-    let renderer = Renderer {
-        loaded,
-        site,
-        bodies,
-        views: &views,
-        tera: &tera,
-        listings: &listings,
-        records: &records,
-    };
-    jobs.par_iter().for_each(|job| {
-        match renderer.render(job) {
-            Ok(file) => write(file),
-            Err(problem) => diagnostics.push(problem),
+    let mut pages = 0;
+    if !matches!(scope, Scope::Static) {
+        let site = &loaded.site;
+        let mut tera = theme.tera.clone();
+        tera.global_context().insert_value("site", site_value(site));
+        let only = match scope {
+            Scope::Pages(ids) => Some(ids),
+            _ => None,
+        };
+        // A full render's search page lists the tags of the records; an
+        // entry page does not need them, so they wait until it is written.
+        let mut records = match only {
+            None => search_records(loaded),
+            Some(_) => Vec::new(),
+        };
+        pages = render_pages(loaded, &tera, only, &records, &write, diagnostics);
+        let started = std::time::Instant::now();
+        if only.is_some() {
+            records = search_records(loaded);
         }
-        progress.inc(1);
-    });
-    progress.finish_and_clear();
-    crate::pipeline::phase("pages (templates and writing)", started);
-    started = std::time::Instant::now();
-
-    // Later files replace earlier ones: a site's static/ wins over the theme's.
-    let mut files = publish::files(site, &listings);
-    files.extend(publish::alias_pages(site));
-    files.extend(feeds::files(site, &loaded.people, bodies));
-    files.extend(calendar::files(site));
-    files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
-    let search_started = std::time::Instant::now();
-    if site.config.search {
-        files.extend(crate::search::index_files(&records));
+        write_site_files(loaded, &records, &write);
+        crate::pipeline::phase("feeds, calendars, sitemap, search index", started);
     }
-    drop(records);
-    crate::pipeline::phase("search index", search_started);
-    files.push(OutputFile::text(
-        "highlight.css",
-        crate::markdown::highlight::stylesheet(),
-    ));
-    files.into_par_iter().for_each(write);
-    crate::pipeline::phase("feeds, calendars, sitemap, stats.json", started);
     for (path, file) in &theme.static_files {
         write(OutputFile {
             path: path.clone(),
@@ -141,6 +117,102 @@ pub fn render_site(
             source: Source::Copy(path),
         });
     }
+    pages
+}
+
+/// Renders the pages (only the entry pages in `only`, when given) through
+/// the templates into `write`; returns how many.
+fn render_pages(
+    loaded: &Loaded,
+    tera: &tera::Tera,
+    only: Option<&HashSet<EntryId>>,
+    records: &[crate::search::Record],
+    write: &(dyn Fn(OutputFile) + Sync),
+    diagnostics: &Diagnostics,
+) -> usize {
+    let site = &loaded.site;
+    let mut started = std::time::Instant::now();
+    let (views, listings) = match only {
+        // Entry pages read neither cards nor lists.
+        Some(_) => (Views { cards: Vec::new() }, Vec::new()),
+        None => (Views::build(loaded), lists::listings(site)),
+    };
+    crate::pipeline::phase("cards and lists", started);
+    started = std::time::Instant::now();
+
+    let mut jobs: Vec<Job> = match only {
+        Some(ids) => {
+            let mut ids: Vec<EntryId> = ids.iter().copied().collect();
+            ids.sort_unstable();
+            ids.into_iter().map(Job::Entry).collect()
+        }
+        None => site.page_ids().map(Job::Entry).collect(),
+    };
+    if only.is_none() {
+        for listing in &listings {
+            for number in 1..=listing.page_count(site.config.paginate) {
+                jobs.push(Job::List(listing, number));
+            }
+        }
+        jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
+        if site.config.search {
+            jobs.push(Job::Search);
+        }
+        jobs.extend(loaded.people.by_slug.values().map(Job::Person));
+    }
+    let progress = progress_bar(jobs.len());
+    let renderer = Renderer {
+        loaded,
+        site,
+        bodies: &loaded.bodies,
+        views: &views,
+        tera,
+        listings: &listings,
+        records,
+    };
+    jobs.par_iter().for_each(|job| {
+        match renderer.render(job) {
+            Ok(file) => write(file),
+            Err(problem) => diagnostics.push(problem),
+        }
+        progress.inc(1);
+    });
+    progress.finish_and_clear();
+    crate::pipeline::phase("pages (templates and writing)", started);
+    jobs.len()
+}
+
+fn search_records(loaded: &Loaded) -> Vec<crate::search::Record> {
+    if loaded.site.config.search {
+        crate::search::records(loaded)
+    } else {
+        Vec::new()
+    }
+}
+
+/// The files made from every entry at once: sitemap, robots.txt, alias
+/// redirects, feeds, calendars, `stats.json`, the search index.
+fn write_site_files(
+    loaded: &Loaded,
+    records: &[crate::search::Record],
+    write: &(dyn Fn(OutputFile) + Sync),
+) {
+    let site = &loaded.site;
+    let mut files = publish::files(site, &lists::listings(site));
+    files.extend(publish::alias_pages(site));
+    files.extend(feeds::files(site, &loaded.people, &loaded.bodies));
+    files.extend(calendar::files(site));
+    files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
+    files.push(OutputFile::text(
+        "highlight.css",
+        crate::markdown::highlight::stylesheet(),
+    ));
+    if site.config.search {
+        let started = std::time::Instant::now();
+        files.extend(crate::search::index_files(records));
+        crate::pipeline::phase("search index", started);
+    }
+    files.into_par_iter().for_each(write);
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -223,7 +295,7 @@ fn site_value(site: &Site) -> Value {
 struct Renderer<'a> {
     loaded: &'a Loaded,
     site: &'a Site,
-    bodies: &'a [Option<Rendered>],
+    bodies: &'a [Option<Arc<Rendered>>],
     views: &'a Views,
     tera: &'a tera::Tera,
     listings: &'a [Listing],

@@ -7,6 +7,7 @@
 //! grows with the number of shared tags, not with the square of the site.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -42,7 +43,11 @@ pub struct Relations {
 impl Relations {
     /// Builds every relation; unresolvable `related:` and `duplicate_of:`
     /// references are pushed to `diagnostics`.
-    pub fn build(site: &Site, bodies: &[Option<Rendered>], diagnostics: &Diagnostics) -> Relations {
+    pub fn build(
+        site: &Site,
+        bodies: &[Option<Arc<Rendered>>],
+        diagnostics: &Diagnostics,
+    ) -> Relations {
         let n = site.entries.len();
         let mut relations = Relations {
             backlinks: vec![Vec::new(); n],
@@ -57,7 +62,7 @@ impl Relations {
         relations
     }
 
-    fn collect_backlinks(&mut self, site: &Site, bodies: &[Option<Rendered>]) {
+    fn collect_backlinks(&mut self, site: &Site, bodies: &[Option<Arc<Rendered>>]) {
         let page_of = |id: EntryId| site.question_of[id].unwrap_or(id);
         for (source, body) in bodies.iter().enumerate() {
             let Some(body) = body else { continue };
