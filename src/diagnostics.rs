@@ -8,7 +8,6 @@
 //! every problem. `main` renders them at the end.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -172,6 +171,18 @@ pub fn render_human(diagnostics: &[Diagnostic], colour: bool) {
         termcolor::ColorChoice::Never
     };
     let mut stream = termcolor::StandardStream::stderr(choice);
+    render_to(&mut stream, diagnostics);
+}
+
+/// The same text as [`render_human`], without colour (for `serve`'s error
+/// overlay).
+pub fn render_plain(diagnostics: &[Diagnostic]) -> String {
+    let mut out = termcolor::NoColor::new(Vec::new());
+    render_to(&mut out, diagnostics);
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+fn render_to(stream: &mut dyn termcolor::WriteColor, diagnostics: &[Diagnostic]) {
     let config = term::Config::default();
     let mut files = SimpleFiles::new();
     let mut ids: BTreeMap<(String, *const u8), usize> = BTreeMap::new();
@@ -194,9 +205,9 @@ pub fn render_human(diagnostics: &[Diagnostic], colour: bool) {
         if let Some(help) = &d.help {
             report = report.with_notes(vec![format!("help: {help}")]);
         }
-        if term::emit_to_write_style(&mut stream, &config, &files, &report).is_err() {
+        if term::emit_to_write_style(stream, &config, &files, &report).is_err() {
             // The terminal went away or the span is off: fall back to one plain line.
-            let _ = writeln!(std::io::stderr(), "{}: {}", d.location(), d.message);
+            let _ = writeln!(stream, "{}: {}", d.location(), d.message);
         }
     }
 }

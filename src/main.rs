@@ -6,11 +6,15 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use guildhall::diagnostics::{self, Diagnostics};
 use guildhall::pipeline::{self, BuildOptions};
+use guildhall::serve::Live;
+use guildhall::watch::Outcome;
 use guildhall::{init, new_entry};
 
 #[derive(Parser)]
@@ -37,6 +41,41 @@ enum Command {
         /// Override `base_url` from guildhall.yml
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, then rebuild on every change to content, static files, themes
+    /// or guildhall.yml (Ctrl-C stops)
+    Watch {
+        /// The site folder (holds guildhall.yml and content/)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Where to write the site
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Override `base_url` from guildhall.yml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Watch, and serve the site locally with live reload (Ctrl-C stops)
+    Serve {
+        /// The site folder (holds guildhall.yml and content/)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Where to write the site
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; other machines can reach the site only
+        /// if this is not a loopback address
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
         /// Include entries marked `draft: true`
         #[arg(long)]
         drafts: bool,
@@ -122,6 +161,35 @@ fn main() -> ExitCode {
             format,
             drafts,
         } => check(site, &files, format, drafts),
+        Command::Watch {
+            site,
+            out,
+            base_url,
+            drafts,
+        } => watch(
+            BuildOptions {
+                site_dir: site,
+                out_dir: out,
+                base_url,
+                drafts,
+            },
+            None,
+        ),
+        Command::Serve {
+            site,
+            out,
+            port,
+            bind,
+            drafts,
+        } => watch(
+            BuildOptions {
+                site_dir: site,
+                out_dir: out,
+                base_url: None,
+                drafts,
+            },
+            Some((bind, port)),
+        ),
         Command::New {
             kind,
             title,
@@ -301,6 +369,95 @@ fn build(options: &BuildOptions) -> ExitCode {
                 if errors == 1 { "" } else { "s" },
                 plural_warnings(warnings)
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `watch`, and with `serve` (an address and port) the local server too.
+fn watch(options: BuildOptions, serve: Option<(String, u16)>) -> ExitCode {
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed)) {
+            eprintln!("warning: Ctrl-C will not stop cleanly: {e}");
+        }
+    }
+    let live = Arc::new(Live::default());
+    let mut server = None;
+    if let Some((bind, port)) = serve {
+        let diagnostics = Diagnostics::default();
+        let config = pipeline::load_config(&options, &diagnostics);
+        let base_path = config.base_path().to_string();
+        match guildhall::serve::start(
+            &bind,
+            port,
+            options.out_dir(),
+            base_path.clone(),
+            live.clone(),
+            stop.clone(),
+        ) {
+            Ok(running) => {
+                eprintln!("Serving http://{}{base_path}", running.address);
+                server = Some(running);
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let colour = diagnostics::use_colour(std::io::stderr().is_terminal());
+    let mut first = true;
+    let mut report = |what: &str, outcome: Outcome| {
+        let now = jiff::Zoned::now().strftime("%H:%M:%S").to_string();
+        match outcome {
+            Outcome::Built(rebuilt) => {
+                live.built();
+                let mut line = format!(
+                    "{now} {what}: {} page{} rendered, {} file{} written",
+                    rebuilt.pages,
+                    if rebuilt.pages == 1 { "" } else { "s" },
+                    rebuilt.written,
+                    if rebuilt.written == 1 { "" } else { "s" },
+                );
+                if rebuilt.removed > 0 {
+                    line.push_str(&format!(", {} removed", rebuilt.removed));
+                }
+                line.push_str(&format!(" in {} ms", rebuilt.elapsed.as_millis()));
+                if let Some(first_page) = rebuilt.first_page {
+                    line.push_str(&format!(
+                        " (changed page on disk at {} ms)",
+                        first_page.as_millis()
+                    ));
+                }
+                eprintln!("{line}");
+            }
+            Outcome::Failed(problems) => {
+                diagnostics::render_human(&problems, colour);
+                let errors = problems.iter().filter(|d| d.is_error()).count();
+                live.failed(diagnostics::render_plain(&problems));
+                eprintln!(
+                    "{now} {what}: build failed with {errors} error{}; the output keeps the last good build",
+                    if errors == 1 { "" } else { "s" }
+                );
+            }
+        }
+        if std::mem::take(&mut first) {
+            eprintln!("Watching content/, static/, themes/ and guildhall.yml (Ctrl-C stops)");
+        }
+    };
+    let result = guildhall::watch::watch(options, &stop, &mut report);
+    if let Some(server) = server {
+        server.stop(&live);
+    }
+    match result {
+        Ok(()) => {
+            eprintln!("Stopped");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            diagnostics::render_human(&[problem], colour);
             ExitCode::from(1)
         }
     }

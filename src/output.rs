@@ -2,7 +2,7 @@
 //! beside it as they render, and only a complete build is swapped in. A
 //! failed build leaves the previous output untouched.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -164,6 +164,143 @@ impl Drop for Staging {
             let _ = remove_if_exists(&self.root);
         }
     }
+}
+
+/// Writes into the output folder in place, for `watch`: a file is written
+/// only when its bytes differ from what is there (each by a temporary file
+/// renamed over it, so a server never sends half a file), and a full
+/// rebuild removes the files it no longer makes.
+pub struct InPlace {
+    root: PathBuf,
+    /// Every file in the output, by path, with a hash of its bytes and
+    /// whether it is a copied static file.
+    known: Mutex<HashMap<String, (u64, bool)>>,
+    /// Files made by the current rebuild.
+    seen: Mutex<HashSet<String>>,
+    written: AtomicUsize,
+}
+
+/// Which files a rebuild made, to know which of the others are stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Made {
+    /// Every file: the others are stale.
+    All,
+    /// The static files: stale static files are removed.
+    Static,
+    /// Some files: none is stale.
+    Some,
+}
+
+impl InPlace {
+    /// Takes over `root`, hashing the files already there (a previous
+    /// build's).
+    pub fn new(root: &Path) -> io::Result<InPlace> {
+        std::fs::create_dir_all(root)?;
+        let mut known = HashMap::new();
+        for item in walkdir::WalkDir::new(root).follow_links(false) {
+            let item = item.map_err(io::Error::other)?;
+            if item.file_type().is_file()
+                && let Ok(rel) = item.path().strip_prefix(root)
+            {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(item.path())?;
+                known.insert(rel, (hash(&bytes), false));
+            }
+        }
+        Ok(InPlace {
+            root: root.to_path_buf(),
+            known: Mutex::new(known),
+            seen: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+        })
+    }
+
+    /// Starts a rebuild: returns nothing; counts and marks start afresh.
+    pub fn begin(&self) {
+        lock(&self.seen).clear();
+        self.written.store(0, Ordering::Relaxed);
+    }
+
+    /// Ends a rebuild that made `made`: removes stale files and emptied
+    /// folders. Returns (files written, files removed).
+    pub fn finish(&self, made: Made) -> io::Result<(usize, usize)> {
+        let seen = lock(&self.seen);
+        let mut known = lock(&self.known);
+        let stale: Vec<String> = known
+            .iter()
+            .filter(|(path, (_, copied))| {
+                !seen.contains(*path)
+                    && match made {
+                        Made::All => true,
+                        Made::Static => *copied,
+                        Made::Some => false,
+                    }
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        for path in &stale {
+            known.remove(path);
+            let full = self.root.join(path);
+            match std::fs::remove_file(&full) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            // Remove folders left empty, up to the output folder.
+            let mut folder = full.parent();
+            while let Some(dir) = folder {
+                if dir == self.root || std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+        Ok((self.written.load(Ordering::Relaxed), stale.len()))
+    }
+}
+
+impl Sink for InPlace {
+    fn write(&self, file: OutputFile) -> io::Result<()> {
+        refuse_unsafe(&file.path)?;
+        let copied = matches!(file.source, Source::Copy(_));
+        let bytes = match file.source {
+            Source::Bytes(bytes) => bytes,
+            Source::Copy(from) => std::fs::read(&from)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", from.display())))?,
+        };
+        let digest = hash(&bytes);
+        lock(&self.seen).insert(file.path.clone());
+        let unchanged = lock(&self.known).get(&file.path).map(|k| k.0) == Some(digest);
+        let target = self.root.join(&file.path);
+        if unchanged && target.is_file() {
+            lock(&self.known).insert(file.path, (digest, copied));
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = target.with_file_name(format!(".{name}.guildhall-tmp"));
+        std::fs::write(&temporary, &bytes)
+            .and_then(|()| std::fs::rename(&temporary, &target))
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.path)))?;
+        lock(&self.known).insert(file.path, (digest, copied));
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {

@@ -77,6 +77,15 @@ pub struct Loaded {
 /// the content could not be loaded at all.
 pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
     markdown::highlight::warm_up();
+    let config = load_config(options, diagnostics);
+    let started = Instant::now();
+    let entries = content::load(&options.site_dir, options.drafts, diagnostics);
+    phase("read and parse content", started);
+    relate(config, entries, content::dates::build_time(), diagnostics)
+}
+
+/// `guildhall.yml`, with `--base-url` applied.
+pub fn load_config(options: &BuildOptions, diagnostics: &Diagnostics) -> Config {
     let mut config = Config::load(&options.site_dir, diagnostics);
     if let Some(base_url) = &options.base_url {
         config.base_url = if base_url.ends_with('/') {
@@ -85,10 +94,7 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
             format!("{base_url}/")
         };
     }
-    let started = Instant::now();
-    let entries = content::load(&options.site_dir, options.drafts, diagnostics);
-    phase("read and parse content", started);
-    relate(config, entries, content::dates::build_time(), diagnostics)
+    config
 }
 
 /// With `GUILDHALL_TIMINGS` set, prints how long a build phase took (for
@@ -150,6 +156,13 @@ pub struct BodyCache {
     pages: HashMap<String, CachedPage>,
 }
 
+impl BodyCache {
+    /// The link table the cached bodies were rendered against.
+    pub fn link_table(&self) -> u64 {
+        self.link_table
+    }
+}
+
 struct CachedPage {
     sources: Vec<Arc<str>>,
     parts: Vec<Arc<Rendered>>,
@@ -174,7 +187,7 @@ fn link_table(site: &Site) -> u64 {
 /// one page and so one set of ids), then checks `#anchors` against the ids
 /// each page ended up with. With a `cache`, pages whose sources and link
 /// table are unchanged are reused; returns how many pages were rendered.
-fn render_bodies(
+pub(crate) fn render_bodies(
     site: &Site,
     diagnostics: &Diagnostics,
     cache: Option<&mut BodyCache>,
@@ -376,7 +389,7 @@ fn count_kinds(site: &Site) -> BTreeMap<Kind, usize> {
 
 /// The output folder replaces what is there, so it must not be the site
 /// itself, one of its source folders, or a folder that holds the site.
-fn unsafe_output(site_dir: &Path, out_dir: &Path) -> Option<Diagnostic> {
+pub(crate) fn unsafe_output(site_dir: &Path, out_dir: &Path) -> Option<Diagnostic> {
     let site = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
     let out = match std::fs::canonicalize(out_dir) {
         Ok(p) => p,

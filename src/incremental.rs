@@ -1,0 +1,338 @@
+//! Rebuilds for `watch` and `serve`: the same pipeline as a build, with
+//! what did not change kept from the previous rebuild, and only changed
+//! files written (in place).
+//!
+//! - Files are parsed again only when their time stamp or size changed, or
+//!   the watcher named them.
+//! - A page's bodies are rendered again only when one of its files changed,
+//!   or anything a body reads from the rest of the site did (any entry's
+//!   URL, title or kind, the settings).
+//! - When the changed entries kept their front matter, title, links and
+//!   summary, nothing shown on other pages changed: only their own pages
+//!   are rendered (first, so they reach the disk soonest), then feeds,
+//!   calendars, sitemap and the search index, which are made from every
+//!   entry at once and written only where their bytes changed. Relations,
+//!   people and figures are kept.
+//! - Otherwise every page is rendered (without re-parsing or re-rendering
+//!   bodies that did not change), files whose bytes are unchanged are not
+//!   written, and files no longer made are removed.
+//! - A template change renders every page; a static file change copies
+//!   the static files; a settings change starts afresh.
+//!
+//! The result is byte-identical to a clean build (tests/watch.rs checks
+//! it after sequences of edits).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::content::{self, EntryCache};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, InPlace, Made};
+use crate::pipeline::{self, BodyCache, BuildOptions, Loaded};
+use crate::render::{self, Scope, theme::Theme};
+use crate::site::people::People;
+use crate::site::relations::Relations;
+use crate::site::{EntryId, Site};
+use crate::stats::Stats;
+
+/// What changed since the last rebuild, as the watcher saw it.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    pub config: bool,
+    pub content: bool,
+    pub theme: bool,
+    pub static_files: bool,
+    /// The changed files, so they are read again whatever their time
+    /// stamps say.
+    pub paths: Vec<PathBuf>,
+}
+
+impl Changes {
+    /// Everything: the first build.
+    pub fn everything() -> Changes {
+        Changes {
+            config: true,
+            content: true,
+            theme: true,
+            static_files: true,
+            paths: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !(self.config || self.content || self.theme || self.static_files)
+    }
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Pages rendered through the templates.
+    pub pages: usize,
+    /// Files written (their bytes changed).
+    pub written: usize,
+    /// Files removed (no longer made).
+    pub removed: usize,
+    pub elapsed: Duration,
+    /// When the first changed page was on disk, for an edit that touched
+    /// only some pages.
+    pub first_page: Option<Duration>,
+}
+
+/// The state `watch` keeps between rebuilds.
+pub struct Incremental {
+    options: BuildOptions,
+    /// Fixed when watching starts (or by `SOURCE_DATE_EPOCH`), so that
+    /// "upcoming" means the same in every rebuild; restart to move it.
+    build_time: jiff::Timestamp,
+    entries: EntryCache,
+    bodies: BodyCache,
+    theme: Option<Theme>,
+    previous: Option<Previous>,
+    sink: InPlace,
+}
+
+struct Previous {
+    loaded: Loaded,
+    /// What building the relations reported, to report again when they are
+    /// kept.
+    relation_problems: Vec<Diagnostic>,
+    /// What its bodies were rendered against (see `pipeline::BodyCache`).
+    link_table: u64,
+}
+
+impl Incremental {
+    /// Takes over the output folder of `options`.
+    pub fn new(options: BuildOptions) -> Result<Incremental, Diagnostic> {
+        let out = options.out_dir();
+        if let Some(problem) = pipeline::unsafe_output(&options.site_dir, &out) {
+            return Err(problem);
+        }
+        let sink = InPlace::new(&out).map_err(|e| {
+            Diagnostic::error(
+                out.to_string_lossy(),
+                format!("cannot write the output: {e}"),
+            )
+        })?;
+        Ok(Incremental {
+            options,
+            build_time: content::dates::build_time(),
+            entries: EntryCache::default(),
+            bodies: BodyCache::default(),
+            theme: None,
+            previous: None,
+            sink,
+        })
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Rebuilds after `changes`. `None` when there were errors (in
+    /// `diagnostics`); the output then keeps the last good build, apart
+    /// from pages of this rebuild that rendered before a template failed.
+    pub fn rebuild(&mut self, changes: &Changes, diagnostics: &Diagnostics) -> Option<Rebuilt> {
+        let started = Instant::now();
+        self.sink.begin();
+        if changes.config {
+            self.entries = EntryCache::default();
+            self.bodies = BodyCache::default();
+            self.theme = None;
+            self.previous = None;
+        }
+        if changes.theme || changes.config {
+            self.theme = None;
+        }
+        for path in &changes.paths {
+            self.entries.forget(path);
+        }
+        let site_dir = self.options.site_dir.clone();
+
+        // A static file alone: copy the static files.
+        if !changes.config
+            && !changes.content
+            && !changes.theme
+            && let (Some(previous), Some(theme)) = (&self.previous, &self.theme)
+        {
+            render::render_site(
+                &previous.loaded,
+                theme,
+                &site_dir,
+                &self.sink,
+                diagnostics,
+                Scope::Static,
+            );
+            return self.finish(Made::Static, 0, started, None, diagnostics);
+        }
+
+        let config = pipeline::load_config(&self.options, diagnostics);
+        let entries = content::load_cached(
+            &site_dir,
+            self.options.drafts,
+            diagnostics,
+            Some(&self.entries),
+        );
+        let site = Site::build(config, entries, self.build_time, diagnostics);
+        let (bodies, _) = pipeline::render_bodies(&site, diagnostics, Some(&mut self.bodies));
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let link_table = self.bodies.link_table();
+        let touched = match &self.previous {
+            Some(previous) if previous.link_table == link_table && !changes.theme => {
+                only_pages_touched(&previous.loaded, &site, &bodies)
+            }
+            _ => None,
+        };
+
+        let (loaded, relation_problems) = match (touched.is_some(), self.previous.take()) {
+            (true, Some(previous)) => {
+                diagnostics.extend(previous.relation_problems.iter().cloned());
+                let Loaded {
+                    relations,
+                    people,
+                    stats,
+                    ..
+                } = previous.loaded;
+                (
+                    Loaded {
+                        site,
+                        bodies,
+                        relations,
+                        people,
+                        stats,
+                    },
+                    previous.relation_problems,
+                )
+            }
+            _ => {
+                let local = Diagnostics::default();
+                let relations = Relations::build(&site, &bodies, &local);
+                let relation_problems = local.sorted();
+                diagnostics.extend(relation_problems.iter().cloned());
+                let people = People::build(&site);
+                let stats = Stats::compute(&site, &people);
+                (
+                    Loaded {
+                        site,
+                        bodies,
+                        relations,
+                        people,
+                        stats,
+                    },
+                    relation_problems,
+                )
+            }
+        };
+        if diagnostics.has_errors() {
+            return None;
+        }
+        if self.theme.is_none() {
+            self.theme = Some(Theme::load(&site_dir, &loaded.site.config, diagnostics)?);
+        }
+        let theme = self.theme.as_ref()?;
+
+        let (scope, made) = match &touched {
+            Some(pages) => (Scope::Pages(pages), Made::Some),
+            None => (Scope::All, Made::All),
+        };
+        let first_page = std::sync::OnceLock::new();
+        let pages = {
+            let sink = FirstWrite {
+                inner: &self.sink,
+                at: &first_page,
+                started,
+            };
+            render::render_site(&loaded, theme, &site_dir, &sink, diagnostics, scope)
+        };
+        if diagnostics.has_errors() {
+            return None;
+        }
+        self.previous = Some(Previous {
+            loaded,
+            relation_problems,
+            link_table,
+        });
+        let first = touched.as_ref().and(first_page.get().copied());
+        self.finish(made, pages, started, first, diagnostics)
+    }
+
+    fn finish(
+        &mut self,
+        made: Made,
+        pages: usize,
+        started: Instant,
+        first_page: Option<Duration>,
+        diagnostics: &Diagnostics,
+    ) -> Option<Rebuilt> {
+        if diagnostics.has_errors() {
+            return None;
+        }
+        match self.sink.finish(made) {
+            Ok((written, removed)) => Some(Rebuilt {
+                pages,
+                written,
+                removed,
+                elapsed: started.elapsed(),
+                first_page,
+            }),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    self.options.out_dir().to_string_lossy(),
+                    format!("cannot write the output: {e}"),
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// The pages to render when the changed entries kept everything other
+/// pages show of them (front matter, title, links, summary), or `None`
+/// when more changed. Only called when no entry's URL, title or kind
+/// changed, so entries have the same ids as before.
+fn only_pages_touched(
+    previous: &Loaded,
+    site: &Site,
+    bodies: &[Option<Arc<crate::markdown::Rendered>>],
+) -> Option<HashSet<EntryId>> {
+    let old = &previous.site;
+    if old.entries.len() != site.entries.len() {
+        return None;
+    }
+    let mut pages = HashSet::new();
+    for (id, entry) in site.entries.iter().enumerate() {
+        let before = &old.entries[id];
+        if Arc::ptr_eq(&before.source, &entry.source) || before.source == entry.source {
+            continue;
+        }
+        let (was, is) = (previous.bodies[id].as_deref(), bodies[id].as_deref());
+        let same = before.rel == entry.rel
+            && format!("{:?}", before.meta) == format!("{:?}", entry.meta)
+            && was.map(|b| (&b.links_to, &b.first_paragraph))
+                == is.map(|b| (&b.links_to, &b.first_paragraph));
+        if !same || site.is_intro(id) {
+            return None;
+        }
+        pages.insert(site.question_of[id].unwrap_or(id));
+    }
+    Some(pages)
+}
+
+/// Notes when the first file reached the disk.
+struct FirstWrite<'a> {
+    inner: &'a InPlace,
+    at: &'a std::sync::OnceLock<Duration>,
+    started: Instant,
+}
+
+impl output::Sink for FirstWrite<'_> {
+    fn write(&self, file: output::OutputFile) -> std::io::Result<()> {
+        self.inner.write(file)?;
+        let _ = self.at.set(self.started.elapsed());
+        Ok(())
+    }
+}

@@ -1,0 +1,474 @@
+//! `guildhall watch` and `guildhall serve` running against a temporary
+//! site: files edited, created, deleted, renamed, broken and fixed; the
+//! output folder compared with a clean build; HTTP answers, the reload
+//! signal and path traversal attempts. Every wait is bounded.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::{TestSite, list_files};
+
+/// Long enough for a debug build on a busy 2-core machine; a passing run
+/// takes a fraction of it.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `guildhall watch` or `serve`, its stderr read line by line.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    log: Vec<String>,
+}
+
+impl Running {
+    fn start(site: &TestSite, args: &[&str]) -> Running {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("guildhall"))
+            .args(args)
+            .arg(&site.root)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", "1780000000")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start guildhall");
+        let stderr = child.stderr.take().expect("stderr");
+        let (send, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut running = Running {
+            child,
+            lines,
+            log: Vec::new(),
+        };
+        running.wait_for("Watching");
+        running
+    }
+
+    /// The next line containing `text`.
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if line.contains(text) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "no line with {text:?} in time; output so far:\n{}",
+            self.log.join("\n")
+        );
+    }
+
+    /// Waits for the next rebuild's line (success or failure).
+    fn rebuilt(&mut self) -> String {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if line.contains(" rendered, ") || line.contains("build failed") {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "no rebuild in time; output so far:\n{}",
+            self.log.join("\n")
+        );
+    }
+
+    /// Ctrl-C: the process stops cleanly, with status 0.
+    fn interrupt(mut self) {
+        let pid = self.child.id().to_string();
+        let status = Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                assert!(
+                    status.success(),
+                    "exit status {status}: {}",
+                    self.log.join("\n")
+                );
+                break;
+            }
+            assert!(Instant::now() < deadline, "did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.wait_for("Stopped");
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Writes a file the way editors save: a temporary file renamed over it.
+fn save(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let temporary = path.with_file_name(format!(
+        ".{}.swp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, path).unwrap();
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    save(path, &text.replacen(from, to, 1));
+}
+
+/// Every output file with its bytes.
+fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
+    list_files(root)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(root.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+fn assert_same_output(watched: &Path, clean: &Path) {
+    let (a, b) = (snapshot(watched), snapshot(clean));
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "the same files");
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{name} differs from a clean build");
+    }
+}
+
+#[test]
+fn rebuilds_after_any_sequence_of_changes_match_a_clean_build() {
+    let site = TestSite::fixture("kb");
+    let content = site.root.join("content");
+    let mut watch = Running::start(&site, &["watch"]);
+    let out = site.public();
+    assert!(out.join("index.html").is_file());
+
+    // A new paragraph, past the summary: only that page is rendered again.
+    edit(
+        &content.join("questions/slow-builds/late-but-voted.md"),
+        "Use a shared target folder.",
+        "Use a shared target folder.\n\nAnd sccache.",
+    );
+    let line = watch.rebuilt();
+    assert!(line.contains("1 page rendered"), "{line}");
+    assert!(
+        line.contains("questions/slow-builds/late-but-voted.md"),
+        "{line}"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("questions/slow-builds/index.html"))
+            .unwrap()
+            .contains("And sccache")
+    );
+    // A summary edit shows on other pages (people, feeds): more is rendered.
+    edit(
+        &content.join("questions/slow-builds/late-but-voted.md"),
+        "Use a shared target folder.",
+        "Share one target folder.",
+    );
+    let line = watch.rebuilt();
+    assert!(!line.contains(" 1 page rendered"), "{line}");
+
+    // A title edit: every page that shows it.
+    edit(
+        &content.join("guides/setup.md"),
+        "title: Setting up",
+        "title: Getting set up",
+    );
+    let line = watch.rebuilt();
+    assert!(!line.contains(" 1 page rendered"), "{line}");
+    assert!(
+        std::fs::read_to_string(out.join("guides/index.html"))
+            .unwrap()
+            .contains("Getting set up")
+    );
+
+    // Create, delete, rename.
+    save(
+        &content.join("guides/new-guide.md"),
+        "---\ntitle: A new guide\ntags: [rust]\n---\nFresh.\n",
+    );
+    watch.rebuilt();
+    assert!(out.join("guides/new-guide/index.html").is_file());
+    std::fs::remove_file(content.join("events/meetup.md")).unwrap();
+    watch.rebuilt();
+    assert!(
+        !out.join("events/meetup/index.html").exists(),
+        "a deleted entry's page goes"
+    );
+    std::fs::rename(
+        content.join("guides/new-guide.md"),
+        content.join("guides/renamed-guide.md"),
+    )
+    .unwrap();
+    watch.rebuilt();
+    assert!(out.join("guides/renamed-guide/index.html").is_file());
+    assert!(!out.join("guides/new-guide").exists());
+
+    // Broken, then fixed: the output keeps the last good build meanwhile.
+    let before = snapshot(&out);
+    let about = content.join("about.md");
+    let good = std::fs::read_to_string(&about).unwrap();
+    save(&about, "---\ntitle: [unclosed\n---\nBroken.\n");
+    let line = watch.rebuilt();
+    assert!(line.contains("build failed"), "{line}");
+    assert!(
+        watch.log.iter().any(|l| l.contains("content/about.md:2:")),
+        "the error names file and line: {}",
+        watch.log.join("\n")
+    );
+    assert!(
+        snapshot(&out) == before,
+        "a failed rebuild leaves the output alone"
+    );
+    save(&about, &good);
+    let line = watch.rebuilt();
+    assert!(line.contains("rendered"), "{line}");
+
+    // A template, a static file, the settings.
+    edit(
+        &site.root.join("themes/default/templates/page.html"),
+        "Site theme override",
+        "Edited override",
+    );
+    watch.rebuilt();
+    assert!(
+        std::fs::read_to_string(out.join("about/index.html"))
+            .unwrap()
+            .contains("Edited override")
+    );
+    save(&site.root.join("static/extra.txt"), "extra\n");
+    let line = watch.rebuilt();
+    assert!(
+        line.contains("0 pages rendered"),
+        "a static file is only copied: {line}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("extra.txt")).unwrap(),
+        "extra\n"
+    );
+    std::fs::remove_file(site.root.join("static/extra.txt")).unwrap();
+    watch.rebuilt();
+    assert!(!out.join("extra.txt").exists());
+    edit(
+        &site.root.join("guildhall.yml"),
+        "title: Fixture KB",
+        "title: Renamed KB",
+    );
+    watch.rebuilt();
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("Renamed KB")
+    );
+
+    // A folder moved out of content/, then back in.
+    let aside = site.root.join("aside");
+    std::fs::rename(content.join("events"), &aside).unwrap();
+    let line = watch.rebuilt();
+    assert!(!line.contains("failed"), "{line}");
+    assert!(!out.join("events/future").exists());
+    std::fs::rename(&aside, content.join("events")).unwrap();
+    watch.rebuilt();
+    assert!(out.join("events/future/index.html").is_file());
+
+    watch.interrupt();
+    let clean = site.root.join("clean");
+    site.run(&["build", "--out", clean.to_str().unwrap()])
+        .success();
+    assert_same_output(&out, &clean);
+}
+
+/// A minimal HTTP/1.1 GET: (status, headers and body as text).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    response.push_str(&String::from_utf8_lossy(&bytes));
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+/// Reads an event stream until an event named `name` arrives; returns its
+/// data.
+fn next_event(stream: &mut BufReader<TcpStream>, name: &str) -> String {
+    let mut current = String::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = stream.read_line(&mut line).expect("read the event stream");
+        assert!(n > 0, "the event stream closed before `{name}`");
+        let line = line.trim_end();
+        if let Some(event) = line.strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = line.strip_prefix("data: ")
+            && current == name
+        {
+            return data.to_string();
+        }
+    }
+}
+
+fn open_events(port: u16) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "GET /__guildhall/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    BufReader::new(stream)
+}
+
+#[test]
+fn serve_answers_under_the_base_path_reloads_and_stays_inside_the_output() {
+    let site = TestSite::fixture("kb");
+    let mut serve = Running::start(&site, &["serve", "--port", "0"]);
+    let line = serve
+        .log
+        .iter()
+        .find(|l| l.starts_with("Serving http://127.0.0.1:"))
+        .cloned()
+        .expect("the address is printed");
+    let port: u16 = line
+        .trim_start_matches("Serving http://127.0.0.1:")
+        .split('/')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    assert!(line.ends_with("/kb/"), "{line}");
+
+    let (status, home) = get(port, "/kb/");
+    assert_eq!(status, 200, "{home}");
+    assert!(home.contains("Fixture KB"));
+    assert!(
+        home.contains("/__guildhall/events"),
+        "the reload script is injected"
+    );
+    assert!(
+        !std::fs::read_to_string(site.public().join("index.html"))
+            .unwrap()
+            .contains("__guildhall"),
+        "but never written to disk"
+    );
+    let (status, redirect) = get(port, "/");
+    assert_eq!(status, 302);
+    assert!(
+        redirect.to_lowercase().contains("location: /kb/"),
+        "{redirect}"
+    );
+    let (status, guide) = get(port, "/kb/guides/setup");
+    assert_eq!(status, 302, "a folder without its slash: {guide}");
+    let (status, css) = get(port, "/kb/style.css");
+    assert_eq!(status, 200);
+    assert!(
+        css.to_lowercase().contains("content-type: text/css"),
+        "{css}"
+    );
+
+    let (status, missing) = get(port, "/kb/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(
+        missing.contains("Page not found"),
+        "the site's 404 page: {missing}"
+    );
+
+    // Nothing outside the output folder, however the path is written.
+    std::fs::write(site.root.join("secret.txt"), "top secret").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.root.join("secret.txt"), site.public().join("link.txt"))
+        .unwrap();
+    for attempt in [
+        "/kb/../secret.txt",
+        "/kb/%2e%2e/secret.txt",
+        "/kb/%2E%2E%2Fsecret.txt",
+        "/kb/guides/..%2f..%2fsecret.txt",
+        "/kb/..%5csecret.txt",
+        "/kb/link.txt",
+        "/secret.txt",
+        "/kb/../guildhall.yml",
+    ] {
+        let (status, body) = get(port, attempt);
+        assert_eq!(status, 404, "{attempt}: {body}");
+        assert!(
+            !body.contains("top secret") && !body.contains("base_url"),
+            "{attempt}"
+        );
+    }
+
+    // Live reload: a page's event stream hears of every rebuild.
+    let mut events = open_events(port);
+    next_event(&mut events, "ok");
+    let answer = site
+        .root
+        .join("content/questions/slow-builds/late-but-voted.md");
+    edit(
+        &answer,
+        "Use a shared target folder.",
+        "Use a shared target folder, and sccache.",
+    );
+    serve.rebuilt();
+    next_event(&mut events, "reload");
+    let (_, page) = get(port, "/kb/questions/slow-builds/");
+    assert!(page.contains("and sccache"));
+
+    // A broken file: the error reaches open pages, the site stays up.
+    edit(&answer, "votes: 10", "votes: [ten");
+    let line = serve.rebuilt();
+    assert!(line.contains("build failed"), "{line}");
+    let error = next_event(&mut events, "build-error");
+    assert!(error.contains("late-but-voted.md"), "{error}");
+    let (status, page) = get(port, "/kb/questions/slow-builds/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("and sccache"),
+        "the last good build is served"
+    );
+    // A page opened now learns of the error at once.
+    let mut late = open_events(port);
+    assert!(next_event(&mut late, "build-error").contains("late-but-voted.md"));
+    edit(&answer, "votes: [ten", "votes: 10");
+    serve.rebuilt();
+    next_event(&mut events, "reload");
+
+    serve.interrupt();
+}
