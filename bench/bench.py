@@ -147,6 +147,62 @@ def query_bytes(out, query):
     return sum(p.stat().st_size for p in fetched), len(found)
 
 
+def measure_watch(guildhall, site, work, edits=20):
+    """`guildhall watch` on a copy of `site`: `edits` single-question edits
+    (a paragraph added), each timed from the write to the new text being in
+    the page on disk, and guildhall's own figures from its rebuild line; then
+    one template edit, timed until its rebuild line."""
+    copy = work / f"{site.name}-watch"
+    out = work / f"{site.name}-watch-out"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(site, copy)
+    templates = copy / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    shutil.copy(REPO / "themes" / "default" / "templates" / "404.html", templates / "404.html")
+    log = open(work / "watch.log", "w+")
+    process = subprocess.Popen([str(guildhall), "watch", str(copy), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=log)
+
+    def next_line(contains, timeout=600):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            line = log.readline()
+            if not line:
+                time.sleep(0.001)
+                continue
+            if contains in line:
+                return line
+        raise SystemExit(f"watch: no line with {contains!r}")
+
+    try:
+        log.seek(0)
+        next_line("Watching")
+        questions = sorted(p for p in (copy / "content" / "questions").glob("*.md"))[:edits]
+        end_to_end, reported = [], []
+        for n, question in enumerate(questions):
+            page = out / "questions" / question.stem / "index.html"
+            marker = f"Edited paragraph {n} of the benchmark."
+            started = time.perf_counter()
+            with open(question, "a") as f:
+                f.write(f"\n\n{marker}\n")
+            while marker not in page.read_text(errors="replace"):
+                time.sleep(0.0005)
+            end_to_end.append((time.perf_counter() - started) * 1000)
+            line = next_line(" rendered, ")
+            match = re.search(r"changed page on disk at (\d+) ms", line)
+            reported.append(float(match.group(1)) if match else float("nan"))
+        template = templates / "404.html"
+        started = time.perf_counter()
+        template.write_text(template.read_text().replace("Nothing lives at this address", "Nothing lives here"))
+        line = next_line(" rendered, ")
+        template_s = time.perf_counter() - started
+    finally:
+        process.send_signal(2)
+        process.wait(timeout=60)
+        log.close()
+    return end_to_end, reported, template_s, line.strip()
+
+
 QUERIES = ["the", "backup restore", "how do i rotate", "kubernetes", "deploy", "zzzz"]
 
 
@@ -157,6 +213,7 @@ def main():
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--no-search-cost", action="store_true", help="skip the build with search: false")
+    parser.add_argument("--no-watch", action="store_true", help="skip the incremental rebuilds")
     args = parser.parse_args()
 
     base = pathlib.Path("/dev/shm") if pathlib.Path("/dev/shm").is_dir() else REPO / "bench"
@@ -173,6 +230,7 @@ def main():
     print(f"guildhall benchmark: {env_note}, {args.runs} runs after a warm-up, highlighting on")
     rows = []
     queries = []
+    watched = []
     for pages in [int(s) for s in args.sizes.split(",")]:
         site = work / f"kb-{pages}"
         hugo_site = work / f"kb-{pages}-hugo"
@@ -196,6 +254,8 @@ def main():
             size, count = query_bytes(searched, query)
             queries.append((pages, query, size, count))
         shutil.rmtree(searched, ignore_errors=True)
+        if not args.no_watch and pages <= 10000:
+            watched.append((pages, *measure_watch(guildhall, site, work)))
         if hugo:
             results.append(measure("hugo", [hugo, "--source", str(hugo_site), "--destination", str(out), "--quiet"], out, args.runs, pages))
         if floor:
@@ -225,6 +285,14 @@ def main():
             print(f"| {pages:,} | {query} | {count:,} | {size / 1000:.0f} kB |")
         worst = max(q[2] for q in queries)
         print(f"\nlargest query: {worst / 1000:.0f} kB (target under 300 kB)")
+
+    for pages, end_to_end, reported, template_s, line in watched:
+        full = next(r["median"] for r in rows if r["pages"] == pages and r["tool"] == "guildhall")
+        print(f"\nwatch, {pages:,} entries, {len(end_to_end)} edits of one question:")
+        print(f"  write to new page on disk: median {statistics.median(end_to_end):.0f} ms (min {min(end_to_end):.0f}, max {max(end_to_end):.0f}); target under 100 ms")
+        print(f"  guildhall's rebuild start to page on disk: median {statistics.median(reported):.0f} ms")
+        print(f"  template edit, write to rebuild done: {template_s:.2f} s (full build {full:.2f} s)")
+        print(f"  its line: {line}")
 
     medians = {r["pages"]: r["median"] for r in rows if r["tool"] == "guildhall"}
     if 10000 in medians and 50000 in medians:

@@ -28,7 +28,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::content::{self, EntryCache};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::output::{self, InPlace, Made};
 use crate::pipeline::{self, BodyCache, BuildOptions, Loaded};
 use crate::render::{self, Scope, theme::Theme};
@@ -168,6 +168,10 @@ impl Incremental {
             return self.finish(Made::Static, 0, started, None, diagnostics);
         }
 
+        if let Some(outcome) = self.patch(changes, started, diagnostics) {
+            return outcome;
+        }
+
         let config = pipeline::load_config(&self.options, diagnostics);
         let entries = content::load_cached(
             &site_dir,
@@ -175,8 +179,11 @@ impl Incremental {
             diagnostics,
             Some(&self.entries),
         );
+        pipeline::phase("rebuild: read changed files", started);
         let site = Site::build(config, entries, self.build_time, diagnostics);
+        pipeline::phase("rebuild: site graph", started);
         let (bodies, _) = pipeline::render_bodies(&site, diagnostics, Some(&mut self.bodies));
+        pipeline::phase("rebuild: bodies", started);
         if diagnostics.has_errors() {
             return None;
         }
@@ -230,6 +237,7 @@ impl Incremental {
         if diagnostics.has_errors() {
             return None;
         }
+        pipeline::phase("rebuild: relations", started);
         if self.theme.is_none() {
             self.theme = Some(Theme::load(&site_dir, &loaded.site.config, diagnostics)?);
         }
@@ -258,6 +266,136 @@ impl Incremental {
         });
         let first = touched.as_ref().and(first_page.get().copied());
         self.finish(made, pages, started, first, diagnostics)
+    }
+
+    /// The quickest rebuild, for edits to existing entries that changed
+    /// nothing other pages show: the same front matter and title, and
+    /// bodies with the same links, summary and ids. They are patched into
+    /// the previous build in place, their pages written first, then the
+    /// files made from every entry. `None` when the edit needs more; the
+    /// previous build is then as it was.
+    fn patch(
+        &mut self,
+        changes: &Changes,
+        started: Instant,
+        diagnostics: &Diagnostics,
+    ) -> Option<Option<Rebuilt>> {
+        if changes.config || changes.theme || changes.static_files || changes.paths.is_empty() {
+            return None;
+        }
+        let theme = self.theme.as_ref()?;
+        let previous = self.previous.as_mut()?;
+        let site_dir =
+            std::path::absolute(&self.options.site_dir).unwrap_or(self.options.site_dir.clone());
+        let content_dir = site_dir.join("content");
+
+        // Every changed file must be an entry of the site, parsed cleanly,
+        // with the same front matter and title.
+        let site = &mut previous.loaded.site;
+        let mut replaced: Vec<(EntryId, content::Entry)> = Vec::new();
+        let mut fits = true;
+        for path in &changes.paths {
+            let rel = display_path(&content_dir, path);
+            let parsed = site.id_of(&rel).and_then(|id| {
+                let bytes = std::fs::read(path).ok()?;
+                match content::parse_entry(display_path(&site_dir, path), rel, bytes) {
+                    (Some(entry), problems) if problems.is_empty() => Some((id, entry)),
+                    _ => None,
+                }
+            });
+            let Some((id, entry)) = parsed else {
+                fits = false;
+                break;
+            };
+            let old = &site.entries[id];
+            if entry.kind != old.kind
+                || entry.title != old.title
+                || entry.title_from_heading != old.title_from_heading
+                || format!("{:?}", entry.meta) != format!("{:?}", old.meta)
+            {
+                fits = false;
+                break;
+            }
+            replaced.push((id, std::mem::replace(&mut site.entries[id], entry)));
+        }
+
+        // Their pages' bodies again: the same links, summaries and ids, no
+        // errors, every `#anchor` found.
+        let pages: HashSet<EntryId> = replaced
+            .iter()
+            .map(|(id, _)| site.question_of[*id].unwrap_or(*id))
+            .collect();
+        let mut rendered = Vec::new();
+        for &page in pages.iter().filter(|_| fits) {
+            let (parts, ids) = pipeline::render_page_bodies(site, page);
+            let rel = &site.entry(page).rel;
+            let ids_of = |target: EntryId| {
+                if target == page {
+                    Some(&ids)
+                } else {
+                    self.bodies.ids(&site.entry(target).rel)
+                }
+            };
+            let same = self.bodies.ids(rel) == Some(&ids)
+                && parts.iter().all(|(id, body)| {
+                    let old = previous.loaded.bodies[*id].as_deref();
+                    old.map(|b| (&b.links_to, &b.first_paragraph))
+                        == Some((&body.links_to, &body.first_paragraph))
+                        && body.problems.iter().all(|p| !p.is_error())
+                        && body
+                            .anchor_checks
+                            .iter()
+                            .all(|c| ids_of(c.page).is_some_and(|ids| ids.contains(&c.id)))
+                });
+            if !same {
+                fits = false;
+                break;
+            }
+            rendered.push((page, parts, ids));
+        }
+        if !fits {
+            for (id, old) in replaced {
+                site.entries[id] = old;
+            }
+            return None;
+        }
+
+        for (page, parts, ids) in rendered {
+            let sources = parts
+                .iter()
+                .map(|(id, _)| site.entry(*id).source.clone())
+                .collect();
+            for (id, body) in &parts {
+                previous.loaded.bodies[*id] = Some(body.clone());
+            }
+            let bodies = parts.into_iter().map(|(_, body)| body).collect();
+            self.bodies
+                .replace(&site.entry(page).rel, sources, bodies, ids);
+        }
+        diagnostics.extend(previous.relation_problems.iter().cloned());
+        let first_page = std::sync::OnceLock::new();
+        let rendered_pages = {
+            let sink = FirstWrite {
+                inner: &self.sink,
+                at: &first_page,
+                started,
+            };
+            render::render_site(
+                &previous.loaded,
+                theme,
+                &self.options.site_dir,
+                &sink,
+                diagnostics,
+                Scope::Pages(&pages),
+            )
+        };
+        if diagnostics.has_errors() {
+            // A template failed: start afresh next time.
+            self.previous = None;
+            return Some(None);
+        }
+        let first = first_page.get().copied();
+        Some(self.finish(Made::Some, rendered_pages, started, first, diagnostics))
     }
 
     fn finish(

@@ -161,6 +161,29 @@ impl BodyCache {
     pub fn link_table(&self) -> u64 {
         self.link_table
     }
+
+    /// The ids on the page of the entry at `rel`.
+    pub(crate) fn ids(&self, rel: &str) -> Option<&HashSet<String>> {
+        self.pages.get(rel).map(|p| p.ids.as_ref())
+    }
+
+    /// Replaces one page's bodies (after an edit patched in place).
+    pub(crate) fn replace(
+        &mut self,
+        rel: &str,
+        sources: Vec<Arc<str>>,
+        parts: Vec<Arc<Rendered>>,
+        ids: HashSet<String>,
+    ) {
+        self.pages.insert(
+            rel.to_string(),
+            CachedPage {
+                sources,
+                parts,
+                ids: Arc::new(ids),
+            },
+        );
+    }
 }
 
 struct CachedPage {
@@ -220,23 +243,13 @@ pub(crate) fn render_bodies(
                     },
                 );
             }
-            let mut scope = IdScope::default();
-            for reserved in ["main", "top", "answers", "toc", "site-search"] {
-                scope.reserve(reserved);
-            }
-            for &answer in &site.answers[page] {
-                scope.reserve(&site.answer_anchor(answer));
-            }
-            let mut parts = vec![(page, Arc::new(markdown::render(site, page, &mut scope)))];
-            for &answer in &site.answers[page] {
-                parts.push((answer, Arc::new(markdown::render(site, answer, &mut scope))));
-            }
+            let (parts, ids) = render_page_bodies(site, page);
             (
                 true,
                 RenderedPage {
                     page,
                     parts,
-                    ids: Arc::new(scope.into_ids()),
+                    ids: Arc::new(ids),
                 },
             )
         })
@@ -278,6 +291,26 @@ pub(crate) fn render_bodies(
             .collect();
     }
     (bodies, rendered_count)
+}
+
+/// The bodies on one page (an entry, or a question and its answers), which
+/// share one set of ids, and those ids.
+pub(crate) fn render_page_bodies(
+    site: &Site,
+    page: EntryId,
+) -> (Vec<(EntryId, Arc<Rendered>)>, HashSet<String>) {
+    let mut scope = IdScope::default();
+    for reserved in ["main", "top", "answers", "toc", "site-search"] {
+        scope.reserve(reserved);
+    }
+    for &answer in &site.answers[page] {
+        scope.reserve(&site.answer_anchor(answer));
+    }
+    let parts = std::iter::once(page)
+        .chain(site.answers[page].iter().copied())
+        .map(|id| (id, Arc::new(markdown::render(site, id, &mut scope))))
+        .collect();
+    (parts, scope.into_ids())
 }
 
 fn same_sources(a: &[Arc<str>], b: &[Arc<str>]) -> bool {

@@ -109,6 +109,11 @@ impl Site {
         &self.entries[id]
     }
 
+    /// The entry at `rel` (its path under `content/`).
+    pub fn id_of(&self, rel: &str) -> Option<EntryId> {
+        self.by_rel.get(rel).copied()
+    }
+
     /// Entries that get a page of their own (not answers, not intros).
     pub fn page_ids(&self) -> impl Iterator<Item = EntryId> + '_ {
         (0..self.entries.len()).filter(|&id| self.has_page(id))
