@@ -160,8 +160,13 @@ def measure_watch(guildhall, site, work, edits=20):
     templates = copy / "themes" / "default" / "templates"
     templates.mkdir(parents=True)
     shutil.copy(REPO / "themes" / "default" / "templates" / "404.html", templates / "404.html")
-    log = open(work / "watch.log", "w+")
-    process = subprocess.Popen([str(guildhall), "watch", str(copy), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=log)
+    # The child appends through its own handle; reading through a second one
+    # keeps the two file offsets apart.
+    with open(work / "watch.log", "w") as child_log:
+        process = subprocess.Popen(
+            [str(guildhall), "watch", str(copy), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=child_log
+        )
+    log = open(work / "watch.log")
 
     def next_line(contains, timeout=600):
         deadline = time.time() + timeout
@@ -175,12 +180,14 @@ def measure_watch(guildhall, site, work, edits=20):
         raise SystemExit(f"watch: no line with {contains!r}")
 
     try:
-        log.seek(0)
         next_line("Watching")
-        questions = sorted(p for p in (copy / "content" / "questions").glob("*.md"))[:edits]
+        # A question is `questions/<slug>.md` or, with answers, `questions/<slug>/index.md`.
+        questions = sorted((copy / "content" / "questions").glob("*/index.md"))[:edits]
+        if len(questions) < edits:
+            raise SystemExit(f"watch: the site has only {len(questions)} questions with answers")
         end_to_end, reported = [], []
         for n, question in enumerate(questions):
-            page = out / "questions" / question.stem / "index.html"
+            page = out / "questions" / question.parent.name / "index.html"
             marker = f"Edited paragraph {n} of the benchmark."
             started = time.perf_counter()
             with open(question, "a") as f:
