@@ -157,45 +157,154 @@ fn title_words(title: &str) -> Vec<String> {
 fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<EntryId>> {
     let n = site.entries.len();
     let pages: Vec<EntryId> = site.page_ids().collect();
-    let mut by_tag: HashMap<String, Vec<EntryId>> = HashMap::new();
-    let mut by_word: HashMap<String, Vec<EntryId>> = HashMap::new();
-    let mut features: Vec<(Vec<String>, Vec<String>)> = vec![(Vec::new(), Vec::new()); n];
+    let mut tag_ids: HashMap<String, u32> = HashMap::new();
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let intern = |ids: &mut HashMap<String, u32>, text: String| {
+        let next = ids.len() as u32;
+        *ids.entry(text).or_insert(next)
+    };
+    let mut features: Vec<Features> = (0..n).map(|_| Features::default()).collect();
     for &id in &pages {
         let entry = site.entry(id);
-        let mut tags: Vec<String> = entry
+        let mut tags: Vec<u32> = entry
             .meta
             .tags
             .iter()
             .map(|t| slugify(t))
             .filter(|t| !t.is_empty())
+            .map(|t| intern(&mut tag_ids, t))
             .collect();
-        tags.sort();
+        let mut words: Vec<u32> = title_words(&entry.title)
+            .into_iter()
+            .map(|w| intern(&mut word_ids, w))
+            .collect();
+        tags.sort_unstable();
         tags.dedup();
-        let words = title_words(&entry.title);
-        for tag in &tags {
-            by_tag.entry(tag.clone()).or_default().push(id);
-        }
-        for word in &words {
-            by_word.entry(word.clone()).or_default().push(id);
-        }
-        features[id] = (tags, words);
+        words.sort_unstable();
+        words.dedup();
+        features[id] = Features { tags, words };
     }
-    by_word.retain(|_, ids| ids.len() <= COMMON_WORD_LIMIT);
     let timestamps: Vec<Option<jiff::Timestamp>> = (0..n).map(|id| site.timestamp(id)).collect();
+    rank_related(&features, &pages, &timestamps, see_also, Limits::SITE)
+}
+
+/// What relatedness is computed from: an entry's tags and title words, as
+/// sorted ids.
+#[derive(Debug, Default, Clone)]
+struct Features {
+    tags: Vec<u32>,
+    words: Vec<u32>,
+}
+
+/// Where the ranking changes method (see [`rank_related`]).
+#[derive(Clone, Copy)]
+struct Limits {
+    /// Tags on more pages than this are "big".
+    big_tag: usize,
+    /// Pages with more big tags than this are "wide".
+    wide: usize,
+}
+
+impl Limits {
+    const SITE: Limits = Limits {
+        big_tag: 64,
+        wide: 8,
+    };
+}
+
+/// The ranking behind [`related_by_tags_and_words`]: exact, and linear in
+/// the size of the site.
+///
+/// Pages reached through a title word or a small tag are scored one by one
+/// in a dense per-thread array (inverted indexes, so the cost grows with the
+/// sizes of those small lists). A big tag (one on most pages of a large
+/// site, say) cannot be walked for every page without the work growing with
+/// the square of the site; pages that share only big tags with a page score
+/// 3 times the number they share, so they are found through lists: for each
+/// set S of big tags, the pages having all of S, in ranking order (newest,
+/// then path). A page P sharing exactly the big tags X can only be in the
+/// top five if it is among the first five eligible pages of list X (every
+/// page before it there shares at least X and ranks higher), so reading
+/// the first five of the list of each subset of a page's big tags is enough.
+/// Pages with more than `wide` big tags (rare: most pages have a few tags)
+/// are not put in subset lists: they are scored directly, as candidates
+/// for every page and, as pages, against their big tags' whole lists.
+fn rank_related(
+    features: &[Features],
+    pages: &[EntryId],
+    timestamps: &[Option<jiff::Timestamp>],
+    see_also: &[Vec<EntryId>],
+    limits: Limits,
+) -> Vec<Vec<EntryId>> {
+    let n = features.len();
+    let count = |ids: fn(&Features) -> &Vec<u32>| {
+        features
+            .iter()
+            .flat_map(|f| ids(f).iter())
+            .max()
+            .map_or(0, |&max| max as usize + 1)
+    };
+    let mut by_tag: Vec<Vec<EntryId>> = vec![Vec::new(); count(|f| &f.tags)];
+    let mut by_word: Vec<Vec<EntryId>> = vec![Vec::new(); count(|f| &f.words)];
+    for &id in pages {
+        for &tag in &features[id].tags {
+            by_tag[tag as usize].push(id);
+        }
+        for &word in &features[id].words {
+            by_word[word as usize].push(id);
+        }
+    }
+    for ids in &mut by_word {
+        if ids.len() > COMMON_WORD_LIMIT {
+            ids.clear();
+        }
+    }
+    let big: Vec<bool> = by_tag
+        .iter()
+        .map(|ids| ids.len() > limits.big_tag)
+        .collect();
+    let big_tags: Vec<Vec<u32>> = features
+        .iter()
+        .map(|f| {
+            f.tags
+                .iter()
+                .copied()
+                .filter(|&t| big[t as usize])
+                .collect()
+        })
+        .collect();
+    // Pages in ranking order among equal scores: newest, then path.
+    let ranking = |&a: &EntryId, &b: &EntryId| timestamps[b].cmp(&timestamps[a]).then(a.cmp(&b));
+    let mut by_subset: HashMap<Vec<u32>, Vec<EntryId>> = HashMap::new();
+    let mut wide: Vec<EntryId> = Vec::new();
+    for &id in pages {
+        let tags = &big_tags[id];
+        if tags.len() > limits.wide {
+            wide.push(id);
+            continue;
+        }
+        for subset in subsets(tags) {
+            by_subset.entry(subset).or_default().push(id);
+        }
+    }
+    // Pages are added in path order; a stable sort keeps it among equals.
+    by_subset
+        .par_iter_mut()
+        .for_each(|(_, ids)| ids.sort_by(ranking));
 
     let ranked: Vec<(EntryId, Vec<EntryId>)> = pages
         .par_iter()
         .map_init(
             || (vec![0u32; n], Vec::<EntryId>::new()),
             |(scores, touched), &id| {
-                let (tags, words) = &features[id];
-                let postings = tags
-                    .iter()
-                    .filter_map(|t| by_tag.get(t).map(|ids| (ids, TAG_WEIGHT)))
+                let small_tags = features[id].tags.iter().filter(|&&t| !big[t as usize]);
+                let postings = small_tags
+                    .map(|&t| (&by_tag[t as usize], TAG_WEIGHT))
                     .chain(
-                        words
+                        features[id]
+                            .words
                             .iter()
-                            .filter_map(|w| by_word.get(w).map(|ids| (ids, WORD_WEIGHT))),
+                            .map(|&w| (&by_word[w as usize], WORD_WEIGHT)),
                     );
                 for (ids, weight) in postings {
                     for &other in ids {
@@ -205,13 +314,57 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
                         scores[other] += weight;
                     }
                 }
-                // Read and reset every touched score, so the scratch array is
-                // all zeros again for this thread's next entry.
+                let mine = &big_tags[id];
+                let eligible = |other: EntryId| other != id && !see_also[id].contains(&other);
+                let big_points = |other: EntryId| TAG_WEIGHT * shared(mine, &big_tags[other]);
                 let mut candidates: Vec<(u32, EntryId)> = touched
-                    .drain(..)
-                    .map(|other| (std::mem::take(&mut scores[other]), other))
-                    .filter(|&(_, other)| other != id && !see_also[id].contains(&other))
+                    .iter()
+                    .filter(|&&other| eligible(other))
+                    .map(|&other| (scores[other] + big_points(other), other))
                     .collect();
+                // Pages sharing only big tags. A page taken is marked as
+                // touched, so another list does not take it again.
+                let mut take = |other: EntryId, scores: &mut Vec<u32>| {
+                    if scores[other] != 0 || !eligible(other) {
+                        return false;
+                    }
+                    let points = big_points(other);
+                    if points == 0 {
+                        return false;
+                    }
+                    scores[other] = points;
+                    touched.push(other);
+                    candidates.push((points, other));
+                    true
+                };
+                if mine.len() > limits.wide {
+                    for &tag in mine {
+                        for &other in &by_tag[tag as usize] {
+                            take(other, scores);
+                        }
+                    }
+                } else {
+                    for subset in subsets(mine) {
+                        let Some(ids) = by_subset.get(&subset) else {
+                            continue;
+                        };
+                        let mut taken = 0;
+                        for &other in ids {
+                            if taken == RELATED_COUNT {
+                                break;
+                            }
+                            taken += usize::from(take(other, scores));
+                        }
+                    }
+                    for &other in &wide {
+                        take(other, scores);
+                    }
+                }
+                // Reset every touched score, so the scratch array is all
+                // zeros again for this thread's next page.
+                for other in touched.drain(..) {
+                    scores[other] = 0;
+                }
                 let key = |&(score, other): &(u32, EntryId)| {
                     (
                         std::cmp::Reverse(score),
@@ -235,9 +388,153 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
     related
 }
 
+/// Every non-empty subset of a short sorted list, each sorted.
+fn subsets(items: &[u32]) -> impl Iterator<Item = Vec<u32>> + '_ {
+    (1u32..1 << items.len()).map(move |mask| {
+        items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, &item)| item)
+            .collect()
+    })
+}
+
+/// How many ids two sorted lists share.
+fn shared(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
-    use super::title_words;
+    use super::*;
+
+    /// Every pair scored: what `rank_related` must agree with.
+    fn rank_by_brute_force(
+        features: &[Features],
+        pages: &[EntryId],
+        timestamps: &[Option<jiff::Timestamp>],
+        see_also: &[Vec<EntryId>],
+    ) -> Vec<Vec<EntryId>> {
+        let mut word_pages: HashMap<u32, usize> = HashMap::new();
+        for &id in pages {
+            for &w in &features[id].words {
+                *word_pages.entry(w).or_default() += 1;
+            }
+        }
+        let mut related = vec![Vec::new(); features.len()];
+        for &id in pages {
+            let mut candidates: Vec<(u32, EntryId)> = pages
+                .iter()
+                .filter(|&&other| other != id && !see_also[id].contains(&other))
+                .map(|&other| {
+                    let words: Vec<u32> = features[other]
+                        .words
+                        .iter()
+                        .copied()
+                        .filter(|w| word_pages[w] <= COMMON_WORD_LIMIT)
+                        .collect();
+                    let score = TAG_WEIGHT * shared(&features[id].tags, &features[other].tags)
+                        + WORD_WEIGHT * shared(&features[id].words, &words);
+                    (score, other)
+                })
+                .filter(|&(score, _)| score > 0)
+                .collect();
+            candidates.sort_by_key(|&(score, other)| {
+                (
+                    std::cmp::Reverse(score),
+                    std::cmp::Reverse(timestamps[other]),
+                    other,
+                )
+            });
+            related[id] = candidates
+                .into_iter()
+                .take(RELATED_COUNT)
+                .map(|(_, other)| other)
+                .collect();
+        }
+        related
+    }
+
+    #[test]
+    fn ranking_by_groups_agrees_with_scoring_every_pair() {
+        // A site of 1,500 pages whose tags follow a steep power law (the
+        // commonest on most pages, as on real sites), with title words, ties
+        // in dates, pages without dates, and some `related:` lists.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let n = 1_500;
+        let mut features = Vec::new();
+        let mut timestamps = Vec::new();
+        let mut see_also = Vec::new();
+        for id in 0..n {
+            let count = if id % 40 == 0 { 12 } else { 1 + next(4) };
+            let mut tags: Vec<u32> = (0..count)
+                .map(|_| (1_000 / (next(1_000) + 1)).min(60) as u32)
+                .collect();
+            let mut words: Vec<u32> = (0..next(4)).map(|_| next(300) as u32).collect();
+            tags.sort_unstable();
+            tags.dedup();
+            words.sort_unstable();
+            words.dedup();
+            features.push(Features { tags, words });
+            timestamps.push(
+                (next(10) > 0)
+                    .then(|| jiff::Timestamp::from_second(next(200) as i64 * 86_400).unwrap()),
+            );
+            see_also.push(if next(20) == 0 {
+                vec![(id + 1) % n]
+            } else {
+                Vec::new()
+            });
+        }
+        // Some entries are not pages (answers): they are never candidates.
+        let pages: Vec<EntryId> = (0..n).filter(|id| id % 7 != 3).collect();
+        let expected = rank_by_brute_force(&features, &pages, &timestamps, &see_also);
+        for limits in [
+            Limits::SITE,
+            // Most tags big, many pages wide.
+            Limits {
+                big_tag: 10,
+                wide: 3,
+            },
+        ] {
+            let big: Vec<u32> = (0..=60)
+                .filter(|&t| {
+                    let on = pages.iter().filter(|&&id| features[id].tags.contains(&t));
+                    on.count() > limits.big_tag
+                })
+                .collect();
+            let wide = pages
+                .iter()
+                .filter(|&&id| shared(&features[id].tags, &big) as usize > limits.wide);
+            assert!(big.len() >= 5, "the test must exercise big tags");
+            if limits.wide < 8 {
+                assert!(wide.count() >= 20, "the test must exercise wide pages");
+            }
+            assert_eq!(
+                rank_related(&features, &pages, &timestamps, &see_also, limits),
+                expected
+            );
+        }
+    }
 
     #[test]
     fn title_words_skip_short_and_common_words() {
