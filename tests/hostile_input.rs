@@ -177,14 +177,17 @@ fn nul_bytes_and_empty_files_are_safe() {
     // CommonMark replaces U+0000 by U+FFFD; guildhall does so for the whole file.
     let (code, stderr, site) = build_with(
         "content/guides/nul.md",
-        "---\ntitle: N\u{0}ul\n---\nText\u{0}with NUL\n",
+        "---\ntitle: N\u{0}ul\n---\nText\u{0}with NUL\n\n```rust\nlet nul = \"\u{0}\";\n```\n\n<b>raw\u{0}</b>\n\n```sh\necho done\n```\n",
         QUICK,
     );
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        site.read("guides/nul/index.html")
-            .contains("<h1>N\u{fffd}ul</h1>")
-    );
+    let page = site.read("guides/nul/index.html");
+    assert!(page.contains("<h1>N\u{fffd}ul</h1>"));
+    // Both code blocks highlighted in place, the text between kept.
+    assert_eq!(page.matches("<pre class=\"code\"").count(), 2, "{page}");
+    let (first, second) = (page.find("language-rust"), page.find("language-sh"));
+    assert!(first < second && first.is_some(), "{page}");
+    assert!(page.contains("<b>raw\u{fffd}</b>"), "{page}");
     for file in list_files(&site.public()) {
         let bytes = std::fs::read(site.public().join(&file)).expect("read");
         assert!(!bytes.contains(&0), "{file} carries a NUL byte");

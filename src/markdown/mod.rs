@@ -6,11 +6,17 @@
 //!   `#anchors` queued for checking once every page's headings are known;
 //! - code blocks highlighted, raw HTML sanitized, escaped or allowed;
 //! - content never run as a template.
+//!
+//! Highlighted code is several times the size of its source, so a body
+//! keeps its code blocks as source, with a placeholder in its HTML, and
+//! highlights them when a page asks for [`Rendered::html`]: a build then
+//! never holds every page's highlighted code at once.
 
 pub mod highlight;
 mod links;
 pub mod sanitize;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -40,7 +46,11 @@ pub struct AnchorCheck {
 /// One entry's body, rendered.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// The body's HTML, with [`CODE_PLACEHOLDER`] where each of `code`
+    /// goes: read it through [`Rendered::html`].
+    markup: String,
+    /// Code blocks not highlighted yet, in order: language and text.
+    code: Vec<(Option<String>, String)>,
     pub headings: Vec<Heading>,
     /// Entries this one links to (for backlinks), without repeats.
     pub links_to: Vec<EntryId>,
@@ -53,6 +63,29 @@ pub struct Rendered {
     /// The text of the code blocks, for the search index.
     pub code_text: String,
     pub problems: Vec<Diagnostic>,
+}
+
+/// Stands for a code block in [`Rendered`]'s markup. Markdown cannot put
+/// a NUL in the HTML (CommonMark replaces it); a body whose source holds
+/// one has its code highlighted at once instead. It ends in a newline, as
+/// highlighted code does, so the HTML around it is written the same.
+const CODE_PLACEHOLDER: &str = "\0\n";
+
+impl Rendered {
+    /// The body's HTML, code highlighted.
+    pub fn html(&self) -> Cow<'_, str> {
+        if self.code.is_empty() {
+            return Cow::Borrowed(&self.markup);
+        }
+        let mut html = String::with_capacity(self.markup.len() * 2);
+        let mut pieces = self.markup.split(CODE_PLACEHOLDER);
+        html.push_str(pieces.next().unwrap_or_default());
+        for ((lang, text), piece) in self.code.iter().zip(pieces) {
+            html.push_str(&highlight::highlight(text, lang.as_deref()));
+            html.push_str(piece);
+        }
+        Cow::Owned(html)
+    }
 }
 
 /// Ids already used on one output page, shared by a question and its answers.
@@ -112,10 +145,22 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope) -> Rendered {
     let events = state.transform(entry.body(), scope);
     let mut html = String::with_capacity(entry.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if state.needs_sanitize {
-        html = sanitize::sanitize(&html);
+    state.out.markup = html;
+    // Sanitizing reads the whole HTML; a NUL in the source could pass for a
+    // placeholder: highlight now.
+    if state.needs_sanitize || entry.source.contains('\0') {
+        let html = state.out.html().into_owned();
+        state.out.code.clear();
+        state.out.markup = if state.needs_sanitize {
+            sanitize::sanitize(&html)
+        } else {
+            html
+        };
     }
-    state.out.html = html;
+    let out = &mut state.out;
+    for text in [&mut out.markup, &mut out.plain_text, &mut out.code_text] {
+        text.shrink_to_fit();
+    }
     state.out
 }
 
@@ -178,9 +223,8 @@ impl<'a> State<'a> {
                         let (lang, buffer) = code.take().unwrap_or_default();
                         self.out.code_text.push_str(&buffer);
                         self.out.code_text.push('\n');
-                        events.push(Event::Html(
-                            highlight::highlight(&buffer, lang.as_deref()).into(),
-                        ));
+                        events.push(Event::Html(CODE_PLACEHOLDER.into()));
+                        self.out.code.push((lang, buffer));
                     }
                     _ => {}
                 }

@@ -6,6 +6,7 @@
 
 use jiff::tz::TimeZone;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 use tera::Value;
 
@@ -74,7 +75,7 @@ struct AnswerView<'a> {
     date_human: String,
     votes: i64,
     accepted: bool,
-    content: &'a str,
+    content: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -89,7 +90,7 @@ struct HeadingView<'a> {
 struct PageView<'a> {
     #[serde(flatten)]
     card: Card<'a>,
-    content: &'a str,
+    content: Cow<'a, str>,
     toc: Vec<HeadingView<'a>>,
     answers: Vec<AnswerView<'a>>,
     updated: String,
@@ -259,7 +260,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
                 date_human: answer.date.map(|d| d.human_date()).unwrap_or_default(),
                 votes: answer.votes,
                 accepted: answer.accepted,
-                content: bodies[a].as_ref().map_or("", |b| b.html.as_str()),
+                content: bodies[a].as_ref().map_or(Cow::Borrowed(""), |b| b.html()),
             }
         })
         .collect();
@@ -273,7 +274,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
     };
     PageView {
         card: card(site, people, id, bodies),
-        content: body.map_or("", |b| b.html.as_str()),
+        content: body.map_or(Cow::Borrowed(""), |b| b.html()),
         toc: body
             .map(|b| {
                 b.headings

@@ -6,7 +6,10 @@
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::content::Kind;
 use crate::markdown::Rendered;
@@ -21,11 +24,11 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
     let times = (0..site.entries.len())
         .map(|id| entry_time(site, id))
         .collect();
-    let writer = FeedWriter {
+    let mut writer = FeedWriter {
         site,
         people,
-        bodies,
         times,
+        contents: HashMap::new(),
     };
     let dated = |filter: &dyn Fn(EntryId) -> bool| -> Vec<EntryId> {
         (0..site.entries.len())
@@ -33,7 +36,13 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
             .filter(|&id| site.entry(id).kind != Kind::Answer || site.question_of[id].is_some())
             .collect()
     };
-    let mut files = vec![writer.feed("/feed.xml", "/", &site.config.title, dated(&|_| true))];
+    // (path, page, title, entries)
+    let mut feeds = vec![(
+        "/feed.xml".to_string(),
+        "/".to_string(),
+        site.config.title.clone(),
+        dated(&|_| true),
+    )];
     for (section, title, kinds) in [
         (
             "questions",
@@ -43,12 +52,11 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
         ("guides", "Guides", &[Kind::Guide][..]),
         ("events", "Events", &[Kind::Event][..]),
     ] {
-        let ids = dated(&|id| kinds.contains(&site.entry(id).kind));
-        files.push(writer.feed(
-            &format!("/{section}/feed.xml"),
-            &format!("/{section}/"),
-            &format!("{title} · {}", site.config.title),
-            ids,
+        feeds.push((
+            format!("/{section}/feed.xml"),
+            format!("/{section}/"),
+            format!("{title} · {}", site.config.title),
+            dated(&|id| kinds.contains(&site.entry(id).kind)),
         ));
     }
     for tag in site.tags.values() {
@@ -59,22 +67,37 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
             .filter(|&id| writer.time(id).is_some())
             .collect();
         let page = format!("/tags/{}/", tag.slug);
-        files.push(writer.feed(
-            &format!("{page}feed.xml"),
-            &page,
-            &format!("Tagged “{}” · {}", tag.name, site.config.title),
+        feeds.push((
+            format!("{page}feed.xml"),
+            page,
+            format!("Tagged “{}” · {}", tag.name, site.config.title),
             ids,
         ));
     }
-    files
+    for (_, _, _, ids) in &mut feeds {
+        *ids = writer.newest(std::mem::take(ids));
+    }
+    // An entry is in several feeds: its HTML (code highlighted) is made once.
+    let mut shown: Vec<EntryId> = feeds.iter().flat_map(|f| f.3.iter().copied()).collect();
+    shown.sort_unstable();
+    shown.dedup();
+    writer.contents = shown
+        .par_iter()
+        .filter_map(|&id| Some((id, bodies[id].as_ref()?.html().into_owned())))
+        .collect();
+    feeds
+        .par_iter()
+        .map(|(path, page, title, ids)| writer.feed(path, page, title, ids))
+        .collect()
 }
 
 struct FeedWriter<'a> {
     site: &'a Site,
     people: &'a People,
-    bodies: &'a [Option<Arc<Rendered>>],
     /// Each entry's time, computed once (feeds sort by it many times).
     times: Vec<Option<FixedDateTime>>,
+    /// The HTML of every entry shown in a feed.
+    contents: HashMap<EntryId, String>,
 }
 
 /// When an entry last changed, for ordering and `updated`.
@@ -99,7 +122,8 @@ impl FeedWriter<'_> {
         meta.date.and_then(|d| rfc3339(d.timestamp(None)))
     }
 
-    fn feed(&self, path: &str, page: &str, title: &str, mut ids: Vec<EntryId>) -> OutputFile {
+    /// The newest [`FEED_LENGTH`] of `ids`, newest first.
+    fn newest(&self, mut ids: Vec<EntryId>) -> Vec<EntryId> {
         let site = self.site;
         ids.sort_by(|&a, &b| {
             self.time(b)
@@ -107,6 +131,11 @@ impl FeedWriter<'_> {
                 .then_with(|| site.entry(a).rel.cmp(&site.entry(b).rel))
         });
         ids.truncate(FEED_LENGTH);
+        ids
+    }
+
+    fn feed(&self, path: &str, page: &str, title: &str, ids: &[EntryId]) -> OutputFile {
+        let site = self.site;
         let entries: Vec<Entry> = ids.iter().map(|&id| self.entry(id)).collect();
         let updated = entries
             .iter()
@@ -191,8 +220,8 @@ impl FeedWriter<'_> {
                 ..Link::default()
             }],
             summary: entry.meta.summary.as_ref().map(|s| Text::plain(s.clone())),
-            content: self.bodies[id].as_ref().map(|b| Content {
-                value: Some(b.html.clone()),
+            content: self.contents.get(&id).map(|html| Content {
+                value: Some(html.clone()),
                 content_type: Some("html".into()),
                 ..Content::default()
             }),

@@ -1,6 +1,7 @@
 //! The generated lists: sections, unanswered questions, tags, and the home
 //! page's selections, each sorted once and paginated.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::sync::Arc;
 
@@ -62,7 +63,7 @@ impl Listing {
         struct ListView<'a> {
             title: &'a str,
             url: String,
-            intro: &'a str,
+            intro: Cow<'a, str>,
             total: usize,
             empty: &'a str,
             groups: Vec<Group>,
@@ -89,7 +90,7 @@ impl Listing {
         let intro = self
             .intro
             .and_then(|id| bodies[id].as_ref())
-            .map_or("", |b| b.html.as_str());
+            .map_or(Cow::Borrowed(""), |b| b.html());
         let page_url = |n: usize| site.url(&self.page_path(n));
         Value::from_serializable(&ListView {
             title: &self.title,
@@ -271,7 +272,7 @@ pub fn home_value(
     #[derive(Serialize)]
     struct HomeView<'a> {
         title: &'a str,
-        intro: &'a str,
+        intro: Cow<'a, str>,
         newest: Vec<Value>,
         unanswered: Vec<Value>,
         unanswered_total: usize,
@@ -324,7 +325,7 @@ pub fn home_value(
         title,
         intro: intro_id
             .and_then(|id| bodies[id].as_ref())
-            .map_or("", |b| b.html.as_str()),
+            .map_or(Cow::Borrowed(""), |b| b.html()),
         newest: pick("/questions/", 8, &|_| true),
         unanswered: pick("/questions/unanswered/", 5, &|_| true),
         unanswered_total,
