@@ -118,7 +118,8 @@ struct PageView<'a> {
     edit_url: String,
 }
 
-/// Every entry's card, built once and shared by every list that shows it.
+/// Every page's card, built once and shared by every list that shows it
+/// (null for entries without a page).
 pub struct Views {
     pub cards: Vec<Value>,
 }
@@ -126,10 +127,18 @@ pub struct Views {
 impl Views {
     pub fn build(loaded: &Loaded) -> Views {
         use rayon::prelude::*;
+        // Lists, tags and people show pages only: answers and list intros
+        // get no card.
         let cards = (0..loaded.site.entries.len())
             .into_par_iter()
-            .map(|id| {
-                Value::from_serializable(&card(&loaded.site, &loaded.people, id, &loaded.bodies))
+            .map(|id| match loaded.site.has_page(id) {
+                true => Value::from_serializable(&card(
+                    &loaded.site,
+                    &loaded.people,
+                    id,
+                    &loaded.bodies,
+                )),
+                false => Value::none(),
             })
             .collect();
         Views { cards }

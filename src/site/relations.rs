@@ -377,7 +377,9 @@ fn rank_related(
                     candidates.truncate(RELATED_COUNT);
                 }
                 candidates.sort_by_key(key);
-                (id, candidates.into_iter().map(|(_, other)| other).collect())
+                // Not `into_iter`: collecting would reuse (and keep) the
+                // candidates' large allocation for five ids.
+                (id, candidates.iter().map(|&(_, other)| other).collect())
             },
         )
         .collect();
