@@ -130,43 +130,64 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 type Postings = Vec<(u32, u32)>;
 
 /// Builds the index files for `records` (document numbers follow their
-/// order).
+/// order), collected; [`write_index`] streams them.
 pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
-    // Term frequencies per document, in parallel; title and tags weigh more.
-    let counted: Vec<(HashMap<String, u32>, u32)> = records
-        .par_iter()
-        .map(|record| {
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            let mut length = 0;
-            let weighted = words(&record.title)
-                .chain(record.tags.iter().flat_map(|t| words(t)))
-                .map(|w| (w, TITLE_WEIGHT))
-                .chain(words(&record.text).map(|w| (w, 1)));
-            for (word, weight) in weighted {
-                match tf.get_mut(word.as_ref()) {
-                    Some(n) => *n += weight,
-                    None => {
-                        tf.insert(word.into_owned(), weight);
-                    }
-                }
-                length += weight;
-            }
-            (tf, length)
-        })
-        .collect();
-    let count = records.len().max(1) as f64;
-    let average = counted.iter().map(|(_, l)| *l as f64).sum::<f64>() / count;
+    let files = std::sync::Mutex::new(Vec::new());
+    write_index(records, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
 
-    // Terms move out of the per-document maps (no copies), then sort.
-    let mut by_term: HashMap<String, Postings> = HashMap::new();
-    let mut lengths = Vec::with_capacity(counted.len());
-    for (doc, (tf, length)) in counted.into_iter().enumerate() {
-        lengths.push(length as f64);
-        for (term, n) in tf {
-            by_term.entry(term).or_default().push((doc as u32, n));
-        }
+/// Writes the index files for `records` (document numbers follow their
+/// order) through `write` as they are made, so the index is never held
+/// whole.
+pub fn write_index(records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) {
+    // Term frequencies, per thread straight into postings (terms borrowed
+    // from the records); title and tags weigh more.
+    let (by_term, lengths) = records
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (HashMap::<Cow<'_, str>, Postings>::new(), Vec::new()),
+            |(mut by_term, mut lengths), (doc, record)| {
+                let mut length = 0;
+                let weighted = words(&record.title)
+                    .chain(record.tags.iter().flat_map(|t| words(t)))
+                    .map(|w| (w, TITLE_WEIGHT))
+                    .chain(words(&record.text).map(|w| (w, 1)));
+                for (word, weight) in weighted {
+                    let list = match by_term.get_mut(word.as_ref()) {
+                        Some(list) => list,
+                        None => by_term.entry(word).or_default(),
+                    };
+                    match list.last_mut() {
+                        Some((last, n)) if *last == doc as u32 => *n += weight,
+                        _ => list.push((doc as u32, weight)),
+                    }
+                    length += weight;
+                }
+                lengths.push((doc, length));
+                (by_term, lengths)
+            },
+        )
+        .reduce(
+            || (HashMap::new(), Vec::new()),
+            |(a, a_lengths), (b, b_lengths)| match a.len() < b.len() {
+                true => merge_postings(b, a, b_lengths, a_lengths),
+                false => merge_postings(a, b, a_lengths, b_lengths),
+            },
+        );
+    let count = records.len().max(1) as f64;
+    let mut length_of = vec![0.0; records.len()];
+    for (doc, length) in lengths {
+        length_of[doc] = f64::from(length);
     }
-    let mut postings: Vec<(String, Postings)> = by_term.into_iter().collect();
+    let average = length_of.iter().sum::<f64>() / count;
+
+    let mut postings: Vec<(Cow<'_, str>, Postings)> = by_term.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // tf -> BM25 score, scaled to an integer (at least 1).
     postings.par_iter_mut().for_each(|(_, list)| {
@@ -175,7 +196,7 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
         let idf = (1.0 + (count - df + 0.5) / (df + 0.5)).ln();
         for (doc, value) in list.iter_mut() {
             let tf = *value as f64;
-            let length = lengths[*doc as usize];
+            let length = length_of[*doc as usize];
             let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
             *value = ((score * 10.0).round() as u32).max(1);
         }
@@ -185,19 +206,26 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     let common: Vec<String> = postings
         .iter()
         .filter(|(_, list)| list.len() * 3 > records.len() && records.len() >= 30)
-        .map(|(term, _)| term.clone())
+        .map(|(term, _)| term.to_string())
         .collect();
 
-    let mut files = Vec::new();
+    // The version hashes every file, in this order: term chunks, tags,
+    // documents.
+    let written = |file: OutputFile| -> u64 {
+        let hash = Fnv::default().add(&file.path).add(bytes(&file)).0;
+        write(file);
+        hash
+    };
+    let mut hashes: Vec<u64> = Vec::new();
     let mut chunk_starts: Vec<String> = Vec::new();
     let mut chunk = String::new();
     let mut first_term: Option<&str> = None;
-    let mut flush = |chunk: &mut String, first: &str, files: &mut Vec<OutputFile>| {
+    let mut flush = |chunk: &mut String, first: &str, hashes: &mut Vec<u64>| {
         chunk.push('}');
-        files.push(OutputFile::text(
+        hashes.push(written(OutputFile::text(
             &format!("{DIR}/terms/{}.json", chunk_starts.len()),
             std::mem::take(chunk),
-        ));
+        )));
         chunk_starts.push(first.to_string());
     };
     for (term, list) in &postings {
@@ -213,30 +241,27 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
         if chunk.len() >= CHUNK_BYTES
             && let Some(first) = first_term.take()
         {
-            flush(&mut chunk, first, &mut files);
+            flush(&mut chunk, first, &mut hashes);
         }
     }
     if let Some(first) = first_term {
-        flush(&mut chunk, first, &mut files);
+        flush(&mut chunk, first, &mut hashes);
     }
 
     // Each tag's documents, for the tag filter.
     for (name, docs) in docs_by_tag(records) {
-        files.push(OutputFile::text(
+        hashes.push(written(OutputFile::text(
             &format!("{DIR}/tag/{}.json", crate::content::slugify(name)),
             serde_json::to_string(&delta(&docs)).unwrap_or_default(),
-        ));
+        )));
     }
-    files.par_extend(records.par_iter().enumerate().map(|(doc, record)| {
-        OutputFile::text(
+    hashes.par_extend(records.par_iter().enumerate().map(|(doc, record)| {
+        written(OutputFile::text(
             &format!("{DIR}/doc/{doc}.json"),
             serde_json::to_string(record).unwrap_or_default(),
-        )
+        ))
     }));
-    let version = files
-        .par_iter()
-        .map(|file| Fnv::default().add(&file.path).add(bytes(file)).0)
-        .collect::<Vec<u64>>()
+    let version = hashes
         .into_iter()
         .fold(Fnv::default(), |hash, one| hash.add(one.to_le_bytes()));
 
@@ -251,11 +276,24 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
             .collect(),
         tags: tag_counts(records),
     };
-    files.push(OutputFile::text(
+    write(OutputFile::text(
         &format!("{DIR}/meta.json"),
         serde_json::to_string(&meta).unwrap_or_default(),
     ));
-    files
+}
+
+/// Joins two threads' postings, the larger map taking the smaller's.
+fn merge_postings<'a>(
+    mut into: HashMap<Cow<'a, str>, Postings>,
+    from: HashMap<Cow<'a, str>, Postings>,
+    mut into_lengths: Vec<(usize, u32)>,
+    from_lengths: Vec<(usize, u32)>,
+) -> (HashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>) {
+    for (term, list) in from {
+        into.entry(term).or_default().extend(list);
+    }
+    into_lengths.extend(from_lengths);
+    (into, into_lengths)
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of the index (the standard

@@ -207,12 +207,12 @@ fn write_site_files(
         "highlight.css",
         crate::markdown::highlight::stylesheet(),
     ));
+    files.into_par_iter().for_each(write);
     if site.config.search {
         let started = std::time::Instant::now();
-        files.extend(crate::search::index_files(records));
+        crate::search::write_index(records, write);
         crate::pipeline::phase("search index", started);
     }
-    files.into_par_iter().for_each(write);
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
