@@ -304,10 +304,29 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {
-    match std::fs::remove_dir_all(path) {
+    match remove_tree(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
+}
+
+/// `remove_dir_all`, with the folders of a tree removed in parallel (an
+/// output of 10,000 pages is 10,000 folders). Symbolic links are removed,
+/// never followed.
+fn remove_tree(path: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    if !std::fs::symlink_metadata(path)?.is_dir() {
+        return std::fs::remove_file(path);
+    }
+    let entries = std::fs::read_dir(path)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(path)
 }
 
 #[cfg(test)]

@@ -282,13 +282,17 @@ pub fn write_index(records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) {
     ));
 }
 
+/// One thread's share of the index: postings by term, and the length of
+/// each of its documents.
+type Partial<'a> = (HashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>);
+
 /// Joins two threads' postings, the larger map taking the smaller's.
 fn merge_postings<'a>(
     mut into: HashMap<Cow<'a, str>, Postings>,
     from: HashMap<Cow<'a, str>, Postings>,
     mut into_lengths: Vec<(usize, u32)>,
     from_lengths: Vec<(usize, u32)>,
-) -> (HashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>) {
+) -> Partial<'a> {
     for (term, list) in from {
         into.entry(term).or_default().extend(list);
     }
