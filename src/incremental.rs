@@ -327,7 +327,7 @@ impl Incremental {
             .collect();
         let mut rendered = Vec::new();
         for &page in pages.iter().filter(|_| fits) {
-            let (parts, ids) = pipeline::render_page_bodies(site, page);
+            let (parts, ids) = pipeline::render_page_bodies(site, page, true);
             let rel = &site.entry(page).rel;
             let ids_of = |target: EntryId| {
                 if target == page {

@@ -226,6 +226,7 @@ pub(crate) fn render_bodies(
             .collect()
     };
     let reusable = cache.as_deref().filter(|c| c.link_table == table);
+    let cache_given = cache.is_some();
     let mut rendered_count = 0;
     let rendered: Vec<RenderedPage> = units
         .par_iter()
@@ -243,7 +244,7 @@ pub(crate) fn render_bodies(
                     },
                 );
             }
-            let (parts, ids) = render_page_bodies(site, page);
+            let (parts, ids) = render_page_bodies(site, page, cache_given);
             (
                 true,
                 RenderedPage {
@@ -294,10 +295,12 @@ pub(crate) fn render_bodies(
 }
 
 /// The bodies on one page (an entry, or a question and its answers), which
-/// share one set of ids, and those ids.
+/// share one set of ids, and those ids. With `keep_highlighted` (bodies
+/// cached for `watch`), code is highlighted once, now.
 pub(crate) fn render_page_bodies(
     site: &Site,
     page: EntryId,
+    keep_highlighted: bool,
 ) -> (Vec<(EntryId, Arc<Rendered>)>, HashSet<String>) {
     let mut scope = IdScope::default();
     for reserved in ["main", "top", "answers", "toc", "site-search"] {
@@ -308,7 +311,13 @@ pub(crate) fn render_page_bodies(
     }
     let parts = std::iter::once(page)
         .chain(site.answers[page].iter().copied())
-        .map(|id| (id, Arc::new(markdown::render(site, id, &mut scope))))
+        .map(|id| {
+            let mut body = markdown::render(site, id, &mut scope);
+            if keep_highlighted {
+                body.keep_highlighted();
+            }
+            (id, Arc::new(body))
+        })
         .collect();
     (parts, scope.into_ids())
 }

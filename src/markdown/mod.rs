@@ -72,6 +72,16 @@ pub struct Rendered {
 const CODE_PLACEHOLDER: &str = "\0\n";
 
 impl Rendered {
+    /// Highlights the code blocks now and keeps the result, for `watch`,
+    /// where bodies are kept between rebuilds and a template change must
+    /// not highlight every block again.
+    pub fn keep_highlighted(&mut self) {
+        if !self.code.is_empty() {
+            self.markup = self.html().into_owned();
+            self.code = Vec::new();
+        }
+    }
+
     /// The body's HTML, code highlighted.
     pub fn html(&self) -> Cow<'_, str> {
         if self.code.is_empty() {
