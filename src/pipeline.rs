@@ -121,7 +121,7 @@ pub fn relate(
     phase("site graph", started);
     started = Instant::now();
     let (bodies, _) = render_bodies(&site, diagnostics, None);
-    phase("markdown and highlighting", started);
+    phase("markdown", started);
     started = Instant::now();
     let relations = Relations::build(&site, &bodies, diagnostics);
     phase("relations", started);

@@ -184,7 +184,10 @@ fn render_pages(
 
 fn search_records(loaded: &Loaded) -> Vec<crate::search::Record> {
     if loaded.site.config.search {
-        crate::search::records(loaded)
+        let started = std::time::Instant::now();
+        let records = crate::search::records(loaded);
+        crate::pipeline::phase("search records", started);
+        records
     } else {
         Vec::new()
     }
