@@ -3,8 +3,9 @@
 //! words, and `duplicate_of:` on both sides.
 //!
 //! Related entries are scored through inverted indexes (tag -> entries,
-//! title word -> entries) into a dense per-thread score array, so the cost
-//! grows with the number of shared tags, not with the square of the site.
+//! title word -> entries) into a dense per-thread score array; pages that
+//! share only popular tags are found through lists per set of such tags
+//! (see `rank_related`), so the cost grows with the site, not its square.
 
 use std::collections::HashMap;
 use std::sync::Arc;
