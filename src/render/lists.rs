@@ -124,7 +124,7 @@ impl Listing {
 
 /// Newest first, then by path, for a stable order.
 fn newest_first(site: &Site, ids: &mut [EntryId]) {
-    ids.sort_by_key(|&id| (Reverse(site.timestamp(id)), site.entry(id).rel.clone()));
+    ids.sort_by_cached_key(|&id| (Reverse(site.timestamp(id)), site.entry(id).rel.clone()));
 }
 
 fn by_title(site: &Site, ids: &mut [EntryId]) {
@@ -147,7 +147,7 @@ pub fn events_in_order(site: &Site) -> (Vec<EntryId>, Vec<EntryId>) {
     let (mut upcoming, mut past): (Vec<EntryId>, Vec<EntryId>) = site
         .ids_of(Kind::Event)
         .partition(|&id| site.is_upcoming(id));
-    upcoming.sort_by_key(|&id| (site.timestamp(id), site.entry(id).rel.clone()));
+    upcoming.sort_by_cached_key(|&id| (site.timestamp(id), site.entry(id).rel.clone()));
     newest_first(site, &mut past);
     (upcoming, past)
 }
@@ -171,7 +171,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             .filter(|&id| super::context::is_stale(site, id))
             .collect();
         // Oldest review first: the most urgent.
-        ids.sort_by_key(|&id| {
+        ids.sort_by_cached_key(|&id| {
             (
                 site.entry(id).meta.reviewed.map(|r| r.date),
                 site.entry(id).rel.clone(),

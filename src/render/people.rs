@@ -62,7 +62,7 @@ pub fn person_value(site: &Site, person: &Person, cards: &[Value]) -> Value {
     }
     let newest = |ids: &[EntryId]| -> Vec<EntryId> {
         let mut ids = ids.to_vec();
-        ids.sort_by_key(|&id| {
+        ids.sort_by_cached_key(|&id| {
             (
                 std::cmp::Reverse(site.timestamp(id)),
                 site.entry(id).rel.clone(),

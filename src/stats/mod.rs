@@ -278,7 +278,7 @@ impl Stats {
             .ids_of(Kind::Guide)
             .filter(|&g| is_stale(site, g))
             .collect();
-        stale.sort_by_key(|&g| {
+        stale.sort_by_cached_key(|&g| {
             (
                 site.entry(g).meta.reviewed.map(|r| r.date),
                 site.entry(g).rel.clone(),
