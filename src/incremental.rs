@@ -179,11 +179,8 @@ impl Incremental {
             diagnostics,
             Some(&self.entries),
         );
-        pipeline::phase("rebuild: read changed files", started);
         let site = Site::build(config, entries, self.build_time, diagnostics);
-        pipeline::phase("rebuild: site graph", started);
         let (bodies, _) = pipeline::render_bodies(&site, diagnostics, Some(&mut self.bodies));
-        pipeline::phase("rebuild: bodies", started);
         if diagnostics.has_errors() {
             return None;
         }
@@ -237,7 +234,6 @@ impl Incremental {
         if diagnostics.has_errors() {
             return None;
         }
-        pipeline::phase("rebuild: relations", started);
         if self.theme.is_none() {
             self.theme = Some(Theme::load(&site_dir, &loaded.site.config, diagnostics)?);
         }
@@ -247,15 +243,15 @@ impl Incremental {
             Some(pages) => (Scope::Pages(pages), Made::Some),
             None => (Scope::All, Made::All),
         };
-        let first_page = std::sync::OnceLock::new();
-        let pages = {
-            let sink = FirstWrite {
-                inner: &self.sink,
-                at: &first_page,
-                started,
-            };
-            render::render_site(&loaded, theme, &site_dir, &sink, diagnostics, scope)
-        };
+        let (pages, first_page) = render_timed(
+            &self.sink,
+            &loaded,
+            theme,
+            &site_dir,
+            scope,
+            started,
+            diagnostics,
+        );
         if diagnostics.has_errors() {
             return None;
         }
@@ -264,7 +260,7 @@ impl Incremental {
             relation_problems,
             link_table,
         });
-        let first = touched.as_ref().and(first_page.get().copied());
+        let first = touched.as_ref().and(first_page);
         self.finish(made, pages, started, first, diagnostics)
     }
 
@@ -311,7 +307,7 @@ impl Incremental {
             if entry.kind != old.kind
                 || entry.title != old.title
                 || entry.title_from_heading != old.title_from_heading
-                || format!("{:?}", entry.meta) != format!("{:?}", old.meta)
+                || entry.meta != old.meta
             {
                 fits = false;
                 break;
@@ -373,28 +369,20 @@ impl Incremental {
                 .replace(&site.entry(page).rel, sources, bodies, ids);
         }
         diagnostics.extend(previous.relation_problems.iter().cloned());
-        let first_page = std::sync::OnceLock::new();
-        let rendered_pages = {
-            let sink = FirstWrite {
-                inner: &self.sink,
-                at: &first_page,
-                started,
-            };
-            render::render_site(
-                &previous.loaded,
-                theme,
-                &self.options.site_dir,
-                &sink,
-                diagnostics,
-                Scope::Pages(&pages),
-            )
-        };
+        let (rendered_pages, first) = render_timed(
+            &self.sink,
+            &previous.loaded,
+            theme,
+            &self.options.site_dir,
+            Scope::Pages(&pages),
+            started,
+            diagnostics,
+        );
         if diagnostics.has_errors() {
             // A template failed: start afresh next time.
             self.previous = None;
             return Some(None);
         }
-        let first = first_page.get().copied();
         Some(self.finish(Made::Some, rendered_pages, started, first, diagnostics))
     }
 
@@ -458,6 +446,27 @@ fn only_pages_touched(
         pages.insert(site.question_of[id].unwrap_or(id));
     }
     Some(pages)
+}
+
+/// Renders `scope` of `loaded` into `sink`; returns how many pages went
+/// through templates and when, after `started`, the first file was written.
+fn render_timed(
+    sink: &InPlace,
+    loaded: &Loaded,
+    theme: &Theme,
+    site_dir: &std::path::Path,
+    scope: Scope,
+    started: Instant,
+    diagnostics: &Diagnostics,
+) -> (usize, Option<Duration>) {
+    let first_page = std::sync::OnceLock::new();
+    let sink = FirstWrite {
+        inner: sink,
+        at: &first_page,
+        started,
+    };
+    let pages = render::render_site(loaded, theme, site_dir, &sink, diagnostics, scope);
+    (pages, first_page.get().copied())
 }
 
 /// Notes when the first file reached the disk.

@@ -173,13 +173,7 @@ pub fn write_index(records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) {
                 (by_term, lengths)
             },
         )
-        .reduce(
-            || (HashMap::new(), Vec::new()),
-            |(a, a_lengths), (b, b_lengths)| match a.len() < b.len() {
-                true => merge_postings(b, a, b_lengths, a_lengths),
-                false => merge_postings(a, b, a_lengths, b_lengths),
-            },
-        );
+        .reduce(|| (HashMap::new(), Vec::new()), merge_postings);
     let count = records.len().max(1) as f64;
     let mut length_of = vec![0.0; records.len()];
     for (doc, length) in lengths {
@@ -286,18 +280,18 @@ pub fn write_index(records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) {
 /// each of its documents.
 type Partial<'a> = (HashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>);
 
-/// Joins two threads' postings, the larger map taking the smaller's.
-fn merge_postings<'a>(
-    mut into: HashMap<Cow<'a, str>, Postings>,
-    from: HashMap<Cow<'a, str>, Postings>,
-    mut into_lengths: Vec<(usize, u32)>,
-    from_lengths: Vec<(usize, u32)>,
-) -> Partial<'a> {
+/// Joins two threads' shares, the larger map taking the smaller's terms.
+fn merge_postings<'a>(a: Partial<'a>, b: Partial<'a>) -> Partial<'a> {
+    let ((mut into, mut lengths), (from, more)) = if a.0.len() >= b.0.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
     for (term, list) in from {
         into.entry(term).or_default().extend(list);
     }
-    into_lengths.extend(from_lengths);
-    (into, into_lengths)
+    lengths.extend(more);
+    (into, lengths)
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of the index (the standard

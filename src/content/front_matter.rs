@@ -65,7 +65,7 @@ impl Level {
 }
 
 /// Every front matter field of PRODUCT.md, typed; absent fields are empty.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub kind: Option<String>,
     pub title: Option<String>,

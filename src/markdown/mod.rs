@@ -65,16 +65,16 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Stands for a code block in [`Rendered`]'s markup. Markdown cannot put
-/// a NUL in the HTML (CommonMark replaces it); a body whose source holds
-/// one has its code highlighted at once instead. It ends in a newline, as
-/// highlighted code does, so the HTML around it is written the same.
+/// Stands for a code block in [`Rendered`]'s markup. Nothing else in the
+/// HTML holds a NUL: `content::parse_entry` replaces every NUL of a file,
+/// as CommonMark asks. It ends in a newline, as highlighted code does, so
+/// the HTML around it is written the same.
 const CODE_PLACEHOLDER: &str = "\0\n";
 
 impl Rendered {
-    /// Highlights the code blocks now and keeps the result, for `watch`,
-    /// where bodies are kept between rebuilds and a template change must
-    /// not highlight every block again.
+    /// Highlights the code blocks now and keeps the result: before
+    /// sanitizing, and for `watch`, where bodies are kept between rebuilds
+    /// and a template change must not highlight every block again.
     pub fn keep_highlighted(&mut self) {
         if !self.code.is_empty() {
             self.markup = self.html().into_owned();
@@ -156,16 +156,10 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope) -> Rendered {
     let mut html = String::with_capacity(entry.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.markup = html;
-    // Sanitizing reads the whole HTML; a NUL in the source could pass for a
-    // placeholder: highlight now.
-    if state.needs_sanitize || entry.source.contains('\0') {
-        let html = state.out.html().into_owned();
-        state.out.code.clear();
-        state.out.markup = if state.needs_sanitize {
-            sanitize::sanitize(&html)
-        } else {
-            html
-        };
+    // Sanitizing reads the whole HTML, highlighted.
+    if state.needs_sanitize {
+        state.out.keep_highlighted();
+        state.out.markup = sanitize::sanitize(&state.out.markup);
     }
     let out = &mut state.out;
     for text in [&mut out.markup, &mut out.plain_text, &mut out.code_text] {

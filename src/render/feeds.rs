@@ -36,13 +36,12 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
             .filter(|&id| site.entry(id).kind != Kind::Answer || site.question_of[id].is_some())
             .collect()
     };
-    // (path, page, title, entries)
-    let mut feeds = vec![(
-        "/feed.xml".to_string(),
-        "/".to_string(),
-        site.config.title.clone(),
-        dated(&|_| true),
-    )];
+    let mut feeds = vec![FeedSpec {
+        path: "/feed.xml".to_string(),
+        page: "/".to_string(),
+        title: site.config.title.clone(),
+        ids: dated(&|_| true),
+    }];
     for (section, title, kinds) in [
         (
             "questions",
@@ -52,12 +51,12 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
         ("guides", "Guides", &[Kind::Guide][..]),
         ("events", "Events", &[Kind::Event][..]),
     ] {
-        feeds.push((
-            format!("/{section}/feed.xml"),
-            format!("/{section}/"),
-            format!("{title} · {}", site.config.title),
-            dated(&|id| kinds.contains(&site.entry(id).kind)),
-        ));
+        feeds.push(FeedSpec {
+            path: format!("/{section}/feed.xml"),
+            page: format!("/{section}/"),
+            title: format!("{title} · {}", site.config.title),
+            ids: dated(&|id| kinds.contains(&site.entry(id).kind)),
+        });
     }
     for tag in site.tags.values() {
         let ids = tag
@@ -67,28 +66,33 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
             .filter(|&id| writer.time(id).is_some())
             .collect();
         let page = format!("/tags/{}/", tag.slug);
-        feeds.push((
-            format!("{page}feed.xml"),
+        feeds.push(FeedSpec {
+            path: format!("{page}feed.xml"),
             page,
-            format!("Tagged “{}” · {}", tag.name, site.config.title),
+            title: format!("Tagged “{}” · {}", tag.name, site.config.title),
             ids,
-        ));
+        });
     }
-    for (_, _, _, ids) in &mut feeds {
-        *ids = writer.newest(std::mem::take(ids));
+    for feed in &mut feeds {
+        feed.ids = writer.newest(std::mem::take(&mut feed.ids));
     }
     // An entry is in several feeds: its HTML (code highlighted) is made once.
-    let mut shown: Vec<EntryId> = feeds.iter().flat_map(|f| f.3.iter().copied()).collect();
+    let mut shown: Vec<EntryId> = feeds.iter().flat_map(|f| f.ids.iter().copied()).collect();
     shown.sort_unstable();
     shown.dedup();
     writer.contents = shown
         .par_iter()
         .filter_map(|&id| Some((id, bodies[id].as_ref()?.html().into_owned())))
         .collect();
-    feeds
-        .par_iter()
-        .map(|(path, page, title, ids)| writer.feed(path, page, title, ids))
-        .collect()
+    feeds.par_iter().map(|feed| writer.feed(feed)).collect()
+}
+
+/// One feed: its path, the page it follows, its title and its entries.
+struct FeedSpec {
+    path: String,
+    page: String,
+    title: String,
+    ids: Vec<EntryId>,
 }
 
 struct FeedWriter<'a> {
@@ -134,8 +138,14 @@ impl FeedWriter<'_> {
         ids
     }
 
-    fn feed(&self, path: &str, page: &str, title: &str, ids: &[EntryId]) -> OutputFile {
+    fn feed(&self, spec: &FeedSpec) -> OutputFile {
         let site = self.site;
+        let FeedSpec {
+            path,
+            page,
+            title,
+            ids,
+        } = spec;
         let entries: Vec<Entry> = ids.iter().map(|&id| self.entry(id)).collect();
         let updated = entries
             .iter()
