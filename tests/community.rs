@@ -240,6 +240,22 @@ fn atom_feeds_parse_with_absolute_urls_and_stable_ids() {
         guide.summary.as_ref().map(|s| s.value.as_str()),
         Some("How to back up & verify")
     );
+    // Code in a feed is escaped, not highlighted: readers have no
+    // stylesheet for the classes.
+    let content = guide
+        .content
+        .as_ref()
+        .and_then(|c| c.value.as_deref())
+        .expect("content");
+    assert!(
+        content.contains(
+            "<code class=\"language-bash\" data-lang=\"bash\">pg_dump --format=custom db &gt; &quot;backup.dump&quot;\n</code>"
+        ),
+        "{content}"
+    );
+    assert!(!content.contains("hl-"), "{content}");
+    let page = site.read("guides/backup-guide/index.html");
+    assert!(page.contains("data-lang=\"bash\"><span class=\"hl-"));
     assert_eq!(feed.updated, feed.entries[0].updated);
     for entry in &feed.entries {
         assert!(

@@ -324,7 +324,7 @@ fn slugs_cannot_escape_the_output_folder() {
 fn script_injection_through_every_field_stays_inert() {
     let payload = "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)>";
     let text = format!(
-        "---\ntitle: \"T {payload}\"\nsummary: \"S {payload}\"\nauthor: \"A {payload}\"\ntags: [\"t {payload}\"]\nstart: 2026-01-01\nlocation: \"L {payload}\"\nspeakers: [\"P {payload}\"]\nmood: \"M {payload}\"\n---\nBody <script>alert(3)</script> [x](javascript:alert(4)) [y](JAVASCRIPT:alert(5)) ![z](javascript:alert(6)) <a href=\"javascript:alert(7)\">a</a> {{{{ site.title }}}} {{% if x %}}\n"
+        "---\ntitle: \"T {payload}\"\nsummary: \"S {payload}\"\nauthor: \"A {payload}\"\ntags: [\"t {payload}\"]\nstart: 2026-01-01\nlocation: \"L {payload}\"\nspeakers: [\"P {payload}\"]\nmood: \"M {payload}\"\n---\nBody <script>alert(3)</script> [x](javascript:alert(4)) [y](JAVASCRIPT:alert(5)) ![z](javascript:alert(6)) <a href=\"javascript:alert(7)\">a</a> {{{{ site.title }}}} {{% if x %}}\n\n```rust\nfn main() {{}}\n```\n"
     );
     let (code, stderr, site) = build_with("content/events/evil.md", text, QUICK);
     assert_eq!(code, 0, "{stderr}");
@@ -358,6 +358,18 @@ fn script_injection_through_every_field_stays_inert() {
             );
         }
     }
+    // A sanitized body keeps its code highlighted on the page and plain in
+    // feeds, as any other body.
+    let page = site.read("events/evil/index.html");
+    assert!(
+        page.contains("data-lang=\"rust\"><span class=\"hl-"),
+        "{page}"
+    );
+    let feed = site.read("events/feed.xml");
+    assert!(
+        feed.contains("data-lang=&quot;rust&quot;&gt;fn main() {}"),
+        "{feed}"
+    );
     let page = site.read("events/evil/index.html");
     assert!(
         page.contains("{{ site.title }} {% if x %}"),
@@ -404,8 +416,18 @@ fn large_javascript_and_typescript_blocks_highlight_in_bounded_time() {
     );
     assert_eq!(code, 0, "{stderr}");
     let page = site.read("guides/js/index.html");
-    assert!(page.contains("<code class=\"language-typescript\" data-lang=\"typescript\"><span class=\"hl-source hl-ts\">"), "highlighted, not plain");
-    assert!(page.contains("<code class=\"language-javascript\" data-lang=\"javascript\"><span class=\"hl-source hl-js\">"), "highlighted, not plain");
+    assert!(
+        page.contains(
+            "<code class=\"language-typescript\" data-lang=\"typescript\"><span class=\"hl-"
+        ),
+        "highlighted, not plain"
+    );
+    assert!(
+        page.contains(
+            "<code class=\"language-javascript\" data-lang=\"javascript\"><span class=\"hl-"
+        ),
+        "highlighted, not plain"
+    );
 }
 
 #[test]

@@ -51,6 +51,9 @@ pub struct Rendered {
     markup: String,
     /// Code blocks not highlighted yet, in order: language and text.
     code: Vec<(Option<String>, String)>,
+    /// The whole HTML, highlighted, once made and kept (see
+    /// [`Rendered::keep_highlighted`]).
+    highlighted: Option<String>,
     pub headings: Vec<Heading>,
     /// Entries this one links to (for backlinks), without repeats.
     pub links_to: Vec<EntryId>,
@@ -72,18 +75,30 @@ pub struct Rendered {
 const CODE_PLACEHOLDER: &str = "\0\n";
 
 impl Rendered {
-    /// Highlights the code blocks now and keeps the result: before
-    /// sanitizing, and for `watch`, where bodies are kept between rebuilds
-    /// and a template change must not highlight every block again.
+    /// Highlights the code blocks now and keeps the result: for `watch`,
+    /// where bodies are kept between rebuilds and a template change must
+    /// not highlight every block again.
     pub fn keep_highlighted(&mut self) {
-        if !self.code.is_empty() {
-            self.markup = self.html().into_owned();
-            self.code = Vec::new();
+        if !self.code.is_empty() && self.highlighted.is_none() {
+            self.highlighted = Some(self.html().into_owned());
         }
     }
 
     /// The body's HTML, code highlighted.
     pub fn html(&self) -> Cow<'_, str> {
+        match &self.highlighted {
+            Some(html) => Cow::Borrowed(html),
+            None => self.html_with(highlight::highlight_into),
+        }
+    }
+
+    /// The body's HTML with code blocks escaped but not highlighted: for
+    /// feeds, whose readers have no stylesheet for highlighting classes.
+    pub fn html_plain_code(&self) -> Cow<'_, str> {
+        self.html_with(highlight::plain_into)
+    }
+
+    fn html_with(&self, write_code: fn(&str, Option<&str>, &mut String)) -> Cow<'_, str> {
         if self.code.is_empty() {
             return Cow::Borrowed(&self.markup);
         }
@@ -91,7 +106,7 @@ impl Rendered {
         let mut pieces = self.markup.split(CODE_PLACEHOLDER);
         html.push_str(pieces.next().unwrap_or_default());
         for ((lang, text), piece) in self.code.iter().zip(pieces) {
-            html.push_str(&highlight::highlight(text, lang.as_deref()));
+            write_code(text, lang.as_deref(), &mut html);
             html.push_str(piece);
         }
         Cow::Owned(html)
@@ -156,10 +171,15 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope) -> Rendered {
     let mut html = String::with_capacity(entry.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.markup = html;
-    // Sanitizing reads the whole HTML, highlighted.
+    // The sanitizer reads whole HTML, so both forms of the body are made
+    // and sanitized now: highlighted for pages, plain code for feeds.
     if state.needs_sanitize {
-        state.out.keep_highlighted();
-        state.out.markup = sanitize::sanitize(&state.out.markup);
+        let out = &mut state.out;
+        if !out.code.is_empty() {
+            out.highlighted = Some(sanitize::sanitize(&out.html()));
+        }
+        out.markup = sanitize::sanitize(&out.html_plain_code());
+        out.code = Vec::new();
     }
     let out = &mut state.out;
     for text in [&mut out.markup, &mut out.plain_text, &mut out.code_text] {

@@ -76,13 +76,15 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
     for feed in &mut feeds {
         feed.ids = writer.newest(std::mem::take(&mut feed.ids));
     }
-    // An entry is in several feeds: its HTML (code highlighted) is made once.
+    // An entry is in several feeds: its HTML is made once. Code is not
+    // highlighted: feed readers have no stylesheet for the classes, and
+    // highlighting is most of a page's cost.
     let mut shown: Vec<EntryId> = feeds.iter().flat_map(|f| f.ids.iter().copied()).collect();
     shown.sort_unstable();
     shown.dedup();
     writer.contents = shown
         .par_iter()
-        .filter_map(|&id| Some((id, bodies[id].as_ref()?.html().into_owned())))
+        .filter_map(|&id| Some((id, bodies[id].as_ref()?.html_plain_code().into_owned())))
         .collect();
     feeds.par_iter().map(|feed| writer.feed(feed)).collect()
 }

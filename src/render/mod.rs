@@ -208,7 +208,7 @@ fn write_site_files(
     files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
     files.push(OutputFile::text(
         "highlight.css",
-        crate::markdown::highlight::stylesheet(),
+        crate::markdown::highlight::stylesheet().to_string(),
     ));
     files.into_par_iter().for_each(write);
     if site.config.search {
