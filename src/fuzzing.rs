@@ -102,6 +102,7 @@ fn site_with(data: &[u8], with_theme: bool) {
             &crate::output::Discard,
             &diagnostics,
             crate::render::Scope::All,
+            &mut None,
         );
     }
 }

@@ -91,6 +91,8 @@ pub struct Incremental {
     bodies: BodyCache,
     theme: Option<Theme>,
     previous: Option<Previous>,
+    /// The search index as last written, updated in place by edits.
+    search: Option<crate::search::Index>,
     sink: InPlace,
 }
 
@@ -123,6 +125,7 @@ impl Incremental {
             bodies: BodyCache::default(),
             theme: None,
             previous: None,
+            search: None,
             sink,
         })
     }
@@ -164,6 +167,7 @@ impl Incremental {
                 &self.sink,
                 diagnostics,
                 Scope::Static,
+                &mut None,
             );
             return self.finish(Made::Static, 0, started, None, diagnostics);
         }
@@ -243,15 +247,17 @@ impl Incremental {
             Some(pages) => (Scope::Pages(pages), Made::Some),
             None => (Scope::All, Made::All),
         };
-        let (pages, first_page) = render_timed(
-            &self.sink,
+        let sink = FirstWrite::new(&self.sink, started);
+        let pages = render::render_site(
             &loaded,
             theme,
             &site_dir,
-            scope,
-            started,
+            &sink,
             diagnostics,
+            scope,
+            &mut self.search,
         );
+        let first_page = sink.first();
         if diagnostics.has_errors() {
             return None;
         }
@@ -369,15 +375,17 @@ impl Incremental {
                 .replace(&site.entry(page).rel, sources, bodies, ids);
         }
         diagnostics.extend(previous.relation_problems.iter().cloned());
-        let (rendered_pages, first) = render_timed(
-            &self.sink,
+        let sink = FirstWrite::new(&self.sink, started);
+        let rendered_pages = render::render_site(
             &previous.loaded,
             theme,
             &self.options.site_dir,
-            Scope::Pages(&pages),
-            started,
+            &sink,
             diagnostics,
+            Scope::Pages(&pages),
+            &mut self.search,
         );
+        let first = sink.first();
         if diagnostics.has_errors() {
             // A template failed: start afresh next time.
             self.previous = None;
@@ -448,32 +456,26 @@ fn only_pages_touched(
     Some(pages)
 }
 
-/// Renders `scope` of `loaded` into `sink`; returns how many pages went
-/// through templates and when, after `started`, the first file was written.
-fn render_timed(
-    sink: &InPlace,
-    loaded: &Loaded,
-    theme: &Theme,
-    site_dir: &std::path::Path,
-    scope: Scope,
-    started: Instant,
-    diagnostics: &Diagnostics,
-) -> (usize, Option<Duration>) {
-    let first_page = std::sync::OnceLock::new();
-    let sink = FirstWrite {
-        inner: sink,
-        at: &first_page,
-        started,
-    };
-    let pages = render::render_site(loaded, theme, site_dir, &sink, diagnostics, scope);
-    (pages, first_page.get().copied())
-}
-
 /// Notes when the first file reached the disk.
 struct FirstWrite<'a> {
     inner: &'a InPlace,
-    at: &'a std::sync::OnceLock<Duration>,
+    at: std::sync::OnceLock<Duration>,
     started: Instant,
+}
+
+impl<'a> FirstWrite<'a> {
+    fn new(inner: &'a InPlace, started: Instant) -> FirstWrite<'a> {
+        FirstWrite {
+            inner,
+            at: std::sync::OnceLock::new(),
+            started,
+        }
+    }
+
+    /// When, after the rebuild started, the first file was written.
+    fn first(&self) -> Option<Duration> {
+        self.at.get().copied()
+    }
 }
 
 impl output::Sink for FirstWrite<'_> {
@@ -481,5 +483,9 @@ impl output::Sink for FirstWrite<'_> {
         self.inner.write(file)?;
         let _ = self.at.set(self.started.elapsed());
         Ok(())
+    }
+
+    fn remove(&self, path: &str) -> std::io::Result<()> {
+        self.inner.remove(path)
     }
 }

@@ -49,6 +49,9 @@ pub fn is_safe_path(path: &str) -> bool {
 /// (`check`). Writers call it from many threads.
 pub trait Sink: Sync {
     fn write(&self, file: OutputFile) -> io::Result<()>;
+    /// Removes a file an earlier rebuild wrote (`path` relative to the
+    /// output folder), if it is there.
+    fn remove(&self, path: &str) -> io::Result<()>;
 }
 
 /// Discards every file: `check` renders everything and writes nothing.
@@ -57,6 +60,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn write(&self, file: OutputFile) -> io::Result<()> {
         refuse_unsafe(&file.path)
+    }
+
+    fn remove(&self, path: &str) -> io::Result<()> {
+        refuse_unsafe(path)
     }
 }
 
@@ -155,6 +162,14 @@ impl Sink for Staging {
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.path)))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn remove(&self, path: &str) -> io::Result<()> {
+        refuse_unsafe(path)?;
+        match std::fs::remove_file(self.root.join(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -289,6 +304,16 @@ impl Sink for InPlace {
         lock(&self.known).insert(file.path, (digest, copied));
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn remove(&self, path: &str) -> io::Result<()> {
+        refuse_unsafe(path)?;
+        lock(&self.known).remove(path);
+        lock(&self.seen).remove(path);
+        match std::fs::remove_file(self.root.join(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -382,6 +382,7 @@ fn produce(
         sink,
         diagnostics,
         render::Scope::All,
+        &mut None,
     );
     if diagnostics.has_errors() {
         return None;
@@ -406,6 +407,7 @@ pub fn check(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Vec<
             &output::Discard,
             &diagnostics,
             render::Scope::All,
+            &mut None,
         );
     }
     let site = &loaded.site;

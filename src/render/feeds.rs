@@ -6,7 +6,7 @@
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -20,7 +20,14 @@ use crate::site::{EntryId, Site};
 /// Entries per feed.
 pub const FEED_LENGTH: usize = 30;
 
-pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> Vec<OutputFile> {
+/// The Atom feeds; with `holding`, only those that show one of these
+/// entries.
+pub fn files(
+    site: &Site,
+    people: &People,
+    bodies: &[Option<Arc<Rendered>>],
+    holding: Option<&HashSet<EntryId>>,
+) -> Vec<OutputFile> {
     let times = (0..site.entries.len())
         .map(|id| entry_time(site, id))
         .collect();
@@ -75,6 +82,9 @@ pub fn files(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>]) -> 
     }
     for feed in &mut feeds {
         feed.ids = writer.newest(std::mem::take(&mut feed.ids));
+    }
+    if let Some(holding) = holding {
+        feeds.retain(|feed| feed.ids.iter().any(|id| holding.contains(id)));
     }
     // An entry is in several feeds: its HTML is made once. Code is not
     // highlighted: feed readers have no stylesheet for the classes, and

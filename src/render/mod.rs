@@ -63,6 +63,10 @@ pub enum Scope<'a> {
 /// Renders the files of the site that `scope` names into `sink` (pages
 /// stream out as they render, in parallel). Template and write errors are
 /// pushed to `diagnostics`. Returns how many pages went through templates.
+///
+/// `search` is the search index as last written: updated in place for
+/// [`Scope::Pages`], made afresh for [`Scope::All`] (or set to `None` when
+/// search is off).
 pub fn render_site(
     loaded: &Loaded,
     theme: &Theme,
@@ -70,37 +74,44 @@ pub fn render_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
     scope: Scope,
+    search: &mut Option<crate::search::Index>,
 ) -> usize {
-    let write = |file: OutputFile| {
-        if let Err(e) = sink.write(file) {
+    let report = |result: std::io::Result<()>| {
+        if let Err(e) = result {
             diagnostics.push(Diagnostic::error(
                 "public",
                 format!("cannot write the output: {e}"),
             ));
         }
     };
+    let write = |file: OutputFile| report(sink.write(file));
     let mut pages = 0;
     if !matches!(scope, Scope::Static) {
         let site = &loaded.site;
         let mut tera = theme.tera.clone();
         tera.global_context().insert_value("site", site_value(site));
-        let only = match scope {
-            Scope::Pages(ids) => Some(ids),
-            _ => None,
-        };
-        // A full render's search page lists the tags of the records; an
-        // entry page does not need them, so they wait until it is written.
-        let mut records = match only {
-            None => search_records(loaded),
-            Some(_) => Vec::new(),
-        };
-        pages = render_pages(loaded, &tera, only, &records, &write, diagnostics);
-        let started = std::time::Instant::now();
-        if only.is_some() {
-            records = search_records(loaded);
+        match scope {
+            Scope::Pages(ids) => {
+                pages = render_pages(loaded, &tera, Some(ids), &[], &write, diagnostics);
+                let started = std::time::Instant::now();
+                write_patched_files(
+                    loaded,
+                    ids,
+                    &write,
+                    &|path| report(sink.remove(path)),
+                    search,
+                );
+                crate::pipeline::phase("feeds and search index", started);
+            }
+            _ => {
+                // The search page lists the tags of the records.
+                let records = search_records(loaded);
+                pages = render_pages(loaded, &tera, None, &records, &write, diagnostics);
+                let started = std::time::Instant::now();
+                write_site_files(loaded, &records, &write, search);
+                crate::pipeline::phase("feeds, calendars, sitemap, search index", started);
+            }
         }
-        write_site_files(loaded, &records, &write);
-        crate::pipeline::phase("feeds, calendars, sitemap, search index", started);
     }
     for (path, file) in &theme.static_files {
         write(OutputFile {
@@ -199,11 +210,12 @@ fn write_site_files(
     loaded: &Loaded,
     records: &[crate::search::Record],
     write: &(dyn Fn(OutputFile) + Sync),
+    search: &mut Option<crate::search::Index>,
 ) {
     let site = &loaded.site;
     let mut files = publish::files(site, &lists::listings(site));
     files.extend(publish::alias_pages(site));
-    files.extend(feeds::files(site, &loaded.people, &loaded.bodies));
+    files.extend(feeds::files(site, &loaded.people, &loaded.bodies, None));
     files.extend(calendar::files(site));
     files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
     files.push(OutputFile::text(
@@ -211,11 +223,54 @@ fn write_site_files(
         crate::markdown::highlight::stylesheet().to_string(),
     ));
     files.into_par_iter().for_each(write);
+    *search = None;
     if site.config.search {
         let started = std::time::Instant::now();
-        crate::search::write_index(records, write);
+        let mut index = crate::search::Index::new(records);
+        index.write_all(records, write);
+        *search = Some(index);
         crate::pipeline::phase("search index", started);
     }
+}
+
+/// The files made from every entry that show the bodies of `pages`, after
+/// edits that changed only bodies (no front matter, title, link or
+/// summary): the feeds holding them, and the search index. Sitemap,
+/// calendars, redirects and figures do not read bodies.
+fn write_patched_files(
+    loaded: &Loaded,
+    pages: &HashSet<EntryId>,
+    write: &(dyn Fn(OutputFile) + Sync),
+    remove: &dyn Fn(&str),
+    search: &mut Option<crate::search::Index>,
+) {
+    let site = &loaded.site;
+    let shown: HashSet<EntryId> = pages
+        .iter()
+        .flat_map(|&page| std::iter::once(page).chain(site.answers[page].iter().copied()))
+        .collect();
+    feeds::files(site, &loaded.people, &loaded.bodies, Some(&shown))
+        .into_par_iter()
+        .for_each(write);
+    if !site.config.search {
+        return;
+    }
+    let changed = crate::search::records_of(loaded, pages);
+    if let Some(index) = search
+        && index.update(&changed, write, remove)
+    {
+        return;
+    }
+    // No index to update: write it whole.
+    let records = crate::search::records(loaded);
+    let mut index = crate::search::Index::new(&records);
+    index.write_all(&records, write);
+    if let Some(old) = search.as_ref() {
+        for gone in index.chunk_count()..old.chunk_count() {
+            remove(&format!("{}/terms/{gone}.json", crate::search::DIR));
+        }
+    }
+    *search = Some(index);
 }
 
 fn progress_bar(len: usize) -> ProgressBar {

@@ -82,10 +82,14 @@
         else if (prefix && term.startsWith(token)) weight = 0.5 * token.length / term.length;
         else continue;
         const postings = chunk[term];
+        // BM25's inverse document frequency: the index stores each
+        // word's weight in its document only.
+        const found = postings.length / 2;
+        const idf = Math.log(1 + (meta.count - found + 0.5) / (found + 0.5));
         let doc = 0;
         for (let i = 0; i < postings.length; i += 2) {
           doc += postings[i];
-          const score = postings[i + 1] * weight;
+          const score = postings[i + 1] * weight * idf;
           if (!(scores.get(doc) >= score)) scores.set(doc, score);
         }
       }

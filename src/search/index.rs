@@ -1,0 +1,853 @@
+//! The index files under `/search/`, made from the records, and kept up
+//! to date by `watch` one edited page at a time.
+//!
+//! - `search/meta.json`: the first term of every chunk, the number of
+//!   documents, each document's kind and status as two letters, the tags,
+//!   and the words too common to narrow a query down;
+//! - `search/terms/<n>.json`: chunks of the dictionary, term → postings,
+//!   each posting a document number and the term's weight in it;
+//! - `search/doc/<n>.json`: a result's title, URL, summary and text;
+//! - `search/tag/<slug>.json`: each tag's documents.
+//!
+//! A posting's weight is BM25's term-frequency part, normalised against a
+//! fixed document length rather than the collection's average, and the
+//! inverse document frequency is left to `search.js` (from the number of
+//! postings and of documents). So a weight depends on its own document
+//! only, and an edited page changes only its own postings.
+//!
+//! Chunk boundaries are chosen by the terms themselves (a term whose hash
+//! is a multiple of a power of two starts a chunk), not by running sizes,
+//! so an edit changes the chunks holding the terms it touched and not the
+//! boundaries after them. A chunk that comes out too large is split the
+//! same way with a smaller power of two.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts, words};
+use crate::output::OutputFile;
+
+/// The size a chunk of the dictionary aims at, in bytes of JSON.
+const CHUNK_BYTES: usize = 24_000;
+/// A chunk larger than this is split.
+const MAX_CHUNK_BYTES: usize = 2 * CHUNK_BYTES;
+
+/// How much more a word counts in a title or a tag than in the body.
+const TITLE_WEIGHT: u32 = 5;
+
+/// BM25 parameters (the usual ones).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// The document length (in weighted words) that BM25's length
+/// normalisation treats as neutral: longer documents weigh a word less.
+const PIVOT_LENGTH: f64 = 400.0;
+
+/// A term's postings: (document number, weight), by document.
+type Postings = Vec<(u32, u32)>;
+
+/// The whole index, with what a later [`Index::update`] needs to rewrite
+/// only what an edit changed.
+pub struct Index {
+    /// Every term, sorted, with its postings.
+    terms: Vec<(Box<str>, Postings)>,
+    count: usize,
+    kinds: String,
+    tags: Vec<TagMeta>,
+    /// The power of two that chooses the chunk boundaries.
+    modulus: u64,
+    /// The chunks as last written, grouped by first-level boundary.
+    groups: Vec<Group>,
+    tag_hashes: Vec<u64>,
+    doc_hashes: Vec<u64>,
+}
+
+/// The terms from one first-level boundary to the next, and the chunks
+/// they were written as.
+struct Group {
+    first: Box<str>,
+    last: Box<str>,
+    /// Each chunk's first term and a hash of its bytes.
+    chunks: Vec<(Box<str>, u64)>,
+}
+
+impl Index {
+    /// The index of `records` (document numbers follow their order).
+    pub fn new(records: &[Record]) -> Index {
+        // Weighted term counts, per thread straight into postings (terms
+        // borrowed from the records).
+        let (by_term, lengths) = records
+            .par_iter()
+            .enumerate()
+            .fold(
+                || (HashMap::<Cow<'_, str>, Postings>::new(), Vec::new()),
+                |(mut by_term, mut lengths), (doc, record)| {
+                    let mut length = 0;
+                    for (word, weight) in weighted_words(record) {
+                        let list = match by_term.get_mut(word.as_ref()) {
+                            Some(list) => list,
+                            None => by_term.entry(word).or_default(),
+                        };
+                        match list.last_mut() {
+                            Some((last, n)) if *last == doc as u32 => *n += weight,
+                            _ => list.push((doc as u32, weight)),
+                        }
+                        length += weight;
+                    }
+                    lengths.push((doc, length));
+                    (by_term, lengths)
+                },
+            )
+            .reduce(|| (HashMap::new(), Vec::new()), merge_postings);
+        let mut length_of = vec![0; records.len()];
+        for (doc, length) in lengths {
+            length_of[doc] = length;
+        }
+        let mut terms: Vec<(Box<str>, Postings)> = by_term
+            .into_iter()
+            .map(|(term, list)| (Box::from(term.as_ref()), list))
+            .collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        terms.par_iter_mut().for_each(|(_, list)| {
+            list.sort_unstable();
+            for (doc, value) in list.iter_mut() {
+                *value = weight(*value, length_of[*doc as usize]);
+            }
+        });
+        Index {
+            terms,
+            count: records.len(),
+            kinds: records
+                .iter()
+                .map(|r| format!("{}{}", kind_letter(r.kind), status_letter(r.status)))
+                .collect(),
+            tags: tag_counts(records),
+            modulus: 1,
+            groups: Vec::new(),
+            tag_hashes: Vec::new(),
+            doc_hashes: Vec::new(),
+        }
+    }
+
+    /// Writes every file of the index for `records`, the ones it was made
+    /// from, through `write`.
+    pub fn write_all(&mut self, records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) {
+        self.modulus = modulus(&self.terms);
+        let ranges = group_ranges(&self.terms, self.modulus);
+        let chunked: Vec<Vec<(usize, String)>> = ranges
+            .par_iter()
+            .map(|range| chunks_of(&self.terms, range.clone(), self.modulus))
+            .collect();
+        let mut number = 0;
+        let mut numbered = Vec::new();
+        for (range, chunks) in ranges.iter().zip(chunked) {
+            let mut group = Group {
+                first: self.terms[range.start].0.clone(),
+                last: self.terms[range.end - 1].0.clone(),
+                chunks: Vec::new(),
+            };
+            for (first, text) in chunks {
+                group
+                    .chunks
+                    .push((self.terms[first].0.clone(), Fnv::of(&text)));
+                numbered.push((number, text));
+                number += 1;
+            }
+            self.groups.push(group);
+        }
+        numbered
+            .into_par_iter()
+            .for_each(|(n, text)| write(chunk_file(n, text)));
+
+        // Each tag's documents, for the tag filter.
+        self.tag_hashes = docs_by_tag(records)
+            .into_iter()
+            .map(|(name, docs)| {
+                let text = serde_json::to_string(&delta(&docs)).unwrap_or_default();
+                let hash = Fnv::of(&text);
+                write(OutputFile::text(
+                    &format!("{DIR}/tag/{}.json", crate::content::slugify(name)),
+                    text,
+                ));
+                hash
+            })
+            .collect();
+        self.doc_hashes = records
+            .par_iter()
+            .enumerate()
+            .map(|(doc, record)| write_doc(doc, record, write))
+            .collect();
+        write(self.meta());
+    }
+
+    /// Takes in new records for some documents, whose URL, title, kind,
+    /// status and tags are unchanged (only their text), and writes the
+    /// files that changed. Returns false, having written nothing, when a
+    /// record does not fit (a document number out of range, or a changed
+    /// kind or status).
+    pub fn update(
+        &mut self,
+        changed: &[(u32, Record)],
+        write: &(dyn Fn(OutputFile) + Sync),
+        remove: &dyn Fn(&str),
+    ) -> bool {
+        let fits = changed.iter().all(|(doc, record)| {
+            let at = *doc as usize * 2;
+            self.kinds.get(at..at + 2)
+                == Some(&format!(
+                    "{}{}",
+                    kind_letter(record.kind),
+                    status_letter(record.status)
+                ))
+        });
+        if !fits {
+            return false;
+        }
+        // The terms whose postings change.
+        let mut touched: Vec<Box<str>> = Vec::new();
+        for (doc, record) in changed {
+            let doc = *doc;
+            let dropped: Vec<Box<str>> = self
+                .terms
+                .par_iter_mut()
+                .filter_map(|(term, list)| {
+                    let at = list.binary_search_by_key(&doc, |p| p.0).ok()?;
+                    list.remove(at);
+                    Some(term.clone())
+                })
+                .collect();
+            touched.extend(dropped);
+            let (counts, length) = document_terms(record);
+            for (term, count) in counts {
+                let posting = (doc, weight(count, length));
+                match self.terms.binary_search_by(|t| t.0.as_ref().cmp(&term)) {
+                    Ok(at) => {
+                        let list = &mut self.terms[at].1;
+                        let place = list.partition_point(|p| p.0 < doc);
+                        list.insert(place, posting);
+                    }
+                    Err(at) => self
+                        .terms
+                        .insert(at, (Box::from(term.as_ref()), vec![posting])),
+                }
+                touched.push(Box::from(term.as_ref()));
+            }
+            self.doc_hashes[doc as usize] = write_doc(doc as usize, record, write);
+        }
+        self.terms.retain(|(_, list)| !list.is_empty());
+        touched.sort_unstable();
+        touched.dedup();
+
+        // Chunks again: a group whose terms are untouched keeps its chunks.
+        let modulus = modulus(&self.terms);
+        let kept: HashMap<(&str, &str), &Group> = if modulus == self.modulus {
+            self.groups
+                .iter()
+                .map(|g| ((g.first.as_ref(), g.last.as_ref()), g))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let old: Vec<(Box<str>, u64)> = self
+            .groups
+            .iter()
+            .flat_map(|g| g.chunks.iter().cloned())
+            .collect();
+        let mut groups = Vec::new();
+        let mut texts: HashMap<usize, String> = HashMap::new();
+        for range in group_ranges(&self.terms, modulus) {
+            let (first, last) = (&self.terms[range.start].0, &self.terms[range.end - 1].0);
+            let untouched = {
+                let from = touched.partition_point(|t| t < first);
+                touched.get(from).is_none_or(|t| t > last)
+            };
+            let chunks = match kept.get(&(first.as_ref(), last.as_ref())) {
+                Some(group) if untouched => group.chunks.clone(),
+                _ => chunks_of(&self.terms, range.clone(), modulus)
+                    .into_iter()
+                    .map(|(at, text)| {
+                        let hash = Fnv::of(&text);
+                        texts.insert(at, text);
+                        (self.terms[at].0.clone(), hash)
+                    })
+                    .collect(),
+            };
+            groups.push(Group {
+                first: first.clone(),
+                last: last.clone(),
+                chunks,
+            });
+        }
+        // Write the chunks that changed or moved.
+        let starts: Vec<usize> = groups
+            .iter()
+            .flat_map(|g| &g.chunks)
+            .map(|(first, _)| self.terms.partition_point(|t| t.0 < *first))
+            .collect();
+        let new: Vec<&(Box<str>, u64)> = groups.iter().flat_map(|g| &g.chunks).collect();
+        for (number, chunk) in new.iter().enumerate() {
+            if old.get(number) != Some(*chunk) {
+                let start = starts[number];
+                let text = texts.remove(&start).unwrap_or_else(|| {
+                    // Moved, not changed: the same terms as before.
+                    let end = starts.get(number + 1).copied().unwrap_or(self.terms.len());
+                    encode_chunk(&self.terms[start..end])
+                });
+                write(chunk_file(number, text));
+            }
+        }
+        for gone in new.len()..old.len() {
+            remove(&format!("{DIR}/terms/{gone}.json"));
+        }
+        self.modulus = modulus;
+        self.groups = groups;
+        write(self.meta());
+        true
+    }
+
+    /// How many chunk files the index has.
+    pub fn chunk_count(&self) -> usize {
+        self.groups.iter().map(|g| g.chunks.len()).sum()
+    }
+
+    fn meta(&self) -> OutputFile {
+        let version = self
+            .groups
+            .iter()
+            .flat_map(|g| g.chunks.iter().map(|c| c.1))
+            .chain(self.tag_hashes.iter().copied())
+            .chain(self.doc_hashes.iter().copied())
+            .fold(Fnv::default(), |hash, one| hash.add(one.to_le_bytes()));
+        let meta = Meta {
+            version: format!("{:016x}", version.0),
+            count: self.count,
+            chunks: self
+                .groups
+                .iter()
+                .flat_map(|g| g.chunks.iter().map(|c| c.0.as_ref()))
+                .collect(),
+            // Words in more than a third of the documents: `search.js`
+            // leaves them out of a query that has other words, without
+            // loading them.
+            common: self
+                .terms
+                .iter()
+                .filter(|(_, list)| list.len() * 3 > self.count && self.count >= 30)
+                .map(|(term, _)| term.as_ref())
+                .collect(),
+            kinds: &self.kinds,
+            tags: &self.tags,
+        };
+        OutputFile::text(
+            &format!("{DIR}/meta.json"),
+            serde_json::to_string(&meta).unwrap_or_default(),
+        )
+    }
+}
+
+/// Builds the index files for `records`, collected.
+pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    Index::new(records).write_all(records, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// The words of a record with their weights: title and tags weigh more.
+fn weighted_words(record: &Record) -> impl Iterator<Item = (Cow<'_, str>, u32)> {
+    words(&record.title)
+        .chain(record.tags.iter().flat_map(|t| words(t)))
+        .map(|w| (w, TITLE_WEIGHT))
+        .chain(words(&record.text).map(|w| (w, 1)))
+}
+
+/// A record's terms with their weighted counts, sorted, and its length.
+fn document_terms(record: &Record) -> (Vec<(Cow<'_, str>, u32)>, u32) {
+    let mut all: Vec<(Cow<'_, str>, u32)> = weighted_words(record).collect();
+    let length = all.iter().map(|(_, w)| w).sum();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    (all, length)
+}
+
+/// A term's weight in a document: BM25's term-frequency part with the
+/// document's length, times 100, rounded, at least 1.
+fn weight(count: u32, length: u32) -> u32 {
+    let tf = f64::from(count);
+    let norm = 1.0 - B + B * f64::from(length) / PIVOT_LENGTH;
+    let score = tf * (K1 + 1.0) / (tf + K1 * norm);
+    ((score * 100.0).round() as u32).max(1)
+}
+
+/// The power of two that makes chunks of about [`CHUNK_BYTES`]: a term
+/// starts a chunk when its hash is a multiple of it. Estimated from the
+/// number of terms and postings, and rounded down to a power of two, so
+/// an edit seldom changes it.
+fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
+    let postings: usize = terms.iter().map(|(_, list)| list.len()).sum();
+    let estimated_bytes = (postings * 7 + terms.len() * 12).max(1);
+    let per_chunk = (CHUNK_BYTES * terms.len() / estimated_bytes).max(1) as u64;
+    1 << per_chunk.ilog2()
+}
+
+/// Whether `term` starts a chunk at `modulus`.
+fn starts_chunk(term: &str, modulus: u64) -> bool {
+    Fnv::of(term) % modulus == 0
+}
+
+/// The terms between first-level boundaries.
+fn group_ranges(terms: &[(Box<str>, Postings)], modulus: u64) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (at, (term, _)) in terms.iter().enumerate().skip(1) {
+        if starts_chunk(term, modulus) {
+            ranges.push(start..at);
+            start = at;
+        }
+    }
+    if start < terms.len() {
+        ranges.push(start..terms.len());
+    }
+    ranges
+}
+
+/// The chunks of the terms in `range`: one, or, when that is larger than
+/// [`MAX_CHUNK_BYTES`], split at boundaries of a smaller power of two.
+/// Each with the number of its first term.
+fn chunks_of(
+    terms: &[(Box<str>, Postings)],
+    range: Range<usize>,
+    modulus: u64,
+) -> Vec<(usize, String)> {
+    let text = encode_chunk(&terms[range.clone()]);
+    if text.len() <= MAX_CHUNK_BYTES || range.len() == 1 {
+        return vec![(range.start, text)];
+    }
+    let mut smaller = modulus;
+    loop {
+        smaller = (smaller / 2).max(1);
+        let starts: Vec<usize> = (range.start + 1..range.end)
+            .filter(|&at| smaller == 1 || starts_chunk(&terms[at].0, smaller))
+            .collect();
+        if starts.is_empty() {
+            continue;
+        }
+        let mut pieces = Vec::new();
+        let mut from = range.start;
+        for at in starts.into_iter().chain(std::iter::once(range.end)) {
+            pieces.extend(chunks_of(terms, from..at, smaller));
+            from = at;
+        }
+        return pieces;
+    }
+}
+
+/// One chunk as JSON: `{"term":[postings],...}`.
+fn encode_chunk(terms: &[(Box<str>, Postings)]) -> String {
+    let mut chunk = String::from("{");
+    for (i, (term, list)) in terms.iter().enumerate() {
+        if i > 0 {
+            chunk.push(',');
+        }
+        chunk.push_str(&json_string(term));
+        chunk.push(':');
+        encode_postings(&mut chunk, list);
+    }
+    chunk.push('}');
+    chunk
+}
+
+fn chunk_file(number: usize, text: String) -> OutputFile {
+    OutputFile::text(&format!("{DIR}/terms/{number}.json"), text)
+}
+
+/// Writes a document's file; returns the hash of its bytes.
+fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) -> u64 {
+    let text = serde_json::to_string(record).unwrap_or_default();
+    let hash = Fnv::of(&text);
+    write(OutputFile::text(&format!("{DIR}/doc/{doc}.json"), text));
+    hash
+}
+
+/// One thread's share of the index: postings by term, and the length of
+/// each of its documents.
+type Partial<'a> = (HashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>);
+
+/// Joins two threads' shares, the larger map taking the smaller's terms.
+fn merge_postings<'a>(a: Partial<'a>, b: Partial<'a>) -> Partial<'a> {
+    let ((mut into, mut lengths), (from, more)) = if a.0.len() >= b.0.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    for (term, list) in from {
+        into.entry(term).or_default().extend(list);
+    }
+    lengths.extend(more);
+    (into, lengths)
+}
+
+/// FNV-1a, 64 bits: stable fingerprints (the standard library's hasher
+/// may change between Rust releases).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(self, data: impl AsRef<[u8]>) -> Self {
+        Fnv(data.as_ref().iter().fold(self.0, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        }))
+    }
+
+    /// The hash of `data`.
+    fn of(data: impl AsRef<[u8]>) -> u64 {
+        Fnv::default().add(data).0
+    }
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    /// Changes whenever the index does: `search.js` adds it to the address
+    /// of every file it loads, so no browser mixes two builds' files.
+    version: String,
+    count: usize,
+    /// The first term of each chunk, in order: chunk `n` holds the terms
+    /// from `chunks[n]` up to `chunks[n + 1]`.
+    chunks: Vec<&'a str>,
+    /// Words too common to narrow a query down (in over a third of the
+    /// documents), sorted.
+    common: Vec<&'a str>,
+    /// Each document's kind and status letters (see [`kind_letter`]).
+    kinds: &'a str,
+    tags: &'a [TagMeta],
+}
+
+/// `q`uestion, `g`uide, `e`vent, `p`age.
+fn kind_letter(kind: &str) -> char {
+    kind.chars().next().unwrap_or('p')
+}
+
+/// `u`nanswered, `a`nswered, `c` (accepted), `n` (upcoming, "next"),
+/// `o` (past, "over"), `-` (none).
+fn status_letter(status: &str) -> char {
+    match status {
+        "unanswered" => 'u',
+        "answered" => 'a',
+        "accepted" => 'c',
+        "upcoming" => 'n',
+        "past" => 'o',
+        _ => '-',
+    }
+}
+
+/// Postings as a flat JSON array: document gaps and weights alternating
+/// (`[3,250,4,90]` is document 3 weighing 250, document 7 weighing 90).
+fn encode_postings(out: &mut String, list: &[(u32, u32)]) {
+    use std::fmt::Write;
+    out.push('[');
+    let mut previous = 0;
+    for (i, (doc, score)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{},{score}", doc - previous);
+        previous = *doc;
+    }
+    out.push(']');
+}
+
+/// Sorted numbers as gaps: `[3, 7, 8]` is `[3, 4, 1]`.
+fn delta(sorted: &[u32]) -> Vec<u32> {
+    let mut previous = 0;
+    sorted
+        .iter()
+        .map(|&n| {
+            let gap = n - previous;
+            previous = n;
+            gap
+        })
+        .collect()
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Kind;
+    use std::collections::BTreeMap;
+
+    fn bytes(file: &OutputFile) -> &[u8] {
+        match &file.source {
+            crate::output::Source::Bytes(bytes) => bytes,
+            crate::output::Source::Copy(_) => &[],
+        }
+    }
+
+    fn record(title: &str, text: &str) -> Record {
+        Record {
+            url: format!("/{}/", title.to_lowercase()),
+            title: title.into(),
+            summary: String::new(),
+            kind: "guide",
+            status: "",
+            tags: Vec::new(),
+            text: text.into(),
+        }
+    }
+
+    /// The postings of `term`, decoded from the chunk that holds it.
+    fn postings(files: &[OutputFile], term: &str) -> Vec<(u32, u32)> {
+        let meta: serde_json::Value = serde_json::from_slice(bytes(
+            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
+        ))
+        .unwrap();
+        let starts = meta["chunks"].as_array().unwrap();
+        let chunk = starts
+            .iter()
+            .rposition(|s| s.as_str().unwrap() <= term)
+            .unwrap();
+        let path = format!("search/terms/{chunk}.json");
+        let file = files.iter().find(|f| f.path == path).unwrap();
+        let terms: serde_json::Value = serde_json::from_slice(bytes(file)).unwrap();
+        let mut doc = 0;
+        terms[term]
+            .as_array()
+            .map(|list| {
+                list.chunks(2)
+                    .map(|pair| {
+                        doc += pair[0].as_u64().unwrap() as u32;
+                        (doc, pair[1].as_u64().unwrap() as u32)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn words_are_lower_cased_runs_of_letters_and_digits_without_plural_s() {
+        let found: Vec<String> = words("Backups, TLS & café-au-lait: 3 classes of k8s")
+            .map(Cow::into_owned)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "backup", "tls", "café", "au", "lait", "3", "classe", "of", "k8s"
+            ]
+        );
+        assert_eq!(
+            words(&"a".repeat(41)).count(),
+            0,
+            "over-long runs are noise"
+        );
+    }
+
+    #[test]
+    fn a_word_in_the_title_outranks_the_same_word_in_the_body() {
+        let records = [
+            record("Rotating certificates", "How we do it."),
+            record("Networking", "We rotate things, and certificates too."),
+        ];
+        let files = index_files(&records);
+        let found = postings(&files, "certificate");
+        assert_eq!(found.len(), 2);
+        assert!(found[0].1 > found[1].1, "{found:?}");
+        assert!(postings(&files, "missing").is_empty());
+    }
+
+    #[test]
+    fn a_longer_document_weighs_a_word_less() {
+        let filler = "other ".repeat(2000);
+        let records = [
+            record("One", "backup"),
+            record("Two", &format!("backup {filler}")),
+        ];
+        let files = index_files(&records);
+        let found = postings(&files, "backup");
+        assert!(found[0].1 > found[1].1, "{found:?}");
+    }
+
+    #[test]
+    fn a_weight_depends_on_its_document_alone() {
+        // search.js applies the inverse document frequency; the postings
+        // of a document do not move when other documents change.
+        let one = index_files(&[record("A", "restore drill"), record("B", "restore")]);
+        let more: Vec<Record> = [record("A", "restore drill"), record("B", "restore")]
+            .into_iter()
+            .chain((0..50).map(|n| record(&format!("C{n}"), "restore many more words")))
+            .collect();
+        let many = index_files(&more);
+        assert_eq!(postings(&one, "drill"), postings(&many, "drill"));
+        assert_eq!(
+            postings(&one, "restore")[..2],
+            postings(&many, "restore")[..2]
+        );
+    }
+
+    /// The files of `index` after `update`, applied to `files`.
+    fn updated(
+        records: &[Record],
+        changed: &[(u32, Record)],
+    ) -> (BTreeMap<String, Vec<u8>>, usize) {
+        let mut index = Index::new(records);
+        let files = std::sync::Mutex::new(BTreeMap::new());
+        let write = |file: OutputFile| {
+            let mut files = files.lock().unwrap();
+            files.insert(file.path.clone(), bytes(&file).to_vec());
+        };
+        index.write_all(records, &write);
+        let written = std::sync::Mutex::new(0);
+        let count = |file: OutputFile| {
+            *written.lock().unwrap() += 1;
+            write(file);
+        };
+        let removed = |path: &str| {
+            files.lock().unwrap().remove(path);
+        };
+        assert!(index.update(changed, &count, &removed));
+        let written = *written.lock().unwrap();
+        (files.into_inner().unwrap(), written)
+    }
+
+    #[test]
+    fn an_update_writes_what_a_fresh_index_holds() {
+        // Many distinct words, so the dictionary has many chunks.
+        let records: Vec<Record> = (0..40)
+            .map(|n| {
+                let text: String = (0..500)
+                    .map(|w| format!("w{:05} ", (n * 500 + w) % 15_000))
+                    .collect();
+                record(&format!("Page {n}"), &text)
+            })
+            .collect();
+        let edits = [
+            "w00001 and brand new words: zebra quokka",
+            "",
+            &records[7].text.replace("w03", "x03"),
+        ];
+        for edit in edits {
+            let mut after = records.clone();
+            after[7].text = edit.to_string();
+            let (files, written) = updated(&records, &[(7, after[7].clone())]);
+            let fresh: BTreeMap<String, Vec<u8>> = index_files(&after)
+                .into_iter()
+                .map(|f| (f.path.clone(), bytes(&f).to_vec()))
+                .collect();
+            assert_eq!(
+                files.keys().collect::<Vec<_>>(),
+                fresh.keys().collect::<Vec<_>>()
+            );
+            for (path, content) in &fresh {
+                assert!(
+                    files[path] == *content,
+                    "{path} differs after `{}`",
+                    &edit[..edit.len().min(30)]
+                );
+            }
+            let chunks = fresh
+                .keys()
+                .filter(|p| p.starts_with("search/terms/"))
+                .count();
+            assert!(chunks > 5, "{chunks} chunks");
+            assert!(
+                written < chunks,
+                "wrote {written} files for one edit of {chunks} chunks"
+            );
+        }
+    }
+
+    #[test]
+    fn an_update_that_changes_a_kind_is_refused() {
+        let records = [record("A", "x")];
+        let mut index = Index::new(&records);
+        index.write_all(&records, &|_| {});
+        let mut changed = record("A", "y");
+        changed.kind = Kind::Question.as_str();
+        assert!(!index.update(&[(0, changed)], &|_| panic!("nothing written"), &|_| {}));
+    }
+
+    #[test]
+    fn the_dictionary_is_cut_into_chunks_in_term_order() {
+        // Enough distinct words for several chunks.
+        let text: String = (0..20_000).map(|n| format!("w{n:05} ")).collect();
+        let files = index_files(&[record("Many", &text)]);
+        let chunks = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/terms/"))
+            .count();
+        assert!(chunks > 3, "{chunks} chunks");
+        for n in [0, 777, 19_999] {
+            let term = format!("w{n:05}");
+            assert_eq!(postings(&files, &term).len(), 1, "{term}");
+        }
+        for file in &files {
+            assert!(
+                file.path.starts_with("search/") && crate::output::is_safe_path(&file.path),
+                "{}",
+                file.path
+            );
+        }
+    }
+
+    #[test]
+    fn words_in_over_a_third_of_the_documents_are_listed_as_common() {
+        let records: Vec<Record> = (0..30)
+            .map(|n| {
+                record(
+                    &format!("Page {n}"),
+                    if n < 11 { "often seldom" } else { "often" },
+                )
+            })
+            .collect();
+        let files = index_files(&records);
+        let meta: serde_json::Value = serde_json::from_slice(bytes(
+            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
+        ))
+        .unwrap();
+        // "page" and "often" are in all 30; "seldom" in 11, over a third.
+        assert_eq!(
+            meta["common"],
+            serde_json::json!(["often", "page", "seldom"])
+        );
+        let records: Vec<Record> = (0..30)
+            .map(|n| record(&format!("Page {n}"), if n < 10 { "seldom" } else { "" }))
+            .collect();
+        let files = index_files(&records);
+        let meta: serde_json::Value = serde_json::from_slice(bytes(
+            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
+        ))
+        .unwrap();
+        assert_eq!(
+            meta["common"],
+            serde_json::json!(["page"]),
+            "10 of 30 is not over a third"
+        );
+    }
+
+    #[test]
+    fn postings_are_gaps_and_scores() {
+        let mut out = String::new();
+        encode_postings(&mut out, &[(3, 250), (7, 90), (8, 1)]);
+        assert_eq!(out, "[3,250,4,90,1,1]");
+    }
+}
