@@ -249,16 +249,22 @@ fn write_patched_files(
         .iter()
         .flat_map(|&page| std::iter::once(page).chain(site.answers[page].iter().copied()))
         .collect();
+    let started = std::time::Instant::now();
     feeds::files(site, &loaded.people, &loaded.bodies, Some(&shown))
         .into_par_iter()
         .for_each(write);
+    crate::pipeline::phase("feeds", started);
     if !site.config.search {
         return;
     }
+    let started = std::time::Instant::now();
     let changed = crate::search::records_of(loaded, pages);
+    crate::pipeline::phase("search records", started);
+    let started = std::time::Instant::now();
     if let Some(index) = search
         && index.update(&changed, write, remove)
     {
+        crate::pipeline::phase("search index update", started);
         return;
     }
     // No index to update: write it whole.

@@ -9,17 +9,17 @@
 //! - `search/doc/<n>.json`: a result's title, URL, summary and text;
 //! - `search/tag/<slug>.json`: each tag's documents.
 //!
-//! A posting's weight is BM25's term-frequency part, normalised against a
-//! fixed document length rather than the collection's average, and the
-//! inverse document frequency is left to `search.js` (from the number of
-//! postings and of documents). So a weight depends on its own document
-//! only, and an edited page changes only its own postings.
+//! A posting holds the term's count in the document (title and tag words
+//! count five times); `search.js` scores it with BM25, taking each
+//! document's length from `meta.json` (as a bucket of a logarithmic
+//! scale) and the inverse document frequency from the number of postings.
+//! So an edit changes only the postings of the words whose count changed.
 //!
 //! Chunk boundaries are chosen by the terms themselves (a term whose hash
-//! is a multiple of a power of two starts a chunk), not by running sizes,
+//! is a multiple of a power of two starts a group), not by running sizes,
 //! so an edit changes the chunks holding the terms it touched and not the
-//! boundaries after them. A chunk that comes out too large is split the
-//! same way with a smaller power of two.
+//! boundaries after them. A group that comes out too large is cut into
+//! chunks by size, which depends on that group alone.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -31,22 +31,20 @@ use serde::Serialize;
 use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts, words};
 use crate::output::OutputFile;
 
-/// The size a chunk of the dictionary aims at, in bytes of JSON.
+/// The size a chunk of the dictionary aims at, in bytes of JSON: groups
+/// average half of it, and a group over it is cut into chunks of it.
 const CHUNK_BYTES: usize = 24_000;
-/// A chunk larger than this is split.
-const MAX_CHUNK_BYTES: usize = 2 * CHUNK_BYTES;
 
 /// How much more a word counts in a title or a tag than in the body.
 const TITLE_WEIGHT: u32 = 5;
 
-/// BM25 parameters (the usual ones).
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
-/// The document length (in weighted words) that BM25's length
-/// normalisation treats as neutral: longer documents weigh a word less.
-const PIVOT_LENGTH: f64 = 400.0;
+/// Documents' lengths are given to `search.js` as buckets of this many
+/// per doubling (a length of `2^(b/4)` words for bucket `b`), one
+/// character of [`BUCKET_DIGITS`] each.
+const BUCKETS_PER_DOUBLING: f64 = 4.0;
+const BUCKET_DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-/// A term's postings: (document number, weight), by document.
+/// A term's postings: (document number, weighted count), by document.
 type Postings = Vec<(u32, u32)>;
 
 /// The whole index, with what a later [`Index::update`] needs to rewrite
@@ -56,6 +54,8 @@ pub struct Index {
     terms: Vec<(Box<str>, Postings)>,
     count: usize,
     kinds: String,
+    /// Each document's length bucket (see [`length_bucket`]).
+    lengths: Vec<u8>,
     tags: Vec<TagMeta>,
     /// The power of two that chooses the chunk boundaries.
     modulus: u64,
@@ -111,12 +111,9 @@ impl Index {
             .map(|(term, list)| (Box::from(term.as_ref()), list))
             .collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        terms.par_iter_mut().for_each(|(_, list)| {
-            list.sort_unstable();
-            for (doc, value) in list.iter_mut() {
-                *value = weight(*value, length_of[*doc as usize]);
-            }
-        });
+        terms
+            .par_iter_mut()
+            .for_each(|(_, list)| list.sort_unstable());
         Index {
             terms,
             count: records.len(),
@@ -124,6 +121,7 @@ impl Index {
                 .iter()
                 .map(|r| format!("{}{}", kind_letter(r.kind), status_letter(r.status)))
                 .collect(),
+            lengths: length_of.into_iter().map(length_bucket).collect(),
             tags: tag_counts(records),
             modulus: 1,
             groups: Vec::new(),
@@ -139,7 +137,7 @@ impl Index {
         let ranges = group_ranges(&self.terms, self.modulus);
         let chunked: Vec<Vec<(usize, String)>> = ranges
             .par_iter()
-            .map(|range| chunks_of(&self.terms, range.clone(), self.modulus))
+            .map(|range| chunks_of(&self.terms, range.clone()))
             .collect();
         let mut number = 0;
         let mut numbered = Vec::new();
@@ -206,35 +204,44 @@ impl Index {
         if !fits {
             return false;
         }
-        // The terms whose postings change.
+        // The terms whose postings change: those whose count changed.
         let mut touched: Vec<Box<str>> = Vec::new();
         for (doc, record) in changed {
             let doc = *doc;
+            let (counts, length) = document_terms(record);
+            let counts: HashMap<&str, u32> = counts.iter().map(|(t, n)| (t.as_ref(), *n)).collect();
+            // Postings of words the document no longer has, or has a
+            // different number of times, go.
             let dropped: Vec<Box<str>> = self
                 .terms
                 .par_iter_mut()
                 .filter_map(|(term, list)| {
                     let at = list.binary_search_by_key(&doc, |p| p.0).ok()?;
+                    if counts.get(term.as_ref()) == Some(&list[at].1) {
+                        return None;
+                    }
                     list.remove(at);
                     Some(term.clone())
                 })
                 .collect();
             touched.extend(dropped);
-            let (counts, length) = document_terms(record);
             for (term, count) in counts {
-                let posting = (doc, weight(count, length));
-                match self.terms.binary_search_by(|t| t.0.as_ref().cmp(&term)) {
-                    Ok(at) => {
-                        let list = &mut self.terms[at].1;
-                        let place = list.partition_point(|p| p.0 < doc);
-                        list.insert(place, posting);
+                let at = match self.terms.binary_search_by(|t| t.0.as_ref().cmp(term)) {
+                    Ok(at) => at,
+                    Err(at) => {
+                        self.terms.insert(at, (Box::from(term), Vec::new()));
+                        at
                     }
-                    Err(at) => self
-                        .terms
-                        .insert(at, (Box::from(term.as_ref()), vec![posting])),
+                };
+                let list = &mut self.terms[at].1;
+                let place = list.partition_point(|p| p.0 < doc);
+                if list.get(place).is_some_and(|p| p.0 == doc) {
+                    continue; // the same count as before
                 }
-                touched.push(Box::from(term.as_ref()));
+                list.insert(place, (doc, count));
+                touched.push(Box::from(term));
             }
+            self.lengths[doc as usize] = length_bucket(length);
             self.doc_hashes[doc as usize] = write_doc(doc as usize, record, write);
         }
         self.terms.retain(|(_, list)| !list.is_empty());
@@ -266,7 +273,7 @@ impl Index {
             };
             let chunks = match kept.get(&(first.as_ref(), last.as_ref())) {
                 Some(group) if untouched => group.chunks.clone(),
-                _ => chunks_of(&self.terms, range.clone(), modulus)
+                _ => chunks_of(&self.terms, range.clone())
                     .into_iter()
                     .map(|(at, text)| {
                         let hash = Fnv::of(&text);
@@ -339,6 +346,7 @@ impl Index {
                 .map(|(term, _)| term.as_ref())
                 .collect(),
             kinds: &self.kinds,
+            lengths: std::str::from_utf8(&self.lengths).unwrap_or_default(),
             tags: &self.tags,
         };
         OutputFile::text(
@@ -382,24 +390,22 @@ fn document_terms(record: &Record) -> (Vec<(Cow<'_, str>, u32)>, u32) {
     (all, length)
 }
 
-/// A term's weight in a document: BM25's term-frequency part with the
-/// document's length, times 100, rounded, at least 1.
-fn weight(count: u32, length: u32) -> u32 {
-    let tf = f64::from(count);
-    let norm = 1.0 - B + B * f64::from(length) / PIVOT_LENGTH;
-    let score = tf * (K1 + 1.0) / (tf + K1 * norm);
-    ((score * 100.0).round() as u32).max(1)
+/// A document's length (in weighted words) as a bucket of a logarithmic
+/// scale, as `search.js` reads it.
+fn length_bucket(length: u32) -> u8 {
+    let bucket = (f64::from(length.max(1)).log2() * BUCKETS_PER_DOUBLING).round() as usize;
+    BUCKET_DIGITS[bucket.min(BUCKET_DIGITS.len() - 1)]
 }
 
-/// The power of two that makes chunks of about [`CHUNK_BYTES`]: a term
-/// starts a chunk when its hash is a multiple of it. Estimated from the
-/// number of terms and postings, and rounded down to a power of two, so
-/// an edit seldom changes it.
+/// The power of two that makes groups of about half [`CHUNK_BYTES`]: a
+/// term starts a group when its hash is a multiple of it. Estimated from
+/// the number of terms and postings, and rounded down to a power of two,
+/// so an edit seldom changes it.
 fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
     let postings: usize = terms.iter().map(|(_, list)| list.len()).sum();
-    let estimated_bytes = (postings * 7 + terms.len() * 12).max(1);
-    let per_chunk = (CHUNK_BYTES * terms.len() / estimated_bytes).max(1) as u64;
-    1 << per_chunk.ilog2()
+    let estimated_bytes = (postings * 5 + terms.len() * 12).max(1);
+    let per_group = (CHUNK_BYTES / 2 * terms.len() / estimated_bytes).max(1) as u64;
+    1 << per_group.ilog2()
 }
 
 /// Whether `term` starts a chunk at `modulus`.
@@ -423,35 +429,34 @@ fn group_ranges(terms: &[(Box<str>, Postings)], modulus: u64) -> Vec<Range<usize
     ranges
 }
 
-/// The chunks of the terms in `range`: one, or, when that is larger than
-/// [`MAX_CHUNK_BYTES`], split at boundaries of a smaller power of two.
-/// Each with the number of its first term.
-fn chunks_of(
-    terms: &[(Box<str>, Postings)],
-    range: Range<usize>,
-    modulus: u64,
-) -> Vec<(usize, String)> {
-    let text = encode_chunk(&terms[range.clone()]);
-    if text.len() <= MAX_CHUNK_BYTES || range.len() == 1 {
-        return vec![(range.start, text)];
-    }
-    let mut smaller = modulus;
-    loop {
-        smaller = (smaller / 2).max(1);
-        let starts: Vec<usize> = (range.start + 1..range.end)
-            .filter(|&at| smaller == 1 || starts_chunk(&terms[at].0, smaller))
-            .collect();
-        if starts.is_empty() {
-            continue;
+/// The chunks of the terms in `range` (a group): one, or, when that is
+/// larger than [`CHUNK_BYTES`], pieces of about that size. Each with the
+/// number of its first term.
+fn chunks_of(terms: &[(Box<str>, Postings)], range: Range<usize>) -> Vec<(usize, String)> {
+    let mut chunks = Vec::new();
+    let mut chunk = String::new();
+    let mut first = range.start;
+    for at in range {
+        if chunk.is_empty() {
+            chunk.push('{');
+            first = at;
+        } else {
+            chunk.push(',');
         }
-        let mut pieces = Vec::new();
-        let mut from = range.start;
-        for at in starts.into_iter().chain(std::iter::once(range.end)) {
-            pieces.extend(chunks_of(terms, from..at, smaller));
-            from = at;
+        let (term, list) = &terms[at];
+        chunk.push_str(&json_string(term));
+        chunk.push(':');
+        encode_postings(&mut chunk, list);
+        if chunk.len() >= CHUNK_BYTES {
+            chunk.push('}');
+            chunks.push((first, std::mem::take(&mut chunk)));
         }
-        return pieces;
     }
+    if !chunk.is_empty() {
+        chunk.push('}');
+        chunks.push((first, chunk));
+    }
+    chunks
 }
 
 /// One chunk as JSON: `{"term":[postings],...}`.
@@ -537,6 +542,9 @@ struct Meta<'a> {
     common: Vec<&'a str>,
     /// Each document's kind and status letters (see [`kind_letter`]).
     kinds: &'a str,
+    /// Each document's length bucket, one character each (see
+    /// [`length_bucket`]).
+    lengths: &'a str,
     tags: &'a [TagMeta],
 }
 
@@ -558,8 +566,8 @@ fn status_letter(status: &str) -> char {
     }
 }
 
-/// Postings as a flat JSON array: document gaps and weights alternating
-/// (`[3,250,4,90]` is document 3 weighing 250, document 7 weighing 90).
+/// Postings as a flat JSON array: document gaps and counts alternating
+/// (`[3,5,4,1]` is document 3 counting 5, document 7 counting 1).
 fn encode_postings(out: &mut String, list: &[(u32, u32)]) {
     use std::fmt::Write;
     out.push('[');
@@ -676,21 +684,27 @@ mod tests {
     }
 
     #[test]
-    fn a_longer_document_weighs_a_word_less() {
+    fn documents_lengths_are_given_as_buckets_for_search_js() {
         let filler = "other ".repeat(2000);
         let records = [
             record("One", "backup"),
             record("Two", &format!("backup {filler}")),
         ];
         let files = index_files(&records);
-        let found = postings(&files, "backup");
-        assert!(found[0].1 > found[1].1, "{found:?}");
+        // The same count: search.js weighs it by the length.
+        assert_eq!(postings(&files, "backup"), [(0, 1), (1, 1)]);
+        let meta: serde_json::Value = serde_json::from_slice(bytes(
+            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
+        ))
+        .unwrap();
+        // 5 + 1 words: bucket round(4 log2 6) = 10; 5 + 2001: 44.
+        assert_eq!(meta["lengths"], "aI");
     }
 
     #[test]
-    fn a_weight_depends_on_its_document_alone() {
-        // search.js applies the inverse document frequency; the postings
-        // of a document do not move when other documents change.
+    fn a_posting_depends_on_its_document_alone() {
+        // search.js applies the inverse document frequency and the length;
+        // the postings of a document do not move when others change.
         let one = index_files(&[record("A", "restore drill"), record("B", "restore")]);
         let more: Vec<Record> = [record("A", "restore drill"), record("B", "restore")]
             .into_iter()

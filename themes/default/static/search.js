@@ -64,6 +64,19 @@
     return lo;
   };
 
+  // BM25's usual parameters, and the document length (in words, title
+  // and tag words counting five) it treats as neutral. Lengths come in
+  // meta.json as one character per document: bucket b of BUCKET_DIGITS
+  // is about 2^(b/4) words (see src/search/index.rs).
+  const K1 = 1.2;
+  const B = 0.75;
+  const PIVOT_LENGTH = 400;
+  const BUCKET_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  const lengthNorm = (doc) => {
+    const length = 2 ** (BUCKET_DIGITS.indexOf(meta.lengths[doc]) / 4);
+    return 1 - B + (B * length) / PIVOT_LENGTH;
+  };
+
   // Documents matching one query word, with scores: the word itself, and
   // for the last word (two letters or more), the words it begins, scored
   // lower.
@@ -82,14 +95,14 @@
         else if (prefix && term.startsWith(token)) weight = 0.5 * token.length / term.length;
         else continue;
         const postings = chunk[term];
-        // BM25's inverse document frequency: the index stores each
-        // word's weight in its document only.
+        // BM25: postings hold each word's count in a document.
         const found = postings.length / 2;
         const idf = Math.log(1 + (meta.count - found + 0.5) / (found + 0.5));
         let doc = 0;
         for (let i = 0; i < postings.length; i += 2) {
           doc += postings[i];
-          const score = postings[i + 1] * weight * idf;
+          const count = postings[i + 1];
+          const score = (idf * count * (K1 + 1)) / (count + K1 * lengthNorm(doc)) * weight;
           if (!(scores.get(doc) >= score)) scores.set(doc, score);
         }
       }
