@@ -624,12 +624,16 @@ mod tests {
         }
     }
 
-    /// The postings of `term`, decoded from the chunk that holds it.
-    fn postings(files: &[OutputFile], term: &str) -> Vec<(u32, u32)> {
-        let meta: serde_json::Value = serde_json::from_slice(bytes(
+    fn meta_of(files: &[OutputFile]) -> serde_json::Value {
+        serde_json::from_slice(bytes(
             files.iter().find(|f| f.path == "search/meta.json").unwrap(),
         ))
-        .unwrap();
+        .unwrap()
+    }
+
+    /// The postings of `term`, decoded from the chunk that holds it.
+    fn postings(files: &[OutputFile], term: &str) -> Vec<(u32, u32)> {
+        let meta = meta_of(files);
         let starts = meta["chunks"].as_array().unwrap();
         let chunk = starts
             .iter()
@@ -693,10 +697,7 @@ mod tests {
         let files = index_files(&records);
         // The same count: search.js weighs it by the length.
         assert_eq!(postings(&files, "backup"), [(0, 1), (1, 1)]);
-        let meta: serde_json::Value = serde_json::from_slice(bytes(
-            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
-        ))
-        .unwrap();
+        let meta = meta_of(&files);
         // 5 + 1 words: bucket round(4 log2 6) = 10; 5 + 2001: 44.
         assert_eq!(meta["lengths"], "aI");
     }
@@ -834,10 +835,7 @@ mod tests {
             })
             .collect();
         let files = index_files(&records);
-        let meta: serde_json::Value = serde_json::from_slice(bytes(
-            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
-        ))
-        .unwrap();
+        let meta = meta_of(&files);
         // "page" and "often" are in all 30; "seldom" in 11, over a third.
         assert_eq!(
             meta["common"],
@@ -847,10 +845,7 @@ mod tests {
             .map(|n| record(&format!("Page {n}"), if n < 10 { "seldom" } else { "" }))
             .collect();
         let files = index_files(&records);
-        let meta: serde_json::Value = serde_json::from_slice(bytes(
-            files.iter().find(|f| f.path == "search/meta.json").unwrap(),
-        ))
-        .unwrap();
+        let meta = meta_of(&files);
         assert_eq!(
             meta["common"],
             serde_json::json!(["page"]),
