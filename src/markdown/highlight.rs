@@ -5,10 +5,10 @@
 //! TOML, Dockerfile and more that syntect alone lacks), loaded once.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
+use fnv::FnvHashMap;
 use syntect::highlighting::Theme;
 use syntect::html::{ClassStyle, css_for_theme_with_class_style};
 use syntect::parsing::{
@@ -154,7 +154,8 @@ fn classed_spans(
 
 thread_local! {
     /// Each scope's opening tag ("" for no span), per rendering thread.
-    static OPENING_TAGS: RefCell<HashMap<Scope, Box<str>>> = RefCell::new(HashMap::new());
+    static OPENING_TAGS: RefCell<FnvHashMap<Scope, Box<str>>> =
+        RefCell::new(FnvHashMap::default());
 }
 
 /// `<span class="hl-a hl-b">` for the atoms of `scope` that the
