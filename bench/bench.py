@@ -5,8 +5,9 @@ the same filesystem.
 
     python3 bench/bench.py [--sizes 1000,10000,50000] [--runs 5] [--no-hugo] [--no-floor]
 
-For each size, ../shared/bench/gen_corpus.py writes the same content in the
-guildhall and hugo flavors (seed 1). Each tool builds it once to warm up,
+For each size, ../shared/bench/gen_corpus.py (through bench/gen_fast.py,
+which writes the same files without its quadratic slug table) writes the
+same content in the guildhall and hugo flavors (seed 1). Each tool builds it once to warm up,
 then --runs times; the table gives the median, min and max wall time, the
 peak resident memory, pages (entries) per second, and guildhall's median
 over Hugo's. With 10k and 50k both measured, it checks that cost grows
@@ -21,6 +22,7 @@ Work files go to /dev/shm (tmpfs) when present, else bench/work/.
 import argparse
 import bisect
 import json
+import math
 import os
 import re
 import pathlib
@@ -88,6 +90,17 @@ def measure(name, command, out, runs, pages):
     }
 
 
+BUCKET_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def fnv_hex(term):
+    """The name of the chunk file starting at `term`, as search.js makes it."""
+    h = 0xCBF29CE484222325
+    for byte in term.encode("utf-8"):
+        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{h:016x}"
+
+
 WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, as search.js
 
 
@@ -124,7 +137,7 @@ def query_bytes(out, query):
         last = min(chunk_of(token + "\U0010ffff"), first + 2) if prefix else first
         scores = {}
         for n in range(first, last + 1):
-            path = search / "terms" / f"{n}.json"
+            path = search / "terms" / f"{fnv_hex(starts[n])}.json"
             fetched.add(path)
             for term, postings in json.loads(path.read_text()).items():
                 if term == token:
@@ -133,10 +146,16 @@ def query_bytes(out, query):
                     weight = 0.5 * len(token) / len(term)
                 else:
                     continue
+                found = len(postings) / 2
+                idf = math.log(1 + (meta["count"] - found + 0.5) / (found + 0.5))
                 doc = 0
                 for i in range(0, len(postings), 2):
                     doc += postings[i]
-                    scores[doc] = max(scores.get(doc, 0), postings[i + 1] * weight)
+                    count = postings[i + 1]
+                    length = 2 ** (BUCKET_DIGITS.index(meta["lengths"][doc]) / 4)
+                    norm = 1 - 0.75 + 0.75 * length / 400
+                    score = idf * count * 2.2 / (count + 1.2 * norm) * weight
+                    scores[doc] = max(scores.get(doc, 0), score)
         per_token.append(scores)
     found = sorted(
         ((sum(m[d] for m in per_token), d) for d in per_token[0] if all(d in m for m in per_token)),
@@ -247,7 +266,7 @@ def main():
         for path, flavor in [(site, "guildhall"), (hugo_site, "hugo")]:
             if not (path / "CORPUS.txt").exists():
                 shutil.rmtree(path, ignore_errors=True)
-                subprocess.run([sys.executable, str(SHARED / "gen_corpus.py"), str(path), "--pages", str(pages), "--seed", "1", "--flavor", flavor], check=True, stdout=subprocess.DEVNULL)
+                subprocess.run([sys.executable, str(REPO / "bench" / "gen_fast.py"), str(path), "--pages", str(pages), "--seed", "1", "--flavor", flavor], check=True, stdout=subprocess.DEVNULL)
         out = work / "out"
         results = [measure("guildhall", [str(guildhall), "build", str(site), "--out", str(out)], out, args.runs, pages)]
         if not args.no_search_cost:

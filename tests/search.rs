@@ -28,7 +28,8 @@ fn docs(site: &TestSite) -> Vec<Value> {
 }
 
 /// Looks `term` up as `search.js` does: the last chunk whose first term is
-/// not after it, then the postings (document gaps and scores).
+/// not after it (its file named by the FNV-1a hash of that term), then the
+/// postings (document gaps and counts).
 fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
     let meta = json(site, "search/meta.json");
     let chunks: Vec<&str> = meta["chunks"]
@@ -38,7 +39,12 @@ fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
         .map(|c| c.as_str().expect("chunk start"))
         .collect();
     let chunk = chunks.iter().rposition(|&first| first <= term).unwrap_or(0);
-    let terms = json(site, &format!("search/terms/{chunk}.json"));
+    let name = chunks[chunk]
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    let terms = json(site, &format!("search/terms/{name:016x}.json"));
     let Some(postings) = terms[term].as_array() else {
         return Vec::new();
     };

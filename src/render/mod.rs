@@ -272,8 +272,9 @@ fn write_patched_files(
     let mut index = crate::search::Index::new(&records);
     index.write_all(&records, write);
     if let Some(old) = search.as_ref() {
-        for gone in index.chunk_count()..old.chunk_count() {
-            remove(&format!("{}/terms/{gone}.json", crate::search::DIR));
+        let made = index.chunk_paths();
+        for gone in old.chunk_paths().difference(&made) {
+            remove(gone);
         }
     }
     *search = Some(index);

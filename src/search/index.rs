@@ -4,8 +4,9 @@
 //! - `search/meta.json`: the first term of every chunk, the number of
 //!   documents, each document's kind and status as two letters, the tags,
 //!   and the words too common to narrow a query down;
-//! - `search/terms/<n>.json`: chunks of the dictionary, term → postings,
-//!   each posting a document number and the term's weight in it;
+//! - `search/terms/<hash>.json`: chunks of the dictionary, term →
+//!   postings, each posting a document number and the term's count in it,
+//!   named by a hash of the chunk's first term;
 //! - `search/doc/<n>.json`: a result's title, URL, summary and text;
 //! - `search/tag/<slug>.json`: each tag's documents.
 //!
@@ -22,7 +23,7 @@
 //! chunks by size, which depends on that group alone.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -139,8 +140,7 @@ impl Index {
             .par_iter()
             .map(|range| chunks_of(&self.terms, range.clone()))
             .collect();
-        let mut number = 0;
-        let mut numbered = Vec::new();
+        let mut named = Vec::new();
         for (range, chunks) in ranges.iter().zip(chunked) {
             let mut group = Group {
                 first: self.terms[range.start].0.clone(),
@@ -148,17 +148,15 @@ impl Index {
                 chunks: Vec::new(),
             };
             for (first, text) in chunks {
-                group
-                    .chunks
-                    .push((self.terms[first].0.clone(), Fnv::of(&text)));
-                numbered.push((number, text));
-                number += 1;
+                let first = &self.terms[first].0;
+                group.chunks.push((first.clone(), Fnv::of(&text)));
+                named.push((chunk_path(first), text));
             }
             self.groups.push(group);
         }
-        numbered
+        named
             .into_par_iter()
-            .for_each(|(n, text)| write(chunk_file(n, text)));
+            .for_each(|(path, text)| write(OutputFile::text(&path, text)));
 
         // Each tag's documents, for the tag filter.
         self.tag_hashes = docs_by_tag(records)
@@ -288,26 +286,23 @@ impl Index {
                 chunks,
             });
         }
-        // Write the chunks that changed or moved.
-        let starts: Vec<usize> = groups
-            .iter()
-            .flat_map(|g| &g.chunks)
-            .map(|(first, _)| self.terms.partition_point(|t| t.0 < *first))
-            .collect();
-        let new: Vec<&(Box<str>, u64)> = groups.iter().flat_map(|g| &g.chunks).collect();
-        for (number, chunk) in new.iter().enumerate() {
-            if old.get(number) != Some(*chunk) {
-                let start = starts[number];
-                let text = texts.remove(&start).unwrap_or_else(|| {
-                    // Moved, not changed: the same terms as before.
-                    let end = starts.get(number + 1).copied().unwrap_or(self.terms.len());
-                    encode_chunk(&self.terms[start..end])
-                });
-                write(chunk_file(number, text));
+        // Write the chunks that changed; remove those no longer made. (A
+        // chunk not made before comes from a group made again above.)
+        let before: HashSet<&(Box<str>, u64)> = old.iter().collect();
+        let mut made: HashSet<&str> = HashSet::new();
+        for (first, hash) in groups.iter().flat_map(|g| &g.chunks) {
+            made.insert(first);
+            if !before.contains(&(first.clone(), *hash)) {
+                let at = self.terms.partition_point(|t| t.0 < *first);
+                if let Some(text) = texts.remove(&at) {
+                    write(OutputFile::text(&chunk_path(first), text));
+                }
             }
         }
-        for gone in new.len()..old.len() {
-            remove(&format!("{DIR}/terms/{gone}.json"));
+        for (first, _) in &old {
+            if !made.contains(first.as_ref()) {
+                remove(&chunk_path(first));
+            }
         }
         self.modulus = modulus;
         self.groups = groups;
@@ -315,9 +310,13 @@ impl Index {
         true
     }
 
-    /// How many chunk files the index has.
-    pub fn chunk_count(&self) -> usize {
-        self.groups.iter().map(|g| g.chunks.len()).sum()
+    /// The paths of the chunk files.
+    pub fn chunk_paths(&self) -> HashSet<String> {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.chunks)
+            .map(|(first, _)| chunk_path(first))
+            .collect()
     }
 
     fn meta(&self) -> OutputFile {
@@ -459,23 +458,11 @@ fn chunks_of(terms: &[(Box<str>, Postings)], range: Range<usize>) -> Vec<(usize,
     chunks
 }
 
-/// One chunk as JSON: `{"term":[postings],...}`.
-fn encode_chunk(terms: &[(Box<str>, Postings)]) -> String {
-    let mut chunk = String::from("{");
-    for (i, (term, list)) in terms.iter().enumerate() {
-        if i > 0 {
-            chunk.push(',');
-        }
-        chunk.push_str(&json_string(term));
-        chunk.push(':');
-        encode_postings(&mut chunk, list);
-    }
-    chunk.push('}');
-    chunk
-}
-
-fn chunk_file(number: usize, text: String) -> OutputFile {
-    OutputFile::text(&format!("{DIR}/terms/{number}.json"), text)
+/// A chunk's file is named by the 64-bit FNV-1a hash of its first term,
+/// in hexadecimal (`search.js` computes the same), so a chunk keeps its
+/// name when chunks before it come or go.
+fn chunk_path(first: &str) -> String {
+    format!("{DIR}/terms/{:016x}.json", Fnv::of(first))
 }
 
 /// Writes a document's file; returns the hash of its bytes.
@@ -639,7 +626,7 @@ mod tests {
             .iter()
             .rposition(|s| s.as_str().unwrap() <= term)
             .unwrap();
-        let path = format!("search/terms/{chunk}.json");
+        let path = chunk_path(starts[chunk].as_str().unwrap());
         let file = files.iter().find(|f| f.path == path).unwrap();
         let terms: serde_json::Value = serde_json::from_slice(bytes(file)).unwrap();
         let mut doc = 0;

@@ -64,6 +64,17 @@
     return lo;
   };
 
+  // A chunk's file is named by the 64-bit FNV-1a hash of its first term,
+  // in hexadecimal, as src/search/index.rs writes it.
+  const utf8 = new TextEncoder();
+  const chunkName = (term) => {
+    let hash = 0xcbf29ce484222325n;
+    for (const byte of utf8.encode(term)) {
+      hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+    return hash.toString(16).padStart(16, "0");
+  };
+
   // BM25's usual parameters, and the document length (in words, title
   // and tag words counting five) it treats as neutral. Lengths come in
   // meta.json as one character per document: bucket b of BUCKET_DIGITS
@@ -86,7 +97,7 @@
     const first = chunkOf(token);
     const last = prefix ? Math.min(chunkOf(token + "\u{10FFFF}"), first + 2) : first;
     const chunks = [];
-    for (let i = first; i <= last; i++) chunks.push(load(`terms/${i}.json`));
+    for (let i = first; i <= last; i++) chunks.push(load(`terms/${chunkName(meta.chunks[i])}.json`));
     const scores = new Map();
     for (const chunk of await Promise.all(chunks)) {
       for (const term in chunk) {
