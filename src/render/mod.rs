@@ -451,15 +451,25 @@ impl Renderer<'_> {
                 ("404.html", "/404.html".to_string())
             }
         };
-        let html = self.tera.render(template, &context).map_err(|e| {
-            Diagnostic::error(
-                format!("templates/{template}"),
-                format!("rendering {path} failed: {e}"),
-            )
-        })?;
-        Ok(OutputFile::text(&file_for(&path), html))
+        // Most pages fit: the buffer does not grow (and copy) as they render.
+        let mut html = Vec::with_capacity(PAGE_BUFFER_BYTES);
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|e| {
+                Diagnostic::error(
+                    format!("templates/{template}"),
+                    format!("rendering {path} failed: {e}"),
+                )
+            })?;
+        Ok(OutputFile {
+            path: file_for(&path),
+            source: Source::Bytes(html),
+        })
     }
 }
+
+/// The room made for a page before its template renders.
+const PAGE_BUFFER_BYTES: usize = 64 * 1024;
 
 /// The top-level folder of a content path, for marking the current section.
 fn section_of(rel: &str) -> &str {
