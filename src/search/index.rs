@@ -202,51 +202,68 @@ impl Index {
         if !fits {
             return false;
         }
-        // The terms whose postings change: those whose count changed.
         let mut touched: Vec<Box<str>> = Vec::new();
         for (doc, record) in changed {
-            let doc = *doc;
-            let (counts, length) = document_terms(record);
-            let counts: HashMap<&str, u32> = counts.iter().map(|(t, n)| (t.as_ref(), *n)).collect();
-            // Postings of words the document no longer has, or has a
-            // different number of times, go.
-            let dropped: Vec<Box<str>> = self
-                .terms
-                .par_iter_mut()
-                .filter_map(|(term, list)| {
-                    let at = list.binary_search_by_key(&doc, |p| p.0).ok()?;
-                    if counts.get(term.as_ref()) == Some(&list[at].1) {
-                        return None;
-                    }
-                    list.remove(at);
-                    Some(term.clone())
-                })
-                .collect();
-            touched.extend(dropped);
-            for (term, count) in counts {
-                let at = match self.terms.binary_search_by(|t| t.0.as_ref().cmp(term)) {
-                    Ok(at) => at,
-                    Err(at) => {
-                        self.terms.insert(at, (Box::from(term), Vec::new()));
-                        at
-                    }
-                };
-                let list = &mut self.terms[at].1;
-                let place = list.partition_point(|p| p.0 < doc);
-                if list.get(place).is_some_and(|p| p.0 == doc) {
-                    continue; // the same count as before
-                }
-                list.insert(place, (doc, count));
-                touched.push(Box::from(term));
-            }
-            self.lengths[doc as usize] = length_bucket(length);
-            self.doc_hashes[doc as usize] = write_doc(doc as usize, record, write);
+            touched.extend(self.set_document(*doc, record));
+            self.doc_hashes[*doc as usize] = write_doc(*doc as usize, record, write);
         }
         self.terms.retain(|(_, list)| !list.is_empty());
         touched.sort_unstable();
         touched.dedup();
+        self.rechunk(&touched, write, remove);
+        write(self.meta());
+        true
+    }
 
-        // Chunks again: a group whose terms are untouched keeps its chunks.
+    /// Sets document `doc`'s postings and length from `record`; returns
+    /// the terms whose postings changed (those whose count changed).
+    fn set_document(&mut self, doc: u32, record: &Record) -> Vec<Box<str>> {
+        let (counts, length) = document_terms(record);
+        let counts: HashMap<&str, u32> = counts.iter().map(|(t, n)| (t.as_ref(), *n)).collect();
+        // Postings of words the document no longer has, or has a different
+        // number of times, go.
+        let mut touched: Vec<Box<str>> = self
+            .terms
+            .par_iter_mut()
+            .filter_map(|(term, list)| {
+                let at = list.binary_search_by_key(&doc, |p| p.0).ok()?;
+                if counts.get(term.as_ref()) == Some(&list[at].1) {
+                    return None;
+                }
+                list.remove(at);
+                Some(term.clone())
+            })
+            .collect();
+        for (term, count) in counts {
+            let at = match self.terms.binary_search_by(|t| t.0.as_ref().cmp(term)) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.terms.insert(at, (Box::from(term), Vec::new()));
+                    at
+                }
+            };
+            let list = &mut self.terms[at].1;
+            let place = list.partition_point(|p| p.0 < doc);
+            if list.get(place).is_some_and(|p| p.0 == doc) {
+                continue; // the same count as before
+            }
+            list.insert(place, (doc, count));
+            touched.push(Box::from(term));
+        }
+        self.lengths[doc as usize] = length_bucket(length);
+        touched
+    }
+
+    /// Cuts the dictionary into chunks again after the postings of the
+    /// `touched` terms (sorted) changed: a group whose terms are untouched
+    /// keeps its chunks; chunks that changed are written, and those no
+    /// longer made removed.
+    fn rechunk(
+        &mut self,
+        touched: &[Box<str>],
+        write: &(dyn Fn(OutputFile) + Sync),
+        remove: &dyn Fn(&str),
+    ) {
         let modulus = modulus(&self.terms);
         let kept: HashMap<(&str, &str), &Group> = if modulus == self.modulus {
             self.groups
@@ -286,8 +303,7 @@ impl Index {
                 chunks,
             });
         }
-        // Write the chunks that changed; remove those no longer made. (A
-        // chunk not made before comes from a group made again above.)
+        // A chunk not made before comes from a group made again above.
         let before: HashSet<&(Box<str>, u64)> = old.iter().collect();
         let mut made: HashSet<&str> = HashSet::new();
         for (first, hash) in groups.iter().flat_map(|g| &g.chunks) {
@@ -306,8 +322,6 @@ impl Index {
         }
         self.modulus = modulus;
         self.groups = groups;
-        write(self.meta());
-        true
     }
 
     /// The paths of the chunk files.
