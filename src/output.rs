@@ -166,10 +166,7 @@ impl Sink for Staging {
 
     fn remove(&self, path: &str) -> io::Result<()> {
         refuse_unsafe(path)?;
-        match std::fs::remove_file(self.root.join(path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        remove_file_if_exists(&self.root.join(path))
     }
 }
 
@@ -256,10 +253,7 @@ impl InPlace {
         for path in &stale {
             known.remove(path);
             let full = self.root.join(path);
-            match std::fs::remove_file(&full) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
+            remove_file_if_exists(&full)?;
             // Remove folders left empty, up to the output folder.
             let mut folder = full.parent();
             while let Some(dir) = folder {
@@ -310,10 +304,7 @@ impl Sink for InPlace {
         refuse_unsafe(path)?;
         lock(&self.known).remove(path);
         lock(&self.seen).remove(path);
-        match std::fs::remove_file(self.root.join(path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        remove_file_if_exists(&self.root.join(path))
     }
 }
 
@@ -326,6 +317,13 @@ fn hash(bytes: &[u8]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     hasher.finish()
+}
+
+fn remove_file_if_exists(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {

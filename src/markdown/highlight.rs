@@ -43,7 +43,7 @@ pub fn warm_up() {
 /// Writes `<pre><code>` for a code block to `out`, highlighted when the
 /// language is known.
 pub fn highlight_into(code: &str, lang: Option<&str>, out: &mut String) {
-    let lang = lang.map(str::trim).filter(|l| !l.is_empty());
+    let lang = language(lang);
     let set = syntaxes();
     let syntax = lang.and_then(|l| set.find_syntax_by_token(l));
     out.reserve(code.len() * 2 + 64);
@@ -64,9 +64,14 @@ pub fn highlight_into(code: &str, lang: Option<&str>, out: &mut String) {
 
 /// Writes `<pre><code>` for a code block to `out`, not highlighted.
 pub fn plain_into(code: &str, lang: Option<&str>, out: &mut String) {
-    open_block(lang.map(str::trim).filter(|l| !l.is_empty()), out);
+    open_block(language(lang), out);
     escape_into(code, out);
     out.push_str("</code></pre>\n");
+}
+
+/// A fence's language, when it names one.
+fn language(lang: Option<&str>) -> Option<&str> {
+    lang.map(str::trim).filter(|l| !l.is_empty())
 }
 
 fn open_block(lang: Option<&str>, out: &mut String) {
@@ -81,13 +86,6 @@ fn open_block(lang: Option<&str>, out: &mut String) {
         let _ = write!(out, " class=\"language-{safe}\" data-lang=\"{safe}\"");
     }
     out.push('>');
-}
-
-/// `<pre><code>` for a code block, highlighted when the language is known.
-pub fn highlight(code: &str, lang: Option<&str>) -> String {
-    let mut out = String::new();
-    highlight_into(code, lang, &mut out);
-    out
 }
 
 /// Highlights `code` into nested `<span class="hl-...">`, as syntect's
@@ -349,6 +347,12 @@ fn readable(color: [u8; 3], background: [u8; 3]) -> [u8; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn highlight(code: &str, lang: Option<&str>) -> String {
+        let mut out = String::new();
+        highlight_into(code, lang, &mut out);
+        out
+    }
 
     #[test]
     fn known_languages_get_classes_unknown_are_escaped() {

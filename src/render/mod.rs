@@ -223,14 +223,12 @@ fn write_site_files(
         crate::markdown::highlight::stylesheet().to_string(),
     ));
     files.into_par_iter().for_each(write);
-    *search = None;
-    if site.config.search {
-        let started = std::time::Instant::now();
-        let mut index = crate::search::Index::new(records);
-        index.write_all(records, write);
-        *search = Some(index);
-        crate::pipeline::phase("search index", started);
-    }
+    let started = std::time::Instant::now();
+    *search = site
+        .config
+        .search
+        .then(|| crate::search::Index::write(records, write));
+    crate::pipeline::phase("search index", started);
 }
 
 /// The files made from every entry that show the bodies of `pages`, after
@@ -269,8 +267,7 @@ fn write_patched_files(
     }
     // No index to update: write it whole.
     let records = crate::search::records(loaded);
-    let mut index = crate::search::Index::new(&records);
-    index.write_all(&records, write);
+    let index = crate::search::Index::write(&records, write);
     if let Some(old) = search.as_ref() {
         let made = index.chunk_paths();
         for gone in old.chunk_paths().difference(&made) {

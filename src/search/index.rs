@@ -68,6 +68,7 @@ pub struct Index {
 
 /// The terms from one first-level boundary to the next, and the chunks
 /// they were written as.
+#[derive(Clone)]
 struct Group {
     first: Box<str>,
     last: Box<str>,
@@ -76,8 +77,9 @@ struct Group {
 }
 
 impl Index {
-    /// The index of `records` (document numbers follow their order).
-    pub fn new(records: &[Record]) -> Index {
+    /// Makes the index of `records` (document numbers follow their order)
+    /// and writes all its files through `write`.
+    pub fn write(records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) -> Index {
         // Weighted term counts, per thread straight into postings (terms
         // borrowed from the records).
         let (by_term, lengths) = records
@@ -115,51 +117,21 @@ impl Index {
         terms
             .par_iter_mut()
             .for_each(|(_, list)| list.sort_unstable());
-        Index {
+        let mut index = Index {
             terms,
             count: records.len(),
-            kinds: records
-                .iter()
-                .map(|r| format!("{}{}", kind_letter(r.kind), status_letter(r.status)))
-                .collect(),
+            kinds: records.iter().map(kind_and_status).collect(),
             lengths: length_of.into_iter().map(length_bucket).collect(),
             tags: tag_counts(records),
-            modulus: 1,
+            // No chunks yet: every group is made.
+            modulus: 0,
             groups: Vec::new(),
             tag_hashes: Vec::new(),
             doc_hashes: Vec::new(),
-        }
-    }
-
-    /// Writes every file of the index for `records`, the ones it was made
-    /// from, through `write`.
-    pub fn write_all(&mut self, records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) {
-        self.modulus = modulus(&self.terms);
-        let ranges = group_ranges(&self.terms, self.modulus);
-        let chunked: Vec<Vec<(usize, String)>> = ranges
-            .par_iter()
-            .map(|range| chunks_of(&self.terms, range.clone()))
-            .collect();
-        let mut named = Vec::new();
-        for (range, chunks) in ranges.iter().zip(chunked) {
-            let mut group = Group {
-                first: self.terms[range.start].0.clone(),
-                last: self.terms[range.end - 1].0.clone(),
-                chunks: Vec::new(),
-            };
-            for (first, text) in chunks {
-                let first = &self.terms[first].0;
-                group.chunks.push((first.clone(), Fnv::of(&text)));
-                named.push((chunk_path(first), text));
-            }
-            self.groups.push(group);
-        }
-        named
-            .into_par_iter()
-            .for_each(|(path, text)| write(OutputFile::text(&path, text)));
-
+        };
+        index.rechunk(&[], write, &|_| {});
         // Each tag's documents, for the tag filter.
-        self.tag_hashes = docs_by_tag(records)
+        index.tag_hashes = docs_by_tag(records)
             .into_iter()
             .map(|(name, docs)| {
                 let text = serde_json::to_string(&delta(&docs)).unwrap_or_default();
@@ -171,12 +143,13 @@ impl Index {
                 hash
             })
             .collect();
-        self.doc_hashes = records
+        index.doc_hashes = records
             .par_iter()
             .enumerate()
             .map(|(doc, record)| write_doc(doc, record, write))
             .collect();
-        write(self.meta());
+        write(index.meta());
+        index
     }
 
     /// Takes in new records for some documents, whose URL, title, kind,
@@ -192,12 +165,7 @@ impl Index {
     ) -> bool {
         let fits = changed.iter().all(|(doc, record)| {
             let at = *doc as usize * 2;
-            self.kinds.get(at..at + 2)
-                == Some(&format!(
-                    "{}{}",
-                    kind_letter(record.kind),
-                    status_letter(record.status)
-                ))
+            self.kinds.get(at..at + 2) == Some(kind_and_status(record).as_str())
         });
         if !fits {
             return false;
@@ -256,8 +224,8 @@ impl Index {
 
     /// Cuts the dictionary into chunks again after the postings of the
     /// `touched` terms (sorted) changed: a group whose terms are untouched
-    /// keeps its chunks; chunks that changed are written, and those no
-    /// longer made removed.
+    /// keeps its chunks, the others are made again (in parallel); chunks
+    /// that changed are written, and those no longer made removed.
     fn rechunk(
         &mut self,
         touched: &[Box<str>],
@@ -273,50 +241,52 @@ impl Index {
         } else {
             HashMap::new()
         };
-        let old: Vec<(Box<str>, u64)> = self
-            .groups
-            .iter()
-            .flat_map(|g| g.chunks.iter().cloned())
-            .collect();
-        let mut groups = Vec::new();
-        let mut texts: HashMap<usize, String> = HashMap::new();
-        for range in group_ranges(&self.terms, modulus) {
-            let (first, last) = (&self.terms[range.start].0, &self.terms[range.end - 1].0);
-            let untouched = {
+        // Each group, with the texts of its chunks when made again.
+        let made: Vec<(Group, Vec<String>)> = group_ranges(&self.terms, modulus)
+            .into_par_iter()
+            .map(|range| {
+                let (first, last) = (&self.terms[range.start].0, &self.terms[range.end - 1].0);
                 let from = touched.partition_point(|t| t < first);
-                touched.get(from).is_none_or(|t| t > last)
-            };
-            let chunks = match kept.get(&(first.as_ref(), last.as_ref())) {
-                Some(group) if untouched => group.chunks.clone(),
-                _ => chunks_of(&self.terms, range.clone())
-                    .into_iter()
-                    .map(|(at, text)| {
-                        let hash = Fnv::of(&text);
-                        texts.insert(at, text);
-                        (self.terms[at].0.clone(), hash)
-                    })
-                    .collect(),
-            };
-            groups.push(Group {
-                first: first.clone(),
-                last: last.clone(),
-                chunks,
-            });
-        }
-        // A chunk not made before comes from a group made again above.
-        let before: HashSet<&(Box<str>, u64)> = old.iter().collect();
-        let mut made: HashSet<&str> = HashSet::new();
-        for (first, hash) in groups.iter().flat_map(|g| &g.chunks) {
-            made.insert(first);
-            if !before.contains(&(first.clone(), *hash)) {
-                let at = self.terms.partition_point(|t| t.0 < *first);
-                if let Some(text) = texts.remove(&at) {
-                    write(OutputFile::text(&chunk_path(first), text));
+                let untouched = touched.get(from).is_none_or(|t| t > last);
+                match kept.get(&(first.as_ref(), last.as_ref())) {
+                    Some(group) if untouched => ((*group).clone(), Vec::new()),
+                    _ => {
+                        let (chunks, texts) = chunks_of(&self.terms, range)
+                            .into_iter()
+                            .map(|(at, text)| ((self.terms[at].0.clone(), Fnv::of(&text)), text))
+                            .unzip();
+                        let (first, last) = (first.clone(), last.clone());
+                        (
+                            Group {
+                                first,
+                                last,
+                                chunks,
+                            },
+                            texts,
+                        )
+                    }
+                }
+            })
+            .collect();
+        let before: HashSet<&(Box<str>, u64)> =
+            self.groups.iter().flat_map(|g| &g.chunks).collect();
+        let mut groups = Vec::with_capacity(made.len());
+        let mut changed = Vec::new();
+        for (group, texts) in made {
+            for (chunk, text) in group.chunks.iter().zip(texts) {
+                if !before.contains(chunk) {
+                    changed.push(OutputFile::text(&chunk_path(&chunk.0), text));
                 }
             }
+            groups.push(group);
         }
-        for (first, _) in &old {
-            if !made.contains(first.as_ref()) {
+        changed.into_par_iter().for_each(write);
+        let firsts: HashSet<&str> = groups
+            .iter()
+            .flat_map(|g| g.chunks.iter().map(|c| c.0.as_ref()))
+            .collect();
+        for (first, _) in self.groups.iter().flat_map(|g| &g.chunks) {
+            if !firsts.contains(first.as_ref()) {
                 remove(&chunk_path(first));
             }
         }
@@ -372,7 +342,7 @@ impl Index {
 /// Builds the index files for `records`, collected.
 pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    Index::new(records).write_all(records, &|file| {
+    Index::write(records, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
     });
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -547,6 +517,15 @@ struct Meta<'a> {
     /// [`length_bucket`]).
     lengths: &'a str,
     tags: &'a [TagMeta],
+}
+
+/// A record's kind and status letters, as `meta.json` lists them.
+fn kind_and_status(record: &Record) -> String {
+    format!(
+        "{}{}",
+        kind_letter(record.kind),
+        status_letter(record.status)
+    )
 }
 
 /// `q`uestion, `g`uide, `e`vent, `p`age.
@@ -725,13 +704,12 @@ mod tests {
         records: &[Record],
         changed: &[(u32, Record)],
     ) -> (BTreeMap<String, Vec<u8>>, usize) {
-        let mut index = Index::new(records);
         let files = std::sync::Mutex::new(BTreeMap::new());
         let write = |file: OutputFile| {
             let mut files = files.lock().unwrap();
             files.insert(file.path.clone(), bytes(&file).to_vec());
         };
-        index.write_all(records, &write);
+        let mut index = Index::write(records, &write);
         let written = std::sync::Mutex::new(0);
         let count = |file: OutputFile| {
             *written.lock().unwrap() += 1;
@@ -795,8 +773,7 @@ mod tests {
     #[test]
     fn an_update_that_changes_a_kind_is_refused() {
         let records = [record("A", "x")];
-        let mut index = Index::new(&records);
-        index.write_all(&records, &|_| {});
+        let mut index = Index::write(&records, &|_| {});
         let mut changed = record("A", "y");
         changed.kind = Kind::Question.as_str();
         assert!(!index.update(&[(0, changed)], &|_| panic!("nothing written"), &|_| {}));
