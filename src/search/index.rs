@@ -16,25 +16,18 @@
 //! scale) and the inverse document frequency from the number of postings.
 //! So an edit changes only the postings of the words whose count changed.
 //!
-//! Chunk boundaries are chosen by the terms themselves (a term whose hash
-//! is a multiple of a power of two starts a group), not by running sizes,
-//! so an edit changes the chunks holding the terms it touched and not the
-//! boundaries after them. A group that comes out too large is cut into
-//! chunks by size, which depends on that group alone.
+//! How the dictionary is cut into chunk files is in `search/chunks.rs`:
+//! an edit changes only the chunks holding the terms it touched.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::chunks::{Fnv, Postings, chunk_path, chunks_of, group_ranges, modulus};
 use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts, words};
 use crate::output::OutputFile;
-
-/// The size a chunk of the dictionary aims at, in bytes of JSON: groups
-/// average half of it, and a group over it is cut into chunks of it.
-const CHUNK_BYTES: usize = 24_000;
 
 /// How much more a word counts in a title or a tag than in the body.
 const TITLE_WEIGHT: u32 = 5;
@@ -44,9 +37,6 @@ const TITLE_WEIGHT: u32 = 5;
 /// character of [`BUCKET_DIGITS`] each.
 const BUCKETS_PER_DOUBLING: f64 = 4.0;
 const BUCKET_DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-/// A term's postings: (document number, weighted count), by document.
-type Postings = Vec<(u32, u32)>;
 
 /// The whole index, with what a later [`Index::update`] needs to rewrite
 /// only what an edit changed.
@@ -380,75 +370,6 @@ fn length_bucket(length: u32) -> u8 {
     BUCKET_DIGITS[bucket.min(BUCKET_DIGITS.len() - 1)]
 }
 
-/// The power of two that makes groups of about half [`CHUNK_BYTES`]: a
-/// term starts a group when its hash is a multiple of it. Estimated from
-/// the number of terms and postings, and rounded down to a power of two,
-/// so an edit seldom changes it.
-fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
-    let postings: usize = terms.iter().map(|(_, list)| list.len()).sum();
-    let estimated_bytes = (postings * 5 + terms.len() * 12).max(1);
-    let per_group = (CHUNK_BYTES / 2 * terms.len() / estimated_bytes).max(1) as u64;
-    1 << per_group.ilog2()
-}
-
-/// Whether `term` starts a chunk at `modulus`.
-fn starts_chunk(term: &str, modulus: u64) -> bool {
-    Fnv::of(term) % modulus == 0
-}
-
-/// The terms between first-level boundaries.
-fn group_ranges(terms: &[(Box<str>, Postings)], modulus: u64) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for (at, (term, _)) in terms.iter().enumerate().skip(1) {
-        if starts_chunk(term, modulus) {
-            ranges.push(start..at);
-            start = at;
-        }
-    }
-    if start < terms.len() {
-        ranges.push(start..terms.len());
-    }
-    ranges
-}
-
-/// The chunks of the terms in `range` (a group): one, or, when that is
-/// larger than [`CHUNK_BYTES`], pieces of about that size. Each with the
-/// number of its first term.
-fn chunks_of(terms: &[(Box<str>, Postings)], range: Range<usize>) -> Vec<(usize, String)> {
-    let mut chunks = Vec::new();
-    let mut chunk = String::new();
-    let mut first = range.start;
-    for at in range {
-        if chunk.is_empty() {
-            chunk.push('{');
-            first = at;
-        } else {
-            chunk.push(',');
-        }
-        let (term, list) = &terms[at];
-        chunk.push_str(&json_string(term));
-        chunk.push(':');
-        encode_postings(&mut chunk, list);
-        if chunk.len() >= CHUNK_BYTES {
-            chunk.push('}');
-            chunks.push((first, std::mem::take(&mut chunk)));
-        }
-    }
-    if !chunk.is_empty() {
-        chunk.push('}');
-        chunks.push((first, chunk));
-    }
-    chunks
-}
-
-/// A chunk's file is named by the 64-bit FNV-1a hash of its first term,
-/// in hexadecimal (`search.js` computes the same), so a chunk keeps its
-/// name when chunks before it come or go.
-fn chunk_path(first: &str) -> String {
-    format!("{DIR}/terms/{:016x}.json", Fnv::of(first))
-}
-
 /// Writes a document's file; returns the hash of its bytes.
 fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) -> u64 {
     let text = serde_json::to_string(record).unwrap_or_default();
@@ -473,30 +394,6 @@ fn merge_postings<'a>(a: Partial<'a>, b: Partial<'a>) -> Partial<'a> {
     }
     lengths.extend(more);
     (into, lengths)
-}
-
-/// FNV-1a, 64 bits: stable fingerprints (the standard library's hasher
-/// may change between Rust releases).
-#[derive(Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn add(self, data: impl AsRef<[u8]>) -> Self {
-        Fnv(data.as_ref().iter().fold(self.0, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        }))
-    }
-
-    /// The hash of `data`.
-    fn of(data: impl AsRef<[u8]>) -> u64 {
-        Fnv::default().add(data).0
-    }
 }
 
 #[derive(Serialize)]
@@ -546,22 +443,6 @@ fn status_letter(status: &str) -> char {
     }
 }
 
-/// Postings as a flat JSON array: document gaps and counts alternating
-/// (`[3,5,4,1]` is document 3 counting 5, document 7 counting 1).
-fn encode_postings(out: &mut String, list: &[(u32, u32)]) {
-    use std::fmt::Write;
-    out.push('[');
-    let mut previous = 0;
-    for (i, (doc, score)) in list.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{},{score}", doc - previous);
-        previous = *doc;
-    }
-    out.push(']');
-}
-
 /// Sorted numbers as gaps: `[3, 7, 8]` is `[3, 4, 1]`.
 fn delta(sorted: &[u32]) -> Vec<u32> {
     let mut previous = 0;
@@ -573,10 +454,6 @@ fn delta(sorted: &[u32]) -> Vec<u32> {
             gap
         })
         .collect()
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
 #[cfg(test)]
@@ -829,12 +706,5 @@ mod tests {
             serde_json::json!(["page"]),
             "10 of 30 is not over a third"
         );
-    }
-
-    #[test]
-    fn postings_are_gaps_and_scores() {
-        let mut out = String::new();
-        encode_postings(&mut out, &[(3, 250), (7, 90), (8, 1)]);
-        assert_eq!(out, "[3,250,4,90,1,1]");
     }
 }

@@ -20,6 +20,7 @@ use crate::content::Kind;
 use crate::pipeline::Loaded;
 use crate::site::EntryId;
 
+mod chunks;
 pub mod index;
 
 pub use index::{Index, index_files};

@@ -1,0 +1,144 @@
+//! How the dictionary becomes chunk files: where groups start (terms
+//! whose hash is a multiple of a power of two), how an oversized group is
+//! cut, each chunk's JSON and its file name. Boundaries depend on the
+//! terms, not on running sizes, and a file is named by its first term, so
+//! an edit rewrites only the chunks of the words it changed.
+
+use std::ops::Range;
+
+use super::DIR;
+
+/// The size a chunk of the dictionary aims at, in bytes of JSON: groups
+/// average half of it, and a group over it is cut into chunks of it.
+pub(super) const CHUNK_BYTES: usize = 24_000;
+
+/// A term's postings: (document number, weighted count), by document.
+pub(super) type Postings = Vec<(u32, u32)>;
+
+/// The power of two that makes groups of about half [`CHUNK_BYTES`]: a
+/// term starts a group when its hash is a multiple of it. Estimated from
+/// the number of terms and postings, and rounded down to a power of two,
+/// so an edit seldom changes it.
+pub(super) fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
+    let postings: usize = terms.iter().map(|(_, list)| list.len()).sum();
+    let estimated_bytes = (postings * 5 + terms.len() * 12).max(1);
+    let per_group = (CHUNK_BYTES / 2 * terms.len() / estimated_bytes).max(1) as u64;
+    1 << per_group.ilog2()
+}
+
+/// Whether `term` starts a chunk at `modulus`.
+pub(super) fn starts_chunk(term: &str, modulus: u64) -> bool {
+    Fnv::of(term) % modulus == 0
+}
+
+/// The terms between first-level boundaries.
+pub(super) fn group_ranges(terms: &[(Box<str>, Postings)], modulus: u64) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (at, (term, _)) in terms.iter().enumerate().skip(1) {
+        if starts_chunk(term, modulus) {
+            ranges.push(start..at);
+            start = at;
+        }
+    }
+    if start < terms.len() {
+        ranges.push(start..terms.len());
+    }
+    ranges
+}
+
+/// The chunks of the terms in `range` (a group): one, or, when that is
+/// larger than [`CHUNK_BYTES`], pieces of about that size. Each with the
+/// number of its first term.
+pub(super) fn chunks_of(
+    terms: &[(Box<str>, Postings)],
+    range: Range<usize>,
+) -> Vec<(usize, String)> {
+    let mut chunks = Vec::new();
+    let mut chunk = String::new();
+    let mut first = range.start;
+    for at in range {
+        if chunk.is_empty() {
+            chunk.push('{');
+            first = at;
+        } else {
+            chunk.push(',');
+        }
+        let (term, list) = &terms[at];
+        chunk.push_str(&json_string(term));
+        chunk.push(':');
+        encode_postings(&mut chunk, list);
+        if chunk.len() >= CHUNK_BYTES {
+            chunk.push('}');
+            chunks.push((first, std::mem::take(&mut chunk)));
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push('}');
+        chunks.push((first, chunk));
+    }
+    chunks
+}
+
+/// A chunk's file is named by the 64-bit FNV-1a hash of its first term,
+/// in hexadecimal (`search.js` computes the same), so a chunk keeps its
+/// name when chunks before it come or go.
+pub(super) fn chunk_path(first: &str) -> String {
+    format!("{DIR}/terms/{:016x}.json", Fnv::of(first))
+}
+
+/// FNV-1a, 64 bits: stable fingerprints (the standard library's hasher
+/// may change between Rust releases).
+#[derive(Clone, Copy)]
+pub(super) struct Fnv(pub(super) u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub(super) fn add(self, data: impl AsRef<[u8]>) -> Self {
+        Fnv(data.as_ref().iter().fold(self.0, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        }))
+    }
+
+    /// The hash of `data`.
+    pub(super) fn of(data: impl AsRef<[u8]>) -> u64 {
+        Fnv::default().add(data).0
+    }
+}
+
+/// Postings as a flat JSON array: document gaps and counts alternating
+/// (`[3,5,4,1]` is document 3 counting 5, document 7 counting 1).
+pub(super) fn encode_postings(out: &mut String, list: &[(u32, u32)]) {
+    use std::fmt::Write;
+    out.push('[');
+    let mut previous = 0;
+    for (i, (doc, score)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{},{score}", doc - previous);
+        previous = *doc;
+    }
+    out.push(']');
+}
+
+pub(super) fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_are_gaps_and_scores() {
+        let mut out = String::new();
+        encode_postings(&mut out, &[(3, 250), (7, 90), (8, 1)]);
+        assert_eq!(out, "[3,250,4,90,1,1]");
+    }
+}
