@@ -92,7 +92,8 @@ pub fn render_site(
         tera.global_context().insert_value("site", site_value(site));
         match scope {
             Scope::Pages(ids) => {
-                pages = render_pages(loaded, &tera, Some(ids), &[], &write, diagnostics);
+                let entries = Pages::Entries(ids);
+                pages = render_pages(loaded, &tera, entries, &[], &write, diagnostics);
                 let started = std::time::Instant::now();
                 write_patched_files(
                     loaded,
@@ -104,11 +105,17 @@ pub fn render_site(
                 crate::pipeline::phase("feeds and search index", started);
             }
             _ => {
-                // The search page lists the tags of the records.
-                let records = search_records(loaded);
-                pages = render_pages(loaded, &tera, None, &records, &write, diagnostics);
+                // The search page lists the tags of the records; the
+                // sitemap lists the list pages.
                 let started = std::time::Instant::now();
-                write_site_files(loaded, &records, &write, search);
+                let (records, listings) =
+                    rayon::join(|| search_records(loaded), || lists::listings(site));
+                crate::pipeline::phase("search records and lists", started);
+                let all = Pages::All(&listings);
+                pages = render_pages(loaded, &tera, all, &records, &write, diagnostics);
+                let started = std::time::Instant::now();
+                write_site_files(loaded, &listings, &records, &write, search);
+                crate::pipeline::drop_in_background(records);
                 crate::pipeline::phase("feeds, calendars, sitemap, search index", started);
             }
         }
@@ -131,36 +138,48 @@ pub fn render_site(
     pages
 }
 
-/// Renders the pages (only the entry pages in `only`, when given) through
-/// the templates into `write`; returns how many.
+/// Which pages [`render_pages`] renders.
+#[derive(Clone, Copy)]
+enum Pages<'a> {
+    /// Every page, the lists' pages from these listings.
+    All(&'a [Listing]),
+    /// Only the pages of these entries.
+    Entries(&'a HashSet<EntryId>),
+}
+
+/// Renders `pages` through the templates into `write`; returns how many.
 fn render_pages(
     loaded: &Loaded,
     tera: &tera::Tera,
-    only: Option<&HashSet<EntryId>>,
+    pages: Pages<'_>,
     records: &[crate::search::Record],
     write: &(dyn Fn(OutputFile) + Sync),
     diagnostics: &Diagnostics,
 ) -> usize {
     let site = &loaded.site;
     let mut started = std::time::Instant::now();
-    let (views, listings) = match only {
-        // Entry pages read neither cards nor lists.
-        Some(_) => (Views { cards: Vec::new() }, Vec::new()),
-        None => (Views::build(loaded), lists::listings(site)),
+    let views = match pages {
+        // Entry pages read no cards.
+        Pages::Entries(_) => Views { cards: Vec::new() },
+        Pages::All(_) => Views::build(loaded),
     };
-    crate::pipeline::phase("cards and lists", started);
+    crate::pipeline::phase("cards", started);
     started = std::time::Instant::now();
 
-    let mut jobs: Vec<Job> = match only {
-        Some(ids) => {
+    let mut jobs: Vec<Job> = match pages {
+        Pages::Entries(ids) => {
             let mut ids: Vec<EntryId> = ids.iter().copied().collect();
             ids.sort_unstable();
             ids.into_iter().map(Job::Entry).collect()
         }
-        None => site.page_ids().map(Job::Entry).collect(),
+        Pages::All(_) => site.page_ids().map(Job::Entry).collect(),
     };
-    if only.is_none() {
-        for listing in &listings {
+    let listings = match pages {
+        Pages::Entries(_) => &[][..],
+        Pages::All(listings) => listings,
+    };
+    if let Pages::All(_) = pages {
+        for listing in listings {
             for number in 1..=listing.page_count(site.config.paginate) {
                 jobs.push(Job::List(listing, number));
             }
@@ -178,7 +197,7 @@ fn render_pages(
         bodies: &loaded.bodies,
         views: &views,
         tera,
-        listings: &listings,
+        listings,
         records,
     };
     jobs.par_iter().for_each(|job| {
@@ -189,6 +208,7 @@ fn render_pages(
         progress.inc(1);
     });
     progress.finish_and_clear();
+    crate::pipeline::drop_in_background(views);
     crate::pipeline::phase("pages (templates and writing)", started);
     jobs.len()
 }
@@ -206,29 +226,44 @@ fn search_records(loaded: &Loaded) -> Vec<crate::search::Record> {
 
 /// The files made from every entry at once: sitemap, robots.txt, alias
 /// redirects, feeds, calendars, `stats.json`, the search index.
+///
+/// Each of these has parts that run on one thread (sorting a feed, a
+/// tag's list of documents); made side by side, one's serial part
+/// overlaps another's.
 fn write_site_files(
     loaded: &Loaded,
+    listings: &[Listing],
     records: &[crate::search::Record],
     write: &(dyn Fn(OutputFile) + Sync),
     search: &mut Option<crate::search::Index>,
 ) {
     let site = &loaded.site;
-    let mut files = publish::files(site, &lists::listings(site));
-    files.extend(publish::alias_pages(site));
-    files.extend(feeds::files(site, &loaded.people, &loaded.bodies, None));
-    files.extend(calendar::files(site));
-    files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
-    files.push(OutputFile::text(
-        "highlight.css",
-        crate::markdown::highlight::stylesheet().to_string(),
-    ));
-    files.into_par_iter().for_each(write);
-    let started = std::time::Instant::now();
-    *search = site
-        .config
-        .search
-        .then(|| crate::search::Index::write(records, write));
-    crate::pipeline::phase("search index", started);
+    let index = || {
+        let started = std::time::Instant::now();
+        let index = site
+            .config
+            .search
+            .then(|| crate::search::Index::write(records, write));
+        crate::pipeline::phase("search index", started);
+        index
+    };
+    let feeds = || {
+        feeds::files(site, &loaded.people, &loaded.bodies, None)
+            .into_par_iter()
+            .for_each(write)
+    };
+    let others = || {
+        let mut files = publish::files(site, listings);
+        files.extend(publish::alias_pages(site));
+        files.extend(calendar::files(site));
+        files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
+        files.push(OutputFile::text(
+            "highlight.css",
+            crate::markdown::highlight::stylesheet().to_string(),
+        ));
+        files.into_par_iter().for_each(write);
+    };
+    (*search, _) = rayon::join(index, || rayon::join(feeds, others));
 }
 
 /// The files made from every entry that show the bodies of `pages`, after

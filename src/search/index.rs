@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use fnv::FnvHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -76,7 +77,7 @@ impl Index {
             .par_iter()
             .enumerate()
             .fold(
-                || (HashMap::<Cow<'_, str>, Postings>::new(), Vec::new()),
+                || (FnvHashMap::<Cow<'_, str>, Postings>::default(), Vec::new()),
                 |(mut by_term, mut lengths), (doc, record)| {
                     let mut length = 0;
                     for (word, weight) in weighted_words(record) {
@@ -94,7 +95,7 @@ impl Index {
                     (by_term, lengths)
                 },
             )
-            .reduce(|| (HashMap::new(), Vec::new()), merge_postings);
+            .reduce(|| (FnvHashMap::default(), Vec::new()), merge_postings);
         let mut length_of = vec![0; records.len()];
         for (doc, length) in lengths {
             length_of[doc] = length;
@@ -104,9 +105,9 @@ impl Index {
             .map(|(term, list)| (Box::from(term.as_ref()), list))
             .collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        terms
-            .par_iter_mut()
-            .for_each(|(_, list)| list.sort_unstable());
+        // Each list is a few sorted runs, one per thread's share: a stable
+        // sort merges runs in linear time.
+        terms.par_iter_mut().for_each(|(_, list)| list.sort());
         let mut index = Index {
             terms,
             count: records.len(),
@@ -380,7 +381,7 @@ fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) -
 
 /// One thread's share of the index: postings by term, and the length of
 /// each of its documents.
-type Partial<'a> = (HashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>);
+type Partial<'a> = (FnvHashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>);
 
 /// Joins two threads' shares, the larger map taking the smaller's terms.
 fn merge_postings<'a>(a: Partial<'a>, b: Partial<'a>) -> Partial<'a> {

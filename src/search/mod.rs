@@ -105,7 +105,7 @@ fn record(loaded: &Loaded, id: EntryId) -> Record {
 /// `words()` in `themes/default/static/search.js`.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.chars().count() <= 40)
+        .filter(|w| !w.is_empty() && (w.len() <= 40 || w.chars().count() <= 40))
         .map(|w| {
             let mut word = if w
                 .bytes()
@@ -115,7 +115,7 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
             } else {
                 Cow::Owned(w.to_lowercase())
             };
-            if word.chars().count() >= 4 && word.ends_with('s') && !word.ends_with("ss") {
+            if word.ends_with('s') && !word.ends_with("ss") && word.chars().nth(3).is_some() {
                 match &mut word {
                     Cow::Owned(owned) => {
                         owned.pop();
