@@ -97,12 +97,21 @@ pub fn load_config(options: &BuildOptions, diagnostics: &Diagnostics) -> Config 
     config
 }
 
-/// With `GUILDHALL_TIMINGS` set, prints how long a build phase took (for
-/// profiling; see the benchmark in bench/).
+/// With `GUILDHALL_TIMINGS` set, prints how long a build phase took, and
+/// where the process's resident memory stands after it, when the system
+/// tells (for profiling; see the benchmark in bench/).
 pub fn phase(name: &str, started: Instant) {
     if std::env::var_os("GUILDHALL_TIMINGS").is_some() {
+        let resident = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+                let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+                Some(format!(", {} MiB resident", kib / 1024))
+            })
+            .unwrap_or_default();
         eprintln!(
-            "timing: {name}: {:.0} ms",
+            "timing: {name}: {:.0} ms{resident}",
             started.elapsed().as_secs_f64() * 1000.0
         );
     }

@@ -115,7 +115,6 @@ pub fn render_site(
                 pages = render_pages(loaded, &tera, all, &records, &write, diagnostics);
                 let started = std::time::Instant::now();
                 write_site_files(loaded, &listings, &records, &write, search);
-                crate::pipeline::drop_in_background(records);
                 crate::pipeline::phase("feeds, calendars, sitemap, search index", started);
             }
         }
@@ -213,7 +212,7 @@ fn render_pages(
     jobs.len()
 }
 
-fn search_records(loaded: &Loaded) -> Vec<crate::search::Record> {
+fn search_records(loaded: &Loaded) -> Vec<crate::search::Record<'_>> {
     if loaded.site.config.search {
         let started = std::time::Instant::now();
         let records = crate::search::records(loaded);
@@ -396,7 +395,7 @@ struct Renderer<'a> {
     views: &'a Views,
     tera: &'a tera::Tera,
     listings: &'a [Listing],
-    records: &'a [crate::search::Record],
+    records: &'a [crate::search::Record<'a>],
 }
 
 impl Renderer<'_> {

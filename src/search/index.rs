@@ -19,7 +19,6 @@
 //! How the dictionary is cut into chunk files is in `search/chunks.rs`:
 //! an edit changes only the chunks holding the terms it touched.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use fnv::FnvHashMap;
@@ -27,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::chunks::{Fnv, Postings, chunk_path, chunks_of, group_ranges, modulus};
-use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts, words};
+use super::{DIR, Record, TagMeta, docs_by_tag, each_word, tag_counts};
 use crate::output::OutputFile;
 
 /// How much more a word counts in a title or a tag than in the body.
@@ -71,39 +70,37 @@ impl Index {
     /// Makes the index of `records` (document numbers follow their order)
     /// and writes all its files through `write`.
     pub fn write(records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) -> Index {
-        // Weighted term counts, per thread straight into postings (terms
-        // borrowed from the records).
+        // Weighted term counts, per thread straight into postings.
         let (by_term, lengths) = records
             .par_iter()
             .enumerate()
             .fold(
-                || (FnvHashMap::<Cow<'_, str>, Postings>::default(), Vec::new()),
-                |(mut by_term, mut lengths), (doc, record)| {
+                || (Partial::default(), String::new()),
+                |((mut by_term, mut lengths), mut scratch), (doc, record)| {
+                    let doc = doc as u32;
                     let mut length = 0;
-                    for (word, weight) in weighted_words(record) {
-                        let list = match by_term.get_mut(word.as_ref()) {
+                    each_weighted_word(record, &mut scratch, |word, weight| {
+                        let list = match by_term.get_mut(word) {
                             Some(list) => list,
-                            None => by_term.entry(word).or_default(),
+                            None => by_term.entry(Box::from(word)).or_default(),
                         };
                         match list.last_mut() {
-                            Some((last, n)) if *last == doc as u32 => *n += weight,
-                            _ => list.push((doc as u32, weight)),
+                            Some((last, n)) if *last == doc => *n += weight,
+                            _ => list.push((doc, weight)),
                         }
                         length += weight;
-                    }
-                    lengths.push((doc, length));
-                    (by_term, lengths)
+                    });
+                    lengths.push((doc as usize, length));
+                    ((by_term, lengths), scratch)
                 },
             )
-            .reduce(|| (FnvHashMap::default(), Vec::new()), merge_postings);
+            .map(|(partial, _)| partial)
+            .reduce(Partial::default, merge_postings);
         let mut length_of = vec![0; records.len()];
         for (doc, length) in lengths {
             length_of[doc] = length;
         }
-        let mut terms: Vec<(Box<str>, Postings)> = by_term
-            .into_iter()
-            .map(|(term, list)| (Box::from(term.as_ref()), list))
-            .collect();
+        let mut terms: Vec<(Box<str>, Postings)> = by_term.into_iter().collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Each list is a few sorted runs, one per thread's share: a stable
         // sort merges runs in linear time.
@@ -341,17 +338,24 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     files
 }
 
-/// The words of a record with their weights: title and tags weigh more.
-fn weighted_words(record: &Record) -> impl Iterator<Item = (Cow<'_, str>, u32)> {
-    words(&record.title)
-        .chain(record.tags.iter().flat_map(|t| words(t)))
-        .map(|w| (w, TITLE_WEIGHT))
-        .chain(words(&record.text).map(|w| (w, 1)))
+/// Calls `visit` with each word of a record and its weight: title and
+/// tags weigh more.
+fn each_weighted_word(record: &Record, scratch: &mut String, mut visit: impl FnMut(&str, u32)) {
+    each_word(&record.title, scratch, |word| visit(word, TITLE_WEIGHT));
+    for tag in &record.tags {
+        each_word(tag, scratch, |word| visit(word, TITLE_WEIGHT));
+    }
+    for piece in &record.text {
+        each_word(piece, scratch, |word| visit(word, 1));
+    }
 }
 
 /// A record's terms with their weighted counts, sorted, and its length.
-fn document_terms(record: &Record) -> (Vec<(Cow<'_, str>, u32)>, u32) {
-    let mut all: Vec<(Cow<'_, str>, u32)> = weighted_words(record).collect();
+fn document_terms(record: &Record) -> (Vec<(Box<str>, u32)>, u32) {
+    let mut all: Vec<(Box<str>, u32)> = Vec::new();
+    each_weighted_word(record, &mut String::new(), |word, weight| {
+        all.push((Box::from(word), weight));
+    });
     let length = all.iter().map(|(_, w)| w).sum();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     all.dedup_by(|later, kept| {
@@ -381,10 +385,10 @@ fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) -
 
 /// One thread's share of the index: postings by term, and the length of
 /// each of its documents.
-type Partial<'a> = (FnvHashMap<Cow<'a, str>, Postings>, Vec<(usize, u32)>);
+type Partial = (FnvHashMap<Box<str>, Postings>, Vec<(usize, u32)>);
 
 /// Joins two threads' shares, the larger map taking the smaller's terms.
-fn merge_postings<'a>(a: Partial<'a>, b: Partial<'a>) -> Partial<'a> {
+fn merge_postings(a: Partial, b: Partial) -> Partial {
     let ((mut into, mut lengths), (from, more)) = if a.0.len() >= b.0.len() {
         (a, b)
     } else {
@@ -470,7 +474,7 @@ mod tests {
         }
     }
 
-    fn record(title: &str, text: &str) -> Record {
+    fn record(title: &str, text: &str) -> Record<'static> {
         Record {
             url: format!("/{}/", title.to_lowercase()),
             title: title.into(),
@@ -478,7 +482,7 @@ mod tests {
             kind: "guide",
             status: "",
             tags: Vec::new(),
-            text: text.into(),
+            text: vec![text.to_string().into()],
         }
     }
 
@@ -516,20 +520,21 @@ mod tests {
 
     #[test]
     fn words_are_lower_cased_runs_of_letters_and_digits_without_plural_s() {
-        let found: Vec<String> = words("Backups, TLS & café-au-lait: 3 classes of k8s")
-            .map(Cow::into_owned)
-            .collect();
+        let words = |text: &str| {
+            let mut found = Vec::new();
+            each_word(text, &mut String::new(), |word| {
+                found.push(word.to_string())
+            });
+            found
+        };
+        let found = words("Backups, TLS & café-au-lait: 3 classes of k8s");
         assert_eq!(
             found,
             [
                 "backup", "tls", "café", "au", "lait", "3", "classe", "of", "k8s"
             ]
         );
-        assert_eq!(
-            words(&"a".repeat(41)).count(),
-            0,
-            "over-long runs are noise"
-        );
+        assert_eq!(words(&"a".repeat(41)).len(), 0, "over-long runs are noise");
     }
 
     #[test]
@@ -615,11 +620,11 @@ mod tests {
         let edits = [
             "w00001 and brand new words: zebra quokka",
             "",
-            &records[7].text.replace("w03", "x03"),
+            &records[7].text.concat().replace("w03", "x03"),
         ];
         for edit in edits {
             let mut after = records.clone();
-            after[7].text = edit.to_string();
+            after[7].text = vec![edit.to_string().into()];
             let (files, written) = updated(&records, &[(7, after[7].clone())]);
             let fresh: BTreeMap<String, Vec<u8>> = index_files(&after)
                 .into_iter()

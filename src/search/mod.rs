@@ -30,7 +30,7 @@ pub const DIR: &str = "search";
 
 /// One search result: a page with its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Record {
+pub struct Record<'a> {
     pub url: String,
     pub title: String,
     pub summary: String,
@@ -40,21 +40,28 @@ pub struct Record {
     pub status: &'static str,
     /// Tag names as the tag pages spell them.
     pub tags: Vec<String>,
-    /// The body text (a question's answers included, code blocks too).
-    pub text: String,
+    /// The body text (a question's answers included, code blocks too), in
+    /// pieces lent by the bodies (no copy of every page's text is kept);
+    /// one text, the pieces on lines of their own, in the document's file.
+    #[serde(serialize_with = "joined_lines")]
+    pub text: Vec<Cow<'a, str>>,
+}
+
+fn joined_lines<S: serde::Serializer>(pieces: &[Cow<'_, str>], to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(&pieces.join("\n"))
 }
 
 /// One record for every entry with a page of its own: questions (with
 /// their answers' text), guides, events and pages. Intros of section lists
 /// are left out: the lists themselves are not results.
-pub fn records(loaded: &Loaded) -> Vec<Record> {
+pub fn records(loaded: &Loaded) -> Vec<Record<'_>> {
     let ids: Vec<EntryId> = loaded.site.page_ids().collect();
     ids.par_iter().map(|&id| record(loaded, id)).collect()
 }
 
 /// The records of `pages`, with their document numbers (their places in
 /// [`records`]).
-pub fn records_of(loaded: &Loaded, pages: &HashSet<EntryId>) -> Vec<(u32, Record)> {
+pub fn records_of<'a>(loaded: &'a Loaded, pages: &HashSet<EntryId>) -> Vec<(u32, Record<'a>)> {
     loaded
         .site
         .page_ids()
@@ -65,21 +72,19 @@ pub fn records_of(loaded: &Loaded, pages: &HashSet<EntryId>) -> Vec<(u32, Record
 }
 
 /// The record of the page of entry `id`.
-fn record(loaded: &Loaded, id: EntryId) -> Record {
+fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
     let site = &loaded.site;
     let entry = site.entry(id);
-    let mut text = String::new();
+    let mut text = Vec::new();
     for part in std::iter::once(id).chain(site.answers[id].iter().copied()) {
         if let Some(body) = &loaded.bodies[part] {
             for piece in [&body.plain_text, &body.code_text] {
                 if !piece.trim().is_empty() {
-                    text.push_str(piece.trim());
-                    text.push('\n');
+                    text.push(Cow::Borrowed(piece.trim()));
                 }
             }
         }
     }
-    text.truncate(text.trim_end().len());
     Record {
         url: site.entry_url(id),
         title: entry.title.clone(),
@@ -99,32 +104,41 @@ fn record(loaded: &Loaded, id: EntryId) -> Record {
     }
 }
 
-/// The words of `text` as the index and `search.js` both see them: runs of
-/// letters and digits, lower-cased, with a plural `s` dropped (`backups`
-/// and `backup` are one word; `class` keeps its `ss`). Keep in step with
-/// `words()` in `themes/default/static/search.js`.
-pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && (w.len() <= 40 || w.chars().count() <= 40))
-        .map(|w| {
-            let mut word = if w
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                Cow::Borrowed(w)
+/// Calls `visit` with each word of `text` as the index and `search.js`
+/// both see them: runs of letters and digits, lower-cased, with a plural
+/// `s` dropped (`backups` and `backup` are one word; `class` keeps its
+/// `ss`). Keep in step with `words()` in `themes/default/static/search.js`.
+///
+/// A word that had to be lower-cased is lent from `scratch`, so the index
+/// allocates per new term, not per word (a 10,000-entry site has four
+/// million words and twenty thousand terms).
+pub fn each_word(text: &str, scratch: &mut String, mut visit: impl FnMut(&str)) {
+    for run in text.split(|c: char| !c.is_alphanumeric()) {
+        if run.is_empty() || (run.len() > 40 && run.chars().count() > 40) {
+            continue;
+        }
+        let word = if run
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            run
+        } else {
+            scratch.clear();
+            if run.is_ascii() {
+                scratch.push_str(run);
+                scratch.make_ascii_lowercase();
             } else {
-                Cow::Owned(w.to_lowercase())
-            };
-            if word.ends_with('s') && !word.ends_with("ss") && word.chars().nth(3).is_some() {
-                match &mut word {
-                    Cow::Owned(owned) => {
-                        owned.pop();
-                    }
-                    Cow::Borrowed(borrowed) => *borrowed = &borrowed[..borrowed.len() - 1],
-                }
+                scratch.push_str(&run.to_lowercase());
             }
+            scratch.as_str()
+        };
+        let plural = word.ends_with('s') && !word.ends_with("ss") && word.chars().nth(3).is_some();
+        visit(if plural {
+            &word[..word.len() - 1]
+        } else {
             word
-        })
+        });
+    }
 }
 
 /// The values `search.html` offers as filters: the kinds and statuses
@@ -175,7 +189,7 @@ pub fn page_value(records: &[Record]) -> tera::Value {
 }
 
 /// Each tag's documents (numbers in `records`), by tag name.
-fn docs_by_tag(records: &[Record]) -> BTreeMap<&str, Vec<u32>> {
+fn docs_by_tag<'r>(records: &'r [Record]) -> BTreeMap<&'r str, Vec<u32>> {
     let mut by_tag: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (doc, record) in records.iter().enumerate() {
         for tag in &record.tags {
