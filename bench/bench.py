@@ -7,10 +7,12 @@ the same filesystem.
 
 For each size, ../shared/bench/gen_corpus.py (through bench/gen_fast.py,
 which writes the same files without its quadratic slug table) writes the
-same content in the guildhall and hugo flavors (seed 1). Each tool builds it once to warm up,
-then --runs times; the table gives the median, min and max wall time, the
-peak resident memory, pages (entries) per second, and guildhall's median
-over Hugo's. With 10k and 50k both measured, it checks that cost grows
+same content in the guildhall and hugo flavors (seed 1). Each tool builds
+it once to warm up, then the tools take turns for --runs rounds (a slow
+spell of the shared machine falls on all of them alike); the table gives
+the median, min and max wall time, the peak resident memory, pages
+(entries) per second, and guildhall's median over Hugo's, and each
+round's ratios are listed too. With 10k and 50k both measured, it checks that cost grows
 linearly: 50k may take at most 5.5 times 10k.
 
 Needs: a release build (cargo build --release; built if missing), Python 3,
@@ -71,23 +73,32 @@ def floor_binary(work):
     return str(target / "release" / "md-floor")
 
 
-def measure(name, command, out, runs, pages):
-    """Warm-up, then `runs` measured builds, each into an empty `out`."""
-    samples = []
-    for i in range(runs + 1):
-        shutil.rmtree(out, ignore_errors=True)
-        elapsed, rss = run_measured(command)
-        if i > 0:
-            samples.append((elapsed, rss))
-    times = [s[0] for s in samples]
-    return {
-        "tool": name,
-        "median": statistics.median(times),
-        "min": min(times),
-        "max": max(times),
-        "rss": max(s[1] for s in samples),
-        "pages_per_s": pages / statistics.median(times),
-    }
+def measure(tools, out, runs, pages):
+    """Each of `tools` ((name, command) pairs) builds once to warm up, then
+    `runs` rounds in which every tool builds once, in turn, each into an
+    empty `out`: a slow spell of the shared machine falls on all tools
+    alike, so their ratios hold. Returns a summary per tool and, per round,
+    each tool's time."""
+    samples = {name: [] for name, _ in tools}
+    for round_number in range(runs + 1):
+        for name, command in tools:
+            shutil.rmtree(out, ignore_errors=True)
+            elapsed, rss = run_measured(command)
+            if round_number > 0:
+                samples[name].append((elapsed, rss))
+    summaries = []
+    for name, _ in tools:
+        times = [s[0] for s in samples[name]]
+        summaries.append({
+            "tool": name,
+            "median": statistics.median(times),
+            "min": min(times),
+            "max": max(times),
+            "rss": max(s[1] for s in samples[name]),
+            "pages_per_s": pages / statistics.median(times),
+        })
+    rounds = [{name: samples[name][i][0] for name, _ in tools} for i in range(runs)]
+    return summaries, rounds
 
 
 BUCKET_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -260,6 +271,7 @@ def main():
     queries = []
     watched = []
     index_phase = {}
+    paired = {}
     for pages in [int(s) for s in args.sizes.split(",")]:
         site = work / f"kb-{pages}"
         hugo_site = work / f"kb-{pages}-hugo"
@@ -268,14 +280,22 @@ def main():
                 shutil.rmtree(path, ignore_errors=True)
                 subprocess.run([sys.executable, str(REPO / "bench" / "gen_fast.py"), str(path), "--pages", str(pages), "--seed", "1", "--flavor", flavor], check=True, stdout=subprocess.DEVNULL)
         out = work / "out"
-        results = [measure("guildhall", [str(guildhall), "build", str(site), "--out", str(out)], out, args.runs, pages)]
+        tools = [("guildhall", [str(guildhall), "build", str(site), "--out", str(out)])]
         if not args.no_search_cost:
             plain = work / f"kb-{pages}-nosearch"
             if not plain.exists():
                 shutil.copytree(site, plain)
                 with open(plain / "guildhall.yml", "a") as config:
                     config.write("\nsearch: false\n")
-            results.append(measure("guildhall, search off", [str(guildhall), "build", str(plain), "--out", str(out)], out, args.runs, pages))
+            tools.append(("guildhall, search off", [str(guildhall), "build", str(plain), "--out", str(out)]))
+        if hugo:
+            tools.append(("hugo", [hugo, "--source", str(hugo_site), "--destination", str(out), "--quiet"]))
+        if floor:
+            tools.append(("floor", [floor, "--highlight", str(site / "content"), str(out)]))
+        results, rounds = measure(tools, out, args.runs, pages)
+        for other in ("hugo", "floor"):
+            if other in rounds[0]:
+                paired[(pages, other)] = [r["guildhall"] / r[other] for r in rounds]
         searched = work / f"out-search-{pages}"
         shutil.rmtree(searched, ignore_errors=True)
         # This build also reports guildhall's own timing of the index phase:
@@ -294,10 +314,6 @@ def main():
         shutil.rmtree(searched, ignore_errors=True)
         if not args.no_watch and pages <= 10000:
             watched.append((pages, *measure_watch(guildhall, site, work)))
-        if hugo:
-            results.append(measure("hugo", [hugo, "--source", str(hugo_site), "--destination", str(out), "--quiet"], out, args.runs, pages))
-        if floor:
-            results.append(measure("floor", [floor, "--highlight", str(site / "content"), str(out)], out, args.runs, pages))
         hugo_median = next((r["median"] for r in results if r["tool"] == "hugo"), None)
         for r in results:
             r["pages"] = pages
@@ -310,6 +326,12 @@ def main():
     for r in rows:
         ratio = f"{r['vs_hugo']:.2f}" if r["vs_hugo"] is not None else "-"
         print(f"| {r['pages']:,} | {r['tool']} | {r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f} | {r['rss']:.0f} | {r['pages_per_s']:,.0f} | {ratio} |")
+
+    if paired:
+        print("\nguildhall's time over the other tool's, round by round (the tools take turns):")
+        for (pages, other), ratios in paired.items():
+            listed = ", ".join(f"{r:.2f}" for r in ratios)
+            print(f"  {pages:,} entries, / {other}: median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}): {listed}")
 
     for pages in sorted({r["pages"] for r in rows}):
         on = next(r["median"] for r in rows if r["pages"] == pages and r["tool"] == "guildhall")
