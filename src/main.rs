@@ -17,7 +17,7 @@ use guildhall::serve::Live;
 use guildhall::watch::Outcome;
 use guildhall::{init, new_entry};
 
-// See Cargo.toml: the allocator is a tenth of the build's speed.
+// jemalloc, for Rust and C code alike: see Cargo.toml for why.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -413,12 +413,11 @@ fn produce(
 /// 10,000 entries, with the other core idle; a build that ends the process
 /// need not wait for them.
 pub fn drop_in_background<T: Send + 'static>(value: T) {
-    let spawned = std::thread::Builder::new()
+    // The thread is left to finish on its own. Should none start, the
+    // value is dropped here, with the failed spawn's closure.
+    let _ = std::thread::Builder::new()
         .name("drop".into())
         .spawn(move || drop(value));
-    // Without a thread (none left to start), the value was dropped
-    // already, here.
-    drop(spawned);
 }
 
 /// `guildhall check`: the whole validation of a build, rendering included,

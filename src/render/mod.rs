@@ -107,10 +107,8 @@ pub fn render_site(
             _ => {
                 // The search page lists the tags of the records; the
                 // sitemap lists the list pages.
-                let started = std::time::Instant::now();
                 let (records, listings) =
                     rayon::join(|| search_records(loaded), || lists::listings(site));
-                crate::pipeline::phase("search records and lists", started);
                 let all = Pages::All(&listings);
                 pages = render_pages(loaded, &tera, all, &records, &write, diagnostics);
                 let started = std::time::Instant::now();
@@ -157,38 +155,19 @@ fn render_pages(
 ) -> usize {
     let site = &loaded.site;
     let mut started = std::time::Instant::now();
-    let views = match pages {
-        // Entry pages read no cards.
-        Pages::Entries(_) => Views { cards: Vec::new() },
-        Pages::All(_) => Views::build(loaded),
+    let (views, listings, jobs) = match pages {
+        // Entry pages read neither cards nor lists.
+        Pages::Entries(ids) => {
+            let mut ids: Vec<EntryId> = ids.iter().copied().collect();
+            ids.sort_unstable();
+            let jobs = ids.into_iter().map(Job::Entry).collect();
+            (Views { cards: Vec::new() }, &[][..], jobs)
+        }
+        Pages::All(listings) => (Views::build(loaded), listings, every_job(loaded, listings)),
     };
     crate::pipeline::phase("cards", started);
     started = std::time::Instant::now();
 
-    let mut jobs: Vec<Job> = match pages {
-        Pages::Entries(ids) => {
-            let mut ids: Vec<EntryId> = ids.iter().copied().collect();
-            ids.sort_unstable();
-            ids.into_iter().map(Job::Entry).collect()
-        }
-        Pages::All(_) => site.page_ids().map(Job::Entry).collect(),
-    };
-    let listings = match pages {
-        Pages::Entries(_) => &[][..],
-        Pages::All(listings) => listings,
-    };
-    if let Pages::All(_) = pages {
-        for listing in listings {
-            for number in 1..=listing.page_count(site.config.paginate) {
-                jobs.push(Job::List(listing, number));
-            }
-        }
-        jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
-        if site.config.search {
-            jobs.push(Job::Search);
-        }
-        jobs.extend(loaded.people.by_slug.values().map(Job::Person));
-    }
     let progress = progress_bar(jobs.len());
     let renderer = Renderer {
         loaded,
@@ -213,6 +192,24 @@ fn render_pages(
     crate::pipeline::drop_in_background(views);
     crate::pipeline::phase("pages (templates and writing)", started);
     jobs.len()
+}
+
+/// Every page of the site: entries, each page of each list, the site's
+/// own pages, people.
+fn every_job<'a>(loaded: &'a Loaded, listings: &'a [Listing]) -> Vec<Job<'a>> {
+    let site = &loaded.site;
+    let mut jobs: Vec<Job> = site.page_ids().map(Job::Entry).collect();
+    for listing in listings {
+        for number in 1..=listing.page_count(site.config.paginate) {
+            jobs.push(Job::List(listing, number));
+        }
+    }
+    jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
+    jobs.extend(loaded.people.by_slug.values().map(Job::Person));
+    jobs
 }
 
 fn search_records(loaded: &Loaded) -> Vec<crate::search::Record<'_>> {
