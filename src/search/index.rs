@@ -26,17 +26,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::chunks::{Fnv, Postings, chunk_path, chunks_of, group_ranges, modulus};
-use super::{DIR, Record, TagMeta, docs_by_tag, each_word, tag_counts};
+use super::document::{
+    document_terms, each_weighted_word, kind_and_status, length_bucket, write_doc,
+};
+use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts};
 use crate::output::OutputFile;
-
-/// How much more a word counts in a title or a tag than in the body.
-const TITLE_WEIGHT: u32 = 5;
-
-/// Documents' lengths are given to `search.js` as buckets of this many
-/// per doubling (a length of `2^(b/4)` words for bucket `b`), one
-/// character of [`BUCKET_DIGITS`] each.
-const BUCKETS_PER_DOUBLING: f64 = 4.0;
-const BUCKET_DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// The whole index, with what a later [`Index::update`] needs to rewrite
 /// only what an edit changed.
@@ -338,51 +332,6 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     files
 }
 
-/// Calls `visit` with each word of a record and its weight: title and
-/// tags weigh more.
-fn each_weighted_word(record: &Record, scratch: &mut String, mut visit: impl FnMut(&str, u32)) {
-    each_word(&record.title, scratch, |word| visit(word, TITLE_WEIGHT));
-    for tag in &record.tags {
-        each_word(tag, scratch, |word| visit(word, TITLE_WEIGHT));
-    }
-    for piece in &record.text {
-        each_word(piece, scratch, |word| visit(word, 1));
-    }
-}
-
-/// A record's terms with their weighted counts, sorted, and its length.
-fn document_terms(record: &Record) -> (Vec<(Box<str>, u32)>, u32) {
-    let mut all: Vec<(Box<str>, u32)> = Vec::new();
-    each_weighted_word(record, &mut String::new(), |word, weight| {
-        all.push((Box::from(word), weight));
-    });
-    let length = all.iter().map(|(_, w)| w).sum();
-    all.sort_by(|a, b| a.0.cmp(&b.0));
-    all.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 += later.1;
-        }
-        same
-    });
-    (all, length)
-}
-
-/// A document's length (in weighted words) as a bucket of a logarithmic
-/// scale, as `search.js` reads it.
-fn length_bucket(length: u32) -> u8 {
-    let bucket = (f64::from(length.max(1)).log2() * BUCKETS_PER_DOUBLING).round() as usize;
-    BUCKET_DIGITS[bucket.min(BUCKET_DIGITS.len() - 1)]
-}
-
-/// Writes a document's file; returns the hash of its bytes.
-fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) -> u64 {
-    let text = serde_json::to_string(record).unwrap_or_default();
-    let hash = Fnv::of(&text);
-    write(OutputFile::text(&format!("{DIR}/doc/{doc}.json"), text));
-    hash
-}
-
 /// One thread's share of the index: postings by term, and the length of
 /// each of its documents.
 type Partial = (FnvHashMap<Box<str>, Postings>, Vec<(usize, u32)>);
@@ -413,39 +362,12 @@ struct Meta<'a> {
     /// Words too common to narrow a query down (in over a third of the
     /// documents), sorted.
     common: Vec<&'a str>,
-    /// Each document's kind and status letters (see [`kind_letter`]).
+    /// Each document's kind and status letters (see `document::kind_letter`).
     kinds: &'a str,
     /// Each document's length bucket, one character each (see
     /// [`length_bucket`]).
     lengths: &'a str,
     tags: &'a [TagMeta],
-}
-
-/// A record's kind and status letters, as `meta.json` lists them.
-fn kind_and_status(record: &Record) -> String {
-    format!(
-        "{}{}",
-        kind_letter(record.kind),
-        status_letter(record.status)
-    )
-}
-
-/// `q`uestion, `g`uide, `e`vent, `p`age.
-fn kind_letter(kind: &str) -> char {
-    kind.chars().next().unwrap_or('p')
-}
-
-/// `u`nanswered, `a`nswered, `c` (accepted), `n` (upcoming, "next"),
-/// `o` (past, "over"), `-` (none).
-fn status_letter(status: &str) -> char {
-    match status {
-        "unanswered" => 'u',
-        "answered" => 'a',
-        "accepted" => 'c',
-        "upcoming" => 'n',
-        "past" => 'o',
-        _ => '-',
-    }
 }
 
 /// Sorted numbers as gaps: `[3, 7, 8]` is `[3, 4, 1]`.
@@ -516,25 +438,6 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default()
-    }
-
-    #[test]
-    fn words_are_lower_cased_runs_of_letters_and_digits_without_plural_s() {
-        let words = |text: &str| {
-            let mut found = Vec::new();
-            each_word(text, &mut String::new(), |word| {
-                found.push(word.to_string())
-            });
-            found
-        };
-        let found = words("Backups, TLS & café-au-lait: 3 classes of k8s");
-        assert_eq!(
-            found,
-            [
-                "backup", "tls", "café", "au", "lait", "3", "classe", "of", "k8s"
-            ]
-        );
-        assert_eq!(words(&"a".repeat(41)).len(), 0, "over-long runs are noise");
     }
 
     #[test]

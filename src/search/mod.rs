@@ -21,6 +21,7 @@ use crate::pipeline::Loaded;
 use crate::site::EntryId;
 
 mod chunks;
+mod document;
 pub mod index;
 
 pub use index::{Index, index_files};
@@ -218,4 +219,28 @@ struct TagMeta {
     name: String,
     slug: String,
     count: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lower_cased_runs_of_letters_and_digits_without_plural_s() {
+        let words = |text: &str| {
+            let mut found = Vec::new();
+            each_word(text, &mut String::new(), |word| {
+                found.push(word.to_string())
+            });
+            found
+        };
+        let found = words("Backups, TLS & café-au-lait: 3 classes of k8s");
+        assert_eq!(
+            found,
+            [
+                "backup", "tls", "café", "au", "lait", "3", "classe", "of", "k8s"
+            ]
+        );
+        assert_eq!(words(&"a".repeat(41)).len(), 0, "over-long runs are noise");
+    }
 }

@@ -1,0 +1,92 @@
+//! One document of the search index: its words with their weights, its
+//! terms and length as the index keeps them, its kind and status letters
+//! in `meta.json`, and its own file under `search/doc/`.
+
+use super::chunks::Fnv;
+use super::{DIR, Record, each_word};
+use crate::output::OutputFile;
+
+/// How much more a word counts in a title or a tag than in the body.
+const TITLE_WEIGHT: u32 = 5;
+
+/// Documents' lengths are given to `search.js` as buckets of this many
+/// per doubling (a length of `2^(b/4)` words for bucket `b`), one
+/// character of [`BUCKET_DIGITS`] each.
+const BUCKETS_PER_DOUBLING: f64 = 4.0;
+const BUCKET_DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// Calls `visit` with each word of a record and its weight: title and
+/// tags weigh more.
+pub(super) fn each_weighted_word(
+    record: &Record,
+    scratch: &mut String,
+    mut visit: impl FnMut(&str, u32),
+) {
+    each_word(&record.title, scratch, |word| visit(word, TITLE_WEIGHT));
+    for tag in &record.tags {
+        each_word(tag, scratch, |word| visit(word, TITLE_WEIGHT));
+    }
+    for piece in &record.text {
+        each_word(piece, scratch, |word| visit(word, 1));
+    }
+}
+
+/// A record's terms with their weighted counts, sorted, and its length.
+pub(super) fn document_terms(record: &Record) -> (Vec<(Box<str>, u32)>, u32) {
+    let mut all: Vec<(Box<str>, u32)> = Vec::new();
+    each_weighted_word(record, &mut String::new(), |word, weight| {
+        all.push((Box::from(word), weight));
+    });
+    let length = all.iter().map(|(_, w)| w).sum();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    (all, length)
+}
+
+/// A document's length (in weighted words) as a bucket of a logarithmic
+/// scale, as `search.js` reads it.
+pub(super) fn length_bucket(length: u32) -> u8 {
+    let bucket = (f64::from(length.max(1)).log2() * BUCKETS_PER_DOUBLING).round() as usize;
+    BUCKET_DIGITS[bucket.min(BUCKET_DIGITS.len() - 1)]
+}
+
+/// Writes a document's file; returns the hash of its bytes.
+pub(super) fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) -> u64 {
+    let text = serde_json::to_string(record).unwrap_or_default();
+    let hash = Fnv::of(&text);
+    write(OutputFile::text(&format!("{DIR}/doc/{doc}.json"), text));
+    hash
+}
+
+/// A record's kind and status letters, as `meta.json` lists them.
+pub(super) fn kind_and_status(record: &Record) -> String {
+    format!(
+        "{}{}",
+        kind_letter(record.kind),
+        status_letter(record.status)
+    )
+}
+
+/// `q`uestion, `g`uide, `e`vent, `p`age.
+fn kind_letter(kind: &str) -> char {
+    kind.chars().next().unwrap_or('p')
+}
+
+/// `u`nanswered, `a`nswered, `c` (accepted), `n` (upcoming, "next"),
+/// `o` (past, "over"), `-` (none).
+fn status_letter(status: &str) -> char {
+    match status {
+        "unanswered" => 'u',
+        "answered" => 'a',
+        "accepted" => 'c',
+        "upcoming" => 'n',
+        "past" => 'o',
+        _ => '-',
+    }
+}
