@@ -197,12 +197,12 @@ impl Config {
         config.cname = optional("cname");
         config.repository = optional("repository").map(|r| r.trim_end_matches('/').to_string());
         if let Some(repository) = &config.repository
-            && !crate::content::is_web_url(repository)
+            && !is_web_url(repository)
         {
             diagnostics.push(error_at("repository", format!("`repository` should be a web address such as https://github.com/org/kb, found `{repository}`")));
             config.repository = None;
         }
-        if !(config.base_url.starts_with('/') || crate::content::is_web_url(&config.base_url)) {
+        if !(config.base_url.starts_with('/') || is_web_url(&config.base_url)) {
             diagnostics.push(error_at("base_url", format!("`base_url` should be an http(s) address or a path starting with `/`, found `{}`", config.base_url)));
             config.base_url = "/".into();
         }
@@ -298,6 +298,13 @@ fn parse_links(map: &LocatedMapping, source: &Arc<str>, diagnostics: &Diagnostic
         }
     }
     broken
+}
+
+/// Whether `url` is an absolute http(s) address.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
 }
 
 #[cfg(test)]

@@ -5,11 +5,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::build::relate;
+use crate::build::write::{Scope, write_site};
 use crate::config::Config;
 use crate::content::{Entry, front_matter, parse_entry};
 use crate::diagnostics::Diagnostics;
-use crate::pipeline::relate;
-use crate::render::{render_site, theme::Theme};
+use crate::render::theme::Theme;
 
 /// Front matter splitting and typed parsing, as for `content/guides/f.md`.
 pub fn front_matter(data: &[u8]) {
@@ -95,13 +96,13 @@ fn site_with(data: &[u8], with_theme: bool) {
     }
     let missing = Path::new("/nonexistent/guildhall-fuzz");
     if let Some(theme) = Theme::load(missing, &loaded.site.config, &diagnostics) {
-        render_site(
+        write_site(
             &loaded,
             &theme,
             missing,
             &crate::output::Discard,
             &diagnostics,
-            crate::render::Scope::All,
+            Scope::All,
             &mut None,
         );
     }

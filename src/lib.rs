@@ -1,24 +1,36 @@
 //! guildhall: a static site generator for community knowledge bases.
 //!
-//! The library behind the `guildhall` binary: load -> site graph -> markdown
-//! -> render -> write (see ARCHITECTURE.md). It is a library so that fuzz
-//! targets (`fuzz/`) can drive its parts; [`fuzzing`] holds their entry points.
+//! The library behind the `guildhall` binary. Its modules are layers, each
+//! using only the layers listed before it (ARCHITECTURE.md has the map;
+//! `tests/layers.rs` checks the order):
+//! files -> [`content`] entries -> [`site`] graph -> [`markdown`] bodies ->
+//! [`analysis`] -> [`render`] pages and [`publish`] every other file ->
+//! [`output`], driven by [`build`] and, for `watch` and `serve`, [`dev`].
+//! It is a library so that fuzz targets (`fuzz/`) can drive its parts;
+//! [`fuzzing`] holds their entry points.
+
+pub mod util;
+
+pub mod diagnostics;
+pub mod yaml;
 
 pub mod config;
-pub mod content;
-pub mod diagnostics;
-pub mod fuzzing;
-pub mod incremental;
-pub mod init;
-pub mod markdown;
-pub mod new_entry;
 pub mod output;
-pub mod pipeline;
-pub mod render;
-pub mod review;
-pub mod search;
-pub mod serve;
+
+pub mod content;
 pub mod site;
-pub mod stats;
-pub mod watch;
-pub mod yaml;
+
+pub mod markdown;
+
+pub mod analysis;
+
+pub mod render;
+
+pub mod publish;
+
+pub mod build;
+
+pub mod dev;
+pub mod scaffold;
+
+pub mod fuzzing;

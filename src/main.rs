@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,11 +12,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use guildhall::build::{self, BuildOptions};
+use guildhall::dev::serve::Live;
+use guildhall::dev::watch::Outcome;
 use guildhall::diagnostics::{self, Diagnostics};
-use guildhall::pipeline::{self, BuildOptions};
-use guildhall::serve::Live;
-use guildhall::watch::Outcome;
-use guildhall::{init, new_entry};
+use guildhall::scaffold::{init, new_entry};
 
 // jemalloc, for Rust and C code alike: see Cargo.toml for why.
 #[cfg(not(target_env = "msvc"))]
@@ -33,57 +34,58 @@ struct Cli {
     command: Command,
 }
 
+/// What `build`, `watch` and `serve` share: which site, into which folder.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// The site folder (holds guildhall.yml and content/)
+    #[arg(default_value = ".")]
+    site: PathBuf,
+    /// Where to write the site
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Override `base_url` from guildhall.yml
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include entries marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl BuildArgs {
+    fn options(self) -> BuildOptions {
+        BuildOptions {
+            site_dir: self.site,
+            out_dir: self.out,
+            base_url: self.base_url,
+            drafts: self.drafts,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder (SITE/public by default)
     Build {
-        /// The site folder (holds guildhall.yml and content/)
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        /// Where to write the site
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Override `base_url` from guildhall.yml
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Include entries marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        build: BuildArgs,
     },
     /// Build, then rebuild on every change to content, static files, themes
     /// or guildhall.yml (Ctrl-C stops)
     Watch {
-        /// The site folder (holds guildhall.yml and content/)
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        /// Where to write the site
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Override `base_url` from guildhall.yml
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Include entries marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        build: BuildArgs,
     },
     /// Watch, and serve the site locally with live reload (Ctrl-C stops)
     Serve {
-        /// The site folder (holds guildhall.yml and content/)
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        /// Where to write the site
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        build: BuildArgs,
         /// The port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// The address to listen on; other machines can reach the site only
         /// if this is not a loopback address
         #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
-        /// Include entries marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
+        bind: IpAddr,
     },
     /// Validate the site as a build would, writing nothing
     Check {
@@ -144,133 +146,106 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build {
-            site,
-            out,
-            base_url,
-            drafts,
-        } => {
-            let options = BuildOptions {
-                site_dir: site,
-                out_dir: out,
-                base_url,
-                drafts,
-            };
-            build(&options)
-        }
+    match Cli::parse().command {
+        Command::Build { build } => run_build(&build.options()),
         Command::Check {
             site,
             files,
             format,
             drafts,
         } => check(site, &files, format, drafts),
-        Command::Watch {
-            site,
-            out,
-            base_url,
-            drafts,
-        } => watch(
-            BuildOptions {
-                site_dir: site,
-                out_dir: out,
-                base_url,
-                drafts,
-            },
-            None,
-        ),
-        Command::Serve {
-            site,
-            out,
-            port,
-            bind,
-            drafts,
-        } => watch(
-            BuildOptions {
-                site_dir: site,
-                out_dir: out,
-                base_url: None,
-                drafts,
-            },
-            Some((bind, port)),
-        ),
+        Command::Watch { build } => watch(build.options(), None),
+        Command::Serve { build, port, bind } => watch(build.options(), Some((bind, port))),
         Command::New {
             kind,
             title,
             site,
             author,
             question,
-        } => {
-            // `new answer SITE --question X`: a lone positional is the site.
-            let (title, site) = match (kind, title, site) {
-                (new_entry::NewKind::Answer, Some(only), None) => (None, Some(PathBuf::from(only))),
-                (_, title, site) => (title, site),
-            };
-            let site = site.unwrap_or_else(|| PathBuf::from("."));
-            match new_entry::create(
-                kind,
-                title.as_deref(),
-                &site,
-                author.as_deref(),
-                question.as_deref(),
-            ) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(new_entry::NewError::Usage(message)) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(2)
-                }
-                Err(new_entry::NewError::Site(message)) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(1)
-                }
-            }
-        }
-        Command::Stats { site, json } => {
-            let options = BuildOptions {
-                site_dir: site,
-                out_dir: None,
-                base_url: None,
-                drafts: false,
-            };
-            let diagnostics = Diagnostics::default();
-            let loaded = pipeline::load(&options, &diagnostics);
-            let problems = diagnostics.sorted();
-            if diagnostics.has_errors() {
-                diagnostics::render_human(
-                    &problems,
-                    diagnostics::use_colour(std::io::stderr().is_terminal()),
-                );
-                eprintln!("The site has errors: fix them for figures you can trust");
-                return ExitCode::from(1);
-            }
-            if json {
-                print!("{}", loaded.stats.to_json());
-            } else {
-                print!("{}", loaded.stats.to_text(&loaded.site.config.title));
-            }
+        } => new(kind, title, site, author, question),
+        Command::Stats { site, json } => stats(site, json),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+fn new(
+    kind: new_entry::NewKind,
+    title: Option<String>,
+    site: Option<PathBuf>,
+    author: Option<String>,
+    question: Option<String>,
+) -> ExitCode {
+    // `new answer SITE --question X`: a lone positional is the site.
+    let (title, site) = match (kind, title, site) {
+        (new_entry::NewKind::Answer, Some(only), None) => (None, Some(PathBuf::from(only))),
+        (_, title, site) => (title, site),
+    };
+    let site = site.unwrap_or_else(|| PathBuf::from("."));
+    match new_entry::create(
+        kind,
+        title.as_deref(),
+        &site,
+        author.as_deref(),
+        question.as_deref(),
+    ) {
+        Ok(path) => {
+            println!("{}", path.display());
             ExitCode::SUCCESS
         }
-        Command::Init { dir } => match init::init(&dir) {
-            Ok(files) => {
-                for file in &files {
-                    println!("{}", file.display());
-                }
-                eprintln!(
-                    "Created a knowledge base in {}: run `guildhall build {}`",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+        Err(new_entry::NewError::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(new_entry::NewError::Site(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn stats(site: PathBuf, json: bool) -> ExitCode {
+    let options = BuildOptions {
+        site_dir: site,
+        out_dir: None,
+        base_url: None,
+        drafts: false,
+    };
+    let diagnostics = Diagnostics::default();
+    let loaded = build::load(&options, &diagnostics);
+    let problems = diagnostics.sorted();
+    if diagnostics.has_errors() {
+        diagnostics::render_human(
+            &problems,
+            diagnostics::use_colour(std::io::stderr().is_terminal()),
+        );
+        eprintln!("The site has errors: fix them for figures you can trust");
+        return ExitCode::from(1);
+    }
+    if json {
+        print!("{}", loaded.stats.to_json());
+    } else {
+        print!("{}", loaded.stats.to_text(&loaded.site.config.title));
+    }
+    ExitCode::SUCCESS
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match init::init(dir) {
+        Ok(files) => {
+            for file in &files {
+                println!("{}", file.display());
             }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(1)
-            }
-        },
+            eprintln!(
+                "Created a knowledge base in {}: run `guildhall build {}`",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -282,7 +257,7 @@ fn check(site: PathBuf, files: &[PathBuf], format: Format, drafts: bool) -> Exit
         base_url: None,
         drafts,
     };
-    let problems = pipeline::check(&options, in_scope.as_ref());
+    let problems = build::check(&options, in_scope.as_ref());
     let prefix = site.to_string_lossy().replace('\\', "/");
     match format {
         Format::Human => diagnostics::render_human(
@@ -346,9 +321,9 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn build(options: &BuildOptions) -> ExitCode {
+fn run_build(options: &BuildOptions) -> ExitCode {
     let diagnostics = Diagnostics::default();
-    let summary = pipeline::build(options, &diagnostics);
+    let summary = build::build(options, &diagnostics);
     let all = diagnostics.sorted();
     diagnostics::render_human(
         &all,
@@ -380,7 +355,7 @@ fn build(options: &BuildOptions) -> ExitCode {
 }
 
 /// `watch`, and with `serve` (an address and port) the local server too.
-fn watch(options: BuildOptions, serve: Option<(String, u16)>) -> ExitCode {
+fn watch(options: BuildOptions, serve: Option<(IpAddr, u16)>) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -392,10 +367,10 @@ fn watch(options: BuildOptions, serve: Option<(String, u16)>) -> ExitCode {
     let mut server = None;
     if let Some((bind, port)) = serve {
         let diagnostics = Diagnostics::default();
-        let config = pipeline::load_config(&options, &diagnostics);
+        let config = build::load_config(&options, &diagnostics);
         let base_path = config.base_path().to_string();
-        match guildhall::serve::start(
-            &bind,
+        match guildhall::dev::serve::start(
+            bind,
             port,
             options.out_dir(),
             base_path.clone(),
@@ -452,7 +427,7 @@ fn watch(options: BuildOptions, serve: Option<(String, u16)>) -> ExitCode {
             eprintln!("Watching content/, static/, themes/ and guildhall.yml (Ctrl-C stops)");
         }
     };
-    let result = guildhall::watch::watch(options, &stop, &mut report);
+    let result = guildhall::dev::watch::watch(options, &stop, &mut report);
     if let Some(server) = server {
         server.stop(&live);
     }

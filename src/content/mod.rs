@@ -377,13 +377,6 @@ fn first_h1(body: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
-/// Whether `url` is an absolute http(s) address.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.contains(char::is_whitespace)
-}
-
 /// Whether `slug` has the allowed shape `[a-z0-9-]+`.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
@@ -527,7 +520,7 @@ fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
         ("slides", &meta.slides),
     ] {
         if let Some(url) = value
-            && !is_web_url(url)
+            && !crate::config::is_web_url(url)
         {
             problems.push(
                 entry

@@ -17,6 +17,8 @@ use syntect::parsing::{
 use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedThemeName;
 
+use crate::util::escape::html_into;
+
 const CLASS_PREFIX: &str = "hl-";
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
     prefix: CLASS_PREFIX,
@@ -57,7 +59,7 @@ pub fn highlight_into(code: &str, lang: Option<&str>, out: &mut String) {
     };
     if !highlighted {
         out.truncate(start);
-        escape_into(code, out);
+        html_into(code, out);
     }
     out.push_str("</code></pre>\n");
 }
@@ -65,7 +67,7 @@ pub fn highlight_into(code: &str, lang: Option<&str>, out: &mut String) {
 /// Writes `<pre><code>` for a code block to `out`, not highlighted.
 pub fn plain_into(code: &str, lang: Option<&str>, out: &mut String) {
     open_block(language(lang), out);
-    escape_into(code, out);
+    html_into(code, out);
     out.push_str("</code></pre>\n");
 }
 
@@ -114,7 +116,7 @@ fn classed_spans(
             let mut written = 0;
             for (at, op) in &ops {
                 if *at > written {
-                    escape_into(&line[written..*at], out);
+                    html_into(&line[written..*at], out);
                     written = *at;
                     empty_since = None;
                 }
@@ -138,7 +140,7 @@ fn classed_spans(
                 })?;
             }
             if written < line.len() {
-                escape_into(&line[written..], out);
+                html_into(&line[written..], out);
                 empty_since = None;
             }
         }
@@ -233,11 +235,6 @@ fn compounds(css: &str) -> Vec<Vec<String>> {
         }
     }
     found
-}
-
-fn escape_into(text: &str, out: &mut String) {
-    // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 /// The stylesheet for highlighted code: a light palette, and a dark one

@@ -12,12 +12,13 @@
 //! highlights them when a page asks for [`Rendered::html`]: a build then
 //! never holds every page's highlighted code at once.
 
+pub mod bodies;
 pub mod highlight;
 mod links;
 pub mod sanitize;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -117,6 +118,11 @@ impl Rendered {
 #[derive(Debug, Default)]
 pub struct IdScope {
     used: HashSet<String>,
+    /// For each base id that was taken, the first suffix not yet tried:
+    /// a page of many `## Step` headings costs a look-up each, not a walk
+    /// through `step-1`, `step-2`... every time. Ids are never freed, so
+    /// every suffix below it stays taken.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl IdScope {
@@ -127,14 +133,17 @@ impl IdScope {
     /// `base`, or `base-1`, `base-2`... whichever is free.
     fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
-        let mut id = base.to_string();
-        let mut n = 1;
-        while self.used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
         }
-        self.used.insert(id.clone());
-        id
+        let next = self.next_suffix.entry(base.to_string()).or_insert(1);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     pub fn into_ids(self) -> HashSet<String> {
@@ -607,6 +616,18 @@ mod tests {
         assert_eq!(scope.unique("intro"), "intro");
         assert_eq!(scope.unique("intro"), "intro-1");
         assert_eq!(scope.unique(""), "section");
+    }
+
+    #[test]
+    fn suffixes_skip_ids_taken_in_any_order() {
+        let mut scope = IdScope::default();
+        scope.reserve("step-2");
+        let ids: Vec<String> = (0..4).map(|_| scope.unique("step")).collect();
+        assert_eq!(ids, ["step", "step-1", "step-3", "step-4"]);
+        // An explicit `{#step-5}` taken later is still skipped.
+        assert_eq!(scope.unique("step-5"), "step-5");
+        assert_eq!(scope.unique("step"), "step-6");
+        assert_eq!(scope.unique("step-1"), "step-1-1");
     }
 
     #[test]

@@ -10,19 +10,13 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use tera::Value;
 
+use crate::analysis::Loaded;
+use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::content::dates::When;
 use crate::markdown::Rendered;
-use crate::pipeline::Loaded;
-use crate::site::people::People;
+use crate::site::queries::{TagRef, is_stale, tag_refs};
 use crate::site::{EntryId, Site};
-
-/// A link to a tag.
-#[derive(Serialize)]
-pub struct TagRef {
-    pub name: String,
-    pub url: String,
-}
 
 /// A person, linked to their page.
 #[derive(Serialize)]
@@ -183,31 +177,6 @@ fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
     }
 }
 
-pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
-    let mut refs: Vec<TagRef> = tags
-        .iter()
-        .filter_map(|name| {
-            let slug = crate::content::slugify(name);
-            site.tags.get(&slug).map(|tag| TagRef {
-                name: tag.name.clone(),
-                url: site.url(&format!("/tags/{slug}/")),
-            })
-        })
-        .collect();
-    refs.dedup_by(|a, b| a.url == b.url);
-    refs
-}
-
-/// An entry's `summary:`, else the start of its first paragraph.
-pub fn summary(site: &Site, bodies: &[Option<Arc<Rendered>>], id: EntryId) -> String {
-    site.entry(id).meta.summary.clone().unwrap_or_else(|| {
-        bodies[id]
-            .as_ref()
-            .map(|b| truncate_words(&b.first_paragraph, 200))
-            .unwrap_or_default()
-    })
-}
-
 fn card<'a>(
     site: &'a Site,
     people: &People,
@@ -216,7 +185,7 @@ fn card<'a>(
 ) -> Card<'a> {
     let entry = site.entry(id);
     let meta = &entry.meta;
-    let summary = summary(site, bodies, id);
+    let summary = crate::analysis::summary(site, bodies, id);
     let is_question = entry.kind == Kind::Question;
     let zone = site.entry(id).meta.zone();
     Card {
@@ -330,24 +299,11 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
         json_ld: super::json_ld::for_entry(site, people, bodies, id).unwrap_or_default(),
         edit_url: super::repository::edit_url(site, id).unwrap_or_default(),
         ics_url: if entry.kind == Kind::Event {
-            site.url(&format!("/{}", super::calendar::ics_path(site, id)))
+            site.url(&format!("/{}", site.ics_path(id)))
         } else {
             String::new()
         },
     }
-}
-
-/// A guide is stale when its last review is older than `stale_after_days`.
-pub fn is_stale(site: &Site, id: EntryId) -> bool {
-    let entry = site.entry(id);
-    if entry.kind != Kind::Guide {
-        return false;
-    }
-    let Some(reviewed) = entry.meta.reviewed else {
-        return false;
-    };
-    let age = site.build_time.duration_since(reviewed.timestamp(None));
-    age.as_secs() > i64::from(site.config.stale_after_days) * 86_400
 }
 
 /// When an event happens, in its own zone: `Tuesday 3 March 2026, 18:30–20:00 CET`.
@@ -383,29 +339,9 @@ fn event_when(start: When, end: Option<When>, zone: Option<&TimeZone>) -> String
     text
 }
 
-/// At most `max` characters, cut at a word, with an ellipsis when cut.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!(
-        "{}…",
-        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn truncation_cuts_at_words() {
-        assert_eq!(truncate_words("short", 10), "short");
-        assert_eq!(truncate_words("one two three four", 10), "one two…");
-    }
 
     #[test]
     fn event_times_show_in_their_zone() {

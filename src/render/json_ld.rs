@@ -4,10 +4,10 @@
 use serde_json::{Value, json};
 use std::sync::Arc;
 
+use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::content::dates::When;
 use crate::markdown::Rendered;
-use crate::site::people::People;
 use crate::site::{EntryId, Site};
 
 /// The JSON-LD for an entry's page, if its kind has one.

@@ -168,7 +168,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
     let needs_review: Vec<EntryId> = {
         let mut ids: Vec<EntryId> = site
             .ids_of(Kind::Guide)
-            .filter(|&id| super::context::is_stale(site, id))
+            .filter(|&id| crate::site::queries::is_stale(site, id))
             .collect();
         // Oldest review first: the most urgent.
         ids.sort_by_cached_key(|&id| {

@@ -1,19 +1,18 @@
-//! Rendering: every output file of the site, from the graph and the
-//! rendered bodies, through the theme's templates, in parallel.
+//! Rendering: every HTML page of the site (entries, lists, home, tags,
+//! people, stats, search, 404), from the graph and the rendered bodies,
+//! through the theme's templates, in parallel. The files that are not
+//! pages are made in `publish`.
 
-pub mod calendar;
 pub mod context;
-pub mod feeds;
 pub mod json_ld;
 pub mod lists;
 pub mod people;
-pub mod publish;
 pub mod repository;
 pub mod stats_page;
+pub mod svg;
 pub mod theme;
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -21,16 +20,17 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::analysis::Loaded;
+use crate::analysis::people::Person;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
-use crate::output::{OutputFile, Sink, Source};
-use crate::pipeline::Loaded;
-use crate::site::people::Person;
+use crate::output::{OutputFile, Source};
 use crate::site::{EntryId, Site};
+use crate::util::timing::{drop_in_background, phase};
 use context::Views;
 use lists::Listing;
-use theme::{StaticFile, Theme};
+use theme::Theme;
 
 /// One page to render.
 enum Job<'a> {
@@ -45,127 +45,44 @@ enum Job<'a> {
     NotFound,
 }
 
-/// Which files a render writes.
-#[derive(Clone, Copy)]
-pub enum Scope<'a> {
-    /// Every file.
-    All,
-    /// These entries' pages first, then the files made from every entry
-    /// (feeds, calendars, sitemap, search index) and the static files; not
-    /// the lists, tags, people and stats pages. For a rebuild after edits
-    /// that changed no entry's URL, title, front matter, links or summary:
-    /// see `pipeline::Incremental`.
-    Pages(&'a HashSet<EntryId>),
-    /// Only the static files (the theme's and the site's).
-    Static,
-}
-
-/// Renders the files of the site that `scope` names into `sink` (pages
-/// stream out as they render, in parallel). Template and write errors are
-/// pushed to `diagnostics`. Returns how many pages went through templates.
-///
-/// `search` is the search index as last written: updated in place for
-/// [`Scope::Pages`], made afresh for [`Scope::All`] (or set to `None` when
-/// search is off).
-pub fn render_site(
-    loaded: &Loaded,
-    theme: &Theme,
-    site_dir: &Path,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    scope: Scope,
-    search: &mut Option<crate::search::Index>,
-) -> usize {
-    let report = |result: std::io::Result<()>| {
-        if let Err(e) = result {
-            diagnostics.push(Diagnostic::error(
-                "public",
-                format!("cannot write the output: {e}"),
-            ));
-        }
-    };
-    let write = |file: OutputFile| report(sink.write(file));
-    let mut pages = 0;
-    if !matches!(scope, Scope::Static) {
-        let site = &loaded.site;
-        let mut tera = theme.tera.clone();
-        tera.global_context().insert_value("site", site_value(site));
-        match scope {
-            Scope::Pages(ids) => {
-                let entries = Pages::Entries(ids);
-                pages = render_pages(loaded, &tera, entries, &[], &write, diagnostics);
-                let started = std::time::Instant::now();
-                write_patched_files(
-                    loaded,
-                    ids,
-                    &write,
-                    &|path| report(sink.remove(path)),
-                    search,
-                );
-                crate::pipeline::phase("feeds and search index", started);
-            }
-            _ => {
-                // The search page lists the tags of the records; the
-                // sitemap lists the list pages.
-                let (records, listings) =
-                    rayon::join(|| search_records(loaded), || lists::listings(site));
-                let all = Pages::All(&listings);
-                pages = render_pages(loaded, &tera, all, &records, &write, diagnostics);
-                let started = std::time::Instant::now();
-                write_site_files(loaded, &listings, &records, &write, search);
-                crate::pipeline::phase("feeds, calendars, sitemap, search index", started);
-            }
-        }
-    }
-    for (path, file) in &theme.static_files {
-        write(OutputFile {
-            path: path.clone(),
-            source: match file {
-                StaticFile::Embedded(text) => Source::Bytes(text.as_bytes().to_vec()),
-                StaticFile::Disk(path) => Source::Copy(path.clone()),
-            },
-        });
-    }
-    for (rel, path) in theme::files_under(&site_dir.join("static"), site_dir, diagnostics) {
-        write(OutputFile {
-            path: rel,
-            source: Source::Copy(path),
-        });
-    }
-    pages
-}
-
 /// Which pages [`render_pages`] renders.
 #[derive(Clone, Copy)]
-enum Pages<'a> {
-    /// Every page, the lists' pages from these listings.
-    All(&'a [Listing]),
+pub enum Pages<'a> {
+    /// Every page: the lists' pages from these listings, and the search
+    /// page with the filters of this value (see `publish::search::page_value`).
+    All(&'a [Listing], &'a Value),
     /// Only the pages of these entries.
     Entries(&'a HashSet<EntryId>),
 }
 
 /// Renders `pages` through the templates into `write`; returns how many.
-fn render_pages(
+/// Template errors are pushed to `diagnostics`.
+pub fn render_pages(
     loaded: &Loaded,
     tera: &tera::Tera,
     pages: Pages<'_>,
-    records: &[crate::search::Record],
     write: &(dyn Fn(OutputFile) + Sync),
     diagnostics: &Diagnostics,
 ) -> usize {
     let site = &loaded.site;
     let mut started = std::time::Instant::now();
-    let (views, listings, jobs) = match pages {
+    let no_search = Value::none();
+    let (views, listings, search, jobs) = match pages {
         // Entry pages read neither cards nor lists.
         Pages::Entries(ids) => {
             let mut ids: Vec<EntryId> = ids.iter().copied().collect();
             ids.sort_unstable();
             let jobs = ids.into_iter().map(Job::Entry).collect();
-            (Views { cards: Vec::new() }, &[][..], jobs)
+            (Views { cards: Vec::new() }, &[][..], &no_search, jobs)
         }
-        Pages::All(listings) => (Views::build(loaded), listings, every_job(loaded, listings)),
+        Pages::All(listings, search) => (
+            Views::build(loaded),
+            listings,
+            search,
+            every_job(loaded, listings),
+        ),
     };
-    crate::pipeline::phase("cards", started);
+    phase("cards", started);
     started = std::time::Instant::now();
 
     let progress = progress_bar(jobs.len());
@@ -176,7 +93,7 @@ fn render_pages(
         views: &views,
         tera,
         listings,
-        records,
+        search,
     };
     // Short runs of jobs: rayon hands a thread a run it then works through
     // alone, and at the end one thread rendered the last long run while
@@ -189,8 +106,8 @@ fn render_pages(
         progress.inc(1);
     });
     progress.finish_and_clear();
-    crate::pipeline::drop_in_background(views);
-    crate::pipeline::phase("pages (templates and writing)", started);
+    drop_in_background(views);
+    phase("pages (templates and writing)", started);
     jobs.len()
 }
 
@@ -212,105 +129,6 @@ fn every_job<'a>(loaded: &'a Loaded, listings: &'a [Listing]) -> Vec<Job<'a>> {
     jobs
 }
 
-fn search_records(loaded: &Loaded) -> Vec<crate::search::Record<'_>> {
-    if loaded.site.config.search {
-        let started = std::time::Instant::now();
-        let records = crate::search::records(loaded);
-        crate::pipeline::phase("search records", started);
-        records
-    } else {
-        Vec::new()
-    }
-}
-
-/// The files made from every entry at once: sitemap, robots.txt, alias
-/// redirects, feeds, calendars, `stats.json`, the search index.
-///
-/// Each of these has parts that run on one thread (sorting a feed, a
-/// tag's list of documents); made side by side, one's serial part
-/// overlaps another's.
-fn write_site_files(
-    loaded: &Loaded,
-    listings: &[Listing],
-    records: &[crate::search::Record],
-    write: &(dyn Fn(OutputFile) + Sync),
-    search: &mut Option<crate::search::Index>,
-) {
-    let site = &loaded.site;
-    let index = || {
-        let started = std::time::Instant::now();
-        let index = site
-            .config
-            .search
-            .then(|| crate::search::Index::write(records, write));
-        crate::pipeline::phase("search index", started);
-        index
-    };
-    let feeds = || {
-        feeds::files(site, &loaded.people, &loaded.bodies, None)
-            .into_par_iter()
-            .for_each(write)
-    };
-    let others = || {
-        let mut files = publish::files(site, listings);
-        files.extend(publish::alias_pages(site));
-        files.extend(calendar::files(site));
-        files.push(OutputFile::text("stats.json", loaded.stats.to_json()));
-        files.push(OutputFile::text(
-            "highlight.css",
-            crate::markdown::highlight::stylesheet().to_string(),
-        ));
-        files.into_par_iter().for_each(write);
-    };
-    (*search, _) = rayon::join(index, || rayon::join(feeds, others));
-}
-
-/// The files made from every entry that show the bodies of `pages`, after
-/// edits that changed only bodies (no front matter, title, link or
-/// summary): the feeds holding them, and the search index. Sitemap,
-/// calendars, redirects and figures do not read bodies.
-fn write_patched_files(
-    loaded: &Loaded,
-    pages: &HashSet<EntryId>,
-    write: &(dyn Fn(OutputFile) + Sync),
-    remove: &dyn Fn(&str),
-    search: &mut Option<crate::search::Index>,
-) {
-    let site = &loaded.site;
-    let shown: HashSet<EntryId> = pages
-        .iter()
-        .flat_map(|&page| std::iter::once(page).chain(site.answers[page].iter().copied()))
-        .collect();
-    let started = std::time::Instant::now();
-    feeds::files(site, &loaded.people, &loaded.bodies, Some(&shown))
-        .into_par_iter()
-        .for_each(write);
-    crate::pipeline::phase("feeds", started);
-    if !site.config.search {
-        return;
-    }
-    let started = std::time::Instant::now();
-    let changed = crate::search::records_of(loaded, pages);
-    crate::pipeline::phase("search records", started);
-    let started = std::time::Instant::now();
-    if let Some(index) = search
-        && index.update(&changed, write, remove)
-    {
-        crate::pipeline::phase("search index update", started);
-        return;
-    }
-    // No index to update: write it whole.
-    let records = crate::search::records(loaded);
-    let index = crate::search::Index::write(&records, write);
-    if let Some(old) = search.as_ref() {
-        let made = index.chunk_paths();
-        for gone in old.chunk_paths().difference(&made) {
-            remove(gone);
-        }
-    }
-    *search = Some(index);
-}
-
 fn progress_bar(len: usize) -> ProgressBar {
     // indicatif draws only when stderr is a terminal: nothing when piped.
     let bar = ProgressBar::new(len as u64);
@@ -328,6 +146,13 @@ struct NavLink {
     key: &'static str,
     title: String,
     url: String,
+}
+
+/// The theme's templates with the `site` value every template sees.
+pub fn templates(theme: &Theme, site: &Site) -> tera::Tera {
+    let mut tera = theme.tera.clone();
+    tera.global_context().insert_value("site", site_value(site));
+    tera
 }
 
 /// The `site` value every template sees.
@@ -395,7 +220,7 @@ struct Renderer<'a> {
     views: &'a Views,
     tera: &'a tera::Tera,
     listings: &'a [Listing],
-    records: &'a [crate::search::Record<'a>],
+    search: &'a Value,
 }
 
 impl Renderer<'_> {
@@ -471,7 +296,7 @@ impl Renderer<'_> {
                 ("stats.html", "/stats/".to_string())
             }
             Job::Search => {
-                context.insert_value("search", crate::search::page_value(self.records));
+                context.insert_value("search", self.search.clone());
                 context.insert("section", "search");
                 context.insert("canonical", &self.site.config.absolute_url("/search/"));
                 ("search.html", "/search/".to_string())

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::site::people::{People, Person};
+use crate::analysis::people::{People, Person};
 use crate::site::{EntryId, Site};
 
 /// The `/people/` index: most contributions first, then by name.

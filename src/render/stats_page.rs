@@ -3,8 +3,8 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::stats::Stats;
-use crate::stats::svg::{Chart, Series, bar_chart};
+use crate::analysis::stats::Stats;
+use crate::render::svg::{Chart, Series, bar_chart};
 
 /// How many months and quarters the charts show (the JSON has them all).
 const CHART_MONTHS: usize = 12;

@@ -3,8 +3,7 @@
 //! in display order, and tags. Rendering only looks things up here.
 
 pub mod links;
-pub mod people;
-pub mod relations;
+pub mod queries;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
@@ -140,6 +139,11 @@ impl Site {
 
     pub fn entry_url(&self, id: EntryId) -> String {
         self.url(&self.paths[id])
+    }
+
+    /// `events/x.ics` for the event at `/events/x/`: its calendar file.
+    pub fn ics_path(&self, id: EntryId) -> String {
+        format!("{}.ics", self.paths[id].trim_matches('/'))
     }
 
     pub fn status(&self, question: EntryId) -> Status {

@@ -12,12 +12,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::links::Resolved;
-use super::{EntryId, Site};
 use crate::config::BrokenLinks;
 use crate::content::{Kind, slugify};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::Rendered;
+use crate::site::links::Resolved;
+use crate::site::{EntryId, Site};
+use crate::util::words;
 
 /// How many related entries a page shows.
 pub const RELATED_COUNT: usize = 5;
@@ -137,20 +138,7 @@ impl Relations {
 /// Lowercase title words of four letters or more, minus the commonest
 /// English words, without repeats.
 fn title_words(title: &str) -> Vec<String> {
-    const STOP: &[&str] = &[
-        "about", "after", "again", "also", "does", "from", "have", "into", "just", "like", "make",
-        "more", "most", "much", "need", "only", "over", "should", "some", "than", "that", "their",
-        "them", "then", "there", "these", "they", "this", "what", "when", "where", "which",
-        "while", "will", "with", "without", "would", "your",
-    ];
-    let mut words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 4 && !STOP.contains(&w.as_str()))
-        .collect();
-    words.sort();
-    words.dedup();
-    words
+    words::distinct(title, 4, words::RELATED_STOP, |w| w)
 }
 
 /// For each page, up to [`RELATED_COUNT`] other pages ranked by shared tags
@@ -537,13 +525,5 @@ mod tests {
                 expected
             );
         }
-    }
-
-    #[test]
-    fn title_words_skip_short_and_common_words() {
-        assert_eq!(
-            title_words("How do I rotate TLS certificates without downtime?"),
-            ["certificates", "downtime", "rotate"]
-        );
     }
 }

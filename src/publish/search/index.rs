@@ -386,7 +386,7 @@ fn delta(sorted: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Kind;
+    use crate::publish::search::Kind;
     use std::collections::BTreeMap;
 
     fn bytes(file: &OutputFile) -> &[u8] {

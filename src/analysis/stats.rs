@@ -15,17 +15,15 @@
 //!   spoke at an event starting in it; a first-time contributor's earliest
 //!   contribution lies within the 90 days before the build time.
 
-pub mod svg;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use crate::analysis::people::People;
 use crate::content::Kind;
-use crate::render::context::is_stale;
-use crate::site::people::People;
+use crate::site::queries::is_stale;
 use crate::site::{EntryId, Site, Status};
 
 /// Version of the `/stats.json` schema; bumped only on incompatible changes.
@@ -379,7 +377,7 @@ impl Stats {
             .collect();
 
         let person_url = |slug: &str| site.config.absolute_url(&format!("/people/{slug}/"));
-        let mut ranked: Vec<&crate::site::people::Person> = people.by_slug.values().collect();
+        let mut ranked: Vec<&crate::analysis::people::Person> = people.by_slug.values().collect();
         ranked.sort_by_cached_key(|p| {
             (
                 std::cmp::Reverse(

@@ -10,8 +10,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{EntryId, Site};
 use crate::content::{Kind, slugify};
+use crate::site::{EntryId, Site};
 
 /// One contributor and their entries, each list in path order.
 #[derive(Debug, Clone, Default)]

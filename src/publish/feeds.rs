@@ -11,10 +11,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::markdown::Rendered;
 use crate::output::OutputFile;
-use crate::site::people::People;
 use crate::site::{EntryId, Site};
 
 /// Entries per feed.

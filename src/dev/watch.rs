@@ -1,6 +1,6 @@
 //! `guildhall watch`: one full build, then a rebuild after every change to
 //! `content/`, `static/`, `themes/` or `guildhall.yml` (see
-//! [`crate::incremental`] for what each rebuild redoes). Events are
+//! [`crate::build::incremental`] for what each rebuild redoes). Events are
 //! debounced (notify-debouncer-full pairs renames and merges bursts); editor
 //! temporary and swap files are ignored. A failed rebuild reports its
 //! errors and keeps the last good output; the next change tries again.
@@ -13,9 +13,9 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
+use crate::build::BuildOptions;
+use crate::build::incremental::{Changes, Incremental, Rebuilt};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::incremental::{Changes, Incremental, Rebuilt};
-use crate::pipeline::BuildOptions;
 
 /// How long the file system must be quiet before a rebuild starts: long
 /// enough to merge an editor's save (write, rename, chmod), short enough

@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 
+use crate::analysis::relations::Relations;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::render::context::is_stale;
-use crate::site::relations::Relations;
+use crate::site::queries::is_stale;
 use crate::site::{EntryId, Site};
+use crate::util::words;
 
 /// Two titles are likely duplicates when they share at least two meaningful
 /// words and those make up this share of the shorter title's words.
@@ -53,32 +54,7 @@ pub fn hints(
 /// more, without the commonest words, with plural and verb endings cut
 /// ("testing backups" reads as "test backup").
 fn title_words(title: &str) -> Vec<String> {
-    const STOP: &[&str] = &[
-        "the", "and", "for", "how", "what", "why", "when", "which", "who", "can", "does", "with",
-        "without", "our", "you", "your", "are", "should", "there", "this", "that", "from", "into",
-        "about", "any", "use", "using", "get", "way", "best", "good",
-    ];
-    let mut words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
-
-/// Cuts one common English ending, keeping at least three letters.
-fn stem(word: &str) -> String {
-    for suffix in ["ing", "ies", "es", "ed", "s"] {
-        if let Some(root) = word.strip_suffix(suffix)
-            && root.chars().count() >= 3
-        {
-            return root.to_string();
-        }
-    }
-    word.to_string()
+    words::distinct(title, 3, words::DUPLICATE_STOP, words::stem)
 }
 
 /// How alike two sorted word lists are: shared words over the shorter

@@ -27,15 +27,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::write::{Scope, write_site};
+use super::{BuildOptions, load_config, unsafe_output};
+use crate::analysis::Loaded;
 use crate::content::{self, EntryCache};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::markdown::bodies::{BodyCache, render_bodies, render_page_bodies};
 use crate::output::{self, InPlace, Made};
-use crate::pipeline::{self, BodyCache, BuildOptions, Loaded};
-use crate::render::{self, Scope, theme::Theme};
-use crate::site::people::People;
-use crate::site::relations::Relations;
+use crate::render::theme::Theme;
 use crate::site::{EntryId, Site};
-use crate::stats::Stats;
 
 /// What changed since the last rebuild, as the watcher saw it.
 #[derive(Debug, Default, Clone)]
@@ -92,7 +92,7 @@ pub struct Incremental {
     theme: Option<Theme>,
     previous: Option<Previous>,
     /// The search index as last written, updated in place by edits.
-    search: Option<crate::search::Index>,
+    search: Option<crate::publish::search::Index>,
     sink: InPlace,
 }
 
@@ -101,7 +101,7 @@ struct Previous {
     /// What building the relations reported, to report again when they are
     /// kept.
     relation_problems: Vec<Diagnostic>,
-    /// What its bodies were rendered against (see `pipeline::BodyCache`).
+    /// What its bodies were rendered against (see `markdown::bodies::BodyCache`).
     link_table: u64,
 }
 
@@ -109,7 +109,7 @@ impl Incremental {
     /// Takes over the output folder of `options`.
     pub fn new(options: BuildOptions) -> Result<Incremental, Diagnostic> {
         let out = options.out_dir();
-        if let Some(problem) = pipeline::unsafe_output(&options.site_dir, &out) {
+        if let Some(problem) = unsafe_output(&options.site_dir, &out) {
             return Err(problem);
         }
         let sink = InPlace::new(&out).map_err(|e| {
@@ -160,7 +160,7 @@ impl Incremental {
             && !changes.theme
             && let (Some(previous), Some(theme)) = (&self.previous, &self.theme)
         {
-            render::render_site(
+            write_site(
                 &previous.loaded,
                 theme,
                 &site_dir,
@@ -176,7 +176,7 @@ impl Incremental {
             return outcome;
         }
 
-        let config = pipeline::load_config(&self.options, diagnostics);
+        let config = load_config(&self.options, diagnostics);
         let entries = content::load_cached(
             &site_dir,
             self.options.drafts,
@@ -184,7 +184,7 @@ impl Incremental {
             Some(&self.entries),
         );
         let site = Site::build(config, entries, self.build_time, diagnostics);
-        let (bodies, _) = pipeline::render_bodies(&site, diagnostics, Some(&mut self.bodies));
+        let (bodies, _) = render_bodies(&site, diagnostics, Some(&mut self.bodies));
         if diagnostics.has_errors() {
             return None;
         }
@@ -199,40 +199,17 @@ impl Incremental {
         let (loaded, relation_problems) = match (touched.is_some(), self.previous.take()) {
             (true, Some(previous)) => {
                 diagnostics.extend(previous.relation_problems.iter().cloned());
-                let Loaded {
-                    relations,
-                    people,
-                    stats,
-                    ..
-                } = previous.loaded;
                 (
-                    Loaded {
-                        site,
-                        bodies,
-                        relations,
-                        people,
-                        stats,
-                    },
+                    previous.loaded.with_graph(site, bodies),
                     previous.relation_problems,
                 )
             }
             _ => {
                 let local = Diagnostics::default();
-                let relations = Relations::build(&site, &bodies, &local);
+                let loaded = Loaded::analyse(site, bodies, &local);
                 let relation_problems = local.sorted();
                 diagnostics.extend(relation_problems.iter().cloned());
-                let people = People::build(&site);
-                let stats = Stats::compute(&site, &people);
-                (
-                    Loaded {
-                        site,
-                        bodies,
-                        relations,
-                        people,
-                        stats,
-                    },
-                    relation_problems,
-                )
+                (loaded, relation_problems)
             }
         };
         if diagnostics.has_errors() {
@@ -248,7 +225,7 @@ impl Incremental {
             None => (Scope::All, Made::All),
         };
         let sink = FirstWrite::new(&self.sink, started);
-        let pages = render::render_site(
+        let pages = write_site(
             &loaded,
             theme,
             &site_dir,
@@ -329,7 +306,7 @@ impl Incremental {
             .collect();
         let mut rendered = Vec::new();
         for &page in pages.iter().filter(|_| fits) {
-            let (parts, ids) = pipeline::render_page_bodies(site, page, true);
+            let (parts, ids) = render_page_bodies(site, page, true);
             let rel = &site.entry(page).rel;
             let ids_of = |target: EntryId| {
                 if target == page {
@@ -376,7 +353,7 @@ impl Incremental {
         }
         diagnostics.extend(previous.relation_problems.iter().cloned());
         let sink = FirstWrite::new(&self.sink, started);
-        let rendered_pages = render::render_site(
+        let rendered_pages = write_site(
             &previous.loaded,
             theme,
             &self.options.site_dir,

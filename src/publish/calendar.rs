@@ -22,16 +22,11 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     for &id in &events {
         let mut one = calendar(&site.entry(id).title);
         one.push(event(site, id));
-        files.push(OutputFile::text(&ics_path(site, id), one.to_string()));
+        files.push(OutputFile::text(&site.ics_path(id), one.to_string()));
         all.push(event(site, id));
     }
     files.push(OutputFile::text("events/calendar.ics", all.to_string()));
     files
-}
-
-/// `events/x.ics` for the event at `/events/x/`.
-pub fn ics_path(site: &Site, id: EntryId) -> String {
-    format!("{}.ics", site.paths[id].trim_matches('/'))
 }
 
 fn calendar(name: &str) -> Calendar {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 macro_rules! starter {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../starter/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../starter/", $name)))),*]
     };
 }
 

@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::analysis::Loaded;
 use crate::content::Kind;
-use crate::pipeline::Loaded;
 use crate::site::EntryId;
 
 mod chunks;
@@ -89,7 +89,7 @@ fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
     Record {
         url: site.entry_url(id),
         title: entry.title.clone(),
-        summary: crate::render::context::summary(site, &loaded.bodies, id),
+        summary: crate::analysis::summary(site, &loaded.bodies, id),
         kind: entry.kind.as_str(),
         status: match entry.kind {
             Kind::Question => site.status(id).as_str(),
@@ -97,48 +97,11 @@ fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
             Kind::Event => "past",
             _ => "",
         },
-        tags: crate::render::context::tag_refs(site, &entry.meta.tags)
+        tags: crate::site::queries::tag_refs(site, &entry.meta.tags)
             .into_iter()
             .map(|t| t.name)
             .collect(),
         text,
-    }
-}
-
-/// Calls `visit` with each word of `text` as the index and `search.js`
-/// both see them: runs of letters and digits, lower-cased, with a plural
-/// `s` dropped (`backups` and `backup` are one word; `class` keeps its
-/// `ss`). Keep in step with `words()` in `themes/default/static/search.js`.
-///
-/// A word that had to be lower-cased is lent from `scratch`, so the index
-/// allocates per new term, not per word (a 10,000-entry site has four
-/// million words and twenty thousand terms).
-pub fn each_word(text: &str, scratch: &mut String, mut visit: impl FnMut(&str)) {
-    for run in text.split(|c: char| !c.is_alphanumeric()) {
-        if run.is_empty() || (run.len() > 40 && run.chars().count() > 40) {
-            continue;
-        }
-        let word = if run
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            run
-        } else {
-            scratch.clear();
-            if run.is_ascii() {
-                scratch.push_str(run);
-                scratch.make_ascii_lowercase();
-            } else {
-                scratch.push_str(&run.to_lowercase());
-            }
-            scratch.as_str()
-        };
-        let plural = word.ends_with('s') && !word.ends_with("ss") && word.chars().nth(3).is_some();
-        visit(if plural {
-            &word[..word.len() - 1]
-        } else {
-            word
-        });
     }
 }
 
@@ -219,28 +182,4 @@ struct TagMeta {
     name: String,
     slug: String,
     count: usize,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_lower_cased_runs_of_letters_and_digits_without_plural_s() {
-        let words = |text: &str| {
-            let mut found = Vec::new();
-            each_word(text, &mut String::new(), |word| {
-                found.push(word.to_string())
-            });
-            found
-        };
-        let found = words("Backups, TLS & café-au-lait: 3 classes of k8s");
-        assert_eq!(
-            found,
-            [
-                "backup", "tls", "café", "au", "lait", "3", "classe", "of", "k8s"
-            ]
-        );
-        assert_eq!(words(&"a".repeat(41)).len(), 0, "over-long runs are noise");
-    }
 }

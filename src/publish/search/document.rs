@@ -3,8 +3,9 @@
 //! in `meta.json`, and its own file under `search/doc/`.
 
 use super::chunks::Fnv;
-use super::{DIR, Record, each_word};
+use super::{DIR, Record};
 use crate::output::OutputFile;
+use crate::util::words::each_search_word as each_word;
 
 /// How much more a word counts in a title or a tag than in the body.
 const TITLE_WEIGHT: u32 = 5;

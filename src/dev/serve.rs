@@ -11,7 +11,7 @@
 //!   rebuild succeeds.
 
 use std::io::Write;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -99,15 +99,15 @@ impl Running {
 
 /// Starts serving `out_dir` at `bind:port` under `base_path` (`/kb/`).
 pub fn start(
-    bind: &str,
+    bind: IpAddr,
     port: u16,
     out_dir: PathBuf,
     base_path: String,
     live: Arc<Live>,
     stop: Arc<AtomicBool>,
 ) -> Result<Running, String> {
-    let server =
-        Server::http((bind, port)).map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+    let at = SocketAddr::new(bind, port);
+    let server = Server::http(at).map_err(|e| format!("cannot listen on {at}: {e}"))?;
     let address = server
         .server_addr()
         .to_ip()
@@ -223,7 +223,7 @@ impl Site {
         }
         Response::from_data(bytes)
             .with_status_code(status)
-            .with_header(header("Content-Type", kind))
+            .with_header(header("Content-Type", &kind))
             .with_header(header("Cache-Control", "no-store"))
             .boxed()
     }
@@ -241,24 +241,16 @@ fn header(name: &str, value: &str) -> Header {
     })
 }
 
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "ics" => "text/calendar; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a file, from its extension (mime_guess's table),
+/// with the charset for text: every text file guildhall writes is UTF-8.
+fn content_type(file: &Path) -> String {
+    let mime = mime_guess::from_path(file).first_or_octet_stream();
+    let text =
+        mime.type_() == mime_guess::mime::TEXT || mime.essence_str() == "application/javascript";
+    if text && mime.get_param("charset").is_none() {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.to_string()
     }
 }
 

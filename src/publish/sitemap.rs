@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
-use super::lists::Listing;
 use crate::output::OutputFile;
+use crate::render::lists::Listing;
 use crate::site::Site;
+use crate::util::escape::html as xml_escape;
 
 pub fn files(site: &Site, listings: &[Listing]) -> Vec<OutputFile> {
     let mut files = vec![
@@ -37,7 +38,7 @@ pub fn alias_pages(site: &Site) -> Vec<OutputFile> {
             let html = format!(
                 "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
             );
-            OutputFile::text(&super::file_for(path), html)
+            OutputFile::text(&crate::render::file_for(path), html)
         })
         .collect()
 }
@@ -80,12 +81,4 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-/// Escapes text for XML element content and attributes.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }

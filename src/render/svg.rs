@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::render::publish::xml_escape;
+use crate::util::escape::html as xml_escape;
 
 /// One coloured set of bars.
 pub struct Series<'a> {

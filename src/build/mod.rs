@@ -1,0 +1,226 @@
+//! One build, start to end: load -> site graph -> markdown -> analysis ->
+//! render and publish -> write. Data flows one way; every problem is
+//! collected, and nothing is written unless the whole build succeeded.
+//! `check` runs the same sequence into a sink that writes nothing;
+//! [`incremental`] runs it again for `watch`, keeping what a change cannot
+//! affect.
+
+pub mod incremental;
+pub mod write;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::analysis::{Loaded, review};
+use crate::config::Config;
+use crate::content::{self, Kind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, bodies::render_bodies};
+use crate::output;
+use crate::render::theme::Theme;
+use crate::site::{EntryId, Site};
+use crate::util::timing::{drop_in_background, phase, timed};
+use write::{Scope, write_site};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    /// Defaults to `SITE/public`.
+    pub out_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out_dir
+            .clone()
+            .unwrap_or_else(|| self.site_dir.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub per_kind: BTreeMap<Kind, usize>,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+impl BuildSummary {
+    /// `15 questions, 22 answers, 10 guides, 8 events, 4 pages`
+    pub fn describe_kinds(&self) -> String {
+        let parts: Vec<String> = self
+            .per_kind
+            .iter()
+            .map(|(kind, n)| format!("{n} {}{}", kind.as_str(), if *n == 1 { "" } else { "s" }))
+            .collect();
+        if parts.is_empty() {
+            "no entries".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Loads and checks the whole site without writing anything. `None` when
+/// the content could not be loaded at all.
+pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
+    markdown::highlight::warm_up();
+    let config = load_config(options, diagnostics);
+    let started = Instant::now();
+    let entries = content::load(&options.site_dir, options.drafts, diagnostics);
+    phase("read and parse content", started);
+    relate(config, entries, content::dates::build_time(), diagnostics)
+}
+
+/// `guildhall.yml`, with `--base-url` applied.
+pub fn load_config(options: &BuildOptions, diagnostics: &Diagnostics) -> Config {
+    let mut config = Config::load(&options.site_dir, diagnostics);
+    if let Some(base_url) = &options.base_url {
+        config.base_url = if base_url.ends_with('/') {
+            base_url.clone()
+        } else {
+            format!("{base_url}/")
+        };
+    }
+    config
+}
+
+/// Everything after reading files: the graph, the bodies, relations,
+/// people and figures. Fuzz targets call this with entries made in memory.
+pub fn relate(
+    config: Config,
+    entries: Vec<content::Entry>,
+    build_time: jiff::Timestamp,
+    diagnostics: &Diagnostics,
+) -> Loaded {
+    let site = timed("site graph", || {
+        Site::build(config, entries, build_time, diagnostics)
+    });
+    let (bodies, _) = timed("markdown", || render_bodies(&site, diagnostics, None));
+    timed("relations, people and stats", || {
+        Loaded::analyse(site, bodies, diagnostics)
+    })
+}
+
+/// Builds the site into its output folder. `None` when there were errors;
+/// the previous output is then untouched.
+pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildSummary> {
+    let started = Instant::now();
+    let out_dir = options.out_dir();
+    if let Some(problem) = unsafe_output(&options.site_dir, &out_dir) {
+        diagnostics.push(problem);
+        return None;
+    }
+    let staging = match output::Staging::new(&out_dir) {
+        Ok(staging) => staging,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                out_dir.to_string_lossy(),
+                format!("cannot write the output: {e}"),
+            ));
+            return None;
+        }
+    };
+    let loaded = load_and_write(options, &staging, diagnostics);
+    let per_kind = count_kinds(&loaded.site);
+    drop_in_background(loaded);
+    if diagnostics.has_errors() {
+        // Dropping `staging` removes it; the previous output stays.
+        return None;
+    }
+    match staging.finish() {
+        Ok(files) => Some(BuildSummary {
+            per_kind,
+            files,
+            elapsed: started.elapsed(),
+        }),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                out_dir.to_string_lossy(),
+                format!("cannot write the output: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Everything a build and `check` do: load, check, and, when that found no
+/// error, write every file into `sink`. Errors are in `diagnostics`.
+fn load_and_write(
+    options: &BuildOptions,
+    sink: &dyn output::Sink,
+    diagnostics: &Diagnostics,
+) -> Loaded {
+    let loaded = load(options, diagnostics);
+    if !diagnostics.has_errors()
+        && let Some(theme) = Theme::load(&options.site_dir, &loaded.site.config, diagnostics)
+    {
+        let mut search = None;
+        write_site(
+            &loaded,
+            &theme,
+            &options.site_dir,
+            sink,
+            diagnostics,
+            Scope::All,
+            &mut search,
+        );
+        drop_in_background(search);
+    }
+    loaded
+}
+
+/// `guildhall check`: the whole validation of a build, rendering included,
+/// without writing anything, plus the reviewer hints of [`review`].
+/// `in_scope` says which files (relative to the site) to report on;
+/// `None` reports on all. Returns the diagnostics to report.
+pub fn check(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Vec<Diagnostic> {
+    let diagnostics = Diagnostics::default();
+    let loaded = load_and_write(options, &output::Discard, &diagnostics);
+    let site = &loaded.site;
+    let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
+    let entry_wanted = |id: EntryId| wanted(&site.entry(id).file);
+    diagnostics.extend(review::hints(site, &loaded.relations, &entry_wanted));
+    diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| wanted(&d.file))
+        .collect()
+}
+
+fn count_kinds(site: &Site) -> BTreeMap<Kind, usize> {
+    let mut per_kind = BTreeMap::new();
+    for id in 0..site.entries.len() {
+        if !site.is_intro(id) {
+            *per_kind.entry(site.entry(id).kind).or_insert(0) += 1;
+        }
+    }
+    per_kind
+}
+
+/// The output folder replaces what is there, so it must not be the site
+/// itself, one of its source folders, or a folder that holds the site.
+pub(crate) fn unsafe_output(site_dir: &Path, out_dir: &Path) -> Option<Diagnostic> {
+    let site = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
+    let out = match std::fs::canonicalize(out_dir) {
+        Ok(p) => p,
+        Err(_) => return None, // does not exist yet: nothing to replace
+    };
+    let protected = ["content", "static", "themes"].map(|d| site.join(d));
+    if site.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
+        return Some(
+            Diagnostic::error(
+                out_dir.to_string_lossy(),
+                "the output folder would replace the site's own files",
+            )
+            .with_help(
+                "choose an output folder outside content/, static/ and themes/, such as `public`",
+            ),
+        );
+    }
+    None
+}

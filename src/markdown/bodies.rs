@@ -1,0 +1,203 @@
+//! Every entry's body rendered to HTML, a page at a time (a question and
+//! its answers share one page and so one set of heading ids), `#anchor`
+//! checks against the ids each page ended up with, and [`BodyCache`]: the
+//! bodies of the previous build, reused by `watch` where nothing they read
+//! changed.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{IdScope, Rendered};
+use crate::content::Kind;
+use crate::diagnostics::Diagnostics;
+use crate::site::{EntryId, Site};
+
+/// The bodies rendered onto one output page, and the ids that page uses.
+#[derive(Clone)]
+struct RenderedPage {
+    page: EntryId,
+    parts: Vec<(EntryId, Arc<Rendered>)>,
+    ids: Arc<HashSet<String>>,
+}
+
+/// Bodies of the previous build, for `watch`: a page's bodies are reused
+/// when its files are unchanged and so is everything rendering a body reads
+/// from the rest of the site (URLs, titles, the settings).
+#[derive(Default)]
+pub struct BodyCache {
+    link_table: u64,
+    /// By the page's path under `content/`.
+    pages: HashMap<String, CachedPage>,
+}
+
+impl BodyCache {
+    /// The link table the cached bodies were rendered against.
+    pub fn link_table(&self) -> u64 {
+        self.link_table
+    }
+
+    /// The ids on the page of the entry at `rel`.
+    pub fn ids(&self, rel: &str) -> Option<&HashSet<String>> {
+        self.pages.get(rel).map(|p| p.ids.as_ref())
+    }
+
+    /// Replaces one page's bodies (after an edit patched in place).
+    pub fn replace(
+        &mut self,
+        rel: &str,
+        sources: Vec<Arc<str>>,
+        parts: Vec<Arc<Rendered>>,
+        ids: HashSet<String>,
+    ) {
+        self.pages.insert(
+            rel.to_string(),
+            CachedPage {
+                sources,
+                parts,
+                ids: Arc::new(ids),
+            },
+        );
+    }
+}
+
+struct CachedPage {
+    sources: Vec<Arc<str>>,
+    parts: Vec<Arc<Rendered>>,
+    ids: Arc<HashSet<String>>,
+}
+
+/// A fingerprint of what a body's rendering reads from the rest of the
+/// site: every entry's path, URL, title and kind, answers' questions, and
+/// the settings.
+fn link_table(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", site.config).hash(&mut hasher);
+    for (id, entry) in site.entries.iter().enumerate() {
+        (&entry.rel, &site.paths[id], &entry.title, entry.kind).hash(&mut hasher);
+        site.question_of[id].hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Renders every body, a page at a time (a question with its answers share
+/// one page and so one set of ids), then checks `#anchors` against the ids
+/// each page ended up with. With a `cache`, pages whose sources and link
+/// table are unchanged are reused; returns how many pages were rendered.
+pub fn render_bodies(
+    site: &Site,
+    diagnostics: &Diagnostics,
+    cache: Option<&mut BodyCache>,
+) -> (Vec<Option<Arc<Rendered>>>, usize) {
+    let units: Vec<EntryId> = (0..site.entries.len())
+        .filter(|&id| site.question_of[id].is_none() && site.entry(id).kind != Kind::Answer)
+        .collect();
+    let table = link_table(site);
+    let sources_of = |page: EntryId| -> Vec<Arc<str>> {
+        std::iter::once(page)
+            .chain(site.answers[page].iter().copied())
+            .map(|id| site.entry(id).source.clone())
+            .collect()
+    };
+    let reusable = cache.as_deref().filter(|c| c.link_table == table);
+    let cache_given = cache.is_some();
+    let mut rendered_count = 0;
+    let rendered: Vec<RenderedPage> = units
+        .par_iter()
+        .map(|&page| {
+            if let Some(cached) = reusable.and_then(|c| c.pages.get(&site.entry(page).rel))
+                && same_sources(&cached.sources, &sources_of(page))
+            {
+                let ids = std::iter::once(page).chain(site.answers[page].iter().copied());
+                return (
+                    false,
+                    RenderedPage {
+                        page,
+                        parts: ids.zip(cached.parts.iter().cloned()).collect(),
+                        ids: cached.ids.clone(),
+                    },
+                );
+            }
+            let (parts, ids) = render_page_bodies(site, page, cache_given);
+            (
+                true,
+                RenderedPage {
+                    page,
+                    parts,
+                    ids: Arc::new(ids),
+                },
+            )
+        })
+        .collect::<Vec<(bool, RenderedPage)>>()
+        .into_iter()
+        .map(|(fresh, page)| {
+            rendered_count += usize::from(fresh);
+            page
+        })
+        .collect();
+    let mut bodies: Vec<Option<Arc<Rendered>>> = (0..site.entries.len()).map(|_| None).collect();
+    let mut ids: Vec<Arc<HashSet<String>>> = vec![Arc::default(); site.entries.len()];
+    for page in &rendered {
+        ids[page.page] = page.ids.clone();
+        for (id, body) in &page.parts {
+            bodies[*id] = Some(body.clone());
+        }
+    }
+    for body in bodies.iter().flatten() {
+        diagnostics.extend(body.problems.iter().cloned());
+        for check in &body.anchor_checks {
+            if !ids[check.page].contains(&check.id) {
+                diagnostics.push(check.problem.clone());
+            }
+        }
+    }
+    if let Some(cache) = cache {
+        cache.link_table = table;
+        cache.pages = rendered
+            .into_iter()
+            .map(|page| {
+                let cached = CachedPage {
+                    sources: sources_of(page.page),
+                    parts: page.parts.into_iter().map(|(_, body)| body).collect(),
+                    ids: page.ids,
+                };
+                (site.entry(page.page).rel.clone(), cached)
+            })
+            .collect();
+    }
+    (bodies, rendered_count)
+}
+
+/// The bodies on one page (an entry, or a question and its answers), which
+/// share one set of ids, and those ids. With `keep_highlighted` (bodies
+/// cached for `watch`), code is highlighted once, now.
+pub fn render_page_bodies(
+    site: &Site,
+    page: EntryId,
+    keep_highlighted: bool,
+) -> (Vec<(EntryId, Arc<Rendered>)>, HashSet<String>) {
+    let mut scope = IdScope::default();
+    for reserved in ["main", "top", "answers", "toc", "site-search"] {
+        scope.reserve(reserved);
+    }
+    for &answer in &site.answers[page] {
+        scope.reserve(&site.answer_anchor(answer));
+    }
+    let parts = std::iter::once(page)
+        .chain(site.answers[page].iter().copied())
+        .map(|id| {
+            let mut body = super::render(site, id, &mut scope);
+            if keep_highlighted {
+                body.keep_highlighted();
+            }
+            (id, Arc::new(body))
+        })
+        .collect();
+    (parts, scope.into_ids())
+}
+
+fn same_sources(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y) || x == y)
+}

@@ -1,0 +1,44 @@
+//! Questions about the graph that pages, figures, hints and search all
+//! ask: whether a guide is stale, and an entry's tags as links.
+
+use serde::Serialize;
+
+use super::{EntryId, Site};
+use crate::content::Kind;
+
+/// A link to a tag.
+#[derive(Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub url: String,
+}
+
+/// A guide is stale when its last review is older than `stale_after_days`.
+pub fn is_stale(site: &Site, id: EntryId) -> bool {
+    let entry = site.entry(id);
+    if entry.kind != Kind::Guide {
+        return false;
+    }
+    let Some(reviewed) = entry.meta.reviewed else {
+        return false;
+    };
+    let age = site.build_time.duration_since(reviewed.timestamp(None));
+    age.as_secs() > i64::from(site.config.stale_after_days) * 86_400
+}
+
+/// An entry's tags as links to their tag pages, in the order written
+/// (a tag repeated in a row shown once).
+pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
+    let mut refs: Vec<TagRef> = tags
+        .iter()
+        .filter_map(|name| {
+            let slug = crate::content::slugify(name);
+            site.tags.get(&slug).map(|tag| TagRef {
+                name: tag.name.clone(),
+                url: site.url(&format!("/tags/{slug}/")),
+            })
+        })
+        .collect();
+    refs.dedup_by(|a, b| a.url == b.url);
+    refs
+}
