@@ -28,7 +28,7 @@ pub(super) fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
 
 /// Whether `term` starts a chunk at `modulus`.
 pub(super) fn starts_chunk(term: &str, modulus: u64) -> bool {
-    Fnv::of(term) % modulus == 0
+    Fnv::of(term).is_multiple_of(modulus)
 }
 
 /// The terms between first-level boundaries.
