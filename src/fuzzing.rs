@@ -90,12 +90,14 @@ fn site_with(data: &[u8], with_theme: bool) {
     let diagnostics = Diagnostics::default();
     let build_time =
         jiff::Timestamp::from_second(1_780_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    let loaded = relate(config, entries, build_time, &diagnostics);
+    let missing = Path::new("/nonexistent/guildhall-fuzz");
+    let theme = Theme::load(missing, &config, &diagnostics);
+    let theme_ids = theme.as_ref().map(|t| t.ids.clone()).unwrap_or_default();
+    let loaded = relate(config, entries, build_time, &theme_ids, &diagnostics);
     if !with_theme {
         return;
     }
-    let missing = Path::new("/nonexistent/guildhall-fuzz");
-    if let Some(theme) = Theme::load(missing, &loaded.site.config, &diagnostics) {
+    if let Some(theme) = theme {
         write_site(
             &loaded,
             &theme,

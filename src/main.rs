@@ -211,7 +211,7 @@ fn stats(site: PathBuf, json: bool) -> ExitCode {
         drafts: false,
     };
     let diagnostics = Diagnostics::default();
-    let loaded = build::load(&options, &diagnostics);
+    let (loaded, _) = build::load(&options, &diagnostics);
     let problems = diagnostics.sorted();
     if diagnostics.has_errors() {
         diagnostics::render_human(

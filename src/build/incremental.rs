@@ -183,8 +183,12 @@ impl Incremental {
             diagnostics,
             Some(&self.entries),
         );
+        if self.theme.is_none() {
+            self.theme = Some(Theme::load(&site_dir, &config, diagnostics)?);
+        }
+        let theme = self.theme.as_ref()?;
         let site = Site::build(config, entries, self.build_time, diagnostics);
-        let (bodies, _) = render_bodies(&site, diagnostics, Some(&mut self.bodies));
+        let (bodies, _) = render_bodies(&site, &theme.ids, diagnostics, Some(&mut self.bodies));
         if diagnostics.has_errors() {
             return None;
         }
@@ -215,10 +219,6 @@ impl Incremental {
         if diagnostics.has_errors() {
             return None;
         }
-        if self.theme.is_none() {
-            self.theme = Some(Theme::load(&site_dir, &loaded.site.config, diagnostics)?);
-        }
-        let theme = self.theme.as_ref()?;
 
         let (scope, made) = match &touched {
             Some(pages) => (Scope::Pages(pages), Made::Some),
@@ -306,7 +306,7 @@ impl Incremental {
             .collect();
         let mut rendered = Vec::new();
         for &page in pages.iter().filter(|_| fits) {
-            let (parts, ids) = render_page_bodies(site, page, true);
+            let (parts, ids) = render_page_bodies(site, &theme.ids, page, true);
             let rel = &site.entry(page).rel;
             let ids_of = |target: EntryId| {
                 if target == page {

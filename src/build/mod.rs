@@ -16,11 +16,11 @@ use crate::analysis::{Loaded, review};
 use crate::config::Config;
 use crate::content::{self, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, bodies::render_bodies};
+use crate::markdown::{self, bodies::render_bodies, ids::ThemeIds};
 use crate::output;
 use crate::render::theme::Theme;
 use crate::site::{EntryId, Site};
-use crate::util::timing::{drop_in_background, phase, timed};
+use crate::util::timing::{drop_in_background, timed};
 use write::{Scope, write_site};
 
 /// What to build and how.
@@ -65,15 +65,20 @@ impl BuildSummary {
     }
 }
 
-/// Loads and checks the whole site without writing anything. `None` when
-/// the content could not be loaded at all.
-pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> Loaded {
+/// Loads and checks the whole site without writing anything, and its
+/// theme (`None` when the theme has errors, which are in `diagnostics`).
+/// The theme comes first: content ids step around the ids it writes.
+pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Option<Theme>) {
     markdown::highlight::warm_up();
     let config = load_config(options, diagnostics);
-    let started = Instant::now();
-    let entries = content::load(&options.site_dir, options.drafts, diagnostics);
-    phase("read and parse content", started);
-    relate(config, entries, content::dates::build_time(), diagnostics)
+    let theme = Theme::load(&options.site_dir, &config, diagnostics);
+    let theme_ids = theme.as_ref().map(|t| t.ids.clone()).unwrap_or_default();
+    let entries = timed("read and parse content", || {
+        content::load(&options.site_dir, options.drafts, diagnostics)
+    });
+    let build_time = content::dates::build_time();
+    let loaded = relate(config, entries, build_time, &theme_ids, diagnostics);
+    (loaded, theme)
 }
 
 /// `guildhall.yml`, with `--base-url` applied.
@@ -95,12 +100,15 @@ pub fn relate(
     config: Config,
     entries: Vec<content::Entry>,
     build_time: jiff::Timestamp,
+    theme_ids: &ThemeIds,
     diagnostics: &Diagnostics,
 ) -> Loaded {
     let site = timed("site graph", || {
         Site::build(config, entries, build_time, diagnostics)
     });
-    let (bodies, _) = timed("markdown", || render_bodies(&site, diagnostics, None));
+    let (bodies, _) = timed("markdown", || {
+        render_bodies(&site, theme_ids, diagnostics, None)
+    });
     timed("relations, people and stats", || {
         Loaded::analyse(site, bodies, diagnostics)
     })
@@ -155,9 +163,9 @@ fn load_and_write(
     sink: &dyn output::Sink,
     diagnostics: &Diagnostics,
 ) -> Loaded {
-    let loaded = load(options, diagnostics);
+    let (loaded, theme) = load(options, diagnostics);
     if !diagnostics.has_errors()
-        && let Some(theme) = Theme::load(&options.site_dir, &loaded.site.config, diagnostics)
+        && let Some(theme) = theme
     {
         let mut search = None;
         write_site(

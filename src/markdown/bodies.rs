@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{IdScope, Rendered};
+use super::Rendered;
+use super::ids::{IdScope, ThemeIds};
 use crate::content::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::site::{EntryId, Site};
@@ -71,10 +72,11 @@ struct CachedPage {
 /// A fingerprint of what a body's rendering reads from the rest of the
 /// site: every entry's path, URL, title and kind, answers' questions, and
 /// the settings.
-fn link_table(site: &Site) -> u64 {
+fn link_table(site: &Site, theme_ids: &ThemeIds) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     format!("{:?}", site.config).hash(&mut hasher);
+    theme_ids.hash_into(&mut hasher);
     for (id, entry) in site.entries.iter().enumerate() {
         (&entry.rel, &site.paths[id], &entry.title, entry.kind).hash(&mut hasher);
         site.question_of[id].hash(&mut hasher);
@@ -88,13 +90,14 @@ fn link_table(site: &Site) -> u64 {
 /// table are unchanged are reused; returns how many pages were rendered.
 pub fn render_bodies(
     site: &Site,
+    theme_ids: &ThemeIds,
     diagnostics: &Diagnostics,
     cache: Option<&mut BodyCache>,
 ) -> (Vec<Option<Arc<Rendered>>>, usize) {
     let units: Vec<EntryId> = (0..site.entries.len())
         .filter(|&id| site.question_of[id].is_none() && site.entry(id).kind != Kind::Answer)
         .collect();
-    let table = link_table(site);
+    let table = link_table(site, theme_ids);
     let sources_of = |page: EntryId| -> Vec<Arc<str>> {
         std::iter::once(page)
             .chain(site.answers[page].iter().copied())
@@ -120,7 +123,7 @@ pub fn render_bodies(
                     },
                 );
             }
-            let (parts, ids) = render_page_bodies(site, page, cache_given);
+            let (parts, ids) = render_page_bodies(site, theme_ids, page, cache_given);
             (
                 true,
                 RenderedPage {
@@ -175,13 +178,11 @@ pub fn render_bodies(
 /// cached for `watch`), code is highlighted once, now.
 pub fn render_page_bodies(
     site: &Site,
+    theme_ids: &ThemeIds,
     page: EntryId,
     keep_highlighted: bool,
 ) -> (Vec<(EntryId, Arc<Rendered>)>, HashSet<String>) {
-    let mut scope = IdScope::default();
-    for reserved in ["main", "top", "answers", "toc", "site-search"] {
-        scope.reserve(reserved);
-    }
+    let mut scope = IdScope::new(theme_ids);
     for &answer in &site.answers[page] {
         scope.reserve(&site.answer_anchor(answer));
     }

@@ -14,17 +14,18 @@
 
 pub mod bodies;
 pub mod highlight;
+pub mod ids;
 mod links;
 pub mod sanitize;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::{BrokenLinks, RawHtml};
 use crate::diagnostics::Diagnostic;
 use crate::site::{EntryId, Site};
+use ids::{IdScope, heading_slug};
 
 /// A heading of a page, for its table of contents.
 #[derive(Debug, Clone)]
@@ -114,43 +115,6 @@ impl Rendered {
     }
 }
 
-/// Ids already used on one output page, shared by a question and its answers.
-#[derive(Debug, Default)]
-pub struct IdScope {
-    used: HashSet<String>,
-    /// For each base id that was taken, the first suffix not yet tried:
-    /// a page of many `## Step` headings costs a look-up each, not a walk
-    /// through `step-1`, `step-2`... every time. Ids are never freed, so
-    /// every suffix below it stays taken.
-    next_suffix: HashMap<String, usize>,
-}
-
-impl IdScope {
-    pub fn reserve(&mut self, id: &str) {
-        self.used.insert(id.to_string());
-    }
-
-    /// `base`, or `base-1`, `base-2`... whichever is free.
-    fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
-        if self.used.insert(base.to_string()) {
-            return base.to_string();
-        }
-        let next = self.next_suffix.entry(base.to_string()).or_insert(1);
-        loop {
-            let id = format!("{base}-{next}");
-            *next += 1;
-            if self.used.insert(id.clone()) {
-                return id;
-            }
-        }
-    }
-
-    pub fn into_ids(self) -> HashSet<String> {
-        self.used
-    }
-}
-
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -162,7 +126,7 @@ fn options() -> Options {
 
 /// Renders entry `id` of `site`. `scope` holds the ids already used on the
 /// output page; answers pass their `answer-<name>` prefix.
-pub fn render(site: &Site, id: EntryId, scope: &mut IdScope) -> Rendered {
+pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>) -> Rendered {
     let entry = site.entry(id);
     let prefix = match site.question_of[id] {
         Some(_) => format!("{}-", site.answer_anchor(id)),
@@ -224,7 +188,7 @@ struct OpenImage {
 }
 
 impl<'a> State<'a> {
-    fn transform<'e>(&mut self, body: &'e str, scope: &mut IdScope) -> Vec<Event<'e>> {
+    fn transform<'e>(&mut self, body: &'e str, scope: &mut IdScope<'_>) -> Vec<Event<'e>> {
         let entry = self.site.entry(self.id);
         let body_offset = entry.body_start;
         let raw_html = self.site.config.raw_html;
@@ -565,20 +529,6 @@ fn shift_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]
     }
 }
 
-/// The id a heading's text gives, GitHub style: lowercase, letters, digits,
-/// `-` and `_` kept, spaces to `-`, the rest dropped.
-pub fn heading_slug(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() {
-            slug.push('-');
-        }
-    }
-    slug
-}
-
 /// Byte offset to 1-based line and column (in characters).
 struct LineIndex {
     starts: Vec<usize>,
@@ -602,33 +552,6 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn heading_slugs_follow_github() {
-        assert_eq!(heading_slug("Set up SSH keys"), "set-up-ssh-keys");
-        assert_eq!(heading_slug("What's `cargo`?"), "whats-cargo");
-        assert_eq!(heading_slug("Ünïcode ok"), "ünïcode-ok");
-    }
-
-    #[test]
-    fn ids_are_unique_in_a_scope() {
-        let mut scope = IdScope::default();
-        assert_eq!(scope.unique("intro"), "intro");
-        assert_eq!(scope.unique("intro"), "intro-1");
-        assert_eq!(scope.unique(""), "section");
-    }
-
-    #[test]
-    fn suffixes_skip_ids_taken_in_any_order() {
-        let mut scope = IdScope::default();
-        scope.reserve("step-2");
-        let ids: Vec<String> = (0..4).map(|_| scope.unique("step")).collect();
-        assert_eq!(ids, ["step", "step-1", "step-3", "step-4"]);
-        // An explicit `{#step-5}` taken later is still skipped.
-        assert_eq!(scope.unique("step-5"), "step-5");
-        assert_eq!(scope.unique("step"), "step-6");
-        assert_eq!(scope.unique("step-1"), "step-1-1");
-    }
 
     #[test]
     fn line_index_counts_characters() {

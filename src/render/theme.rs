@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::markdown::ids::ThemeIds;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -49,6 +50,8 @@ pub enum StaticFile {
 
 pub struct Theme {
     pub tera: Tera,
+    /// The ids the templates write, which content ids step around.
+    pub ids: ThemeIds,
     /// Output path (under the output folder) to file.
     pub static_files: BTreeMap<String, StaticFile>,
 }
@@ -119,7 +122,12 @@ impl Theme {
             diagnostics.push(Diagnostic::error(file, message));
             return None;
         }
-        Some(Theme { tera, static_files })
+        let ids = ThemeIds::from_templates(templates.values().map(String::as_str));
+        Some(Theme {
+            tera,
+            ids,
+            static_files,
+        })
     }
 }
 

@@ -75,6 +75,26 @@ impl TestSite {
         self.run(&["build"])
     }
 
+    /// `build`, killed if it has not finished after `watchdog`: for input
+    /// that could make a build hang. The watchdog is far above any normal
+    /// build's time, so only a hang (or a machine stopped for minutes)
+    /// reaches it; how cost grows is tested by `grows_linearly`.
+    pub fn build_watched(&self, watchdog: std::time::Duration) -> Run {
+        let mut command = Command::cargo_bin("guildhall").expect("binary");
+        command
+            .arg("build")
+            .arg(&self.root)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", "1780000000")
+            .timeout(watchdog);
+        let output = command.output().expect("run guildhall");
+        assert!(
+            output.status.code().is_some(),
+            "the build did not finish within {watchdog:?}: it hangs"
+        );
+        Run(output)
+    }
+
     pub fn public(&self) -> PathBuf {
         self.root.join("public")
     }
