@@ -374,23 +374,25 @@ fn open_events(port: u16) -> BufReader<TcpStream> {
     BufReader::new(stream)
 }
 
-#[test]
-fn serve_answers_under_the_base_path_reloads_and_stays_inside_the_output() {
-    let site = TestSite::fixture("kb");
-    let mut serve = Running::start(&site, &["serve", "--port", "0"]);
+/// The port `serve` printed, and the path it serves under.
+fn served_at(serve: &Running) -> (u16, String) {
     let line = serve
         .log
         .iter()
         .find(|l| l.starts_with("Serving http://127.0.0.1:"))
         .cloned()
         .expect("the address is printed");
-    let port: u16 = line
-        .trim_start_matches("Serving http://127.0.0.1:")
-        .split('/')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("a port");
-    assert!(line.ends_with("/kb/"), "{line}");
+    let rest = line.trim_start_matches("Serving http://127.0.0.1:");
+    let (port, path) = rest.split_at(rest.find('/').expect("a path"));
+    (port.parse().expect("a port"), path.to_string())
+}
+
+#[test]
+fn serve_answers_under_the_base_path_reloads_and_stays_inside_the_output() {
+    let site = TestSite::fixture("kb");
+    let mut serve = Running::start(&site, &["serve", "--port", "0"]);
+    let (port, path) = served_at(&serve);
+    assert_eq!(path, "/kb/");
 
     let (status, home) = get(port, "/kb/");
     assert_eq!(status, 200, "{home}");
@@ -441,6 +443,9 @@ fn serve_answers_under_the_base_path_reloads_and_stays_inside_the_output() {
         "/kb/link.txt",
         "/secret.txt",
         "/kb/../guildhall.yml",
+        "/kb//etc",
+        "/kb//etc/hostname",
+        "/kb/%2Fetc",
     ] {
         let (status, body) = get(port, attempt);
         assert_eq!(status, 404, "{attempt}: {body}");
@@ -485,5 +490,49 @@ fn serve_answers_under_the_base_path_reloads_and_stays_inside_the_output() {
     serve.rebuilt();
     next_event(&mut events, "reload");
 
+    serve.interrupt();
+}
+
+/// Paths that would leave the output folder, written every way a request
+/// can: each is not found, whether the folder it names exists on this
+/// machine (`/etc`) or not, and no answer sends the browser elsewhere.
+#[test]
+fn serve_at_the_root_answers_only_from_the_output_folder() {
+    let site = TestSite::fixture("kb");
+    let serve = Running::start(
+        &site,
+        &["serve", "--port", "0", "--base-url", "http://localhost:1111/"],
+    );
+    let (port, path) = served_at(&serve);
+    assert_eq!(path, "/");
+    assert_eq!(get(port, "/guides/setup/").0, 200);
+    let missing = "guildhall-no-such-folder";
+    assert!(!Path::new("/").join(missing).exists());
+    for outside in ["etc", "usr", "etc/hostname", missing] {
+        for attempt in [
+            format!("//{outside}"),
+            format!("///{outside}"),
+            format!("/\\{outside}"),
+            format!("/%2F{outside}"),
+            format!("/%2f%2f{outside}"),
+            format!("/%5C{outside}"),
+            format!("/./{outside}"),
+            format!("/guides/../../{outside}"),
+        ] {
+            let (status, response) = get(port, &attempt);
+            assert_eq!(status, 404, "{attempt}: {response}");
+            assert!(
+                !response.to_lowercase().contains("location:"),
+                "{attempt}: {response}"
+            );
+        }
+    }
+    // A folder of the output without its slash: redirected on this host.
+    let (status, response) = get(port, "/guides/setup");
+    assert_eq!(status, 302, "{response}");
+    assert!(
+        response.to_lowercase().contains("location: /guides/setup/\r\n"),
+        "{response}"
+    );
     serve.interrupt();
 }

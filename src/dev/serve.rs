@@ -168,7 +168,12 @@ impl Site {
         let _ = request.respond(response);
     }
 
-    /// Where a request path leads, inside the output folder only.
+    /// Where a request path leads, inside the output folder only. The
+    /// path is taken apart into plain segments (no empty ones, no `.` or
+    /// `..`, no `\\`, NUL or `:` in one) before anything on disk is
+    /// looked at, so a path that could lead outside is not found whatever
+    /// exists there, and a redirect only ever adds a slash to a path that
+    /// starts with a single one.
     fn resolve(&self, path: &str) -> Resolved {
         let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
             return Resolved::NotFound;
@@ -181,12 +186,13 @@ impl Site {
                 Resolved::NotFound
             };
         };
-        if rel.contains(['\\', '\0']) || rel.split('/').any(|segment| segment == "..") {
+        let Some(segments) = plain_segments(rel) else {
             return Resolved::NotFound;
-        }
-        let mut file = self.out_dir.join(rel);
+        };
+        let mut file = self.out_dir.clone();
+        file.extend(&segments);
         if file.is_dir() {
-            if !decoded.ends_with('/') {
+            if !rel.is_empty() && !rel.ends_with('/') {
                 return Resolved::Redirect(format!("{path}/"));
             }
             file = file.join("index.html");
@@ -227,6 +233,22 @@ impl Site {
             .with_header(header("Cache-Control", "no-store"))
             .boxed()
     }
+}
+
+/// The segments of a path under the base path (`guides/x/` is `guides`,
+/// `x`), or `None` when one is not a plain file or folder name.
+fn plain_segments(rel: &str) -> Option<Vec<&str>> {
+    let rel = rel.strip_suffix('/').unwrap_or(rel);
+    if rel.is_empty() {
+        return Some(Vec::new());
+    }
+    rel.split('/')
+        .map(|segment| {
+            let plain = !matches!(segment, "" | "." | "..")
+                && !segment.contains(['\\', '\0', ':']);
+            plain.then_some(segment)
+        })
+        .collect()
 }
 
 enum Resolved {
