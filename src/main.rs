@@ -52,12 +52,22 @@ struct BuildArgs {
 }
 
 impl BuildArgs {
-    fn options(self) -> BuildOptions {
-        BuildOptions {
+    /// The build's options, or the usage error of an output folder that
+    /// would replace the site's own files.
+    fn options(self) -> Result<BuildOptions, ExitCode> {
+        let options = BuildOptions {
             site_dir: self.site,
             out_dir: self.out,
             base_url: self.base_url,
             drafts: self.drafts,
+        };
+        match build::unsafe_output(&options.site_dir, &options.out_dir()) {
+            None => Ok(options),
+            Some(problem) => {
+                let colour = diagnostics::use_colour(std::io::stderr().is_terminal());
+                diagnostics::render_human(&[problem], colour);
+                Err(ExitCode::from(2))
+            }
         }
     }
 }
@@ -147,15 +157,24 @@ enum Format {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { build } => run_build(&build.options()),
+        Command::Build { build } => match build.options() {
+            Ok(options) => run_build(&options),
+            Err(usage) => usage,
+        },
         Command::Check {
             site,
             files,
             format,
             drafts,
         } => check(site, &files, format, drafts),
-        Command::Watch { build } => watch(build.options(), None),
-        Command::Serve { build, port, bind } => watch(build.options(), Some((bind, port))),
+        Command::Watch { build } => match build.options() {
+            Ok(options) => watch(options, None),
+            Err(usage) => usage,
+        },
+        Command::Serve { build, port, bind } => match build.options() {
+            Ok(options) => watch(options, Some((bind, port))),
+            Err(usage) => usage,
+        },
         Command::New {
             kind,
             title,

@@ -52,6 +52,10 @@ pub trait Sink: Sync {
     /// Removes a file an earlier rebuild wrote (`path` relative to the
     /// output folder), if it is there.
     fn remove(&self, path: &str) -> io::Result<()>;
+
+    /// Where the file at `path` (relative to the output folder) ends up,
+    /// for messages: the output folder joined with it.
+    fn place(&self, path: &str) -> String;
 }
 
 /// Discards every file: `check` renders everything and writes nothing.
@@ -64,6 +68,10 @@ impl Sink for Discard {
 
     fn remove(&self, path: &str) -> io::Result<()> {
         refuse_unsafe(path)
+    }
+
+    fn place(&self, path: &str) -> String {
+        path.to_string()
     }
 }
 
@@ -158,8 +166,7 @@ impl Sink for Staging {
         match &file.source {
             Source::Bytes(bytes) => std::fs::write(&target, bytes),
             Source::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
-        }
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.path)))?;
+        }?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -167,6 +174,11 @@ impl Sink for Staging {
     fn remove(&self, path: &str) -> io::Result<()> {
         refuse_unsafe(path)?;
         remove_file_if_exists(&self.root.join(path))
+    }
+
+    /// In the output folder, where the staging folder is swapped in.
+    fn place(&self, path: &str) -> String {
+        self.out.join(path).to_string_lossy().into_owned()
     }
 }
 
@@ -292,9 +304,7 @@ impl Sink for InPlace {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let temporary = target.with_file_name(format!(".{name}.guildhall-tmp"));
-        std::fs::write(&temporary, &bytes)
-            .and_then(|()| std::fs::rename(&temporary, &target))
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.path)))?;
+        std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, &target))?;
         lock(&self.known).insert(file.path, (digest, copied));
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -305,6 +315,10 @@ impl Sink for InPlace {
         lock(&self.known).remove(path);
         lock(&self.seen).remove(path);
         remove_file_if_exists(&self.root.join(path))
+    }
+
+    fn place(&self, path: &str) -> String {
+        self.root.join(path).to_string_lossy().into_owned()
     }
 }
 

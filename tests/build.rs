@@ -378,18 +378,40 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn the_output_folder_cannot_replace_the_sites_own_files() {
     let site = TestSite::fixture("kb");
-    let run = site.run(&[
-        "build",
-        "--out",
-        site.root.join("content").to_str().expect("utf-8 path"),
-    ]);
-    let run = run.failure();
-    assert!(
-        run.stderr().contains("would replace the site's own files"),
-        "{}",
-        run.stderr()
-    );
+    let root = site.root.to_str().expect("utf-8 path").to_string();
+    let parent = site.root.parent().unwrap().to_str().unwrap().to_string();
+    // Existing or not yet made, written directly or through `..`: each is
+    // refused before anything is written, on the first build as on later ones.
+    for out in [
+        format!("{root}/content"),
+        format!("{root}/content/public"),
+        format!("{root}/content/new/deeper"),
+        format!("{root}/themes/out"),
+        format!("{root}/static"),
+        format!("{root}/public/../content/x"),
+        root.clone(),
+        format!("{root}/."),
+        parent,
+    ] {
+        for command in ["build", "watch", "serve"] {
+            let run = site.run(&[command, "--out", &out]);
+            assert_eq!(run.code(), 2, "{command} --out {out}: {}", run.stderr());
+            assert!(
+                run.stderr().contains("would replace the site's own files"),
+                "{}",
+                run.stderr()
+            );
+        }
+    }
     assert!(site.root.join("content/guides/setup.md").exists());
+    assert!(!site.root.join("content/public").exists());
+    assert!(!site.root.join("content/new").exists());
+    assert!(!site.root.join("themes/out").exists());
+    // A folder beside the site, or under it but outside its sources, is fine.
+    site.run(&["build", "--out", &format!("{root}/site-out")])
+        .success();
+    site.run(&["build", "--out", &format!("{root}/../beside")])
+        .success();
 }
 
 #[test]
@@ -471,4 +493,21 @@ fn a_clean_build_prints_one_line_when_piped() {
         "no colour or progress bar when piped"
     );
     assert!(run.stdout().is_empty());
+}
+
+#[test]
+fn a_write_error_names_the_file_in_the_chosen_output_folder() {
+    let site = TestSite::fixture("kb");
+    // A static file where the tag pages' folder goes: writing it fails.
+    site.write("static/tags", "not a folder");
+    let out = site.root.join("elsewhere");
+    let out = out.to_str().expect("utf-8 path");
+    let run = site.run(&["build", "--out", out]).failure();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains(&format!("= in {out}/tags\n")),
+        "the file in --out, not `public`:\n{stderr}"
+    );
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    assert!(!std::path::Path::new(out).exists(), "nothing swapped in");
 }

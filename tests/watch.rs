@@ -501,7 +501,13 @@ fn serve_at_the_root_answers_only_from_the_output_folder() {
     let site = TestSite::fixture("kb");
     let serve = Running::start(
         &site,
-        &["serve", "--port", "0", "--base-url", "http://localhost:1111/"],
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--base-url",
+            "http://localhost:1111/",
+        ],
     );
     let (port, path) = served_at(&serve);
     assert_eq!(path, "/");
@@ -531,7 +537,9 @@ fn serve_at_the_root_answers_only_from_the_output_folder() {
     let (status, response) = get(port, "/guides/setup");
     assert_eq!(status, 302, "{response}");
     assert!(
-        response.to_lowercase().contains("location: /guides/setup/\r\n"),
+        response
+            .to_lowercase()
+            .contains("location: /guides/setup/\r\n"),
         "{response}"
     );
     serve.interrupt();

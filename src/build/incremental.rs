@@ -465,4 +465,8 @@ impl output::Sink for FirstWrite<'_> {
     fn remove(&self, path: &str) -> std::io::Result<()> {
         self.inner.remove(path)
     }
+
+    fn place(&self, path: &str) -> String {
+        self.inner.place(path)
+    }
 }

@@ -211,13 +211,14 @@ fn count_kinds(site: &Site) -> BTreeMap<Kind, usize> {
 }
 
 /// The output folder replaces what is there, so it must not be the site
-/// itself, one of its source folders, or a folder that holds the site.
-pub(crate) fn unsafe_output(site_dir: &Path, out_dir: &Path) -> Option<Diagnostic> {
-    let site = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
-    let out = match std::fs::canonicalize(out_dir) {
-        Ok(p) => p,
-        Err(_) => return None, // does not exist yet: nothing to replace
-    };
+/// itself, sit inside one of its source folders, or hold the site. Checked
+/// on the real paths, whether the output folder exists yet or not (its
+/// nearest existing folder is resolved, symbolic links included, and the
+/// rest appended). `None` when it is safe; else the problem, which the
+/// command line reports as a usage error.
+pub fn unsafe_output(site_dir: &Path, out_dir: &Path) -> Option<Diagnostic> {
+    let site = real_path(site_dir);
+    let out = real_path(out_dir);
     let protected = ["content", "static", "themes"].map(|d| site.join(d));
     if site.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
         return Some(
@@ -226,9 +227,39 @@ pub(crate) fn unsafe_output(site_dir: &Path, out_dir: &Path) -> Option<Diagnosti
                 "the output folder would replace the site's own files",
             )
             .with_help(
-                "choose an output folder outside content/, static/ and themes/, such as `public`",
+                "choose an output folder outside content/, static/ and themes/, and not the site folder or one holding it, such as `public`",
             ),
         );
     }
     None
+}
+
+/// `path` made absolute, with `.` and `..` resolved and the symbolic links
+/// of its longest existing part followed.
+fn real_path(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut resolved = real;
+            for part in rest.iter().rev() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        resolved.pop();
+                    }
+                    std::path::Component::Normal(name) => resolved.push(name),
+                    _ => {}
+                }
+            }
+            return resolved;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }

@@ -43,21 +43,24 @@ pub fn write_site(
     scope: Scope,
     search: &mut Option<search::Index>,
 ) -> usize {
-    let report = |result: std::io::Result<()>| {
+    let report = |path: &str, result: std::io::Result<()>| {
         if let Err(e) = result {
             diagnostics.push(Diagnostic::error(
-                "public",
+                sink.place(path),
                 format!("cannot write the output: {e}"),
             ));
         }
     };
-    let write = |file: OutputFile| report(sink.write(file));
+    let write = |file: OutputFile| {
+        let path = file.path.clone();
+        report(&path, sink.write(file));
+    };
     let mut pages = 0;
     match scope {
         Scope::Pages(ids) => {
             let tera = render::templates(theme, &loaded.site);
             pages = render::render_pages(loaded, &tera, Pages::Entries(ids), &write, diagnostics);
-            let remove = |path: &str| report(sink.remove(path));
+            let remove = |path: &str| report(path, sink.remove(path));
             timed("feeds and search index", || {
                 publish::patched_files(loaded, ids, &write, &remove, search)
             });

@@ -244,8 +244,7 @@ fn plain_segments(rel: &str) -> Option<Vec<&str>> {
     }
     rel.split('/')
         .map(|segment| {
-            let plain = !matches!(segment, "" | "." | "..")
-                && !segment.contains(['\\', '\0', ':']);
+            let plain = !matches!(segment, "" | "." | "..") && !segment.contains(['\\', '\0', ':']);
             plain.then_some(segment)
         })
         .collect()
