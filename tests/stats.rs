@@ -172,3 +172,51 @@ fn stats_are_reproducible() {
     site.build().success();
     assert_eq!(site.read("stats.json"), first);
 }
+
+/// A question dated after the build time (a typo in the year, most often)
+/// counts as new today: its age is 0, never negative; `check` warns at its
+/// `date` line.
+#[test]
+fn a_future_dated_question_is_zero_days_old_and_check_warns() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: Future\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/questions/soon.md",
+        "---\ntitle: From the future\nauthor: Ana\ndate: 2026-09-01\n---\nWhen?\n",
+    )
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: A guide\ndate: 2026-01-01\nreviewed: 2027-01-01\n---\nText.\n",
+    );
+    site.build().success();
+    let json: serde_json::Value = serde_json::from_str(&site.read("stats.json")).unwrap();
+    assert_eq!(json["unanswered"][0]["title"], "From the future");
+    assert_eq!(json["unanswered"][0]["age_days"], 0);
+    let page = site.read("stats/index.html");
+    assert!(!page.contains(">-"), "no negative figure on /stats/");
+
+    let check = site.run(&["check"]);
+    assert_eq!(
+        check.code(),
+        0,
+        "a warning, not an error: {}",
+        check.stderr()
+    );
+    let stderr = check.stderr();
+    for (place, message) in [
+        (
+            "content/questions/soon.md:4:7",
+            "`date` is 2026-09-01, after the build time (2026-05-28)",
+        ),
+        (
+            "content/guides/g.md:4:11",
+            "`reviewed` is 2027-01-01, after the build time (2026-05-28)",
+        ),
+    ] {
+        let warning = format!("warning: {message}\n  ┌─ {place}\n");
+        assert!(stderr.contains(&warning), "{warning} in:\n{stderr}");
+    }
+}

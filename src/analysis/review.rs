@@ -1,6 +1,6 @@
 //! Hints for reviewers of a pull request, given by `check` only: a new
 //! question whose title is close to an existing one (a likely duplicate),
-//! and guides past their review date.
+//! guides past their review date, and entries dated in the future.
 
 use std::collections::HashMap;
 
@@ -24,6 +24,7 @@ pub fn hints(
     in_scope: &dyn Fn(EntryId) -> bool,
 ) -> Vec<Diagnostic> {
     let mut hints = likely_duplicates(site, relations, in_scope);
+    hints.extend(future_dates(site, in_scope));
     for id in site
         .ids_of(Kind::Guide)
         .filter(|&id| in_scope(id) && is_stale(site, id))
@@ -46,6 +47,35 @@ pub fn hints(
                 )
                 .with_help("check it is still right, then update `reviewed:`"),
         );
+    }
+    hints
+}
+
+/// Entries whose `date` (or `reviewed`) lies after the build time: most
+/// often a typo in the year. Until that day comes, figures count them from
+/// the build time (an unanswered question's age is 0). An event's `start`
+/// is meant to be in the future, and is not checked here.
+fn future_dates(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagnostic> {
+    let today = site.build_time;
+    let mut hints = Vec::new();
+    for id in (0..site.entries.len()).filter(|&id| in_scope(id)) {
+        let entry = site.entry(id);
+        let zone = entry.meta.zone();
+        for (key, when) in [("date", entry.meta.date), ("reviewed", entry.meta.reviewed)] {
+            let Some(when) = when.filter(|w| w.timestamp(zone.as_ref()) > today) else {
+                continue;
+            };
+            let message = format!(
+                "`{key}` is {}, after the build time ({})",
+                when.ymd(),
+                today.strftime("%Y-%m-%d")
+            );
+            hints.push(
+                entry
+                    .problem_at_key(false, key, message)
+                    .with_help("check the year; until that day, figures count from the build time"),
+            );
+        }
     }
     hints
 }

@@ -192,8 +192,41 @@ fn hours_between(from: Timestamp, to: Timestamp) -> f64 {
     (to.as_second() - from.as_second()).max(0) as f64 / 3600.0
 }
 
-fn month_of(t: Timestamp) -> String {
-    t.to_zoned(TimeZone::UTC).strftime("%Y-%m").to_string()
+/// A calendar month (UTC), ordered by time; shown as `2026-03`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct YearMonth {
+    year: i16,
+    month: i8,
+}
+
+impl YearMonth {
+    fn of(t: Timestamp) -> YearMonth {
+        let date = t.to_zoned(TimeZone::UTC).date();
+        YearMonth {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    fn next(self) -> YearMonth {
+        if self.month == 12 {
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            YearMonth {
+                month: self.month + 1,
+                ..self
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
 }
 
 fn quarter_of(t: Timestamp) -> String {
@@ -205,25 +238,10 @@ fn days_between(from: Timestamp, to: Timestamp) -> i64 {
     (to.as_second() - from.as_second()).div_euclid(86_400)
 }
 
-/// The months from `first` to `last` inclusive, as `YYYY-MM`.
-fn month_range(first: &str, last: &str) -> Vec<String> {
-    let parse = |m: &str| -> Option<(i32, i32)> {
-        let (y, mo) = m.split_once('-')?;
-        Some((y.parse().ok()?, mo.parse().ok()?))
-    };
-    let (Some((mut y, mut m)), Some(end)) = (parse(first), parse(last)) else {
-        return Vec::new();
-    };
-    let mut months = Vec::new();
-    while (y, m) <= end && months.len() < 1200 {
-        months.push(format!("{y:04}-{m:02}"));
-        m += 1;
-        if m > 12 {
-            m = 1;
-            y += 1;
-        }
-    }
-    months
+/// The months from `first` to `last` inclusive (none when `first` is
+/// later): every month, however far back the first one lies.
+fn month_range(first: YearMonth, last: YearMonth) -> impl Iterator<Item = YearMonth> {
+    std::iter::successors(Some(first), |m| Some(m.next())).take_while(move |m| *m <= last)
 }
 
 impl Stats {
@@ -268,7 +286,7 @@ impl Stats {
                 title: site.entry(q).title.clone(),
                 url: site.config.absolute_url(&site.paths[q]),
                 date: site.entry(q).meta.date.map(|d| d.ymd()).unwrap_or_default(),
-                age_days: t.map_or(0, |t| days_between(t, now)),
+                age_days: t.map_or(0, |t| days_between(t, now).max(0)),
             })
             .collect();
 
@@ -303,17 +321,17 @@ impl Stats {
         }
 
         // Activity per month: questions asked, first answers, contributors.
-        let mut asked: BTreeMap<String, usize> = BTreeMap::new();
-        let mut first_answers: BTreeMap<String, usize> = BTreeMap::new();
+        let mut asked: BTreeMap<YearMonth, usize> = BTreeMap::new();
+        let mut first_answers: BTreeMap<YearMonth, usize> = BTreeMap::new();
         for &q in &questions {
             if let Some(t) = date(q) {
-                *asked.entry(month_of(t)).or_default() += 1;
+                *asked.entry(YearMonth::of(t)).or_default() += 1;
             }
             if let Some(t) = first_answer(q) {
-                *first_answers.entry(month_of(t)).or_default() += 1;
+                *first_answers.entry(YearMonth::of(t)).or_default() += 1;
             }
         }
-        let mut active: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        let mut active: BTreeMap<YearMonth, BTreeSet<&str>> = BTreeMap::new();
         let mut first_seen: BTreeMap<&str, Timestamp> = BTreeMap::new();
         for person in people.by_slug.values() {
             let all = person
@@ -327,7 +345,10 @@ impl Stats {
                 let Some(t) = site.timestamp(id).filter(|&t| t <= now) else {
                     continue;
                 };
-                active.entry(month_of(t)).or_default().insert(&person.slug);
+                active
+                    .entry(YearMonth::of(t))
+                    .or_default()
+                    .insert(&person.slug);
                 let first = first_seen.entry(&person.slug).or_insert(t);
                 *first = (*first).min(t);
             }
@@ -340,15 +361,14 @@ impl Stats {
         .into_iter()
         .flatten()
         .min()
-        .cloned();
+        .copied();
         let months = match first_month {
-            Some(first) => month_range(&first, &month_of(now))
-                .into_iter()
+            Some(first) => month_range(first, YearMonth::of(now))
                 .map(|m| Month {
                     asked: asked.get(&m).copied().unwrap_or(0),
                     answered: first_answers.get(&m).copied().unwrap_or(0),
                     contributors: active.get(&m).map_or(0, BTreeSet::len),
-                    month: m,
+                    month: m.to_string(),
                 })
                 .collect(),
             None => Vec::new(),
@@ -608,12 +628,16 @@ mod tests {
 
     #[test]
     fn months_and_quarters() {
-        assert_eq!(
-            month_range("2025-11", "2026-02"),
-            ["2025-11", "2025-12", "2026-01", "2026-02"]
-        );
+        let month = |t: &str| YearMonth::of(t.parse().unwrap());
+        let (first, last) = (month("2025-11-03T00:00:00Z"), month("2026-02-28T00:00:00Z"));
+        let range: Vec<String> = month_range(first, last).map(|m| m.to_string()).collect();
+        assert_eq!(range, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+        assert_eq!(month_range(last, first).count(), 0);
+        // No cap: a date of the year 26 (for 2026) shows every month since.
+        let typo = month("0026-03-01T00:00:00Z");
+        assert_eq!(month_range(typo, last).count(), 2000 * 12);
         let t: Timestamp = "2026-08-15T00:00:00Z".parse().unwrap();
         assert_eq!(quarter_of(t), "2026-Q3");
-        assert_eq!(month_of(t), "2026-08");
+        assert_eq!(YearMonth::of(t).to_string(), "2026-08");
     }
 }
