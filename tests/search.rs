@@ -5,6 +5,7 @@
 mod common;
 
 use common::TestSite;
+use guildhall::publish::search::chunk_path;
 use serde_json::Value;
 
 fn built() -> TestSite {
@@ -28,7 +29,7 @@ fn docs(site: &TestSite) -> Vec<Value> {
 }
 
 /// Looks `term` up as `search.js` does: the last chunk whose first term is
-/// not after it (its file named by the FNV-1a hash of that term), then the
+/// not after it (its file named by the crate's `chunk_path`), then the
 /// postings (document gaps and counts).
 fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
     let meta = json(site, "search/meta.json");
@@ -39,12 +40,7 @@ fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
         .map(|c| c.as_str().expect("chunk start"))
         .collect();
     let chunk = chunks.iter().rposition(|&first| first <= term).unwrap_or(0);
-    let name = chunks[chunk]
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
-    let terms = json(site, &format!("search/terms/{name:016x}.json"));
+    let terms = json(site, &chunk_path(chunks[chunk]));
     let Some(postings) = terms[term].as_array() else {
         return Vec::new();
     };
@@ -236,4 +232,32 @@ fn search_can_be_turned_off() {
     site.build().success();
     assert!(!site.public().join("search").exists());
     assert!(!site.read("index.html").contains("site-search"));
+}
+
+/// Table cells, list items, headings and quotes are words apart in the
+/// index and the excerpts: "Method" is found, and excerpts read as text.
+#[test]
+fn block_and_cell_boundaries_separate_words() {
+    let site = TestSite::empty();
+    site.write("guildhall.yml", "title: Words\nbase_url: https://example.org/\n")
+        .write(
+            "content/guides/restores.md",
+            "---\ntitle: Restores\n---\n| Method | Recovery point | Restore speed |\n|---|---|---|\n| Snapshot | Hourly | Fast |\n\n- first item\n- second item\n\n## Heading\n> quoted\n\nA **bold**ly joined word.\n",
+        );
+    site.build().success();
+    let docs = docs(&site);
+    let text = docs[0]["text"].as_str().expect("text");
+    assert!(
+        text.contains("Method Recovery point Restore speed Snapshot Hourly Fast"),
+        "{text}"
+    );
+    assert!(
+        text.contains("first item second item Heading quoted A boldly joined word."),
+        "{text}"
+    );
+    for word in [
+        "method", "snapshot", "fast", "item", "heading", "quoted", "boldly",
+    ] {
+        assert_eq!(lookup(&site, word).len(), 1, "{word} in {text}");
+    }
 }

@@ -115,6 +115,27 @@ impl Rendered {
     }
 }
 
+/// Whether `event` ends a run of text that the next one must not run into:
+/// a line break, or the end of a block or a table cell (`| Method | Speed |`
+/// reads "Method Speed", not "MethodSpeed"). Inline ends (emphasis, links)
+/// join: `**bold**ly` is one word.
+fn separates_words(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak => true,
+        Event::End(end) => !matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -261,10 +282,8 @@ impl<'a> State<'a> {
             }
             match &event {
                 Event::Text(text) | Event::Code(text) => self.out.plain_text.push_str(text),
-                Event::SoftBreak
-                | Event::HardBreak
-                | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_))
-                    if !self.out.plain_text.ends_with(' ') =>
+                Event::SoftBreak | Event::HardBreak | Event::End(_)
+                    if separates_words(&event) && !self.out.plain_text.ends_with(' ') =>
                 {
                     self.out.plain_text.push(' ');
                 }

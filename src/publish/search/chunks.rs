@@ -83,7 +83,7 @@ pub(super) fn chunks_of(
 /// A chunk's file is named by the 64-bit FNV-1a hash of its first term,
 /// in hexadecimal (`search.js` computes the same), so a chunk keeps its
 /// name when chunks before it come or go.
-pub(super) fn chunk_path(first: &str) -> String {
+pub fn chunk_path(first: &str) -> String {
     format!("{DIR}/terms/{:016x}.json", Fnv::of(first))
 }
 

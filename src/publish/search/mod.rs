@@ -24,6 +24,7 @@ mod chunks;
 mod document;
 pub mod index;
 
+pub use chunks::chunk_path;
 pub use index::{Index, index_files};
 
 /// The folder of the index under the output folder.
