@@ -511,3 +511,34 @@ fn a_write_error_names_the_file_in_the_chosen_output_folder() {
     assert!(stderr.contains("cannot write the output"), "{stderr}");
     assert!(!std::path::Path::new(out).exists(), "nothing swapped in");
 }
+
+#[test]
+fn titles_come_from_a_leading_level_one_heading_in_any_form() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write("content/atx-id.md", "# Backups {#top-id}\n\nText.\n")
+    .write("content/tab.md", "#\tTabbed title\n\nText.\n")
+    .write("content/setext.md", "Setext title\n============\n\nText.\n");
+    site.build().success();
+    for (page, title) in [
+        ("atx-id/index.html", "Backups"),
+        ("tab/index.html", "Tabbed title"),
+        ("setext/index.html", "Setext title"),
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains(&format!("<h1>{title}</h1>")),
+            "{page}:\n{html}"
+        );
+        assert!(html.contains(&format!("<title>{title} ·")), "{page}");
+        // The heading became the title: it is not shown a second time.
+        assert!(
+            !html.contains("<h1 id="),
+            "{page}: the heading is not shown twice"
+        );
+        assert!(!html.contains("{#top-id}"), "{page}");
+    }
+}

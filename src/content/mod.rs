@@ -370,10 +370,29 @@ fn set_title(entry: &mut Entry) {
     entry.title = name.replace(['-', '_'], " ");
 }
 
-/// The text of a leading ATX `# heading` (blank lines may precede it).
+/// The text of a level-1 heading that opens the body, as pulldown-cmark
+/// reads it: ATX (`# Title`, `#\tTitle`, `# Title #`) or setext
+/// (`Title` over `=====`), without a `{#id}` attribute or inline markup.
 fn first_h1(body: &str) -> Option<String> {
-    let line = body.lines().find(|l| !l.trim().is_empty())?;
-    let text = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    let mut events = Parser::new_ext(body, Options::ENABLE_HEADING_ATTRIBUTES);
+    let Some(Event::Start(Tag::Heading {
+        level: HeadingLevel::H1,
+        ..
+    })) = events.next()
+    else {
+        return None;
+    };
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(part) | Event::Code(part) => text.push_str(&part),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
     (!text.is_empty()).then(|| text.to_string())
 }
 
@@ -608,5 +627,14 @@ mod tests {
             Some("Hello world".into())
         );
         assert_eq!(first_h1("text\n# Late"), None);
+        assert_eq!(first_h1("# Title {#custom}\n"), Some("Title".into()));
+        assert_eq!(first_h1("#\tTabbed\n"), Some("Tabbed".into()));
+        assert_eq!(first_h1("Setext\n======\n\ntext"), Some("Setext".into()));
+        assert_eq!(
+            first_h1("# Using *rust* `fmt`\n"),
+            Some("Using rust fmt".into())
+        );
+        assert_eq!(first_h1("## Second level\n"), None);
+        assert_eq!(first_h1("#NoSpace\n"), None);
     }
 }
