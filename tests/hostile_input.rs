@@ -428,6 +428,22 @@ fn url_fields_accept_only_web_addresses() {
 }
 
 #[test]
+fn an_explicit_heading_id_cannot_break_out_of_its_attributes() {
+    let (code, stderr, site) = build_with(
+        "content/guides/ids.md",
+        "---\ntitle: Ids\n---\n## Step {#a\"onmouseover=\"alert(1)}\n\n## Next {#b'><script>alert(2)</script>}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let page = site.read("guides/ids/index.html");
+    assert!(!page.contains("\"onmouseover="), "{page}");
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(
+        page.contains(r##"href="#a&quot;onmouseover=&quot;alert(1)""##),
+        "{page}"
+    );
+}
+
+#[test]
 fn many_repeated_headings_cost_time_in_proportion() {
     // Each `## Step` needs an id of its own: `step`, `step-1`, `step-2`...
     let steps = |n: usize| "## Step\n\nDo it.\n\n".repeat(n);

@@ -143,7 +143,10 @@ fn content_headings_never_repeat_an_id_of_the_theme() {
     // The headings kept ids of their own, suffixed, and their links.
     let question = site.read("questions/q/index.html");
     assert!(
-        question.contains(r##"<h2 id="related-1">related<a class="anchor" href="#related-1""##),
+        question.contains(
+            r##"<h2 id="related-1">related</h2>
+<a class="anchor" href="#related-1" aria-label="Link to section: related">#</a></div>"##
+        ),
         "{}",
         common::between(&question, "<h2 id=\"related", "</h2>")
     );

@@ -206,10 +206,18 @@ fn the_search_page_works_without_javascript_and_every_page_has_the_box() {
     for path in ["index.html", "guides/setup/index.html", "404.html"] {
         let html = site.read(path);
         assert!(
-            html.contains("<form class=\"site-search\" role=\"search\" action=\"/kb/search/\""),
+            html.contains(
+                "<form class=\"site-search\" role=\"search\" aria-label=\"Site\" action=\"/kb/search/\""
+            ),
             "{path}: {html}"
         );
     }
+    // The search page has one search landmark, its own, named.
+    assert_eq!(page.matches("role=\"search\"").count(), 1, "{page}");
+    assert!(
+        page.contains("role=\"search\" aria-label=\"Search Fixture KB\""),
+        "{page}"
+    );
 }
 
 #[test]

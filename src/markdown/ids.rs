@@ -1,5 +1,6 @@
 //! The ids of an output page: heading ids made from the headings' text
-//! (GitHub's way), unique on the page, and never one the theme writes.
+//! (GitHub's way), unique on the page, and never one the theme writes;
+//! and the count of its tables, whose regions are named apart.
 //!
 //! A page holds the theme's ids (`related`, `answers`, `group-1`, an
 //! answer's `answer-ana-by`...) beside the ids of its bodies. Which ids a
@@ -105,6 +106,8 @@ pub struct IdScope<'t> {
     /// `step-1`, `step-2`... every time. Ids are never freed, so every
     /// suffix before it stays taken.
     suffixes: HashMap<String, Suffixes>,
+    /// Tables on the page so far, to name each one apart.
+    tables: usize,
 }
 
 /// The next suffix to try for one base id.
@@ -174,6 +177,12 @@ impl<'t> IdScope<'t> {
         self.suffixes.insert(base.to_string(), at);
         self.used.insert(id.clone());
         id
+    }
+
+    /// The number of the next table on the page, from 1.
+    pub fn next_table(&mut self) -> usize {
+        self.tables += 1;
+        self.tables
     }
 
     pub fn into_ids(self) -> HashSet<String> {

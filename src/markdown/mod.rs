@@ -115,6 +115,16 @@ impl Rendered {
     }
 }
 
+/// The link to a heading, after it (closing the `<div class="heading">`
+/// opened before it), named after the heading for screen readers.
+fn self_link(id: &str, text: &str) -> String {
+    format!(
+        "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to section: {}\">#</a></div>\n",
+        crate::util::escape::html(id),
+        crate::util::escape::html(text)
+    )
+}
+
 /// Whether `event` ends a run of text that the next one must not run into:
 /// a line break, or the end of a block or a table cell (`| Method | Speed |`
 /// reads "Method Speed", not "MethodSpeed"). Inline ends (emphasis, links)
@@ -303,6 +313,10 @@ impl<'a> State<'a> {
                     attrs,
                 }) => {
                     skip_title_heading = false;
+                    // The heading and its self-link side by side: a link
+                    // inside the heading would add its label to the
+                    // heading's accessible name.
+                    events.push(Event::Html("<div class=\"heading\">".into()));
                     heading = Some(OpenHeading {
                         start: events.len(),
                         at,
@@ -330,20 +344,18 @@ impl<'a> State<'a> {
                         if let Event::Start(Tag::Heading { id, .. }) = &mut events[open.start] {
                             *id = Some(unique.clone().into());
                         }
-                        events.push(Event::Html(
-                            format!(
-                                "<a class=\"anchor\" href=\"#{unique}\" aria-label=\"Link to this section\">#</a>"
-                            )
-                            .into(),
-                        ));
+                        let text = open.text.trim().to_string();
+                        events.push(Event::End(TagEnd::Heading(level)));
+                        events.push(Event::Html(self_link(&unique, &text).into()));
                         self.out.headings.push(Heading {
                             level: level as u8,
                             id: unique,
-                            text: open.text.trim().to_string(),
+                            text,
                         });
                         heading_offsets.push(open.at);
+                    } else {
+                        events.push(Event::End(TagEnd::Heading(level)));
                     }
-                    events.push(Event::End(TagEnd::Heading(level)));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -410,8 +422,11 @@ impl<'a> State<'a> {
                     }));
                 }
                 // Wide tables scroll inside a region keyboard users can reach.
+                // Each region is named apart ("Table 1", "Table 2"... across the
+                // page, answers included): landmarks with one name are noise.
                 Event::Start(Tag::Table(alignments)) => {
-                    events.push(Event::Html("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into()));
+                    let number = scope.next_table();
+                    events.push(Event::Html(format!("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table {number}\">").into()));
                     events.push(Event::Start(Tag::Table(alignments)));
                 }
                 Event::End(TagEnd::Table) => {

@@ -12,8 +12,36 @@ use crate::content::Kind;
 use crate::markdown::Rendered;
 use crate::site::{EntryId, Site, Status};
 
+/// Which list a [`Listing`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Questions,
+    Unanswered,
+    AnsweredUnaccepted,
+    NeedsReview,
+    Guides,
+    Events,
+    Tag,
+}
+
+impl ListKind {
+    /// The name templates compare to mark the current list.
+    pub fn key(self) -> &'static str {
+        match self {
+            ListKind::Questions => "questions",
+            ListKind::Unanswered => "unanswered",
+            ListKind::AnsweredUnaccepted => "answered-unaccepted",
+            ListKind::NeedsReview => "needs-review",
+            ListKind::Guides => "guides",
+            ListKind::Events => "events",
+            ListKind::Tag => "tag",
+        }
+    }
+}
+
 /// A list of entries at `path`, in display order, split into labelled groups.
 pub struct Listing {
+    pub kind: ListKind,
     pub path: String,
     pub title: String,
     pub section: &'static str,
@@ -61,6 +89,8 @@ impl Listing {
         }
         #[derive(Serialize)]
         struct ListView<'a> {
+            /// Which list: see [`ListKind::key`].
+            key: &'static str,
             title: &'a str,
             url: String,
             intro: Cow<'a, str>,
@@ -93,6 +123,7 @@ impl Listing {
             .map_or(Cow::Borrowed(""), |b| b.html());
         let page_url = |n: usize| site.url(&self.page_path(n));
         Value::from_serializable(&ListView {
+            key: self.kind.key(),
             title: &self.title,
             url: page_url(number),
             intro,
@@ -111,7 +142,7 @@ impl Listing {
             } else {
                 Vec::new()
             },
-            feed: if self.path.starts_with("/tags/") {
+            feed: if self.kind == ListKind::Tag {
                 site.url(&format!("{}feed.xml", self.path))
             } else {
                 String::new()
@@ -191,6 +222,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
 
     let mut all = vec![
         Listing {
+            kind: ListKind::Questions,
             path: "/questions/".into(),
             title: "Questions".into(),
             section: "questions",
@@ -200,6 +232,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             empty: "No questions yet.",
         },
         Listing {
+            kind: ListKind::Unanswered,
             path: "/questions/unanswered/".into(),
             title: "Unanswered questions".into(),
             section: "questions",
@@ -209,6 +242,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             empty: "Every question has an answer.",
         },
         Listing {
+            kind: ListKind::AnsweredUnaccepted,
             path: "/questions/answered-unaccepted/".into(),
             title: "Answered, none accepted".into(),
             section: "questions",
@@ -218,6 +252,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             empty: "Every answered question has an accepted answer.",
         },
         Listing {
+            kind: ListKind::NeedsReview,
             path: "/guides/needs-review/".into(),
             title: "Guides that need review".into(),
             section: "guides",
@@ -227,6 +262,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             empty: "Every guide was reviewed recently.",
         },
         Listing {
+            kind: ListKind::Guides,
             path: "/guides/".into(),
             title: "Guides".into(),
             section: "guides",
@@ -236,6 +272,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             empty: "No guides yet.",
         },
         Listing {
+            kind: ListKind::Events,
             path: "/events/".into(),
             title: "Events".into(),
             section: "events",
@@ -249,6 +286,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         let mut ids = tag.entries.clone();
         newest_first(site, &mut ids);
         all.push(Listing {
+            kind: ListKind::Tag,
             path: format!("/tags/{}/", tag.slug),
             title: format!("Tagged “{}”", tag.name),
             section: "tags",
@@ -287,10 +325,9 @@ pub fn home_value(
         guides: usize,
         events: usize,
     }
-    let pick = |path: &str, n: usize, filter: &dyn Fn(EntryId) -> bool| -> Vec<Value> {
-        listings
-            .iter()
-            .find(|l| l.path == path)
+    let list = |kind: ListKind| listings.iter().find(|l| l.kind == kind);
+    let pick = |kind: ListKind, n: usize, filter: &dyn Fn(EntryId) -> bool| -> Vec<Value> {
+        list(kind)
             .map(|l| {
                 l.items
                     .iter()
@@ -317,19 +354,16 @@ pub fn home_value(
             .map(|w| w.timestamp(None));
         (Reverse(when), site.entry(id).title.to_lowercase())
     });
-    let unanswered_total = listings
-        .iter()
-        .find(|l| l.path == "/questions/unanswered/")
-        .map_or(0, |l| l.items.len());
+    let unanswered_total = list(ListKind::Unanswered).map_or(0, |l| l.items.len());
     Value::from_serializable(&HomeView {
         title,
         intro: intro_id
             .and_then(|id| bodies[id].as_ref())
             .map_or(Cow::Borrowed(""), |b| b.html()),
-        newest: pick("/questions/", 8, &|_| true),
-        unanswered: pick("/questions/unanswered/", 5, &|_| true),
+        newest: pick(ListKind::Questions, 8, &|_| true),
+        unanswered: pick(ListKind::Unanswered, 5, &|_| true),
         unanswered_total,
-        upcoming: pick("/events/", 5, &|id| site.is_upcoming(id)),
+        upcoming: pick(ListKind::Events, 5, &|id| site.is_upcoming(id)),
         guides: guides
             .into_iter()
             .take(6)

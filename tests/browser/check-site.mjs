@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, serve } from "./serve.mjs";
+import { CHROMIUM_ARGS, chromiumPath, serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(
@@ -53,7 +53,9 @@ function vnu(files) {
   return report.messages.filter((m) => m.type === "error");
 }
 
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// WCAG 2.1 A and AA, and axe's best practices (unique landmark names,
+// content inside landmarks, heading order...).
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
 /** Loads a page and returns axe violations, console errors, overflow and focus facts. */
 async function inspect(browser, url, scheme, width, screenshot) {
@@ -125,7 +127,7 @@ async function checkSite() {
     }
     console.log(`Links and assets: ${urls.length} checked, ${broken} broken`);
 
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     try {
       for (const path of String(args.pages).split(",")) {
         const url = origin + base + path;
@@ -160,12 +162,15 @@ async function selfTest() {
   check(errors.some((e) => /Duplicate ID/i.test(e.message)), "self-test: the Nu checker misses a duplicate id");
   check(errors.some((e) => /alt/.test(e.message)), "self-test: the Nu checker misses an image without alt");
   const server = await serve(root, "/kb/", port);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const result = await inspect(browser, `http://127.0.0.1:${port}/kb/`, "light", 375, null);
     const ids = result.violations.map((v) => v.id);
     check(ids.includes("image-alt"), `self-test: axe misses image-alt (found ${ids})`);
     check(ids.includes("color-contrast"), `self-test: axe misses color-contrast (found ${ids})`);
+    // Best practices: two landmarks of one name, content outside landmarks.
+    check(ids.includes("landmark-unique"), `self-test: axe misses landmark-unique (found ${ids})`);
+    check(ids.includes("region"), `self-test: axe misses region (found ${ids})`);
     check(result.overflow > 0, "self-test: sideways scrolling not detected");
     check(result.focus.some((f) => !f.visible), "self-test: invisible focus not detected");
     check(result.consoleErrors.length > 0, "self-test: console error not detected");

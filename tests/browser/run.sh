@@ -14,6 +14,15 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 
+# Chromium under whichever name this system gives it (CHROMIUM overrides).
+if [ -z "${CHROMIUM:-}" ]; then
+  for name in chromium chromium-browser google-chrome-stable google-chrome; do
+    if command -v "$name" >/dev/null 2>&1; then CHROMIUM="$(command -v "$name")"; break; fi
+  done
+fi
+[ -n "${CHROMIUM:-}" ] || { echo "error: no Chromium found (install chromium, or set CHROMIUM)"; exit 1; }
+export CHROMIUM
+
 bin="$repo/target/debug/guildhall"
 [ -x "$bin" ] || cargo build --quiet
 [ -d "$here/node_modules/playwright-core" ] || (cd "$here" && npm ci --no-audit --no-fund --silent)

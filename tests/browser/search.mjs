@@ -8,7 +8,7 @@
 // Ends with "N passed, M failed"; exits 1 when anything failed.
 
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, serve } from "./serve.mjs";
+import { CHROMIUM_ARGS, chromiumPath, serve } from "./serve.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -27,7 +27,7 @@ function check(ok, what) {
 }
 
 const server = await serve(args.root, base, Number(args.port));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
   const errors = [];
@@ -48,6 +48,13 @@ try {
   // A query typed letter by letter: results appear as you type.
   await page.goto(`${origin}${base}search/`);
   const before = bytes;
+  // Everything the live region says while the query is typed.
+  await page.evaluate(() => {
+    window.announced = [];
+    const region = document.querySelector("#search-announce");
+    new MutationObserver(() => window.announced.push(region.textContent))
+      .observe(region, { childList: true, characterData: true, subtree: true });
+  });
   await page.locator("#search-query").pressSequentially("prove restore", { delay: 30 });
   // Results show while typing; wait for those of the whole query.
   await page.waitForFunction(() => /results? for “prove restore”/.test(document.querySelector("#search-status").textContent));
@@ -59,7 +66,11 @@ try {
   const marks = await page.locator(".search-excerpt mark").allTextContents();
   check(marks.length > 0 && marks.every((m) => /^(prove|restore)/i.test(m)), `excerpt marks the matched words, got ${JSON.stringify(marks)}`);
   const statusText = await page.locator("#search-status").textContent();
-  check(/^\d+ results? for “prove restore”\.$/.test(statusText), `status announces the count, got "${statusText}"`);
+  check(/^\d+ results? for “prove restore”\.$/.test(statusText), `status shows the count, got "${statusText}"`);
+  // A screen reader hears the settled search once, not every keystroke.
+  await page.waitForFunction(() => /results? for “prove restore”/.test(document.querySelector("#search-announce").textContent));
+  const announced = await page.evaluate(() => window.announced);
+  check(announced.length === 1 && announced[0] === statusText, `the live region spoke once, when typing stopped: ${JSON.stringify(announced)}`);
   check(new URL(page.url()).searchParams.get("q") === "prove restore", `the address keeps the query, got ${page.url()}`);
   const queryBytes = bytes - before;
   check(queryBytes < 300_000, `one query fetched ${queryBytes} bytes (< 300 kB)`);

@@ -37,3 +37,8 @@ export function serve(root, base, port) {
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
+/** Chromium as run.sh found it (the CHROMIUM variable). */
+export function chromiumPath() {
+  if (!process.env.CHROMIUM) throw new Error("set CHROMIUM to the Chromium binary (run.sh finds it)");
+  return process.env.CHROMIUM;
+}

@@ -1,5 +1,5 @@
 // guildhall search: reads the index that `guildhall build` writes under
-// search/ (see src/search.rs), loading only the chunks a query needs.
+// search/ (see src/publish/search/), loading only the chunks a query needs.
 // No dependencies, no external service. Results are built as DOM nodes,
 // never from HTML strings: the text comes from contributors.
 (() => {
@@ -11,6 +11,18 @@
   const form = root.querySelector(".search-form");
   const input = root.querySelector("#search-query");
   const status = root.querySelector("#search-status");
+  // What a screen reader hears: the status once the search settles (the
+  // reader stopped typing for a moment, pressed Enter or changed a
+  // filter), not at every keystroke.
+  const announce = root.querySelector("#search-announce");
+  const SETTLE_MS = 1000;
+  let announceTimer = 0;
+  let settled = true;
+  function say(text) {
+    status.textContent = text;
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => { announce.textContent = text; }, settled ? 0 : SETTLE_MS);
+  }
   const list = root.querySelector("#search-results");
   const more = root.querySelector(".search-more");
   const filterBox = root.querySelector(".search-filters");
@@ -24,7 +36,7 @@
     upcoming: "upcoming", past: "past",
   };
 
-  // The same words as `words()` in src/search.rs: runs of letters and
+  // The same words as `each_search_word` in src/util/words.rs: runs of letters and
   // digits, lower-cased, at most 40 characters, a plural "s" dropped.
   const WORD = /[\p{Alphabetic}\p{N}]+/gu;
   const fold = (w) => ([...w].length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
@@ -158,12 +170,12 @@
     if (!tokens.length && !filtering) {
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = query ? "Type letters or digits to search." : "";
+      say(query ? "Type letters or digits to search." : "");
       return;
     }
     try {
       if (!meta) {
-        status.textContent = "Loading the search index…";
+        say("Loading the search index…");
         meta = await load("meta.json");
         cache.clear();
       }
@@ -189,12 +201,12 @@
       list.replaceChildren();
       const n = shown.length;
       const about = query ? ` for “${query}”` : "";
-      status.textContent = n
+      say(n
         ? `${n} result${n === 1 ? "" : "s"}${about}.`
-        : `No results${about}. Try fewer or shorter words, or clear the filters.`;
+        : `No results${about}. Try fewer or shorter words, or clear the filters.`);
       await showMore(mine);
     } catch (error) {
-      if (mine === generation) status.textContent = `Search is unavailable: ${error.message}`;
+      if (mine === generation) say(`Search is unavailable: ${error.message}`);
     }
   }
 
@@ -277,14 +289,19 @@
   let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    settled = false;
     timer = setTimeout(run, 120);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
+    settled = true;
     run();
   });
-  filterBox.addEventListener("change", run);
+  filterBox.addEventListener("change", () => {
+    settled = true;
+    run();
+  });
   more.addEventListener("click", () => showMore(generation));
   filterBox.hidden = false;
   restore();
