@@ -542,3 +542,31 @@ fn titles_come_from_a_leading_level_one_heading_in_any_form() {
         assert!(!html.contains("{#top-id}"), "{page}");
     }
 }
+
+#[test]
+fn lists_mark_the_current_one_and_tables_are_named_apart() {
+    let site = TestSite::fixture("kb");
+    site.write(
+        "content/guides/tables.md",
+        "---\ntitle: Tables\n---\n| A |\n|---|\n| 1 |\n\n| B |\n|---|\n| 2 |\n",
+    );
+    site.build().success();
+    let unanswered = site.read("questions/unanswered/index.html");
+    assert!(
+        unanswered
+            .contains(r#"<a href="/kb/questions/unanswered/" aria-current="page">Unanswered</a>"#),
+        "{unanswered}"
+    );
+    assert_eq!(
+        unanswered.matches("aria-current=\"page\"").count(),
+        2,
+        "the nav's Questions and the list's own link"
+    );
+    let guide = site.read("guides/tables/index.html");
+    for n in [1, 2] {
+        assert!(
+            guide.contains(&format!(r#"role="region" aria-label="Table {n}">"#)),
+            "{guide}"
+        );
+    }
+}
