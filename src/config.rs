@@ -12,7 +12,7 @@ use crate::yaml::{LocatedMapping, did_you_mean};
 pub const CONFIG_FILE: &str = "guildhall.yml";
 
 /// What to do with raw HTML written in content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum RawHtml {
     /// Keep safe tags and attributes, drop scripts, handlers and unsafe URLs.
     #[default]
@@ -24,14 +24,14 @@ pub enum RawHtml {
 }
 
 /// Whether a link to nothing fails the build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum BrokenLinks {
     #[default]
     Error,
     Warn,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Config {
     pub title: String,
     pub description: String,

@@ -226,6 +226,20 @@ fn rebuilds_after_any_sequence_of_changes_match_a_clean_build() {
             .contains("Getting set up")
     );
 
+    // The home page's intro, past its first paragraph: shown on the home
+    // page, which must be rendered again, not an intro page of its own.
+    edit(
+        &content.join("index.md"),
+        "This is the home intro.",
+        "This is the home intro.\n\nWith a second paragraph.",
+    );
+    watch.rebuilt();
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("With a second paragraph.") && home.contains("aria-labelledby=\"newest\""),
+        "the home page shows the edited intro, still as the home page:\n{home}"
+    );
+
     // Create, delete, rename.
     save(
         &content.join("guides/new-guide.md"),

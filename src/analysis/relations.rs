@@ -27,6 +27,24 @@ const WORD_WEIGHT: u32 = 1;
 /// Title words in more entries than this say little about relatedness.
 const COMMON_WORD_LIMIT: usize = 200;
 
+/// A front matter field that names other entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reference {
+    /// `related:`, shown as "See also".
+    Related,
+    /// `duplicate_of:`, a question answered elsewhere.
+    DuplicateOf,
+}
+
+impl Reference {
+    fn key(self) -> &'static str {
+        match self {
+            Reference::Related => "related",
+            Reference::DuplicateOf => "duplicate_of",
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Relations {
     /// For each page, the entries that link to it or to its answers (an
@@ -90,9 +108,16 @@ impl Relations {
                 .meta
                 .related
                 .iter()
-                .map(|r| ("related", r))
-                .chain(entry.meta.duplicate_of.iter().map(|r| ("duplicate_of", r)));
-            for (key, reference) in references {
+                .map(|r| (Reference::Related, r))
+                .chain(
+                    entry
+                        .meta
+                        .duplicate_of
+                        .iter()
+                        .map(|r| (Reference::DuplicateOf, r)),
+                );
+            for (field, reference) in references {
+                let key = field.key();
                 let target = match site.resolve_reference(id, reference) {
                     Resolved::Entry(target) => target,
                     Resolved::Missing => {
@@ -112,7 +137,7 @@ impl Relations {
                         continue;
                     }
                 };
-                if key == "related" {
+                if field == Reference::Related {
                     if target != id && !self.see_also[id].contains(&target) {
                         self.see_also[id].push(target);
                     }

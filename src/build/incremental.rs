@@ -22,7 +22,7 @@
 //! The result is byte-identical to a clean build (tests/watch.rs checks
 //! it after sequences of edits).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -32,6 +32,7 @@ use super::{BuildOptions, load_config, unsafe_output};
 use crate::analysis::Loaded;
 use crate::content::{self, EntryCache};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::markdown::Rendered;
 use crate::markdown::bodies::{BodyCache, render_bodies, render_page_bodies};
 use crate::output::{self, InPlace, Made};
 use crate::render::theme::Theme;
@@ -268,10 +269,9 @@ impl Incremental {
             std::path::absolute(&self.options.site_dir).unwrap_or(self.options.site_dir.clone());
         let content_dir = site_dir.join("content");
 
-        // Every changed file must be an entry of the site, parsed cleanly,
-        // with the same front matter and title.
+        // Every changed file must be an entry of the site, parsed cleanly.
         let site = &mut previous.loaded.site;
-        let mut replaced: Vec<(EntryId, content::Entry)> = Vec::new();
+        let mut replaced: HashMap<EntryId, content::Entry> = HashMap::new();
         let mut fits = true;
         for path in &changes.paths {
             let rel = display_path(&content_dir, path);
@@ -286,23 +286,15 @@ impl Incremental {
                 fits = false;
                 break;
             };
-            let old = &site.entries[id];
-            if entry.kind != old.kind
-                || entry.title != old.title
-                || entry.title_from_heading != old.title_from_heading
-                || entry.meta != old.meta
-            {
-                fits = false;
-                break;
-            }
-            replaced.push((id, std::mem::replace(&mut site.entries[id], entry)));
+            replaced.insert(id, std::mem::replace(&mut site.entries[id], entry));
         }
 
-        // Their pages' bodies again: the same links, summaries and ids, no
-        // errors, every `#anchor` found.
+        // Their pages' bodies again. Other pages must see no change, and
+        // since other pages' anchor checks are not run again, the page
+        // keeps its ids, has no errors, and finds every `#anchor`.
         let pages: HashSet<EntryId> = replaced
-            .iter()
-            .map(|(id, _)| site.question_of[*id].unwrap_or(*id))
+            .keys()
+            .map(|id| site.question_of[*id].unwrap_or(*id))
             .collect();
         let mut rendered = Vec::new();
         for &page in pages.iter().filter(|_| fits) {
@@ -317,9 +309,9 @@ impl Incremental {
             };
             let same = self.bodies.ids(rel) == Some(&ids)
                 && parts.iter().all(|(id, body)| {
-                    let old = previous.loaded.bodies[*id].as_deref();
-                    old.map(|b| (&b.links_to, &b.first_paragraph))
-                        == Some((&body.links_to, &body.first_paragraph))
+                    let before = replaced.get(id).unwrap_or(&site.entries[*id]);
+                    let was = previous.loaded.bodies[*id].as_deref();
+                    others_see_no_change(site, *id, (before, was), (site.entry(*id), Some(body)))
                         && body.problems.iter().all(|p| !p.is_error())
                         && body
                             .anchor_checks
@@ -402,13 +394,13 @@ impl Incremental {
 }
 
 /// The pages to render when the changed entries kept everything other
-/// pages show of them (front matter, title, links, summary), or `None`
-/// when more changed. Only called when no entry's URL, title or kind
-/// changed, so entries have the same ids as before.
+/// pages show of them (see [`others_see_no_change`]), or `None` when more
+/// changed. Only called when no entry's URL, title or kind changed, so
+/// entries have the same ids as before.
 fn only_pages_touched(
     previous: &Loaded,
     site: &Site,
-    bodies: &[Option<Arc<crate::markdown::Rendered>>],
+    bodies: &[Option<Arc<Rendered>>],
 ) -> Option<HashSet<EntryId>> {
     let old = &previous.site;
     if old.entries.len() != site.entries.len() {
@@ -420,17 +412,33 @@ fn only_pages_touched(
         if Arc::ptr_eq(&before.source, &entry.source) || before.source == entry.source {
             continue;
         }
-        let (was, is) = (previous.bodies[id].as_deref(), bodies[id].as_deref());
-        let same = before.rel == entry.rel
-            && format!("{:?}", before.meta) == format!("{:?}", entry.meta)
-            && was.map(|b| (&b.links_to, &b.first_paragraph))
-                == is.map(|b| (&b.links_to, &b.first_paragraph));
-        if !same || site.is_intro(id) {
+        let was = previous.bodies[id].as_deref();
+        if !others_see_no_change(site, id, (before, was), (entry, bodies[id].as_deref())) {
             return None;
         }
         pages.insert(site.question_of[id].unwrap_or(id));
     }
     Some(pages)
+}
+
+/// Whether an edit of entry `id` left everything other pages show of it as
+/// it was: its path, kind, title, front matter, and its body's links and
+/// summary; and the entry is not a section's intro (shown on its list).
+/// The one rule of both quick rebuilds (`patch` and the pages-only render).
+fn others_see_no_change(
+    site: &Site,
+    id: EntryId,
+    (before, was): (&content::Entry, Option<&Rendered>),
+    (after, is): (&content::Entry, Option<&Rendered>),
+) -> bool {
+    !site.is_intro(id)
+        && before.rel == after.rel
+        && before.kind == after.kind
+        && before.title == after.title
+        && before.title_from_heading == after.title_from_heading
+        && before.meta == after.meta
+        && was.map(|b| (&b.links_to, &b.first_paragraph))
+            == is.map(|b| (&b.links_to, &b.first_paragraph))
 }
 
 /// Notes when the first file reached the disk.

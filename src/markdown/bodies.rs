@@ -75,7 +75,7 @@ struct CachedPage {
 fn link_table(site: &Site, theme_ids: &ThemeIds) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{:?}", site.config).hash(&mut hasher);
+    site.config.hash(&mut hasher);
     theme_ids.hash_into(&mut hasher);
     for (id, entry) in site.entries.iter().enumerate() {
         (&entry.rel, &site.paths[id], &entry.title, entry.kind).hash(&mut hasher);
