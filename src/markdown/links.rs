@@ -2,7 +2,8 @@
 //! URL (with `#anchors` queued for checking), root-relative URLs moved under
 //! `base_url`'s path, and script-running URL schemes neutralised.
 
-use super::{AnchorCheck, State};
+use super::AnchorCheck;
+use super::walk::State;
 use crate::config::RawHtml;
 use crate::site::EntryId;
 use crate::site::links::Resolved;

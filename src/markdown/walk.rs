@@ -1,0 +1,558 @@
+//! The walk through one body's pulldown-cmark events, each decision in a
+//! method of its own: what is swallowed (the title heading, a code block's
+//! text, a wikilink's text), what is gathered on the side (plain text, alt
+//! text, the summary), and what each event becomes (heading ids and
+//! self-links, links rewritten, code held back for highlighting, tables in
+//! scrolling regions, footnotes prefixed, raw HTML by the site's policy).
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+use super::ids::{IdScope, heading_slug};
+use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
+use crate::config::{BrokenLinks, RawHtml};
+use crate::diagnostics::Diagnostic;
+use crate::site::{EntryId, Site};
+
+/// One body being walked, and what it has made so far.
+pub(super) struct State<'a> {
+    pub(super) site: &'a Site,
+    pub(super) id: EntryId,
+    /// `answer-<name>-` for answers, empty otherwise.
+    pub(super) prefix: String,
+    lines: LineIndex,
+    pub(super) out: Rendered,
+    /// Raw HTML was let through, to be sanitized with the whole body.
+    pub(super) needs_sanitize: bool,
+    events: Vec<Event<'a>>,
+    title_heading: TitleHeading,
+    first_paragraph: FirstParagraph,
+    heading: Option<OpenHeading>,
+    /// Where each heading starts in the file, for warnings.
+    heading_offsets: Vec<usize>,
+    /// A code block's language and text, gathered until it ends.
+    code: Option<(Option<String>, String)>,
+    /// Set inside a resolved `[[target]]` without `|text`: the link text
+    /// becomes the target's title.
+    wikilink_title: Option<String>,
+    image: Option<OpenImage>,
+}
+
+/// The `# heading` that gave the page its title is not shown again.
+#[derive(PartialEq, Eq)]
+enum TitleHeading {
+    ToSkip,
+    Skipping,
+    Passed,
+}
+
+/// The first paragraph's text is the summary.
+#[derive(PartialEq, Eq)]
+enum FirstParagraph {
+    Ahead,
+    Inside,
+    Done,
+}
+
+/// Where a heading's events sit while its text is gathered.
+struct OpenHeading {
+    start: usize,
+    /// Byte offset of the heading in the file, for warnings.
+    at: usize,
+    text: String,
+}
+
+/// An image whose alt text is being gathered.
+struct OpenImage {
+    at: usize,
+    len: usize,
+    src: String,
+    alt: String,
+}
+
+impl<'a> State<'a> {
+    pub(super) fn new(site: &'a Site, id: EntryId) -> State<'a> {
+        let entry = site.entry(id);
+        let prefix = match site.question_of[id] {
+            Some(_) => format!("{}-", site.answer_anchor(id)),
+            None => String::new(),
+        };
+        State {
+            site,
+            id,
+            prefix,
+            lines: LineIndex::new(&entry.source),
+            out: Rendered::default(),
+            needs_sanitize: false,
+            events: Vec::new(),
+            title_heading: if entry.title_from_heading {
+                TitleHeading::ToSkip
+            } else {
+                TitleHeading::Passed
+            },
+            first_paragraph: FirstParagraph::Ahead,
+            heading: None,
+            heading_offsets: Vec::new(),
+            code: None,
+            wikilink_title: None,
+            image: None,
+        }
+    }
+
+    /// The body's events, rewritten; what was learnt on the way is in
+    /// `self.out`.
+    pub(super) fn transform(&mut self, scope: &mut IdScope<'_>) -> Vec<Event<'a>> {
+        let entry = self.site.entry(self.id);
+        let body: &'a str = entry.body();
+        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+            let Some(event) = self.swallow(event) else {
+                continue;
+            };
+            self.gather_alt_text(&event);
+            self.gather_plain_text(&event);
+            self.emit(event, entry.body_start + range.start, range.len(), scope);
+        }
+        shift_headings_below_title(&mut self.events, &mut self.out.headings);
+        self.check_heading_levels();
+        let trimmed = self.out.plain_text.trim_end().len();
+        self.out.plain_text.truncate(trimmed);
+        std::mem::take(&mut self.events)
+    }
+
+    /// Takes the events that belong to something being gathered: the
+    /// title heading (dropped), a code block's text, a wikilink's text
+    /// (replaced by the target's title). Gives back any other event.
+    fn swallow(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        if self.title_heading == TitleHeading::Skipping {
+            if matches!(event, Event::End(TagEnd::Heading(_))) {
+                self.title_heading = TitleHeading::Passed;
+            }
+            return None;
+        }
+        if let Some((_, buffer)) = &mut self.code {
+            match event {
+                Event::Text(text) => buffer.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.close_code(),
+                _ => {}
+            }
+            return None;
+        }
+        if self.wikilink_title.is_some() {
+            if let Event::End(TagEnd::Link) = event {
+                self.close_wikilink(event);
+            }
+            return None;
+        }
+        Some(event)
+    }
+
+    /// An image's alt text, and a warning when it has none.
+    fn gather_alt_text(&mut self, event: &Event) {
+        let Some(open) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Text(text) | Event::Code(text) => open.alt.push_str(text),
+            Event::End(TagEnd::Image) => {
+                if let Some(open) = self.image.take().filter(|i| i.alt.trim().is_empty()) {
+                    let problem = self.located(
+                        false,
+                        open.at,
+                        open.len,
+                        format!("image `{}` has no alt text", open.src),
+                    );
+                    self.out.problems.push(problem.with_help(
+                        "describe what the image shows: `![a chart of weekly answers](chart.png)`",
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The body's text for search and structured data, words kept apart
+    /// at line breaks and block ends.
+    fn gather_plain_text(&mut self, event: &Event) {
+        let text = &mut self.out.plain_text;
+        match event {
+            Event::Text(part) | Event::Code(part) => text.push_str(part),
+            _ if separates_words(event) && !text.ends_with(' ') => text.push(' '),
+            _ => {}
+        }
+    }
+
+    /// What `event` becomes in the page.
+    fn emit(&mut self, event: Event<'a>, at: usize, len: usize, scope: &mut IdScope<'_>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. })
+                if self.title_heading == TitleHeading::ToSkip && level == HeadingLevel::H1 =>
+            {
+                self.title_heading = TitleHeading::Skipping;
+            }
+            Event::Start(tag @ Tag::Heading { .. }) => self.open_heading(tag, at),
+            Event::End(TagEnd::Heading(level)) => self.close_heading(level, scope),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.code = Some((code_language(kind), String::new()))
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (url, target_title) = self.wikilink(&dest_url, at, len);
+                if !has_pothole {
+                    self.wikilink_title = target_title;
+                }
+                self.events.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = self.link(&dest_url, at, len);
+                self.events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag, at, len),
+            Event::Start(tag @ Tag::Table(_)) => self.open_table(tag, scope),
+            Event::End(TagEnd::Table) => {
+                self.events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::Html("</div>".into()));
+            }
+            Event::FootnoteReference(label) => self.events.push(Event::FootnoteReference(
+                format!("{}fn-{label}", self.prefix).into(),
+            )),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = format!("{}fn-{label}", self.prefix);
+                scope.reserve(&id);
+                self.events
+                    .push(Event::Start(Tag::FootnoteDefinition(id.into())));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html),
+            Event::Start(Tag::Paragraph) => {
+                if self.first_paragraph == FirstParagraph::Ahead {
+                    self.first_paragraph = FirstParagraph::Inside;
+                }
+                self.events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if self.first_paragraph == FirstParagraph::Inside {
+                    self.first_paragraph = FirstParagraph::Done;
+                }
+                self.events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                self.gather_title_text(text);
+                self.events.push(event);
+            }
+            Event::SoftBreak if self.first_paragraph == FirstParagraph::Inside => {
+                self.out.first_paragraph.push(' ');
+                self.events.push(Event::SoftBreak);
+            }
+            other => self.events.push(other),
+        }
+    }
+
+    /// Text inside a heading (for its id and the table of contents) or the
+    /// first paragraph (the summary).
+    fn gather_title_text(&mut self, text: &str) {
+        if let Some(open) = &mut self.heading {
+            open.text.push_str(text);
+        }
+        if self.first_paragraph == FirstParagraph::Inside {
+            self.out.first_paragraph.push_str(text);
+        }
+    }
+
+    /// A heading starts: its id is decided when its text is known. The
+    /// heading and its self-link sit side by side in a `div`: a link inside
+    /// the heading would add its label to the heading's accessible name.
+    fn open_heading(&mut self, tag: Tag<'a>, at: usize) {
+        if self.title_heading == TitleHeading::ToSkip {
+            self.title_heading = TitleHeading::Passed;
+        }
+        self.events
+            .push(Event::Html("<div class=\"heading\">".into()));
+        self.heading = Some(OpenHeading {
+            start: self.events.len(),
+            at,
+            text: String::new(),
+        });
+        self.events.push(Event::Start(tag));
+    }
+
+    /// A heading ends: its id (written, or from its text), unique on the
+    /// page, and its self-link.
+    fn close_heading(&mut self, level: HeadingLevel, scope: &mut IdScope<'_>) {
+        let Some(open) = self.heading.take() else {
+            self.events.push(Event::End(TagEnd::Heading(level)));
+            return;
+        };
+        let written = match &self.events[open.start] {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        };
+        let base = format!(
+            "{}{}",
+            self.prefix,
+            written.unwrap_or_else(|| heading_slug(&open.text))
+        );
+        let unique = scope.unique(&base);
+        if let Event::Start(Tag::Heading { id, .. }) = &mut self.events[open.start] {
+            *id = Some(unique.clone().into());
+        }
+        let text = open.text.trim().to_string();
+        self.events.push(Event::End(TagEnd::Heading(level)));
+        self.events
+            .push(Event::Html(self_link(&unique, &text).into()));
+        self.out.headings.push(Heading {
+            level: level as u8,
+            id: unique,
+            text,
+        });
+        self.heading_offsets.push(open.at);
+    }
+
+    /// A code block ends: its text is kept as source, behind a placeholder,
+    /// until a page highlights it.
+    fn close_code(&mut self) {
+        let (lang, buffer) = self.code.take().unwrap_or_default();
+        self.out.code_text.push_str(&buffer);
+        self.out.code_text.push('\n');
+        self.events.push(Event::Html(CODE_PLACEHOLDER.into()));
+        self.out.code.push((lang, buffer));
+    }
+
+    /// A wikilink without its own text ends: it shows its target's title.
+    fn close_wikilink(&mut self, end: Event<'a>) {
+        let title = self.wikilink_title.take().unwrap_or_default();
+        self.gather_title_text(&title);
+        self.out.plain_text.push_str(&title);
+        self.events.push(Event::Text(title.into()));
+        self.events.push(end);
+    }
+
+    fn open_image(&mut self, tag: Tag<'a>, at: usize, len: usize) {
+        let Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } = tag
+        else {
+            return;
+        };
+        let url = self
+            .external_or_rooted(&dest_url)
+            .unwrap_or_else(|| dest_url.to_string());
+        self.image = Some(OpenImage {
+            at,
+            len,
+            src: dest_url.to_string(),
+            alt: String::new(),
+        });
+        self.events.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url: url.into(),
+            title,
+            id,
+        }));
+    }
+
+    /// Wide tables scroll inside a region keyboard users can reach. Each
+    /// region is named apart ("Table 1", "Table 2"... across the page,
+    /// answers included): landmarks with one name are noise.
+    fn open_table(&mut self, tag: Tag<'a>, scope: &mut IdScope<'_>) {
+        let number = scope.next_table();
+        self.events.push(Event::Html(
+            format!("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table {number}\">")
+                .into(),
+        ));
+        self.events.push(Event::Start(tag));
+    }
+
+    /// Raw HTML, by the site's `raw_html` policy.
+    fn raw_html(&mut self, html: pulldown_cmark::CowStr<'a>) {
+        match self.site.config.raw_html {
+            RawHtml::Allow => self.events.push(Event::Html(html)),
+            RawHtml::Escape => self.events.push(Event::Text(html)),
+            RawHtml::Sanitize => {
+                self.needs_sanitize = true;
+                self.events.push(Event::Html(html));
+            }
+        }
+    }
+
+    /// A problem with a link: an error, or a warning with `links.broken: warn`.
+    pub(super) fn broken(
+        &self,
+        at: usize,
+        len: usize,
+        message: String,
+        help: Option<String>,
+    ) -> Diagnostic {
+        let d = self.located(
+            self.site.config.broken_links == BrokenLinks::Error,
+            at,
+            len,
+            message,
+        );
+        match help {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+
+    /// A problem at byte `at` of the file, underlining up to `len` bytes on
+    /// that line.
+    pub(super) fn located(
+        &self,
+        error: bool,
+        at: usize,
+        len: usize,
+        message: String,
+    ) -> Diagnostic {
+        let entry = self.site.entry(self.id);
+        let (line, col) = self.lines.position(&entry.source, at);
+        let rest = entry.source[at..].lines().next().unwrap_or("");
+        let underline = rest
+            .get(..len.min(rest.len()))
+            .map_or(1, |s| s.chars().count());
+        let d = if error {
+            Diagnostic::error(&entry.file, message)
+        } else {
+            Diagnostic::warning(&entry.file, message)
+        };
+        d.at(&entry.source, line, col, underline)
+    }
+
+    /// Headings go down one level at a time from the page title (h1); a
+    /// jump (h2 to h4) confuses screen reader navigation.
+    fn check_heading_levels(&mut self) {
+        let mut previous = 1;
+        for (index, &at) in self.heading_offsets.iter().enumerate() {
+            let level = self.out.headings[index].level;
+            if level > previous + 1 {
+                let problem = self.located(
+                    false,
+                    at,
+                    1,
+                    format!("heading level skipped: h{previous} to h{level}"),
+                );
+                self.out.problems.push(problem.with_help(
+                    "go down one level at a time: `##` under the title, `###` under a `##`",
+                ));
+            }
+            previous = level;
+        }
+    }
+}
+
+/// A fenced block's language: the first word of its info string.
+fn code_language(kind: CodeBlockKind) -> Option<String> {
+    match kind {
+        CodeBlockKind::Fenced(info) => info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string),
+        CodeBlockKind::Indented => None,
+    }
+}
+
+/// The link to a heading, after it (closing the `<div class="heading">`
+/// opened before it), named after the heading for screen readers.
+fn self_link(id: &str, text: &str) -> String {
+    format!(
+        "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to section: {}\">#</a></div>\n",
+        crate::util::escape::html(id),
+        crate::util::escape::html(text)
+    )
+}
+
+/// Whether `event` ends a run of text that the next one must not run into:
+/// a line break, or the end of a block or a table cell (`| Method | Speed |`
+/// reads "Method Speed", not "MethodSpeed"). Inline ends (emphasis, links)
+/// join: `**bold**ly` is one word.
+fn separates_words(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak => true,
+        Event::End(end) => !matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+/// When the body still has `# h1` headings (the page title is the h1), every
+/// heading moves one level down so the page keeps a single h1.
+fn shift_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) {
+    let has_h1 = headings.iter().any(|h| h.level == 1);
+    if !has_h1 {
+        return;
+    }
+    let deeper = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + 1).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = deeper(*level),
+            Event::End(TagEnd::Heading(level)) => *level = deeper(*level),
+            _ => {}
+        }
+    }
+    for heading in headings {
+        heading.level = (heading.level + 1).min(6);
+    }
+}
+
+/// Byte offset to 1-based line and column (in characters).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters() {
+        let text = "ab\nçd x\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        assert_eq!(index.position(text, text.find('x').unwrap()), (2, 4));
+    }
+}
