@@ -251,6 +251,225 @@ fn rank_related(
     limits: Limits,
 ) -> Vec<Vec<EntryId>> {
     let n = features.len();
+    let index = RelatedIndex::new(features, pages, timestamps, limits);
+    let ranked: Vec<(EntryId, Vec<EntryId>)> = pages
+        .par_iter()
+        .map_init(
+            || Scratch {
+                scores: vec![0; n],
+                touched: Vec::new(),
+            },
+            |scratch, &id| (id, index.rank(id, &see_also[id], scratch)),
+        )
+        .collect();
+    let mut related = vec![Vec::new(); n];
+    for (id, list) in ranked {
+        related[id] = list;
+    }
+    related
+}
+
+/// What [`rank_related`] looks pages up in: pages by tag and by title
+/// word, which tags are big, and the lists of pages by set of big tags.
+struct RelatedIndex<'f> {
+    features: &'f [Features],
+    timestamps: &'f [Option<jiff::Timestamp>],
+    limits: Limits,
+    by_tag: Vec<Vec<EntryId>>,
+    /// Words on more than [`COMMON_WORD_LIMIT`] pages have empty lists.
+    by_word: Vec<Vec<EntryId>>,
+    big: Vec<bool>,
+    /// Each page's big tags.
+    big_tags: Vec<Vec<u32>>,
+    /// For each set of big tags, the pages having all of them (and at most
+    /// `limits.wide` big tags), in ranking order.
+    by_subset: HashMap<Vec<u32>, Vec<EntryId>>,
+    /// Pages with more than `limits.wide` big tags.
+    wide: Vec<EntryId>,
+}
+
+/// A thread's scores for the page it ranks: zero but for `touched`.
+struct Scratch {
+    scores: Vec<u32>,
+    touched: Vec<EntryId>,
+}
+
+impl<'f> RelatedIndex<'f> {
+    fn new(
+        features: &'f [Features],
+        pages: &[EntryId],
+        timestamps: &'f [Option<jiff::Timestamp>],
+        limits: Limits,
+    ) -> RelatedIndex<'f> {
+        let (by_tag, by_word) = postings(features, pages);
+        let big: Vec<bool> = by_tag
+            .iter()
+            .map(|ids| ids.len() > limits.big_tag)
+            .collect();
+        let big_tags: Vec<Vec<u32>> = features
+            .iter()
+            .map(|f| {
+                f.tags
+                    .iter()
+                    .copied()
+                    .filter(|&t| big[t as usize])
+                    .collect()
+            })
+            .collect();
+        let mut index = RelatedIndex {
+            features,
+            timestamps,
+            limits,
+            by_tag,
+            by_word,
+            big,
+            big_tags,
+            by_subset: HashMap::new(),
+            wide: Vec::new(),
+        };
+        index.list_by_subset(pages);
+        index
+    }
+
+    /// Fills `by_subset` and `wide`.
+    fn list_by_subset(&mut self, pages: &[EntryId]) {
+        for &id in pages {
+            let tags = &self.big_tags[id];
+            if tags.len() > self.limits.wide {
+                self.wide.push(id);
+                continue;
+            }
+            for subset in subsets(tags) {
+                self.by_subset.entry(subset).or_default().push(id);
+            }
+        }
+        // Pages are added in path order; a stable sort keeps it among
+        // equals. Ranking order among equal scores: newest, then path.
+        let timestamps = self.timestamps;
+        let ranking =
+            |&a: &EntryId, &b: &EntryId| timestamps[b].cmp(&timestamps[a]).then(a.cmp(&b));
+        self.by_subset
+            .par_iter_mut()
+            .for_each(|(_, ids)| ids.sort_by(ranking));
+    }
+
+    /// The pages related to page `id`, best first.
+    fn rank(&self, id: EntryId, see_also: &[EntryId], scratch: &mut Scratch) -> Vec<EntryId> {
+        self.score_small_tags_and_words(id, scratch);
+        let mine = &self.big_tags[id];
+        let eligible = |other: EntryId| other != id && !see_also.contains(&other);
+        let big_points = |other: EntryId| TAG_WEIGHT * shared(mine, &self.big_tags[other]);
+        let mut candidates: Vec<(u32, EntryId)> = scratch
+            .touched
+            .iter()
+            .filter(|&&other| eligible(other))
+            .map(|&other| (scratch.scores[other] + big_points(other), other))
+            .collect();
+        self.add_big_tags_only(id, &eligible, scratch, &mut candidates);
+        // Reset every touched score, so the scratch array is all zeros
+        // again for this thread's next page.
+        for other in scratch.touched.drain(..) {
+            scratch.scores[other] = 0;
+        }
+        self.best(candidates)
+    }
+
+    /// Scores, in `scratch`, every page sharing a small tag or a title
+    /// word with page `id`.
+    fn score_small_tags_and_words(&self, id: EntryId, scratch: &mut Scratch) {
+        let features = &self.features[id];
+        let small_tags = features.tags.iter().filter(|&&t| !self.big[t as usize]);
+        let postings = small_tags
+            .map(|&t| (&self.by_tag[t as usize], TAG_WEIGHT))
+            .chain(
+                features
+                    .words
+                    .iter()
+                    .map(|&w| (&self.by_word[w as usize], WORD_WEIGHT)),
+            );
+        for (ids, weight) in postings {
+            for &other in ids {
+                if scratch.scores[other] == 0 {
+                    scratch.touched.push(other);
+                }
+                scratch.scores[other] += weight;
+            }
+        }
+    }
+
+    /// Adds to `candidates` the pages that share only big tags with page
+    /// `id`, found through the subset lists (see [`rank_related`]). A page
+    /// taken is marked as touched, so another list does not take it again.
+    fn add_big_tags_only(
+        &self,
+        id: EntryId,
+        eligible: &dyn Fn(EntryId) -> bool,
+        scratch: &mut Scratch,
+        candidates: &mut Vec<(u32, EntryId)>,
+    ) {
+        let mine = &self.big_tags[id];
+        let mut take = |other: EntryId, scratch: &mut Scratch| {
+            if scratch.scores[other] != 0 || !eligible(other) {
+                return false;
+            }
+            let points = TAG_WEIGHT * shared(mine, &self.big_tags[other]);
+            if points == 0 {
+                return false;
+            }
+            scratch.scores[other] = points;
+            scratch.touched.push(other);
+            candidates.push((points, other));
+            true
+        };
+        if mine.len() > self.limits.wide {
+            for &tag in mine {
+                for &other in &self.by_tag[tag as usize] {
+                    take(other, scratch);
+                }
+            }
+            return;
+        }
+        for subset in subsets(mine) {
+            let Some(ids) = self.by_subset.get(&subset) else {
+                continue;
+            };
+            let mut taken = 0;
+            for &other in ids {
+                if taken == RELATED_COUNT {
+                    break;
+                }
+                taken += usize::from(take(other, scratch));
+            }
+        }
+        for &other in &self.wide {
+            take(other, scratch);
+        }
+    }
+
+    /// The first [`RELATED_COUNT`] candidates: highest score, then newest,
+    /// then path.
+    fn best(&self, mut candidates: Vec<(u32, EntryId)>) -> Vec<EntryId> {
+        let key = |&(score, other): &(u32, EntryId)| {
+            (
+                std::cmp::Reverse(score),
+                std::cmp::Reverse(self.timestamps[other]),
+                other,
+            )
+        };
+        if candidates.len() > RELATED_COUNT {
+            candidates.select_nth_unstable_by_key(RELATED_COUNT - 1, key);
+            candidates.truncate(RELATED_COUNT);
+        }
+        candidates.sort_by_key(key);
+        // Not `into_iter`: collecting would reuse (and keep) the
+        // candidates' large allocation for five ids.
+        candidates.iter().map(|&(_, other)| other).collect()
+    }
+}
+
+/// The pages of each tag and of each title word, in path order; words on
+/// more than [`COMMON_WORD_LIMIT`] pages say little and are left empty.
+fn postings(features: &[Features], pages: &[EntryId]) -> (Vec<Vec<EntryId>>, Vec<Vec<EntryId>>) {
     let count = |ids: fn(&Features) -> &Vec<u32>| {
         features
             .iter()
@@ -273,135 +492,7 @@ fn rank_related(
             ids.clear();
         }
     }
-    let big: Vec<bool> = by_tag
-        .iter()
-        .map(|ids| ids.len() > limits.big_tag)
-        .collect();
-    let big_tags: Vec<Vec<u32>> = features
-        .iter()
-        .map(|f| {
-            f.tags
-                .iter()
-                .copied()
-                .filter(|&t| big[t as usize])
-                .collect()
-        })
-        .collect();
-    // Pages in ranking order among equal scores: newest, then path.
-    let ranking = |&a: &EntryId, &b: &EntryId| timestamps[b].cmp(&timestamps[a]).then(a.cmp(&b));
-    let mut by_subset: HashMap<Vec<u32>, Vec<EntryId>> = HashMap::new();
-    let mut wide: Vec<EntryId> = Vec::new();
-    for &id in pages {
-        let tags = &big_tags[id];
-        if tags.len() > limits.wide {
-            wide.push(id);
-            continue;
-        }
-        for subset in subsets(tags) {
-            by_subset.entry(subset).or_default().push(id);
-        }
-    }
-    // Pages are added in path order; a stable sort keeps it among equals.
-    by_subset
-        .par_iter_mut()
-        .for_each(|(_, ids)| ids.sort_by(ranking));
-
-    let ranked: Vec<(EntryId, Vec<EntryId>)> = pages
-        .par_iter()
-        .map_init(
-            || (vec![0u32; n], Vec::<EntryId>::new()),
-            |(scores, touched), &id| {
-                let small_tags = features[id].tags.iter().filter(|&&t| !big[t as usize]);
-                let postings = small_tags
-                    .map(|&t| (&by_tag[t as usize], TAG_WEIGHT))
-                    .chain(
-                        features[id]
-                            .words
-                            .iter()
-                            .map(|&w| (&by_word[w as usize], WORD_WEIGHT)),
-                    );
-                for (ids, weight) in postings {
-                    for &other in ids {
-                        if scores[other] == 0 {
-                            touched.push(other);
-                        }
-                        scores[other] += weight;
-                    }
-                }
-                let mine = &big_tags[id];
-                let eligible = |other: EntryId| other != id && !see_also[id].contains(&other);
-                let big_points = |other: EntryId| TAG_WEIGHT * shared(mine, &big_tags[other]);
-                let mut candidates: Vec<(u32, EntryId)> = touched
-                    .iter()
-                    .filter(|&&other| eligible(other))
-                    .map(|&other| (scores[other] + big_points(other), other))
-                    .collect();
-                // Pages sharing only big tags. A page taken is marked as
-                // touched, so another list does not take it again.
-                let mut take = |other: EntryId, scores: &mut Vec<u32>| {
-                    if scores[other] != 0 || !eligible(other) {
-                        return false;
-                    }
-                    let points = big_points(other);
-                    if points == 0 {
-                        return false;
-                    }
-                    scores[other] = points;
-                    touched.push(other);
-                    candidates.push((points, other));
-                    true
-                };
-                if mine.len() > limits.wide {
-                    for &tag in mine {
-                        for &other in &by_tag[tag as usize] {
-                            take(other, scores);
-                        }
-                    }
-                } else {
-                    for subset in subsets(mine) {
-                        let Some(ids) = by_subset.get(&subset) else {
-                            continue;
-                        };
-                        let mut taken = 0;
-                        for &other in ids {
-                            if taken == RELATED_COUNT {
-                                break;
-                            }
-                            taken += usize::from(take(other, scores));
-                        }
-                    }
-                    for &other in &wide {
-                        take(other, scores);
-                    }
-                }
-                // Reset every touched score, so the scratch array is all
-                // zeros again for this thread's next page.
-                for other in touched.drain(..) {
-                    scores[other] = 0;
-                }
-                let key = |&(score, other): &(u32, EntryId)| {
-                    (
-                        std::cmp::Reverse(score),
-                        std::cmp::Reverse(timestamps[other]),
-                        other,
-                    )
-                };
-                if candidates.len() > RELATED_COUNT {
-                    candidates.select_nth_unstable_by_key(RELATED_COUNT - 1, key);
-                    candidates.truncate(RELATED_COUNT);
-                }
-                candidates.sort_by_key(key);
-                // Not `into_iter`: collecting would reuse (and keep) the
-                // candidates' large allocation for five ids.
-                (id, candidates.iter().map(|&(_, other)| other).collect())
-            },
-        )
-        .collect();
-    let mut related = vec![Vec::new(); n];
-    for (id, list) in ranked {
-        related[id] = list;
-    }
-    related
+    (by_tag, by_word)
 }
 
 /// Every non-empty subset of a short sorted list, each sorted.

@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::analysis::people::People;
+use crate::analysis::people::{People, Person};
 use crate::content::Kind;
 use crate::site::queries::is_stale;
 use crate::site::{EntryId, Site, Status};
@@ -244,52 +244,102 @@ fn month_range(first: YearMonth, last: YearMonth) -> impl Iterator<Item = YearMo
     std::iter::successors(Some(first), |m| Some(m.next())).take_while(move |m| *m <= last)
 }
 
-impl Stats {
-    pub fn compute(site: &Site, people: &People) -> Stats {
-        let now = site.build_time;
-        let questions: Vec<EntryId> = site.ids_of(Kind::Question).collect();
-        let date = |id: EntryId| site.entry(id).meta.date.map(|d| d.timestamp(None));
-        let first_answer = |q: EntryId| site.answers[q].iter().filter_map(|&a| date(a)).min();
-        let accepted_answer = |q: EntryId| {
-            site.answers[q]
+/// What every figure reads: the graph, people, the build time, and each
+/// question's dates.
+struct Figures<'a> {
+    site: &'a Site,
+    people: &'a People,
+    now: Timestamp,
+    questions: Vec<EntryId>,
+}
+
+impl Figures<'_> {
+    fn date(&self, id: EntryId) -> Option<Timestamp> {
+        self.site.entry(id).meta.date.map(|d| d.timestamp(None))
+    }
+
+    fn first_answer(&self, question: EntryId) -> Option<Timestamp> {
+        self.site.answers[question]
+            .iter()
+            .filter_map(|&a| self.date(a))
+            .min()
+    }
+
+    fn accepted_answer(&self, question: EntryId) -> Option<Timestamp> {
+        self.site.answers[question]
+            .iter()
+            .find(|&&a| self.site.entry(a).meta.accepted)
+            .and_then(|&a| self.date(a))
+    }
+
+    fn person_url(&self, slug: &str) -> String {
+        self.site.config.absolute_url(&format!("/people/{slug}/"))
+    }
+
+    fn totals(&self) -> Totals {
+        let site = self.site;
+        Totals {
+            questions: self.questions.len(),
+            answers: site
+                .ids_of(Kind::Answer)
+                .filter(|&a| site.question_of[a].is_some())
+                .count(),
+            guides: site.ids_of(Kind::Guide).count(),
+            events: site.ids_of(Kind::Event).count(),
+            pages: site.ids_of(Kind::Page).count(),
+            people: self.people.by_slug.len(),
+        }
+    }
+
+    fn question_figures(&self) -> QuestionFigures {
+        let with_status = |status: Status| {
+            self.questions
                 .iter()
-                .find(|&&a| site.entry(a).meta.accepted)
-                .and_then(|&a| date(a))
+                .filter(|&&q| self.site.status(q) == status)
+                .count()
         };
+        let accepted = with_status(Status::Accepted);
+        let answered = accepted + with_status(Status::Answered);
+        let hours_to = |answer: &dyn Fn(EntryId) -> Option<Timestamp>| -> Vec<f64> {
+            self.questions
+                .iter()
+                .filter_map(|&q| Some(hours_between(self.date(q)?, answer(q)?)))
+                .collect()
+        };
+        QuestionFigures {
+            answered,
+            accepted,
+            answered_percent: percent(answered, self.questions.len()),
+            accepted_percent: percent(accepted, self.questions.len()),
+            time_to_first_answer_hours: summarize(hours_to(&|q| self.first_answer(q))),
+            time_to_accepted_answer_hours: summarize(hours_to(&|q| self.accepted_answer(q))),
+        }
+    }
 
-        let answered = questions
-            .iter()
-            .filter(|&&q| site.status(q) != Status::Unanswered)
-            .count();
-        let accepted = questions
-            .iter()
-            .filter(|&&q| site.status(q) == Status::Accepted)
-            .count();
-        let to_first: Vec<f64> = questions
-            .iter()
-            .filter_map(|&q| Some(hours_between(date(q)?, first_answer(q)?)))
-            .collect();
-        let to_accepted: Vec<f64> = questions
-            .iter()
-            .filter_map(|&q| Some(hours_between(date(q)?, accepted_answer(q)?)))
-            .collect();
-
-        let mut unanswered: Vec<(Option<Timestamp>, EntryId)> = questions
+    /// Oldest first; a question dated after the build time is 0 days old.
+    fn unanswered(&self) -> Vec<Unanswered> {
+        let site = self.site;
+        let mut unanswered: Vec<(Option<Timestamp>, EntryId)> = self
+            .questions
             .iter()
             .filter(|&&q| site.status(q) == Status::Unanswered)
-            .map(|&q| (date(q), q))
+            .map(|&q| (self.date(q), q))
             .collect();
         unanswered.sort_by_key(|&(t, q)| (t, site.entry(q).rel.clone()));
-        let unanswered = unanswered
+        unanswered
             .into_iter()
             .map(|(t, q)| Unanswered {
                 title: site.entry(q).title.clone(),
                 url: site.config.absolute_url(&site.paths[q]),
                 date: site.entry(q).meta.date.map(|d| d.ymd()).unwrap_or_default(),
-                age_days: t.map_or(0, |t| days_between(t, now).max(0)),
+                age_days: t.map_or(0, |t| days_between(t, self.now).max(0)),
             })
-            .collect();
+            .collect()
+    }
 
+    /// Oldest review first.
+    fn stale_guides(&self) -> Vec<StaleGuide> {
+        let site = self.site;
         let mut stale: Vec<EntryId> = site
             .ids_of(Kind::Guide)
             .filter(|&g| is_stale(site, g))
@@ -300,7 +350,7 @@ impl Stats {
                 site.entry(g).rel.clone(),
             )
         });
-        let stale_guides = stale
+        stale
             .into_iter()
             .map(|g| {
                 let reviewed = site.entry(g).meta.reviewed;
@@ -308,32 +358,32 @@ impl Stats {
                     title: site.entry(g).title.clone(),
                     url: site.config.absolute_url(&site.paths[g]),
                     reviewed: reviewed.map(|r| r.ymd()).unwrap_or_default(),
-                    days_since_review: reviewed.map_or(0, |r| days_between(r.timestamp(None), now)),
+                    days_since_review: reviewed
+                        .map_or(0, |r| days_between(r.timestamp(None), self.now)),
                 }
             })
-            .collect();
+            .collect()
+    }
 
-        let mut events_per_quarter: BTreeMap<String, usize> = BTreeMap::new();
-        for e in site.ids_of(Kind::Event) {
-            if let Some(start) = site.timestamp(e).filter(|&s| s <= now) {
-                *events_per_quarter.entry(quarter_of(start)).or_default() += 1;
+    /// Events that started before the build time, per quarter.
+    fn events_per_quarter(&self) -> Vec<PeriodCount> {
+        let mut per_quarter: BTreeMap<String, usize> = BTreeMap::new();
+        for e in self.site.ids_of(Kind::Event) {
+            if let Some(start) = self.site.timestamp(e).filter(|&s| s <= self.now) {
+                *per_quarter.entry(quarter_of(start)).or_default() += 1;
             }
         }
+        per_quarter
+            .into_iter()
+            .map(|(period, count)| PeriodCount { period, count })
+            .collect()
+    }
 
-        // Activity per month: questions asked, first answers, contributors.
-        let mut asked: BTreeMap<YearMonth, usize> = BTreeMap::new();
-        let mut first_answers: BTreeMap<YearMonth, usize> = BTreeMap::new();
-        for &q in &questions {
-            if let Some(t) = date(q) {
-                *asked.entry(YearMonth::of(t)).or_default() += 1;
-            }
-            if let Some(t) = first_answer(q) {
-                *first_answers.entry(YearMonth::of(t)).or_default() += 1;
-            }
-        }
-        let mut active: BTreeMap<YearMonth, BTreeSet<&str>> = BTreeMap::new();
-        let mut first_seen: BTreeMap<&str, Timestamp> = BTreeMap::new();
-        for person in people.by_slug.values() {
+    /// Each person's contributions up to the build time: the months they
+    /// were active in, and their first contribution.
+    fn activity(&self) -> Activity<'_> {
+        let mut activity = Activity::default();
+        for person in self.people.by_slug.values() {
             let all = person
                 .questions
                 .iter()
@@ -342,62 +392,83 @@ impl Stats {
                 .chain(&person.talks)
                 .chain(&person.other);
             for &id in all {
-                let Some(t) = site.timestamp(id).filter(|&t| t <= now) else {
+                let Some(t) = self.site.timestamp(id).filter(|&t| t <= self.now) else {
                     continue;
                 };
-                active
+                activity
+                    .active
                     .entry(YearMonth::of(t))
                     .or_default()
                     .insert(&person.slug);
-                let first = first_seen.entry(&person.slug).or_insert(t);
+                let first = activity.first_seen.entry(&person.slug).or_insert(t);
                 *first = (*first).min(t);
+            }
+        }
+        activity
+    }
+
+    /// Questions asked, first answers and contributors per month, from the
+    /// first month with any of them to the build's month.
+    fn months(&self, activity: &Activity) -> Vec<Month> {
+        let mut asked: BTreeMap<YearMonth, usize> = BTreeMap::new();
+        let mut first_answers: BTreeMap<YearMonth, usize> = BTreeMap::new();
+        for &q in &self.questions {
+            if let Some(t) = self.date(q) {
+                *asked.entry(YearMonth::of(t)).or_default() += 1;
+            }
+            if let Some(t) = self.first_answer(q) {
+                *first_answers.entry(YearMonth::of(t)).or_default() += 1;
             }
         }
         let first_month = [
             asked.keys().next(),
             first_answers.keys().next(),
-            active.keys().next(),
+            activity.active.keys().next(),
         ]
         .into_iter()
         .flatten()
         .min()
         .copied();
-        let months = match first_month {
-            Some(first) => month_range(first, YearMonth::of(now))
-                .map(|m| Month {
-                    asked: asked.get(&m).copied().unwrap_or(0),
-                    answered: first_answers.get(&m).copied().unwrap_or(0),
-                    contributors: active.get(&m).map_or(0, BTreeSet::len),
-                    month: m.to_string(),
-                })
-                .collect(),
-            None => Vec::new(),
+        let Some(first) = first_month else {
+            return Vec::new();
         };
+        month_range(first, YearMonth::of(self.now))
+            .map(|m| Month {
+                asked: asked.get(&m).copied().unwrap_or(0),
+                answered: first_answers.get(&m).copied().unwrap_or(0),
+                contributors: activity.active.get(&m).map_or(0, BTreeSet::len),
+                month: m.to_string(),
+            })
+            .collect()
+    }
 
+    fn first_answer_by_quarter(&self) -> Vec<QuarterTime> {
         let mut by_quarter: BTreeMap<String, (usize, Vec<f64>)> = BTreeMap::new();
-        for &q in &questions {
-            let Some(asked_at) = date(q) else { continue };
+        for &q in &self.questions {
+            let Some(asked_at) = self.date(q) else {
+                continue;
+            };
             let slot = by_quarter.entry(quarter_of(asked_at)).or_default();
             slot.0 += 1;
-            if let Some(answer) = first_answer(q) {
+            if let Some(answer) = self.first_answer(q) {
                 slot.1.push(hours_between(asked_at, answer));
             }
         }
-        let first_answer_by_quarter = by_quarter
+        by_quarter
             .into_iter()
-            .map(|(quarter, (count, times))| {
-                let answered = times.len();
-                QuarterTime {
-                    quarter,
-                    questions: count,
-                    answered,
-                    median_hours: summarize(times).median,
-                }
+            .map(|(quarter, (count, times))| QuarterTime {
+                quarter,
+                questions: count,
+                answered: times.len(),
+                median_hours: summarize(times).median,
             })
-            .collect();
+            .collect()
+    }
 
-        let person_url = |slug: &str| site.config.absolute_url(&format!("/people/{slug}/"));
-        let mut ranked: Vec<&crate::analysis::people::Person> = people.by_slug.values().collect();
+    /// The most contributions (answers, questions, guides, talks), then
+    /// by name.
+    fn top_contributors(&self) -> Vec<Contributor> {
+        let mut ranked: Vec<&Person> = self.people.by_slug.values().collect();
         ranked.sort_by_cached_key(|p| {
             (
                 std::cmp::Reverse(
@@ -406,27 +477,33 @@ impl Stats {
                 p.name.to_lowercase(),
             )
         });
-        let top_contributors = ranked
+        ranked
             .into_iter()
             .take(TOP)
             .map(|p| Contributor {
                 name: p.name.clone(),
-                url: person_url(&p.slug),
+                url: self.person_url(&p.slug),
                 questions: p.questions.len(),
                 answers: p.answers.len(),
                 accepted_answers: p.accepted_answers,
                 guides: p.guides.len(),
                 talks: p.talks.len(),
             })
-            .collect();
-        let mut new_contributors: Vec<NewContributor> = first_seen
+            .collect()
+    }
+
+    /// People whose first contribution lies within the last 90 days,
+    /// newest first.
+    fn new_contributors(&self, activity: &Activity) -> Vec<NewContributor> {
+        let mut new_contributors: Vec<NewContributor> = activity
+            .first_seen
             .iter()
-            .filter(|&(_, &first)| days_between(first, now) < NEW_CONTRIBUTOR_DAYS)
+            .filter(|&(_, &first)| days_between(first, self.now) < NEW_CONTRIBUTOR_DAYS)
             .filter_map(|(&slug, &first)| {
-                let person = people.by_slug.get(slug)?;
+                let person = self.people.by_slug.get(slug)?;
                 Some(NewContributor {
                     name: person.name.clone(),
-                    url: person_url(slug),
+                    url: self.person_url(slug),
                     first_contribution: first
                         .to_zoned(TimeZone::UTC)
                         .strftime("%Y-%m-%d")
@@ -439,7 +516,12 @@ impl Stats {
                 .cmp(&a.first_contribution)
                 .then_with(|| a.name.cmp(&b.name))
         });
+        new_contributors
+    }
 
+    /// Tags with the most unanswered questions.
+    fn tags_needing_help(&self) -> Vec<TagCount> {
+        let site = self.site;
         let mut tags: Vec<TagCount> = site
             .tags
             .values()
@@ -463,40 +545,39 @@ impl Stats {
                 .then_with(|| a.tag.to_lowercase().cmp(&b.tag.to_lowercase()))
         });
         tags.truncate(TOP);
+        tags
+    }
+}
 
+/// Who was active in which month, and when each person first contributed.
+#[derive(Default)]
+struct Activity<'a> {
+    active: BTreeMap<YearMonth, BTreeSet<&'a str>>,
+    first_seen: BTreeMap<&'a str, Timestamp>,
+}
+
+impl Stats {
+    pub fn compute(site: &Site, people: &People) -> Stats {
+        let figures = Figures {
+            site,
+            people,
+            now: site.build_time,
+            questions: site.ids_of(Kind::Question).collect(),
+        };
+        let activity = figures.activity();
         Stats {
             schema_version: SCHEMA_VERSION,
-            generated_at: now.to_string(),
-            totals: Totals {
-                questions: questions.len(),
-                answers: site
-                    .ids_of(Kind::Answer)
-                    .filter(|&a| site.question_of[a].is_some())
-                    .count(),
-                guides: site.ids_of(Kind::Guide).count(),
-                events: site.ids_of(Kind::Event).count(),
-                pages: site.ids_of(Kind::Page).count(),
-                people: people.by_slug.len(),
-            },
-            questions: QuestionFigures {
-                answered,
-                accepted,
-                answered_percent: percent(answered, questions.len()),
-                accepted_percent: percent(accepted, questions.len()),
-                time_to_first_answer_hours: summarize(to_first),
-                time_to_accepted_answer_hours: summarize(to_accepted),
-            },
-            unanswered,
-            stale_guides,
-            events_per_quarter: events_per_quarter
-                .into_iter()
-                .map(|(period, count)| PeriodCount { period, count })
-                .collect(),
-            months,
-            first_answer_by_quarter,
-            top_contributors,
-            new_contributors,
-            tags_needing_help: tags,
+            generated_at: figures.now.to_string(),
+            totals: figures.totals(),
+            questions: figures.question_figures(),
+            unanswered: figures.unanswered(),
+            stale_guides: figures.stale_guides(),
+            events_per_quarter: figures.events_per_quarter(),
+            months: figures.months(&activity),
+            first_answer_by_quarter: figures.first_answer_by_quarter(),
+            top_contributors: figures.top_contributors(),
+            new_contributors: figures.new_contributors(&activity),
+            tags_needing_help: figures.tags_needing_help(),
         }
     }
 

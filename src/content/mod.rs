@@ -2,6 +2,7 @@
 //! type its front matter, decide its kind, and check what can be checked
 //! on one file alone. Checks that need the whole site live in `site`.
 
+mod checks;
 pub mod dates;
 pub mod front_matter;
 
@@ -290,7 +291,7 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
     };
     set_title(&mut entry);
     if !entry.meta.unreadable {
-        check_entry(&entry, &mut problems);
+        checks::check_entry(&entry, &mut problems);
     }
     (Some(entry), problems)
 }
@@ -409,184 +410,6 @@ pub fn is_valid_slug(slug: &str) -> bool {
 /// `-` (`José's Guide` is `jose-s-guide`).
 pub fn slugify(text: &str) -> String {
     slug::slugify(text)
-}
-
-/// Checks that need only this file: required fields, shapes, dates in order,
-/// and fields used on a kind that ignores them.
-fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
-    let meta = &entry.meta;
-    let kind = entry.kind;
-    let mut require = |present: bool, key: &str, example: &str| {
-        if !present {
-            problems.push(
-                entry
-                    .problem_at_key(
-                        true,
-                        key,
-                        format!("{} {} needs `{key}`", kind.article(), kind.as_str()),
-                    )
-                    .with_help(format!("add `{key}: {example}` to the front matter")),
-            );
-        }
-    };
-    match kind {
-        Kind::Question => {
-            require(meta.title.is_some(), "title", "How do I ...?");
-            require(
-                meta.date.is_some() || has_key(meta, "date"),
-                "date",
-                "2026-03-01",
-            );
-        }
-        Kind::Answer => {
-            require(
-                meta.date.is_some() || has_key(meta, "date"),
-                "date",
-                "2026-03-01",
-            );
-            require(
-                !meta.authors.is_empty() || has_key(meta, "author") || has_key(meta, "authors"),
-                "author",
-                "Your Name",
-            );
-        }
-        Kind::Guide => require(meta.title.is_some(), "title", "How we ..."),
-        Kind::Event => {
-            require(meta.title.is_some(), "title", "Monthly meetup");
-            require(
-                meta.start.is_some() || has_key(meta, "start"),
-                "start",
-                "2026-03-01T18:30:00+01:00",
-            );
-        }
-        Kind::Page => {}
-    }
-    if let Some(slug) = &meta.slug
-        && !is_valid_slug(slug)
-    {
-        problems.push(
-            entry
-                .problem_at_key(
-                    true,
-                    "slug",
-                    format!("`slug` may use only a-z, 0-9 and -, found `{slug}`"),
-                )
-                .with_help(format!("try `slug: {}`", slugify(slug))),
-        );
-    }
-    if meta.slug.is_none() && !entry.is_index() && slugify(entry.stem()).is_empty() {
-        problems.push(
-            Diagnostic::error(&entry.file, "the file name gives an empty URL segment")
-                .at(&entry.source, 1, 1, 1)
-                .with_help("rename the file with letters or digits, or set `slug:`"),
-        );
-    }
-    let zone = match &meta.timezone {
-        Some(name) => match jiff::tz::TimeZone::get(name) {
-            Ok(zone) => Some(zone),
-            Err(_) => {
-                problems.push(
-                    entry
-                        .problem_at_key(true, "timezone", format!("unknown time zone `{name}`"))
-                        .with_help(
-                            "use an IANA name such as `Europe/Berlin` or `America/New_York`",
-                        ),
-                );
-                None
-            }
-        },
-        None => None,
-    };
-    if kind == Kind::Event {
-        for key in ["start", "end"] {
-            let when = if key == "start" { meta.start } else { meta.end };
-            if let Some(when) = when
-                && !when.is_date_only()
-                && when.offset.is_none()
-                && meta.timezone.is_none()
-            {
-                problems.push(
-                    entry
-                        .problem_at_key(
-                            true,
-                            key,
-                            format!("`{key}` has a time but no offset or time zone"),
-                        )
-                        .with_help(
-                            "add an offset (`+01:00`, `Z`) or a `timezone: Europe/Berlin` field",
-                        ),
-                );
-            }
-        }
-        if let (Some(start), Some(end)) = (meta.start, meta.end)
-            && end.timestamp(zone.as_ref()) < start.timestamp(zone.as_ref())
-        {
-            problems.push(entry.problem_at_key(
-                true,
-                "end",
-                format!(
-                    "the event ends ({}) before it starts ({})",
-                    end.written(),
-                    start.written()
-                ),
-            ));
-        }
-    }
-    // URL fields become links: only web addresses, never `javascript:`.
-    for (key, value) in [
-        ("online", &meta.online),
-        ("recording", &meta.recording),
-        ("slides", &meta.slides),
-    ] {
-        if let Some(url) = value
-            && !crate::config::is_web_url(url)
-        {
-            problems.push(
-                entry
-                    .problem_at_key(
-                        true,
-                        key,
-                        format!(
-                            "`{key}` should be a web address starting with https:// or http://"
-                        ),
-                    )
-                    .with_help(format!("for example `{key}: https://example.org/...`")),
-            );
-        }
-    }
-    let only_for = [
-        ("accepted", Kind::Answer),
-        ("votes", Kind::Answer),
-        ("duplicate_of", Kind::Question),
-        ("level", Kind::Guide),
-        ("reviewed", Kind::Guide),
-        ("start", Kind::Event),
-        ("end", Kind::Event),
-        ("timezone", Kind::Event),
-        ("location", Kind::Event),
-        ("online", Kind::Event),
-        ("recording", Kind::Event),
-        ("slides", Kind::Event),
-        ("speakers", Kind::Event),
-    ];
-    for (key, for_kind) in only_for {
-        if kind != for_kind && has_key(meta, key) {
-            problems.push(entry.problem_at_key(
-                false,
-                key,
-                format!(
-                    "`{key}` is only used on {}s; this file is {} {}",
-                    for_kind.as_str(),
-                    kind.article(),
-                    kind.as_str()
-                ),
-            ));
-        }
-    }
-}
-
-fn has_key(meta: &FrontMatter, key: &str) -> bool {
-    meta.positions.contains_key(key)
 }
 
 #[cfg(test)]

@@ -1,0 +1,207 @@
+//! Checks that need only one file: required fields, shapes (slug, time
+//! zone, web addresses), an event's times, and fields set on a kind that
+//! ignores them. Each check is a function; `check_entry` runs them all.
+
+use super::front_matter::FrontMatter;
+use super::{Entry, Kind, is_valid_slug, slugify};
+use crate::diagnostics::Diagnostic;
+
+/// Every check of this module on `entry`, its problems added to `problems`.
+pub(super) fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+    required_fields(entry, problems);
+    slug(entry, problems);
+    let zone = time_zone(entry, problems);
+    if entry.kind == Kind::Event {
+        event_times(entry, zone.as_ref(), problems);
+    }
+    web_addresses(entry, problems);
+    fields_of_other_kinds(entry, problems);
+}
+
+/// What each kind cannot do without.
+fn required_fields(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+    let meta = &entry.meta;
+    let kind = entry.kind;
+    let mut require = |present: bool, key: &str, example: &str| {
+        if !present {
+            problems.push(
+                entry
+                    .problem_at_key(
+                        true,
+                        key,
+                        format!("{} {} needs `{key}`", kind.article(), kind.as_str()),
+                    )
+                    .with_help(format!("add `{key}: {example}` to the front matter")),
+            );
+        }
+    };
+    let dated = meta.date.is_some() || has_key(meta, "date");
+    match kind {
+        Kind::Question => {
+            require(meta.title.is_some(), "title", "How do I ...?");
+            require(dated, "date", "2026-03-01");
+        }
+        Kind::Answer => {
+            require(dated, "date", "2026-03-01");
+            require(
+                !meta.authors.is_empty() || has_key(meta, "author") || has_key(meta, "authors"),
+                "author",
+                "Your Name",
+            );
+        }
+        Kind::Guide => require(meta.title.is_some(), "title", "How we ..."),
+        Kind::Event => {
+            require(meta.title.is_some(), "title", "Monthly meetup");
+            require(
+                meta.start.is_some() || has_key(meta, "start"),
+                "start",
+                "2026-03-01T18:30:00+01:00",
+            );
+        }
+        Kind::Page => {}
+    }
+}
+
+/// `slug:` has the shape of a URL segment, and a file name without one
+/// gives a segment that is not empty.
+fn slug(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+    let meta = &entry.meta;
+    if let Some(slug) = &meta.slug
+        && !is_valid_slug(slug)
+    {
+        problems.push(
+            entry
+                .problem_at_key(
+                    true,
+                    "slug",
+                    format!("`slug` may use only a-z, 0-9 and -, found `{slug}`"),
+                )
+                .with_help(format!("try `slug: {}`", slugify(slug))),
+        );
+    }
+    if meta.slug.is_none() && !entry.is_index() && slugify(entry.stem()).is_empty() {
+        problems.push(
+            Diagnostic::error(&entry.file, "the file name gives an empty URL segment")
+                .at(&entry.source, 1, 1, 1)
+                .with_help("rename the file with letters or digits, or set `slug:`"),
+        );
+    }
+}
+
+/// The entry's `timezone:`, when it names one the time zone database has.
+fn time_zone(entry: &Entry, problems: &mut Vec<Diagnostic>) -> Option<jiff::tz::TimeZone> {
+    let name = entry.meta.timezone.as_ref()?;
+    match jiff::tz::TimeZone::get(name) {
+        Ok(zone) => Some(zone),
+        Err(_) => {
+            problems.push(
+                entry
+                    .problem_at_key(true, "timezone", format!("unknown time zone `{name}`"))
+                    .with_help("use an IANA name such as `Europe/Berlin` or `America/New_York`"),
+            );
+            None
+        }
+    }
+}
+
+/// An event's times say where in the world they are, and it ends after it
+/// starts.
+fn event_times(entry: &Entry, zone: Option<&jiff::tz::TimeZone>, problems: &mut Vec<Diagnostic>) {
+    let meta = &entry.meta;
+    for (key, when) in [("start", meta.start), ("end", meta.end)] {
+        if let Some(when) = when
+            && !when.is_date_only()
+            && when.offset.is_none()
+            && meta.timezone.is_none()
+        {
+            problems.push(
+                entry
+                    .problem_at_key(
+                        true,
+                        key,
+                        format!("`{key}` has a time but no offset or time zone"),
+                    )
+                    .with_help(
+                        "add an offset (`+01:00`, `Z`) or a `timezone: Europe/Berlin` field",
+                    ),
+            );
+        }
+    }
+    if let (Some(start), Some(end)) = (meta.start, meta.end)
+        && end.timestamp(zone) < start.timestamp(zone)
+    {
+        problems.push(entry.problem_at_key(
+            true,
+            "end",
+            format!(
+                "the event ends ({}) before it starts ({})",
+                end.written(),
+                start.written()
+            ),
+        ));
+    }
+}
+
+/// URL fields become links: only web addresses, never `javascript:`.
+fn web_addresses(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+    let meta = &entry.meta;
+    for (key, value) in [
+        ("online", &meta.online),
+        ("recording", &meta.recording),
+        ("slides", &meta.slides),
+    ] {
+        if let Some(url) = value
+            && !crate::config::is_web_url(url)
+        {
+            problems.push(
+                entry
+                    .problem_at_key(
+                        true,
+                        key,
+                        format!(
+                            "`{key}` should be a web address starting with https:// or http://"
+                        ),
+                    )
+                    .with_help(format!("for example `{key}: https://example.org/...`")),
+            );
+        }
+    }
+}
+
+/// A field that only another kind uses is a warning: it has no effect here.
+fn fields_of_other_kinds(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+    const ONLY_FOR: &[(&str, Kind)] = &[
+        ("accepted", Kind::Answer),
+        ("votes", Kind::Answer),
+        ("duplicate_of", Kind::Question),
+        ("level", Kind::Guide),
+        ("reviewed", Kind::Guide),
+        ("start", Kind::Event),
+        ("end", Kind::Event),
+        ("timezone", Kind::Event),
+        ("location", Kind::Event),
+        ("online", Kind::Event),
+        ("recording", Kind::Event),
+        ("slides", Kind::Event),
+        ("speakers", Kind::Event),
+    ];
+    let kind = entry.kind;
+    for &(key, for_kind) in ONLY_FOR {
+        if kind != for_kind && has_key(&entry.meta, key) {
+            problems.push(entry.problem_at_key(
+                false,
+                key,
+                format!(
+                    "`{key}` is only used on {}s; this file is {} {}",
+                    for_kind.as_str(),
+                    kind.article(),
+                    kind.as_str()
+                ),
+            ));
+        }
+    }
+}
+
+fn has_key(meta: &FrontMatter, key: &str) -> bool {
+    meta.positions.contains_key(key)
+}
