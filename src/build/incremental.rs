@@ -34,6 +34,7 @@ use crate::content::{self, EntryCache};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::markdown::Rendered;
 use crate::markdown::bodies::{BodyCache, render_bodies, render_page_bodies};
+use crate::markdown::ids::ThemeIds;
 use crate::output::{self, InPlace, Made};
 use crate::render::theme::Theme;
 use crate::site::{EntryId, Site};
@@ -141,10 +142,23 @@ impl Incremental {
     pub fn rebuild(&mut self, changes: &Changes, diagnostics: &Diagnostics) -> Option<Rebuilt> {
         let started = Instant::now();
         self.sink.begin();
+        self.forget(changes);
+        if let Some(outcome) = self.copy_static_files(changes, started, diagnostics) {
+            return outcome;
+        }
+        if let Some(outcome) = self.patch(changes, started, diagnostics) {
+            return outcome;
+        }
+        let reloaded = self.reload(changes, diagnostics)?;
+        self.write_reloaded(reloaded, started, diagnostics)
+    }
+
+    /// Drops what `changes` made stale: everything for a settings change,
+    /// the theme for a template change, the changed files' parses.
+    fn forget(&mut self, changes: &Changes) {
         if changes.config {
             self.entries = EntryCache::default();
             self.bodies = BodyCache::default();
-            self.theme = None;
             self.previous = None;
         }
         if changes.theme || changes.config {
@@ -153,39 +167,48 @@ impl Incremental {
         for path in &changes.paths {
             self.entries.forget(path);
         }
-        let site_dir = self.options.site_dir.clone();
+    }
 
-        // A static file alone: copy the static files.
-        if !changes.config
-            && !changes.content
-            && !changes.theme
-            && let (Some(previous), Some(theme)) = (&self.previous, &self.theme)
-        {
-            write_site(
-                &previous.loaded,
-                theme,
-                &site_dir,
-                &self.sink,
-                diagnostics,
-                Scope::Static,
-                &mut None,
-            );
-            return self.finish(Made::Static, 0, started, None, diagnostics);
+    /// When only static files changed: copies them. `None` when more
+    /// changed (or nothing was built yet).
+    fn copy_static_files(
+        &mut self,
+        changes: &Changes,
+        started: Instant,
+        diagnostics: &Diagnostics,
+    ) -> Option<Option<Rebuilt>> {
+        if changes.config || changes.content || changes.theme {
+            return None;
         }
+        let (Some(previous), Some(theme)) = (&self.previous, &self.theme) else {
+            return None;
+        };
+        write_site(
+            &previous.loaded,
+            theme,
+            &self.options.site_dir,
+            &self.sink,
+            diagnostics,
+            Scope::Static,
+            &mut None,
+        );
+        Some(self.finish(Made::Static, 0, started, None, diagnostics))
+    }
 
-        if let Some(outcome) = self.patch(changes, started, diagnostics) {
-            return outcome;
-        }
-
+    /// Loads the site again (from cached parses and bodies where nothing
+    /// changed) and decides what to write: only the touched pages when
+    /// other pages see no change, else everything. `None` on errors.
+    fn reload(&mut self, changes: &Changes, diagnostics: &Diagnostics) -> Option<Reloaded> {
+        let site_dir = &self.options.site_dir;
         let config = load_config(&self.options, diagnostics);
         let entries = content::load_cached(
-            &site_dir,
+            site_dir,
             self.options.drafts,
             diagnostics,
             Some(&self.entries),
         );
         if self.theme.is_none() {
-            self.theme = Some(Theme::load(&site_dir, &config, diagnostics)?);
+            self.theme = Some(Theme::load(site_dir, &config, diagnostics)?);
         }
         let theme = self.theme.as_ref()?;
         let site = Site::build(config, entries, self.build_time, diagnostics);
@@ -200,36 +223,50 @@ impl Incremental {
             }
             _ => None,
         };
-
+        // Relations, people and figures are kept when only pages changed.
         let (loaded, relation_problems) = match (touched.is_some(), self.previous.take()) {
-            (true, Some(previous)) => {
-                diagnostics.extend(previous.relation_problems.iter().cloned());
-                (
-                    previous.loaded.with_graph(site, bodies),
-                    previous.relation_problems,
-                )
-            }
+            (true, Some(previous)) => (
+                previous.loaded.with_graph(site, bodies),
+                previous.relation_problems,
+            ),
             _ => {
                 let local = Diagnostics::default();
                 let loaded = Loaded::analyse(site, bodies, &local);
-                let relation_problems = local.sorted();
-                diagnostics.extend(relation_problems.iter().cloned());
-                (loaded, relation_problems)
+                (loaded, local.sorted())
             }
         };
+        diagnostics.extend(relation_problems.iter().cloned());
         if diagnostics.has_errors() {
             return None;
         }
+        Some(Reloaded {
+            previous: Previous {
+                loaded,
+                relation_problems,
+                link_table,
+            },
+            touched,
+        })
+    }
 
+    /// Writes a reloaded site: the touched pages first, or every file.
+    fn write_reloaded(
+        &mut self,
+        reloaded: Reloaded,
+        started: Instant,
+        diagnostics: &Diagnostics,
+    ) -> Option<Rebuilt> {
+        let Reloaded { previous, touched } = reloaded;
+        let theme = self.theme.as_ref()?;
         let (scope, made) = match &touched {
             Some(pages) => (Scope::Pages(pages), Made::Some),
             None => (Scope::All, Made::All),
         };
         let sink = FirstWrite::new(&self.sink, started);
         let pages = write_site(
-            &loaded,
+            &previous.loaded,
             theme,
-            &site_dir,
+            &self.options.site_dir,
             &sink,
             diagnostics,
             scope,
@@ -239,21 +276,16 @@ impl Incremental {
         if diagnostics.has_errors() {
             return None;
         }
-        self.previous = Some(Previous {
-            loaded,
-            relation_problems,
-            link_table,
-        });
+        self.previous = Some(previous);
         let first = touched.as_ref().and(first_page);
         self.finish(made, pages, started, first, diagnostics)
     }
 
     /// The quickest rebuild, for edits to existing entries that changed
-    /// nothing other pages show: the same front matter and title, and
-    /// bodies with the same links, summary and ids. They are patched into
-    /// the previous build in place, their pages written first, then the
-    /// files made from every entry. `None` when the edit needs more; the
-    /// previous build is then as it was.
+    /// nothing other pages show (see [`others_see_no_change`]). They are
+    /// patched into the previous build in place, their pages written first,
+    /// then the files made from every entry that show them. `None` when the
+    /// edit needs more; the previous build is then as it was.
     fn patch(
         &mut self,
         changes: &Changes,
@@ -265,72 +297,33 @@ impl Incremental {
         }
         let theme = self.theme.as_ref()?;
         let previous = self.previous.as_mut()?;
-        let site_dir =
-            std::path::absolute(&self.options.site_dir).unwrap_or(self.options.site_dir.clone());
-        let content_dir = site_dir.join("content");
-
-        // Every changed file must be an entry of the site, parsed cleanly.
+        let parsed = parse_changed(
+            &previous.loaded.site,
+            &self.options.site_dir,
+            &changes.paths,
+        )?;
         let site = &mut previous.loaded.site;
-        let mut replaced: HashMap<EntryId, content::Entry> = HashMap::new();
-        let mut fits = true;
-        for path in &changes.paths {
-            let rel = display_path(&content_dir, path);
-            let parsed = site.id_of(&rel).and_then(|id| {
-                let bytes = std::fs::read(path).ok()?;
-                match content::parse_entry(display_path(&site_dir, path), rel, bytes) {
-                    (Some(entry), problems) if problems.is_empty() => Some((id, entry)),
-                    _ => None,
-                }
-            });
-            let Some((id, entry)) = parsed else {
-                fits = false;
-                break;
-            };
-            replaced.insert(id, std::mem::replace(&mut site.entries[id], entry));
-        }
-
-        // Their pages' bodies again. Other pages must see no change, and
-        // since other pages' anchor checks are not run again, the page
-        // keeps its ids, has no errors, and finds every `#anchor`.
+        let replaced: HashMap<EntryId, content::Entry> = parsed
+            .into_iter()
+            .map(|(id, entry)| (id, std::mem::replace(&mut site.entries[id], entry)))
+            .collect();
         let pages: HashSet<EntryId> = replaced
             .keys()
             .map(|id| site.question_of[*id].unwrap_or(*id))
             .collect();
-        let mut rendered = Vec::new();
-        for &page in pages.iter().filter(|_| fits) {
-            let (parts, ids) = render_page_bodies(site, &theme.ids, page, true);
-            let rel = &site.entry(page).rel;
-            let ids_of = |target: EntryId| {
-                if target == page {
-                    Some(&ids)
-                } else {
-                    self.bodies.ids(&site.entry(target).rel)
-                }
-            };
-            let same = self.bodies.ids(rel) == Some(&ids)
-                && parts.iter().all(|(id, body)| {
-                    let before = replaced.get(id).unwrap_or(&site.entries[*id]);
-                    let was = previous.loaded.bodies[*id].as_deref();
-                    others_see_no_change(site, *id, (before, was), (site.entry(*id), Some(body)))
-                        && body.problems.iter().all(|p| !p.is_error())
-                        && body
-                            .anchor_checks
-                            .iter()
-                            .all(|c| ids_of(c.page).is_some_and(|ids| ids.contains(&c.id)))
-                });
-            if !same {
-                fits = false;
-                break;
-            }
-            rendered.push((page, parts, ids));
-        }
-        if !fits {
+        let Some(rendered) = render_patched(
+            &previous.loaded,
+            &theme.ids,
+            &self.bodies,
+            &replaced,
+            &pages,
+        ) else {
             for (id, old) in replaced {
-                site.entries[id] = old;
+                previous.loaded.site.entries[id] = old;
             }
             return None;
-        }
-
+        };
+        let site = &previous.loaded.site;
         for (page, parts, ids) in rendered {
             let sources = parts
                 .iter()
@@ -391,6 +384,80 @@ impl Incremental {
             }
         }
     }
+}
+
+/// A reloaded site, and the pages to write when only they changed.
+struct Reloaded {
+    previous: Previous,
+    touched: Option<HashSet<EntryId>>,
+}
+
+/// A page's bodies rendered again: the page, its bodies, its ids.
+type PageBodies = (EntryId, Vec<(EntryId, Arc<Rendered>)>, HashSet<String>);
+
+/// The changed files, parsed, when every one is an entry of `site` that
+/// parses cleanly; `None` otherwise.
+fn parse_changed(
+    site: &Site,
+    site_dir: &std::path::Path,
+    paths: &[PathBuf],
+) -> Option<Vec<(EntryId, content::Entry)>> {
+    let site_dir = std::path::absolute(site_dir).unwrap_or(site_dir.to_path_buf());
+    let content_dir = site_dir.join("content");
+    paths
+        .iter()
+        .map(|path| {
+            let rel = display_path(&content_dir, path);
+            let id = site.id_of(&rel)?;
+            let bytes = std::fs::read(path).ok()?;
+            match content::parse_entry(display_path(&site_dir, path), rel, bytes) {
+                (Some(entry), problems) if problems.is_empty() => Some((id, entry)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The bodies of `pages` again, with the `replaced` entries (by id, their
+/// previous versions) already in `loaded`'s site. `None` unless other
+/// pages see no change and, since other pages' anchor checks are not run
+/// again, each page keeps its ids, has no errors and finds every
+/// `#anchor`.
+fn render_patched(
+    loaded: &Loaded,
+    theme_ids: &ThemeIds,
+    cache: &BodyCache,
+    replaced: &HashMap<EntryId, content::Entry>,
+    pages: &HashSet<EntryId>,
+) -> Option<Vec<PageBodies>> {
+    let site = &loaded.site;
+    let mut rendered = Vec::new();
+    for &page in pages {
+        let (parts, ids) = render_page_bodies(site, theme_ids, page, true);
+        let ids_of = |target: EntryId| {
+            if target == page {
+                Some(&ids)
+            } else {
+                cache.ids(&site.entry(target).rel)
+            }
+        };
+        let same = cache.ids(&site.entry(page).rel) == Some(&ids)
+            && parts.iter().all(|(id, body)| {
+                let before = replaced.get(id).unwrap_or(&site.entries[*id]);
+                let was = loaded.bodies[*id].as_deref();
+                others_see_no_change(site, *id, (before, was), (site.entry(*id), Some(body)))
+                    && body.problems.iter().all(|p| !p.is_error())
+                    && body
+                        .anchor_checks
+                        .iter()
+                        .all(|c| ids_of(c.page).is_some_and(|ids| ids.contains(&c.id)))
+            });
+        if !same {
+            return None;
+        }
+        rendered.push((page, parts, ids));
+    }
+    Some(rendered)
 }
 
 /// The pages to render when the changed entries kept everything other

@@ -132,6 +132,39 @@ impl EntryCache {
         self.lock().remove(path);
     }
 
+    /// The entry at `path`: the parse kept from last time when the file's
+    /// time stamp and size are unchanged, else read and parsed again (and
+    /// kept). Its problems are reported either way.
+    fn read(
+        &self,
+        path: &Path,
+        file: String,
+        rel: String,
+        diagnostics: &Diagnostics,
+    ) -> Option<Entry> {
+        let stamp = std::fs::metadata(path)
+            .map(|m| (m.modified().ok(), m.len()))
+            .unwrap_or((None, 0));
+        if let Some(cached) = self.lock().get(path)
+            && cached.stamp == stamp
+            && stamp.0.is_some()
+        {
+            diagnostics.extend(cached.problems.iter().cloned());
+            return cached.entry.clone();
+        }
+        let (entry, problems) = read_entry(path, file, rel);
+        diagnostics.extend(problems.iter().cloned());
+        self.lock().insert(
+            path.to_path_buf(),
+            CachedFile {
+                stamp,
+                entry: entry.clone(),
+                problems,
+            },
+        );
+        entry
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedFile>> {
         self.files.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -153,8 +186,36 @@ pub fn load_cached(
         );
         return Vec::new();
     }
+    let files = markdown_files(site, &content, diagnostics);
+    let mut entries: Vec<Entry> = files
+        .par_iter()
+        .filter_map(|path| {
+            let file = display_path(site, path);
+            let rel = display_path(&content, path);
+            match cache {
+                Some(cache) => cache.read(path, file, rel, diagnostics),
+                None => {
+                    let (entry, problems) = read_entry(path, file, rel);
+                    diagnostics.extend(problems);
+                    entry
+                }
+            }
+        })
+        .filter(|entry| drafts || !entry.meta.draft)
+        .collect();
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    if let Some(cache) = cache {
+        let present: HashSet<&PathBuf> = files.iter().collect();
+        cache.lock().retain(|path, _| present.contains(path));
+    }
+    entries
+}
+
+/// The markdown files under `content/`, in name order, hidden files and
+/// folders left out; symbolic links are warned about, not followed.
+fn markdown_files(site: &Path, content: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for item in WalkDir::new(&content)
+    for item in WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -178,46 +239,7 @@ pub fn load_cached(
             }
         }
     }
-    let mut entries: Vec<Entry> = files
-        .par_iter()
-        .filter_map(|path| {
-            let file = display_path(site, path);
-            let rel = display_path(&content, path);
-            let Some(cache) = cache else {
-                let (entry, problems) = read_entry(path, file, rel);
-                diagnostics.extend(problems);
-                return entry;
-            };
-            let stamp = std::fs::metadata(path)
-                .map(|m| (m.modified().ok(), m.len()))
-                .unwrap_or((None, 0));
-            if let Some(cached) = cache.lock().get(path)
-                && cached.stamp == stamp
-                && stamp.0.is_some()
-            {
-                diagnostics.extend(cached.problems.iter().cloned());
-                return cached.entry.clone();
-            }
-            let (entry, problems) = read_entry(path, file, rel);
-            diagnostics.extend(problems.iter().cloned());
-            cache.lock().insert(
-                path.clone(),
-                CachedFile {
-                    stamp,
-                    entry: entry.clone(),
-                    problems,
-                },
-            );
-            entry
-        })
-        .filter(|entry| drafts || !entry.meta.draft)
-        .collect();
-    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
-    if let Some(cache) = cache {
-        let present: HashSet<&PathBuf> = files.iter().collect();
-        cache.lock().retain(|path, _| present.contains(path));
-    }
-    entries
+    files
 }
 
 fn is_markdown(path: &Path) -> bool {

@@ -98,48 +98,17 @@ pub fn render_bodies(
         .filter(|&id| site.question_of[id].is_none() && site.entry(id).kind != Kind::Answer)
         .collect();
     let table = link_table(site, theme_ids);
-    let sources_of = |page: EntryId| -> Vec<Arc<str>> {
-        std::iter::once(page)
-            .chain(site.answers[page].iter().copied())
-            .map(|id| site.entry(id).source.clone())
-            .collect()
-    };
     let reusable = cache.as_deref().filter(|c| c.link_table == table);
-    let cache_given = cache.is_some();
-    let mut rendered_count = 0;
-    let rendered: Vec<RenderedPage> = units
+    let keep_highlighted = cache.is_some();
+    let made: Vec<(bool, RenderedPage)> = units
         .par_iter()
-        .map(|&page| {
-            if let Some(cached) = reusable.and_then(|c| c.pages.get(&site.entry(page).rel))
-                && same_sources(&cached.sources, &sources_of(page))
-            {
-                let ids = std::iter::once(page).chain(site.answers[page].iter().copied());
-                return (
-                    false,
-                    RenderedPage {
-                        page,
-                        parts: ids.zip(cached.parts.iter().cloned()).collect(),
-                        ids: cached.ids.clone(),
-                    },
-                );
-            }
-            let (parts, ids) = render_page_bodies(site, theme_ids, page, cache_given);
-            (
-                true,
-                RenderedPage {
-                    page,
-                    parts,
-                    ids: Arc::new(ids),
-                },
-            )
-        })
-        .collect::<Vec<(bool, RenderedPage)>>()
-        .into_iter()
-        .map(|(fresh, page)| {
-            rendered_count += usize::from(fresh);
-            page
+        .map(|&page| match reusable.and_then(|c| c.reuse(site, page)) {
+            Some(reused) => (false, reused),
+            None => (true, render_page(site, theme_ids, page, keep_highlighted)),
         })
         .collect();
+    let rendered_count = made.iter().filter(|(fresh, _)| *fresh).count();
+    let rendered: Vec<RenderedPage> = made.into_iter().map(|(_, page)| page).collect();
     let mut bodies: Vec<Option<Arc<Rendered>>> = (0..site.entries.len()).map(|_| None).collect();
     let mut ids: Vec<Arc<HashSet<String>>> = vec![Arc::default(); site.entries.len()];
     for page in &rendered {
@@ -148,6 +117,19 @@ pub fn render_bodies(
             bodies[*id] = Some(body.clone());
         }
     }
+    report_problems(&bodies, &ids, diagnostics);
+    if let Some(cache) = cache {
+        cache.keep(site, table, rendered);
+    }
+    (bodies, rendered_count)
+}
+
+/// Each body's problems, and each `#anchor` not among its page's ids.
+fn report_problems(
+    bodies: &[Option<Arc<Rendered>>],
+    ids: &[Arc<HashSet<String>>],
+    diagnostics: &Diagnostics,
+) {
     for body in bodies.iter().flatten() {
         diagnostics.extend(body.problems.iter().cloned());
         for check in &body.anchor_checks {
@@ -156,13 +138,53 @@ pub fn render_bodies(
             }
         }
     }
-    if let Some(cache) = cache {
-        cache.link_table = table;
-        cache.pages = rendered
+}
+
+/// The sources of a page's bodies: the entry's, then its answers'.
+fn sources_of(site: &Site, page: EntryId) -> Vec<Arc<str>> {
+    std::iter::once(page)
+        .chain(site.answers[page].iter().copied())
+        .map(|id| site.entry(id).source.clone())
+        .collect()
+}
+
+fn render_page(
+    site: &Site,
+    theme_ids: &ThemeIds,
+    page: EntryId,
+    keep_highlighted: bool,
+) -> RenderedPage {
+    let (parts, ids) = render_page_bodies(site, theme_ids, page, keep_highlighted);
+    RenderedPage {
+        page,
+        parts,
+        ids: Arc::new(ids),
+    }
+}
+
+impl BodyCache {
+    /// The cached bodies of `page`, when its sources are unchanged.
+    fn reuse(&self, site: &Site, page: EntryId) -> Option<RenderedPage> {
+        let cached = self.pages.get(&site.entry(page).rel)?;
+        if !same_sources(&cached.sources, &sources_of(site, page)) {
+            return None;
+        }
+        let ids = std::iter::once(page).chain(site.answers[page].iter().copied());
+        Some(RenderedPage {
+            page,
+            parts: ids.zip(cached.parts.iter().cloned()).collect(),
+            ids: cached.ids.clone(),
+        })
+    }
+
+    /// Keeps this build's bodies, rendered against link table `table`.
+    fn keep(&mut self, site: &Site, table: u64, rendered: Vec<RenderedPage>) {
+        self.link_table = table;
+        self.pages = rendered
             .into_iter()
             .map(|page| {
                 let cached = CachedPage {
-                    sources: sources_of(page.page),
+                    sources: sources_of(site, page.page),
                     parts: page.parts.into_iter().map(|(_, body)| body).collect(),
                     ids: page.ids,
                 };
@@ -170,7 +192,6 @@ pub fn render_bodies(
             })
             .collect();
     }
-    (bodies, rendered_count)
 }
 
 /// The bodies on one page (an entry, or a question and its answers), which

@@ -60,26 +60,7 @@ pub fn bar_chart(
     series: &[Series],
     unit: &str,
 ) -> Chart {
-    let max = series
-        .iter()
-        .flat_map(|s| s.values.iter().copied())
-        .fold(0.0, f64::max);
-    let whole = series
-        .iter()
-        .flat_map(|s| s.values.iter())
-        .all(|v| v.fract() == 0.0);
-    let top = if max <= 0.0 {
-        4.0
-    } else {
-        nice_step(max, whole) * 4.0
-    };
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let groups = labels.len().max(1) as f64;
-    let group_w = plot_w / groups;
-    let bar_w = (group_w * 0.8) / series.len().max(1) as f64;
-    let y = |v: f64| TOP + plot_h - v / top * plot_h;
-
+    let scale = Scale::new(labels, series);
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -88,10 +69,66 @@ pub fn bar_chart(
         xml_escape(title),
         xml_escape(description)
     );
-    // Grid lines and axis values.
+    grid(&mut svg, &scale);
+    bars(&mut svg, &scale, labels, series, unit);
+    axis_labels(&mut svg, &scale, labels);
+    if series.len() > 1 {
+        legend(&mut svg, series);
+    }
+    svg.push_str("</svg>");
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        svg,
+        table: data_table(title, labels, series),
+    }
+}
+
+/// Where values and groups fall in the plot.
+struct Scale {
+    /// The value at the top grid line.
+    top: f64,
+    plot_h: f64,
+    group_w: f64,
+    bar_w: f64,
+}
+
+impl Scale {
+    fn new(labels: &[String], series: &[Series]) -> Scale {
+        let max = series
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .fold(0.0, f64::max);
+        let whole = series
+            .iter()
+            .flat_map(|s| s.values.iter())
+            .all(|v| v.fract() == 0.0);
+        let top = if max <= 0.0 {
+            4.0
+        } else {
+            nice_step(max, whole) * 4.0
+        };
+        let plot_w = WIDTH - LEFT - RIGHT;
+        let group_w = plot_w / labels.len().max(1) as f64;
+        Scale {
+            top,
+            plot_h: HEIGHT - TOP - BOTTOM,
+            group_w,
+            bar_w: (group_w * 0.8) / series.len().max(1) as f64,
+        }
+    }
+
+    /// The height in the drawing of `value`.
+    fn y(&self, value: f64) -> f64 {
+        TOP + self.plot_h - value / self.top * self.plot_h
+    }
+}
+
+/// Grid lines and axis values.
+fn grid(svg: &mut String, scale: &Scale) {
     for step in 0..=4 {
-        let value = top * f64::from(step) / 4.0;
-        let gy = y(value);
+        let value = scale.top * f64::from(step) / 4.0;
+        let gy = scale.y(value);
         let _ = write!(
             svg,
             "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{gy:.1}\" y2=\"{gy:.1}\"/><text class=\"axis\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
@@ -101,32 +138,38 @@ pub fn bar_chart(
             format_value(value)
         );
     }
-    // Bars, each with a tooltip.
+}
+
+/// The bars, each with a tooltip.
+fn bars(svg: &mut String, scale: &Scale, labels: &[String], series: &[Series], unit: &str) {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
     for (s, serie) in series.iter().enumerate() {
         for (i, &value) in serie.values.iter().enumerate() {
-            let x = LEFT + i as f64 * group_w + group_w * 0.1 + s as f64 * bar_w;
-            let h = (value / top * plot_h).max(0.0);
+            let x = LEFT + i as f64 * scale.group_w + scale.group_w * 0.1 + s as f64 * scale.bar_w;
+            let h = (value / scale.top * scale.plot_h).max(0.0);
             let _ = write!(
                 svg,
-                "<rect class=\"bar bar-{}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {} {}{}</title></rect>",
+                "<rect class=\"bar bar-{}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {} {}{unit}</title></rect>",
                 s + 1,
-                y(value),
-                (bar_w - 1.0).max(1.0),
+                scale.y(value),
+                (scale.bar_w - 1.0).max(1.0),
                 xml_escape(labels.get(i).map_or("", String::as_str)),
                 xml_escape(serie.name),
                 format_value(value),
-                if unit.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {unit}")
-                },
             );
         }
     }
-    // Labels under the bars: all of them when they fit, else every n-th.
+}
+
+/// Labels under the bars: all of them when they fit, else every n-th.
+fn axis_labels(svg: &mut String, scale: &Scale, labels: &[String]) {
     let every = (labels.len() / 12).max(1);
     for (i, label) in labels.iter().enumerate().filter(|(i, _)| i % every == 0) {
-        let x = LEFT + i as f64 * group_w + group_w / 2.0;
+        let x = LEFT + i as f64 * scale.group_w + scale.group_w / 2.0;
         let _ = write!(
             svg,
             "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
@@ -134,22 +177,25 @@ pub fn bar_chart(
             xml_escape(label)
         );
     }
-    // Legend.
-    if series.len() > 1 {
-        let mut lx = LEFT;
-        for (s, serie) in series.iter().enumerate() {
-            let _ = write!(
-                svg,
-                "<rect class=\"bar bar-{}\" x=\"{lx:.1}\" y=\"6\" width=\"12\" height=\"12\"/><text class=\"legend\" x=\"{:.1}\" y=\"16\">{}</text>",
-                s + 1,
-                lx + 16.0,
-                xml_escape(serie.name)
-            );
-            lx += 24.0 + 8.0 * serie.name.chars().count() as f64;
-        }
-    }
-    svg.push_str("</svg>");
+}
 
+/// A swatch and name for each series.
+fn legend(svg: &mut String, series: &[Series]) {
+    let mut lx = LEFT;
+    for (s, serie) in series.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<rect class=\"bar bar-{}\" x=\"{lx:.1}\" y=\"6\" width=\"12\" height=\"12\"/><text class=\"legend\" x=\"{:.1}\" y=\"16\">{}</text>",
+            s + 1,
+            lx + 16.0,
+            xml_escape(serie.name)
+        );
+        lx += 24.0 + 8.0 * serie.name.chars().count() as f64;
+    }
+}
+
+/// The chart's numbers as an HTML table.
+fn data_table(title: &str, labels: &[String], series: &[Series]) -> String {
     let mut table = format!(
         "<table class=\"chart-data\"><caption>{}</caption><thead><tr><th scope=\"col\">Period</th>",
         xml_escape(title)
@@ -173,12 +219,7 @@ pub fn bar_chart(
         table.push_str("</tr>");
     }
     table.push_str("</tbody></table>");
-    Chart {
-        id: id.to_string(),
-        title: title.to_string(),
-        svg,
-        table,
-    }
+    table
 }
 
 #[cfg(test)]
