@@ -5,16 +5,9 @@ mod common;
 
 use common::{TestSite, between, list_files};
 
-fn built() -> TestSite {
-    let site = TestSite::fixture("kb");
-    let run = site.build().success();
-    assert!(run.stderr().contains("Built "), "{}", run.stderr());
-    site
-}
-
 #[test]
 fn every_page_and_list_is_written_at_its_pretty_url() {
-    let site = built();
+    let site = TestSite::built("kb");
     let files = list_files(&site.public());
     for expected in [
         "index.html",
@@ -60,7 +53,7 @@ fn every_page_and_list_is_written_at_its_pretty_url() {
 
 #[test]
 fn answers_show_accepted_first_then_votes_then_date() {
-    let site = built();
+    let site = TestSite::built("kb");
     let page = site.read("questions/slow-builds/index.html");
     let order: Vec<usize> = [
         "answer-accepted",
@@ -86,7 +79,7 @@ fn answers_show_accepted_first_then_votes_then_date() {
 
 #[test]
 fn front_matter_is_escaped_and_raw_html_sanitized() {
-    let site = built();
+    let site = TestSite::built("kb");
     let page = site.read("questions/slow-builds/index.html");
     assert!(
         page.contains("<h1>Why are my builds &lt;em&gt;slow&lt;/em&gt;?</h1>"),
@@ -108,7 +101,7 @@ fn front_matter_is_escaped_and_raw_html_sanitized() {
 
 #[test]
 fn content_is_never_run_as_a_template() {
-    let site = built();
+    let site = TestSite::built("kb");
     let page = site.read("questions/slow-builds/index.html");
     assert!(
         page.contains("Templates are not run: {{ site.title }} and {% if x %}."),
@@ -118,7 +111,7 @@ fn content_is_never_run_as_a_template() {
 
 #[test]
 fn links_and_wikilinks_resolve_under_the_base_path() {
-    let site = built();
+    let site = TestSite::built("kb");
     let question = site.read("questions/slow-builds/index.html");
     // `[[backups]]` finds guides/ops/backups.md and shows its title.
     assert!(
@@ -148,7 +141,7 @@ fn links_and_wikilinks_resolve_under_the_base_path() {
 
 #[test]
 fn headings_get_unique_ids_and_answer_ids_are_prefixed() {
-    let site = built();
+    let site = TestSite::built("kb");
     let guide = site.read("guides/ops/backups/index.html");
     assert!(guide.contains("<h2 id=\"restore-drills\">"), "{guide}");
     assert!(guide.contains("<h2 id=\"restore-drills-1\">"), "{guide}");
@@ -174,7 +167,7 @@ fn base_url_can_be_overridden_on_the_command_line() {
 
 #[test]
 fn code_is_highlighted_with_classes_and_both_colour_schemes() {
-    let site = built();
+    let site = TestSite::built("kb");
     let guide = site.read("guides/setup/index.html");
     // Keywords carry the classes the stylesheet colours.
     let rust = between(&guide, "data-lang=\"rust\">", "</code>");
@@ -193,7 +186,7 @@ fn code_is_highlighted_with_classes_and_both_colour_schemes() {
 
 #[test]
 fn lists_are_complete_and_paginated() {
-    let site = built();
+    let site = TestSite::built("kb");
     // paginate: 2 in the fixture; two questions fit one page.
     let questions = site.read("questions/index.html");
     assert!(questions.contains("Is anyone using watch mode?"));
@@ -266,7 +259,7 @@ fn pagination_splits_long_lists() {
 
 #[test]
 fn pages_without_front_matter_take_their_first_heading_as_title() {
-    let site = built();
+    let site = TestSite::built("kb");
     let about = site.read("about/index.html");
     assert!(about.contains("<h1>About this fixture</h1>"), "{about}");
     // The heading is the title, not repeated in the body.
@@ -275,7 +268,7 @@ fn pages_without_front_matter_take_their_first_heading_as_title() {
 
 #[test]
 fn a_site_theme_overrides_one_template_at_a_time() {
-    let site = built();
+    let site = TestSite::built("kb");
     assert!(
         site.read("about/index.html")
             .contains("<p class=\"overridden\">Site theme override</p>")
@@ -286,7 +279,7 @@ fn a_site_theme_overrides_one_template_at_a_time() {
 
 #[test]
 fn home_page_shows_intro_and_selections() {
-    let site = built();
+    let site = TestSite::built("kb");
     let home = site.read("index.html");
     assert!(home.contains("<h1>Welcome, fixture readers</h1>"), "{home}");
     assert!(home.contains("This is the home intro."));
@@ -297,7 +290,7 @@ fn home_page_shows_intro_and_selections() {
 
 #[test]
 fn publishing_files_for_github_pages() {
-    let site = built();
+    let site = TestSite::built("kb");
     let sitemap = site.read("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/kb/questions/slow-builds/</loc>\n    <lastmod>2026-01-10</lastmod>"), "{sitemap}");
     assert!(!sitemap.contains("draft-question"));
@@ -323,7 +316,7 @@ fn drafts_are_built_with_the_flag() {
 
 #[test]
 fn stale_guides_are_flagged() {
-    let site = built();
+    let site = TestSite::built("kb");
     let guide = site.read("guides/setup/index.html");
     assert!(guide.contains("may be out of date"), "{guide}");
     assert!(site.read("guides/index.html").contains("Needs review"));

@@ -8,12 +8,6 @@ mod common;
 use common::{TestSite, between};
 use serde_json::Value;
 
-fn built() -> TestSite {
-    let site = TestSite::fixture("community");
-    site.build().success();
-    site
-}
-
 /// The JSON-LD object embedded in a page.
 fn json_ld(html: &str) -> Value {
     let text = between(html, "<script type=\"application/ld+json\">", "</script>");
@@ -22,7 +16,7 @@ fn json_ld(html: &str) -> Value {
 
 #[test]
 fn question_pages_carry_qapage_structured_data() {
-    let site = built();
+    let site = TestSite::built("community");
     let ld = json_ld(&site.read("questions/restore-test/index.html"));
     assert_eq!(ld["@context"], "https://schema.org");
     assert_eq!(ld["@type"], "QAPage");
@@ -61,7 +55,7 @@ fn question_pages_carry_qapage_structured_data() {
 
 #[test]
 fn unanswered_questions_have_no_answer_fields() {
-    let site = built();
+    let site = TestSite::built("community");
     let ld = json_ld(&site.read("questions/dump-is-enough/index.html"));
     assert_eq!(ld["mainEntity"]["answerCount"], 0);
     assert!(ld["mainEntity"].get("acceptedAnswer").is_none());
@@ -70,7 +64,7 @@ fn unanswered_questions_have_no_answer_fields() {
 
 #[test]
 fn event_pages_carry_event_structured_data() {
-    let site = built();
+    let site = TestSite::built("community");
     let online = json_ld(&site.read("events/online-talk/index.html"));
     assert_eq!(online["@type"], "Event");
     assert_eq!(
@@ -102,7 +96,7 @@ fn event_pages_carry_event_structured_data() {
 
 #[test]
 fn event_pages_show_times_in_their_own_zone() {
-    let site = built();
+    let site = TestSite::built("community");
     let winter = site.read("events/berlin-before-dst/index.html");
     assert!(
         winter.contains("Saturday 28 March 2026, 10:00–12:00 CET"),
@@ -143,7 +137,7 @@ fn prop<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
 
 #[test]
 fn calendars_parse_and_put_times_right_across_dst() {
-    let site = built();
+    let site = TestSite::built("community");
     let ics = site.read("events/calendar.ics");
     // RFC 5545: CRLF line ends, lines folded at 75 octets.
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -188,7 +182,7 @@ fn calendars_parse_and_put_times_right_across_dst() {
 
 #[test]
 fn calendar_uids_are_stable_and_each_event_has_its_own_file() {
-    let site = built();
+    let site = TestSite::built("community");
     let first = site.read("events/calendar.ics");
     let run = site.run(&["build"]);
     assert_eq!(run.code(), 0);
@@ -208,7 +202,7 @@ fn calendar_uids_are_stable_and_each_event_has_its_own_file() {
 
 #[test]
 fn atom_feeds_parse_with_absolute_urls_and_stable_ids() {
-    let site = built();
+    let site = TestSite::built("community");
     let xml = site.read("feed.xml");
     let feed = atom_syndication::Feed::read_from(xml.as_bytes()).expect("valid Atom");
     assert_eq!(feed.title.value, "Community fixture");
@@ -294,7 +288,7 @@ fn atom_feeds_parse_with_absolute_urls_and_stable_ids() {
 
 #[test]
 fn people_are_normalised_and_list_their_contributions() {
-    let site = built();
+    let site = TestSite::built("community");
     let index = site.read("people/index.html");
     assert!(
         index.contains("<a href=\"/kb/people/ana-lima/\">Ana Lima</a>"),
@@ -324,7 +318,7 @@ fn people_are_normalised_and_list_their_contributions() {
 
 #[test]
 fn backlinks_see_also_and_related_entries() {
-    let site = built();
+    let site = TestSite::built("community");
     let guide = site.read("guides/backup-guide/index.html");
     let linked_from = between(&guide, "id=\"linked-from\"", "</section>");
     // From the question, one of its answers, and an event, in path order.
@@ -368,7 +362,7 @@ fn backlinks_see_also_and_related_entries() {
 
 #[test]
 fn duplicates_show_on_both_sides() {
-    let site = built();
+    let site = TestSite::built("community");
     let duplicate = site.read("questions/dump-is-enough/index.html");
     assert!(duplicate.contains("This question is a duplicate of <a href=\"/kb/questions/restore-test/\">How do I test a restore?</a>"), "{duplicate}");
     let canonical = site.read("questions/restore-test/index.html");
@@ -377,7 +371,7 @@ fn duplicates_show_on_both_sides() {
 
 #[test]
 fn question_and_guide_lists_filter_by_status() {
-    let site = built();
+    let site = TestSite::built("community");
     let unaccepted = site.read("questions/answered-unaccepted/index.html");
     assert!(
         unaccepted.contains("Which Kafka lag alert?"),
@@ -393,7 +387,7 @@ fn question_and_guide_lists_filter_by_status() {
 
 #[test]
 fn aliases_redirect_to_the_entry() {
-    let site = built();
+    let site = TestSite::built("community");
     for alias in ["backups/index.html", "old/backup.html"] {
         let page = site.read(alias);
         assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/kb/guides/backup-guide/\">"), "{page}");

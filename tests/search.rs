@@ -8,12 +8,6 @@ use common::TestSite;
 use guildhall::publish::search::chunk_path;
 use serde_json::Value;
 
-fn built() -> TestSite {
-    let site = TestSite::fixture("kb");
-    site.build().success();
-    site
-}
-
 fn json(site: &TestSite, path: &str) -> Value {
     serde_json::from_str(&site.read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -62,7 +56,7 @@ fn doc_number(docs: &[Value], url: &str) -> u64 {
 
 #[test]
 fn every_page_is_a_document_with_its_answers_and_metadata() {
-    let site = built();
+    let site = TestSite::built("kb");
     let docs = docs(&site);
     let urls: Vec<&str> = docs.iter().map(|d| d["url"].as_str().unwrap()).collect();
     assert!(urls.contains(&"/kb/questions/slow-builds/"), "{urls:?}");
@@ -104,7 +98,7 @@ fn every_page_is_a_document_with_its_answers_and_metadata() {
 
 #[test]
 fn a_word_leads_to_the_pages_that_use_it_best_first() {
-    let site = built();
+    let site = TestSite::built("kb");
     let docs = docs(&site);
     let slow = doc_number(&docs, "/kb/questions/slow-builds/");
     // The backups guide links to the question, whose title is the link's
@@ -141,7 +135,7 @@ fn a_word_leads_to_the_pages_that_use_it_best_first() {
 
 #[test]
 fn filters_cover_kind_status_and_tags() {
-    let site = built();
+    let site = TestSite::built("kb");
     let docs = docs(&site);
     let meta = json(&site, "search/meta.json");
     let kinds = meta["kinds"].as_str().unwrap();
@@ -192,7 +186,7 @@ fn filters_cover_kind_status_and_tags() {
 
 #[test]
 fn the_search_page_works_without_javascript_and_every_page_has_the_box() {
-    let site = built();
+    let site = TestSite::built("kb");
     let page = site.read("search/index.html");
     assert!(page.contains("<noscript>"), "{page}");
     assert!(page.contains("href=\"/kb/tags/\""), "{page}");

@@ -11,15 +11,11 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::markdown::ids::ThemeIds;
-
-macro_rules! embed {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
-    };
-}
+use crate::util::embedded;
 
 /// The default theme's templates, by name under `templates/`.
-const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
+    "themes/default/",
     "templates/base.html",
     "templates/components.html",
     "templates/home.html",
@@ -38,8 +34,12 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
 );
 
 /// The default theme's static files, by path under `static/`.
-const DEFAULT_STATIC: &[(&str, &str)] =
-    embed!("static/style.css", "static/favicon.svg", "static/search.js");
+const DEFAULT_STATIC: &[(&str, &str)] = embedded!(
+    "themes/default/",
+    "static/style.css",
+    "static/favicon.svg",
+    "static/search.js"
+);
 
 /// A static file of the theme: built in, or from the site's theme folder.
 #[derive(Debug, Clone)]

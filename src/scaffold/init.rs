@@ -4,13 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-macro_rules! starter {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../starter/", $name)))),*]
-    };
-}
+use crate::util::embedded;
 
-const FILES: &[(&str, &str)] = starter!(
+const FILES: &[(&str, &str)] = embedded!(
+    "starter/",
     "guildhall.yml",
     "README.md",
     "CONTRIBUTING.md",

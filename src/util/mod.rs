@@ -1,7 +1,20 @@
 //! The bottom layer: small pieces every other layer may use and that use
 //! nothing of guildhall's: timing of build phases, escaping for HTML and
-//! XML, and splitting text into words.
+//! XML, splitting text into words, and files built into the binary.
 
 pub mod escape;
 pub mod timing;
 pub mod words;
+
+/// Files of this repository built into the binary, as `(name, text)`
+/// pairs, each name a path under `$dir` (relative to the repository):
+/// `embedded!("starter/", "guildhall.yml", "README.md")`.
+macro_rules! embedded {
+    ($dir:literal, $($name:literal),* $(,)?) => {
+        &[$((
+            $name,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, $name)),
+        )),*]
+    };
+}
+pub(crate) use embedded;

@@ -40,6 +40,15 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
+    /// `tests/fixtures/<name>`, copied and built; panics with the
+    /// diagnostics unless the build succeeds.
+    pub fn built(name: &str) -> TestSite {
+        let site = TestSite::fixture(name);
+        let run = site.build().success();
+        assert!(run.stderr().contains("Built "), "{}", run.stderr());
+        site
+    }
+
     /// Writes `text` to `path` under the site, creating folders.
     pub fn write(&self, path: &str, text: impl AsRef<[u8]>) -> &Self {
         let full = self.root.join(path);

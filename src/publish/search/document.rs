@@ -3,7 +3,8 @@
 //! in `meta.json`, and its own file under `search/doc/`.
 
 use super::chunks::Fnv;
-use super::{DIR, Record};
+use super::{DIR, DocStatus, Record};
+use crate::content::Kind;
 use crate::output::OutputFile;
 use crate::util::words::each_search_word as each_word;
 
@@ -65,29 +66,23 @@ pub(super) fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile)
     hash
 }
 
-/// A record's kind and status letters, as `meta.json` lists them.
-pub(super) fn kind_and_status(record: &Record) -> String {
-    format!(
-        "{}{}",
-        kind_letter(record.kind),
-        status_letter(record.status)
-    )
-}
-
-/// `q`uestion, `g`uide, `e`vent, `p`age.
-fn kind_letter(kind: &str) -> char {
-    kind.chars().next().unwrap_or('p')
-}
-
-/// `u`nanswered, `a`nswered, `c` (accepted), `n` (upcoming, "next"),
-/// `o` (past, "over"), `-` (none).
-fn status_letter(status: &str) -> char {
-    match status {
-        "unanswered" => 'u',
-        "answered" => 'a',
-        "accepted" => 'c',
-        "upcoming" => 'n',
-        "past" => 'o',
-        _ => '-',
-    }
+/// A record's kind and status letters, as `meta.json` lists them:
+/// `q`uestion, `g`uide, `e`vent, `p`age; then `u`nanswered, `a`nswered,
+/// `c` (accepted), `n` (upcoming, "next"), `o` (past, "over"), `-` (none).
+pub(super) fn kind_and_status(record: &Record) -> [u8; 2] {
+    let kind = match record.kind {
+        Kind::Question => b'q',
+        Kind::Guide => b'g',
+        Kind::Event => b'e',
+        Kind::Page | Kind::Answer => b'p',
+    };
+    let status = match record.status {
+        Some(DocStatus::Unanswered) => b'u',
+        Some(DocStatus::Answered) => b'a',
+        Some(DocStatus::Accepted) => b'c',
+        Some(DocStatus::Upcoming) => b'n',
+        Some(DocStatus::Past) => b'o',
+        None => b'-',
+    };
+    [kind, status]
 }

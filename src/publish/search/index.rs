@@ -38,7 +38,8 @@ pub struct Index {
     /// Every term, sorted, with its postings.
     terms: Vec<(Box<str>, Postings)>,
     count: usize,
-    kinds: String,
+    /// Each document's kind and status letters.
+    kinds: Vec<[u8; 2]>,
     /// Each document's length bucket (see [`length_bucket`]).
     lengths: Vec<u8>,
     tags: Vec<TagMeta>,
@@ -145,10 +146,9 @@ impl Index {
         write: &(dyn Fn(OutputFile) + Sync),
         remove: &dyn Fn(&str),
     ) -> bool {
-        let fits = changed.iter().all(|(doc, record)| {
-            let at = *doc as usize * 2;
-            self.kinds.get(at..at + 2) == Some(kind_and_status(record).as_str())
-        });
+        let fits = changed
+            .iter()
+            .all(|(doc, record)| self.kinds.get(*doc as usize) == Some(&kind_and_status(record)));
         if !fits {
             return false;
         }
@@ -310,7 +310,12 @@ impl Index {
                 .filter(|(_, list)| list.len() * 3 > self.count && self.count >= 30)
                 .map(|(term, _)| term.as_ref())
                 .collect(),
-            kinds: &self.kinds,
+            kinds: self
+                .kinds
+                .iter()
+                .flatten()
+                .map(|&b| char::from(b))
+                .collect(),
             lengths: std::str::from_utf8(&self.lengths).unwrap_or_default(),
             tags: &self.tags,
         };
@@ -362,8 +367,9 @@ struct Meta<'a> {
     /// Words too common to narrow a query down (in over a third of the
     /// documents), sorted.
     common: Vec<&'a str>,
-    /// Each document's kind and status letters (see `document::kind_letter`).
-    kinds: &'a str,
+    /// Each document's kind and status letters (see
+    /// `document::kind_and_status`), two a document.
+    kinds: String,
     /// Each document's length bucket, one character each (see
     /// [`length_bucket`]).
     lengths: &'a str,
@@ -401,8 +407,8 @@ mod tests {
             url: format!("/{}/", title.to_lowercase()),
             title: title.into(),
             summary: String::new(),
-            kind: "guide",
-            status: "",
+            kind: Kind::Guide,
+            status: None,
             tags: Vec::new(),
             text: vec![text.to_string().into()],
         }
@@ -561,7 +567,7 @@ mod tests {
         let records = [record("A", "x")];
         let mut index = Index::write(&records, &|_| {});
         let mut changed = record("A", "y");
-        changed.kind = Kind::Question.as_str();
+        changed.kind = Kind::Question;
         assert!(!index.update(&[(0, changed)], &|_| panic!("nothing written"), &|_| {}));
     }
 

@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::analysis::Loaded;
 use crate::content::Kind;
 use crate::site::EntryId;
+use crate::site::Status;
 
 mod chunks;
 mod document;
@@ -30,16 +31,56 @@ pub use index::{Index, index_files};
 /// The folder of the index under the output folder.
 pub const DIR: &str = "search";
 
+/// What a search can filter a page by besides its kind: a question's
+/// answers, or an event's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocStatus {
+    Unanswered,
+    Answered,
+    Accepted,
+    Upcoming,
+    Past,
+}
+
+impl DocStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocStatus::Unanswered => "unanswered",
+            DocStatus::Answered => "answered",
+            DocStatus::Accepted => "accepted",
+            DocStatus::Upcoming => "upcoming",
+            DocStatus::Past => "past",
+        }
+    }
+
+    /// The page's status, if its kind has one.
+    fn of(site: &crate::site::Site, id: EntryId) -> Option<DocStatus> {
+        match site.entry(id).kind {
+            Kind::Question => Some(match site.status(id) {
+                Status::Unanswered => DocStatus::Unanswered,
+                Status::Answered => DocStatus::Answered,
+                Status::Accepted => DocStatus::Accepted,
+            }),
+            Kind::Event if site.is_upcoming(id) => Some(DocStatus::Upcoming),
+            Kind::Event => Some(DocStatus::Past),
+            _ => None,
+        }
+    }
+}
+
 /// One search result: a page with its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Record<'a> {
     pub url: String,
     pub title: String,
     pub summary: String,
-    /// `question`, `guide`, `event` or `page`.
-    pub kind: &'static str,
-    /// `unanswered`, `answered`, `accepted`; `upcoming`, `past`; or empty.
-    pub status: &'static str,
+    /// `question`, `guide`, `event` or `page` in the document's file.
+    #[serde(serialize_with = "kind_name")]
+    pub kind: Kind,
+    /// `unanswered`, `answered`, `accepted`; `upcoming`, `past`; or empty
+    /// in the document's file.
+    #[serde(serialize_with = "status_name")]
+    pub status: Option<DocStatus>,
     /// Tag names as the tag pages spell them.
     pub tags: Vec<String>,
     /// The body text (a question's answers included, code blocks too), in
@@ -47,6 +88,14 @@ pub struct Record<'a> {
     /// one text, the pieces on lines of their own, in the document's file.
     #[serde(serialize_with = "joined_lines")]
     pub text: Vec<Cow<'a, str>>,
+}
+
+fn kind_name<S: serde::Serializer>(kind: &Kind, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(kind.as_str())
+}
+
+fn status_name<S: serde::Serializer>(status: &Option<DocStatus>, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(status.map_or("", DocStatus::as_str))
 }
 
 fn joined_lines<S: serde::Serializer>(pieces: &[Cow<'_, str>], to: S) -> Result<S::Ok, S::Error> {
@@ -91,13 +140,8 @@ fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
         url: site.entry_url(id),
         title: entry.title.clone(),
         summary: crate::analysis::summary(site, &loaded.bodies, id),
-        kind: entry.kind.as_str(),
-        status: match entry.kind {
-            Kind::Question => site.status(id).as_str(),
-            Kind::Event if site.is_upcoming(id) => "upcoming",
-            Kind::Event => "past",
-            _ => "",
-        },
+        kind: entry.kind,
+        status: DocStatus::of(site, id),
         tags: crate::site::queries::tag_refs(site, &entry.meta.tags)
             .into_iter()
             .map(|t| t.name)
@@ -120,31 +164,37 @@ pub fn page_value(records: &[Record]) -> tera::Value {
         statuses: Vec<Choice>,
         tags: Vec<TagMeta>,
     }
-    let has_kind = |kind: &str| records.iter().any(|r| r.kind == kind);
+    let has_kind = |kind: Kind| records.iter().any(|r| r.kind == kind);
     let kinds = [
-        ("question", "Questions"),
-        ("guide", "Guides"),
-        ("event", "Events"),
-        ("page", "Pages"),
+        (Kind::Question, "Questions"),
+        (Kind::Guide, "Guides"),
+        (Kind::Event, "Events"),
+        (Kind::Page, "Pages"),
     ]
     .into_iter()
-    .filter(|(value, _)| has_kind(value))
-    .map(|(value, label)| Choice { value, label })
+    .filter(|&(kind, _)| has_kind(kind))
+    .map(|(kind, label)| Choice {
+        value: kind.as_str(),
+        label,
+    })
     .collect();
     let mut statuses = Vec::new();
-    if has_kind("question") {
+    if has_kind(Kind::Question) {
         statuses.extend([
-            ("unanswered", "Unanswered"),
-            ("answered", "Answered"),
-            ("accepted", "Accepted answer"),
+            (DocStatus::Unanswered, "Unanswered"),
+            (DocStatus::Answered, "Answered"),
+            (DocStatus::Accepted, "Accepted answer"),
         ]);
     }
-    if has_kind("event") {
-        statuses.extend([("upcoming", "Upcoming"), ("past", "Past")]);
+    if has_kind(Kind::Event) {
+        statuses.extend([(DocStatus::Upcoming, "Upcoming"), (DocStatus::Past, "Past")]);
     }
     let statuses = statuses
         .into_iter()
-        .map(|(value, label)| Choice { value, label })
+        .map(|(status, label)| Choice {
+            value: status.as_str(),
+            label,
+        })
         .collect();
     tera::Value::from_serializable(&Page {
         kinds,
