@@ -81,7 +81,7 @@ impl People {
                 }
             }
         };
-        for (id, entry) in site.entries.iter().enumerate() {
+        for (id, entry) in site.ids().zip(&site.entries) {
             if site.is_intro(id) || (entry.kind == Kind::Answer && site.question_of[id].is_none()) {
                 continue;
             }

@@ -84,7 +84,7 @@ impl Relations {
 
     fn collect_backlinks(&mut self, site: &Site, bodies: &[Option<Arc<Rendered>>]) {
         let page_of = |id: EntryId| site.question_of[id].unwrap_or(id);
-        for (source, body) in bodies.iter().enumerate() {
+        for (source, body) in site.ids().zip(bodies) {
             let Some(body) = body else { continue };
             if site.is_intro(source) {
                 continue;
@@ -103,7 +103,7 @@ impl Relations {
 
     fn resolve_references(&mut self, site: &Site, diagnostics: &Diagnostics) {
         let error = site.config.broken_links == BrokenLinks::Error;
-        for (id, entry) in site.entries.iter().enumerate() {
+        for (id, entry) in site.ids().zip(&site.entries) {
             let references = entry
                 .meta
                 .related
@@ -198,7 +198,8 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
         words.dedup();
         features[id] = Features { tags, words };
     }
-    let timestamps: Vec<Option<jiff::Timestamp>> = (0..n).map(|id| site.timestamp(id)).collect();
+    let timestamps: Vec<Option<jiff::Timestamp>> =
+        site.ids().map(|id| site.timestamp(id)).collect();
     rank_related(&features, &pages, &timestamps, see_also, Limits::SITE)
 }
 
@@ -607,13 +608,13 @@ mod tests {
                     .then(|| jiff::Timestamp::from_second(next(200) as i64 * 86_400).unwrap()),
             );
             see_also.push(if next(20) == 0 {
-                vec![(id + 1) % n]
+                vec![EntryId::new((id + 1) % n)]
             } else {
                 Vec::new()
             });
         }
         // Some entries are not pages (answers): they are never candidates.
-        let pages: Vec<EntryId> = (0..n).filter(|id| id % 7 != 3).collect();
+        let pages: Vec<EntryId> = (0..n).filter(|id| id % 7 != 3).map(EntryId::new).collect();
         let expected = rank_by_brute_force(&features, &pages, &timestamps, &see_also);
         for limits in [
             Limits::SITE,

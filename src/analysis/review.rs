@@ -58,7 +58,7 @@ pub fn hints(
 fn future_dates(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagnostic> {
     let today = site.build_time;
     let mut hints = Vec::new();
-    for id in (0..site.entries.len()).filter(|&id| in_scope(id)) {
+    for id in site.ids().filter(|&id| in_scope(id)) {
         let entry = site.entry(id);
         let zone = entry.meta.zone();
         for (key, when) in [("date", entry.meta.date), ("reviewed", entry.meta.reviewed)] {

@@ -474,7 +474,7 @@ fn only_pages_touched(
         return None;
     }
     let mut pages = HashSet::new();
-    for (id, entry) in site.entries.iter().enumerate() {
+    for (id, entry) in site.ids().zip(&site.entries) {
         let before = &old.entries[id];
         if Arc::ptr_eq(&before.source, &entry.source) || before.source == entry.source {
             continue;

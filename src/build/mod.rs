@@ -202,7 +202,7 @@ pub fn check(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Vec<
 
 fn count_kinds(site: &Site) -> BTreeMap<Kind, usize> {
     let mut per_kind = BTreeMap::new();
-    for id in 0..site.entries.len() {
+    for id in site.ids() {
         if !site.is_intro(id) {
             *per_kind.entry(site.entry(id).kind).or_insert(0) += 1;
         }

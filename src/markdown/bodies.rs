@@ -77,7 +77,7 @@ fn link_table(site: &Site, theme_ids: &ThemeIds) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     site.config.hash(&mut hasher);
     theme_ids.hash_into(&mut hasher);
-    for (id, entry) in site.entries.iter().enumerate() {
+    for (id, entry) in site.ids().zip(&site.entries) {
         (&entry.rel, &site.paths[id], &entry.title, entry.kind).hash(&mut hasher);
         site.question_of[id].hash(&mut hasher);
     }
@@ -94,7 +94,8 @@ pub fn render_bodies(
     diagnostics: &Diagnostics,
     cache: Option<&mut BodyCache>,
 ) -> (Vec<Option<Arc<Rendered>>>, usize) {
-    let units: Vec<EntryId> = (0..site.entries.len())
+    let units: Vec<EntryId> = site
+        .ids()
         .filter(|&id| site.question_of[id].is_none() && site.entry(id).kind != Kind::Answer)
         .collect();
     let table = link_table(site, theme_ids);
@@ -109,7 +110,7 @@ pub fn render_bodies(
         .collect();
     let rendered_count = made.iter().filter(|(fresh, _)| *fresh).count();
     let rendered: Vec<RenderedPage> = made.into_iter().map(|(_, page)| page).collect();
-    let mut bodies: Vec<Option<Arc<Rendered>>> = (0..site.entries.len()).map(|_| None).collect();
+    let mut bodies: Vec<Option<Arc<Rendered>>> = site.ids().map(|_| None).collect();
     let mut ids: Vec<Arc<HashSet<String>>> = vec![Arc::default(); site.entries.len()];
     for page in &rendered {
         ids[page.page] = page.ids.clone();

@@ -28,9 +28,7 @@ pub fn files(
     bodies: &[Option<Arc<Rendered>>],
     holding: Option<&HashSet<EntryId>>,
 ) -> Vec<OutputFile> {
-    let times = (0..site.entries.len())
-        .map(|id| entry_time(site, id))
-        .collect();
+    let times = site.ids().map(|id| entry_time(site, id)).collect();
     let mut writer = FeedWriter {
         site,
         people,
@@ -38,7 +36,7 @@ pub fn files(
         contents: HashMap::new(),
     };
     let dated = |filter: &dyn Fn(EntryId) -> bool| -> Vec<EntryId> {
-        (0..site.entries.len())
+        site.ids()
             .filter(|&id| !site.is_intro(id) && writer.time(id).is_some() && filter(id))
             .filter(|&id| site.entry(id).kind != Kind::Answer || site.question_of[id].is_some())
             .collect()

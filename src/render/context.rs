@@ -125,6 +125,7 @@ impl Views {
         // get no card.
         let cards = (0..loaded.site.entries.len())
             .into_par_iter()
+            .map(EntryId::new)
             .map(|id| match loaded.site.has_page(id) {
                 true => Value::from_serializable(&card(
                     &loaded.site,

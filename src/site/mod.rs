@@ -14,7 +14,48 @@ use crate::config::Config;
 use crate::content::{Entry, Kind, slugify};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-pub type EntryId = usize;
+/// An entry: its place in [`Site::entries`], which is sorted by path, so
+/// ids (and everything ordered by them) are the same on every build. Lists
+/// kept per entry (`Vec<T>` of the site's length) are indexed by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(usize);
+
+impl EntryId {
+    /// The id of the entry at `index` in [`Site::entries`].
+    pub fn new(index: usize) -> EntryId {
+        EntryId(index)
+    }
+
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl<T> std::ops::Index<EntryId> for [T] {
+    type Output = T;
+    fn index(&self, id: EntryId) -> &T {
+        &self[id.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<EntryId> for [T] {
+    fn index_mut(&mut self, id: EntryId) -> &mut T {
+        &mut self[id.0]
+    }
+}
+
+impl<T> std::ops::Index<EntryId> for Vec<T> {
+    type Output = T;
+    fn index(&self, id: EntryId) -> &T {
+        &self[id.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<EntryId> for Vec<T> {
+    fn index_mut(&mut self, id: EntryId) -> &mut T {
+        &mut self[id.0]
+    }
+}
 
 /// The sections whose lists guildhall generates; their `index.md` is an
 /// intro shown above the list, not a page of its own.
@@ -93,7 +134,7 @@ impl Site {
             by_slug: HashMap::with_capacity(n),
             entries,
         };
-        for (id, entry) in site.entries.iter().enumerate() {
+        for (id, entry) in site.ids().zip(&site.entries) {
             site.by_rel.insert(entry.rel.clone(), id);
         }
         site.place_intros();
@@ -114,8 +155,13 @@ impl Site {
     }
 
     /// Entries that get a page of their own (not answers, not intros).
+    /// Every entry's id, in path order.
+    pub fn ids(&self) -> impl Iterator<Item = EntryId> + use<> {
+        (0..self.entries.len()).map(EntryId)
+    }
+
     pub fn page_ids(&self) -> impl Iterator<Item = EntryId> + '_ {
-        (0..self.entries.len()).filter(|&id| self.has_page(id))
+        self.ids().filter(|&id| self.has_page(id))
     }
 
     pub fn has_page(&self, id: EntryId) -> bool {
@@ -127,7 +173,7 @@ impl Site {
     }
 
     pub fn ids_of(&self, kind: Kind) -> impl Iterator<Item = EntryId> + '_ {
-        (0..self.entries.len())
+        self.ids()
             .filter(move |&id| self.entries[id].kind == kind && !self.is_intro(id))
     }
 
@@ -205,7 +251,7 @@ impl Site {
     }
 
     fn place_intros(&mut self) {
-        for (id, entry) in self.entries.iter().enumerate() {
+        for (id, entry) in self.ids().zip(&self.entries) {
             if !entry.is_index() || entry.kind != Kind::Page {
                 continue;
             }
@@ -227,7 +273,7 @@ impl Site {
     /// page's path, is an error naming both.
     fn assign_paths(&mut self, diagnostics: &Diagnostics) {
         let mut taken: HashMap<String, EntryId> = HashMap::with_capacity(self.entries.len());
-        for id in 0..self.entries.len() {
+        for id in self.ids() {
             let entry = &self.entries[id];
             if self.is_intro(id) {
                 let section = self
@@ -299,7 +345,7 @@ impl Site {
     /// (accepted, then votes, then date, then name) and checks that at most
     /// one is accepted.
     fn group_answers(&mut self, diagnostics: &Diagnostics) {
-        for id in 0..self.entries.len() {
+        for id in self.ids() {
             let entry = &self.entries[id];
             if entry.kind != Kind::Answer {
                 continue;
@@ -361,7 +407,7 @@ impl Site {
             }
             self.answers[q] = answers;
         }
-        for id in 0..self.entries.len() {
+        for id in self.ids() {
             if let Some(q) = self.question_of[id] {
                 self.paths[id] = format!("{}#{}", self.paths[q], self.answer_anchor(id));
             }
@@ -410,7 +456,7 @@ impl Site {
     }
 
     fn collect_tags(&mut self) {
-        for id in 0..self.entries.len() {
+        for id in self.ids() {
             if !self.has_page(id) {
                 continue;
             }
