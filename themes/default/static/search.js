@@ -77,7 +77,7 @@
   };
 
   // A chunk's file is named by the 64-bit FNV-1a hash of its first term,
-  // in hexadecimal, as src/search/index.rs writes it.
+  // in hexadecimal, as src/publish/search/chunks.rs names it.
   const utf8 = new TextEncoder();
   const chunkName = (term) => {
     let hash = 0xcbf29ce484222325n;
@@ -90,7 +90,7 @@
   // BM25's usual parameters, and the document length (in words, title
   // and tag words counting five) it treats as neutral. Lengths come in
   // meta.json as one character per document: bucket b of BUCKET_DIGITS
-  // is about 2^(b/4) words (see src/search/index.rs).
+  // is about 2^(b/4) words (see src/publish/search/document.rs).
   const K1 = 1.2;
   const B = 0.75;
   const PIVOT_LENGTH = 400;
