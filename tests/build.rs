@@ -563,3 +563,64 @@ fn lists_mark_the_current_one_and_tables_are_named_apart() {
         );
     }
 }
+
+/// Content written for Hugo and Jekyll: YAML 1.1 booleans and every form
+/// of YAML's timestamps build, with the dates they mean.
+#[test]
+fn yaml_1_1_booleans_and_timestamp_forms_build() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: Imported\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/questions/q/index.md",
+        "---\ntitle: Short dates\ndate: 2021-04-8\nauthor: Ana\n---\nWhy?\n",
+    )
+    .write(
+        "content/questions/q/bo.md",
+        "---\ndate: 2021-4-9 10:00:00 +0100\nauthor: Bo\naccepted: Yes\n---\nBecause.\n",
+    )
+    .write(
+        "content/guides/hidden.md",
+        "---\ntitle: Hidden\ndraft: yes\n---\nNot yet.\n",
+    )
+    .write(
+        "content/events/meetup.md",
+        "---\ntitle: Meetup\nstart: 2026-03-01T18:30\ntimezone: Europe/Lisbon\n---\nNotes.\n",
+    );
+    site.build().success();
+    let question = site.read("questions/q/index.html");
+    assert!(
+        question.contains(r#"<time datetime="2021-04-08">"#),
+        "{question}"
+    );
+    assert!(question.contains("answer accepted"), "accepted: Yes");
+    assert!(!site.exists("guides/hidden/index.html"), "draft: yes");
+    let event = site.read("events/meetup/index.html");
+    assert!(event.contains("18:30"), "{event}");
+}
+
+/// A folder's README under guides/ without front matter, titled by its
+/// first heading in Chinese, and a question titled the same way.
+#[test]
+fn a_leading_heading_titles_every_kind() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write("content/guides/setup/README.md", "# 安装指南\n\n步骤。\n")
+    .write(
+        "content/questions/why.md",
+        "---\ndate: 2026-01-01\nauthor: Ana\n---\n# Why do builds fail?\n\nThey do.\n",
+    );
+    site.build().success();
+    let guide = site.read("guides/setup/index.html");
+    assert!(guide.contains("<h1>安装指南</h1>"), "{guide}");
+    let question = site.read("questions/why/index.html");
+    assert!(
+        question.contains("<h1>Why do builds fail?</h1>"),
+        "{question}"
+    );
+}

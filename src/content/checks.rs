@@ -36,9 +36,11 @@ fn required_fields(entry: &Entry, problems: &mut Vec<Diagnostic>) {
         }
     };
     let dated = meta.date.is_some() || has_key(meta, "date");
+    // A leading `# heading` is a title too, for every kind.
+    let titled = meta.title.is_some() || entry.title_from_heading;
     match kind {
         Kind::Question => {
-            require(meta.title.is_some(), "title", "How do I ...?");
+            require(titled, "title", "How do I ...?");
             require(dated, "date", "2026-03-01");
         }
         Kind::Answer => {
@@ -49,9 +51,9 @@ fn required_fields(entry: &Entry, problems: &mut Vec<Diagnostic>) {
                 "Your Name",
             );
         }
-        Kind::Guide => require(meta.title.is_some(), "title", "How we ..."),
+        Kind::Guide => require(titled, "title", "How we ..."),
         Kind::Event => {
-            require(meta.title.is_some(), "title", "Monthly meetup");
+            require(titled, "title", "Monthly meetup");
             require(
                 meta.start.is_some() || has_key(meta, "start"),
                 "start",

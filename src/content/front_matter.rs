@@ -311,8 +311,17 @@ impl Reader<'_> {
             .unwrap_or_default()
     }
 
+    /// A boolean field: YAML's `true`/`false`, or YAML 1.1's `yes`, `no`,
+    /// `on`, `off` (any case), which Hugo and Jekyll content is written
+    /// against.
     fn flag(&mut self, key: &str) -> bool {
-        self.get::<bool>(key, "`true` or `false`").unwrap_or(false)
+        if let Some(serde_yaml::Value::String(text)) = self.map.raw(key)
+            && let Some(flag) = yaml_1_1_bool(text)
+        {
+            return flag;
+        }
+        self.get::<bool>(key, "`true` or `false` (or `yes`, `no`)")
+            .unwrap_or(false)
     }
 
     fn when(&mut self, key: &str) -> Option<When> {
@@ -327,9 +336,32 @@ impl Reader<'_> {
     }
 }
 
+/// `yes`/`no`/`on`/`off`/`true`/`false` in any case.
+fn yaml_1_1_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "on" | "true" | "y" => Some(true),
+        "no" | "off" | "false" | "n" => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_1_1_booleans() {
+        for (text, flag) in [
+            ("yes", true),
+            ("On", true),
+            ("TRUE", true),
+            ("no", false),
+            ("OFF", false),
+        ] {
+            assert_eq!(yaml_1_1_bool(text), Some(flag), "{text}");
+        }
+        assert_eq!(yaml_1_1_bool("maybe"), None);
+    }
 
     #[test]
     fn split_finds_front_matter_and_body_line() {

@@ -373,8 +373,8 @@ fn kind_of(entry: &Entry) -> Result<Kind, Diagnostic> {
     })
 }
 
-/// Title from front matter; for pages, else the first `# heading`, else the
-/// file (or folder) name.
+/// Title from front matter, else the body's leading `# heading` (for every
+/// kind), else the file (or folder) name.
 fn set_title(entry: &mut Entry) {
     if let Some(title) = &entry.meta.title {
         entry.title = title.trim().to_string();
