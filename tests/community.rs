@@ -461,3 +461,55 @@ fn front_matter_cannot_inject_html_into_structured_data() {
         "</script><script>alert(1)</script>"
     );
 }
+
+/// `author` and `speakers` as maps with a `url` (as Hugo and Jekyll sites
+/// write them): the names count as people, the address is on their pages;
+/// speakers on a page are ignored with a hint, not a type error.
+#[test]
+fn people_written_as_maps_with_web_addresses() {
+    let site = TestSite::empty();
+    site.write("guildhall.yml", "title: T\nbase_url: https://example.org/\n")
+        .write(
+            "content/guides/g.md",
+            "---\ntitle: G\nauthor:\n  name: Dawn Foster\n  url: https://github.com/geekygirldawn\n  twitter: x\n---\nText.\n",
+        )
+        .write(
+            "content/events/e.md",
+            "---\ntitle: E\nstart: 2026-01-01\nspeakers:\n  - name: Dawn Foster\n  - Bo\n---\nNotes.\n",
+        )
+        .write(
+            "content/about.md",
+            "---\ntitle: About\nspeakers:\n  - name: Dawn Foster\n    url: https://example.org/dawn\n---\nAbout us.\n",
+        );
+    let run = site.build().success();
+    assert!(
+        run.stderr()
+            .contains("warning: `speakers` is only used on events"),
+        "{}",
+        run.stderr()
+    );
+    let person = site.read("people/dawn-foster/index.html");
+    assert!(
+        person.contains(r#"<a href="https://github.com/geekygirldawn" rel="nofollow ugc">"#),
+        "{person}"
+    );
+    assert!(person.contains("E</a>"), "her talk: {person}");
+    let people = site.read("people/index.html");
+    assert!(
+        people.contains(r#"href="https://github.com/geekygirldawn""#),
+        "{people}"
+    );
+    assert!(site.exists("people/bo/index.html"));
+
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: G\nauthor:\n  name: Eve\n  url: javascript:alert(1)\n---\nText.\n",
+    );
+    let run = site.build().failure();
+    assert!(
+        run.stderr()
+            .contains("the `url` of `Eve` should be a web address"),
+        "{}",
+        run.stderr()
+    );
+}

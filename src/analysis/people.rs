@@ -18,6 +18,9 @@ use crate::site::{EntryId, Site};
 pub struct Person {
     pub name: String,
     pub slug: String,
+    /// Their web address, as the first entry (in path order) that gives
+    /// one writes it (`author: {name: …, url: …}`).
+    pub url: Option<String>,
     pub questions: Vec<EntryId>,
     pub answers: Vec<EntryId>,
     pub accepted_answers: usize,
@@ -62,6 +65,9 @@ impl People {
                 slug,
                 ..Person::default()
             });
+            if person.url.is_none() {
+                person.url = site.entry(id).meta.person_urls.get(name.trim()).cloned();
+            }
             let list = match role {
                 Role::Author => match site.entry(id).kind {
                     Kind::Question => &mut person.questions,

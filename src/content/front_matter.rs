@@ -91,6 +91,9 @@ pub struct FrontMatter {
     pub recording: Option<String>,
     pub slides: Option<String>,
     pub speakers: Vec<String>,
+    /// Web addresses given for people (`author: {name: Ana, url: https://…}`),
+    /// by name as written.
+    pub person_urls: BTreeMap<String, String>,
     /// Keys we do not know, for templates as `page.extra`.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Which keys were written, and where.
@@ -156,6 +159,23 @@ impl OneOrMany {
     }
 }
 
+/// A person as front matter names them: a name, or a map with `name` and
+/// an optional `url` (other keys of the map are read past).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum PersonField {
+    Name(String),
+    Map { name: String, url: Option<String> },
+}
+
+/// One person or a list of them.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum PeopleField {
+    One(PersonField),
+    Many(Vec<PersonField>),
+}
+
 /// Reads the fields of `yaml` (whose first line is file line `first_line`),
 /// returning what could be read and every problem found.
 pub fn parse(
@@ -218,9 +238,10 @@ pub fn parse(
     fm.tags = reader.list("tags");
     fm.aliases = reader.list("aliases");
     fm.related = reader.list("related");
-    fm.speakers = reader.list("speakers");
-    fm.authors = reader.list("author");
-    fm.authors.extend(reader.list("authors"));
+    fm.speakers = reader.people("speakers", &mut fm.person_urls);
+    fm.authors = reader.people("author", &mut fm.person_urls);
+    fm.authors
+        .extend(reader.people("authors", &mut fm.person_urls));
     fm.draft = reader.flag("draft");
     fm.accepted = reader.flag("accepted");
     if let Some(votes) = reader.get::<i64>("votes", "a whole number") {
@@ -309,6 +330,40 @@ impl Reader<'_> {
         self.get::<OneOrMany>(key, "a list of texts")
             .map(OneOrMany::into_vec)
             .unwrap_or_default()
+    }
+
+    /// A people field (`author`, `authors`, `speakers`): names, each
+    /// written as a text or a `name:`/`url:` map; the web addresses go to
+    /// `urls`, and one that is not a web address is an error.
+    fn people(&mut self, key: &str, urls: &mut BTreeMap<String, String>) -> Vec<String> {
+        let expected = "a name, a list of names, or `name:` and `url:` maps";
+        let Some(field) = self.get::<PeopleField>(key, expected) else {
+            return Vec::new();
+        };
+        let people = match field {
+            PeopleField::One(one) => vec![one],
+            PeopleField::Many(many) => many,
+        };
+        let mut names = Vec::new();
+        for person in people {
+            match person {
+                PersonField::Name(name) => names.push(name),
+                PersonField::Map { name, url } => {
+                    if let Some(url) = url {
+                        if crate::config::is_web_url(&url) {
+                            urls.entry(name.trim().to_string()).or_insert(url);
+                        } else {
+                            self.error(
+                                key,
+                                format!("the `url` of `{name}` should be a web address starting with https:// or http://"),
+                            );
+                        }
+                    }
+                    names.push(name);
+                }
+            }
+        }
+        names
     }
 
     /// A boolean field: YAML's `true`/`false`, or YAML 1.1's `yes`, `no`,

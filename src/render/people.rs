@@ -13,6 +13,8 @@ pub fn index_value(site: &Site, people: &People) -> Value {
     struct PersonSummary<'a> {
         name: &'a str,
         url: String,
+        /// Their own web address, or empty.
+        website: &'a str,
         questions: usize,
         answers: usize,
         accepted_answers: usize,
@@ -27,6 +29,7 @@ pub fn index_value(site: &Site, people: &People) -> Value {
         .map(|p| PersonSummary {
             name: &p.name,
             url: site.url(&format!("/people/{}/", p.slug)),
+            website: p.url.as_deref().unwrap_or(""),
             questions: p.questions.len(),
             answers: p.answers.len(),
             accepted_answers: p.accepted_answers,
@@ -44,6 +47,8 @@ pub fn person_value(site: &Site, person: &Person, cards: &[Value]) -> Value {
     struct PersonView<'a> {
         name: &'a str,
         url: String,
+        /// Their own web address, or empty.
+        website: &'a str,
         questions: Vec<Value>,
         answers: Vec<AnswerRef>,
         accepted_answers: usize,
@@ -94,6 +99,7 @@ pub fn person_value(site: &Site, person: &Person, cards: &[Value]) -> Value {
     Value::from_serializable(&PersonView {
         name: &person.name,
         url: site.url(&format!("/people/{}/", person.slug)),
+        website: person.url.as_deref().unwrap_or(""),
         questions: cards_of(&person.questions),
         answers,
         accepted_answers: person.accepted_answers,
