@@ -240,7 +240,7 @@ fn all_problems_are_reported_in_one_run() {
             "content/guides/b.md",
             "---\ntitle: B\nslug: Bad Slug\n---\n[[nothing]]\n",
         )
-        .write("content/events/c.md", "---\ntitle: C\n---\n");
+        .write("content/events/c.md", "---\ntitle: C\nkind: event\n---\n");
     let run = site.build().failure();
     let stderr = run.stderr();
     for expected in [

@@ -624,3 +624,66 @@ fn a_leading_heading_titles_every_kind() {
         "{question}"
     );
 }
+
+/// A Hugo site's events/ folder: its `_index.md` is the list's intro, pages
+/// without `start` are pages (with a warning), dated ones are events.
+#[test]
+fn a_hugo_events_folder_builds() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/_index.md",
+        "---\ntitle: Welcome\n---\nThe home intro.\n",
+    )
+    .write(
+        "content/events/_index.md",
+        "---\ntitle: Our events\n---\nWhat we run.\n",
+    )
+    .write(
+        "content/events/faq.md",
+        "---\ntitle: Event FAQ\n---\nAsk us.\n",
+    )
+    .write(
+        "content/events/2024/_index.md",
+        "---\ntitle: Events of 2024\n---\nA year.\n",
+    )
+    .write(
+        "content/events/meetup.md",
+        "---\ntitle: Meetup\nstart: 2026-09-01T18:00:00+02:00\n---\nSoon.\n",
+    );
+    let run = site.build().success();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("warning: no `start`: this file under events/ is built as a page"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/events/faq.md"), "{stderr}");
+    for folder_page in ["content/events/_index.md", "content/events/2024/_index.md"] {
+        assert!(
+            !stderr.contains(folder_page),
+            "no warning for {folder_page}: {stderr}"
+        );
+    }
+    assert!(
+        site.read("events/faq/index.html")
+            .contains("<h1>Event FAQ</h1>")
+    );
+    assert!(
+        site.read("events/2024/index.html")
+            .contains("<h1>Events of 2024</h1>")
+    );
+    let events = site.read("events/index.html");
+    assert!(
+        events.contains("What we run."),
+        "the intro on the list: {events}"
+    );
+    assert!(
+        events.contains("Meetup") && !events.contains("Event FAQ"),
+        "{events}"
+    );
+    assert!(site.read("index.html").contains("The home intro."));
+    assert!(site.exists("events/meetup/calendar.ics") || site.exists("events/meetup.ics"));
+}

@@ -16,6 +16,28 @@ pub(super) fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     }
     web_addresses(entry, problems);
     fields_of_other_kinds(entry, problems);
+    page_among_events(entry, problems);
+}
+
+/// A file under `events/` without `start` is built as a page: said, in
+/// case an event's `start` was forgotten. A folder's own page (`index.md`,
+/// `_index.md`, `README.md`) is no event, and needs no word.
+fn page_among_events(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+    if entry.kind == Kind::Page
+        && entry.meta.kind.is_none()
+        && entry.rel.starts_with("events/")
+        && !entry.is_index()
+    {
+        problems.push(
+            entry
+                .problem_at_key(
+                    false,
+                    "start",
+                    "no `start`: this file under events/ is built as a page, not an event",
+                )
+                .with_help("add `start: 2026-03-01T18:30:00+01:00` to make it an event, or `kind: page` to say it is a page"),
+        );
+    }
 }
 
 /// What each kind cannot do without.

@@ -87,7 +87,7 @@ impl Entry {
 
     /// Whether this is a folder's own page (`index.md` or `README.md`).
     pub fn is_index(&self) -> bool {
-        matches!(self.stem(), "index" | "README")
+        matches!(self.stem(), "index" | "_index" | "README")
     }
 
     /// A located problem at the line and value of front matter `key`, or at
@@ -368,9 +368,15 @@ fn kind_of(entry: &Entry) -> Result<Kind, Diagnostic> {
             }
         },
         "guides" => Kind::Guide,
-        "events" => Kind::Event,
+        // Sites bring pages about their events (an FAQ, past activities)
+        // in the same folder: without a `start`, an entry there is a page.
+        "events" if has_start(entry) => Kind::Event,
         _ => Kind::Page,
     })
+}
+
+fn has_start(entry: &Entry) -> bool {
+    entry.meta.start.is_some() || entry.meta.positions.contains_key("start")
 }
 
 /// Title from front matter, else the body's leading `# heading` (for every
