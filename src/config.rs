@@ -51,6 +51,10 @@ pub struct Config {
     pub paginate: usize,
     /// Whether to write the search index and the `/search/` page.
     pub search: bool,
+    /// Files under `content/` that are not read: glob patterns relative to
+    /// it (`search.md`, `drafts/**`), as Hugo's `ignoreFiles` and Zola's
+    /// `ignored_content`.
+    pub ignore: Vec<String>,
 }
 
 impl Default for Config {
@@ -70,6 +74,7 @@ impl Default for Config {
             stale_after_days: 365,
             paginate: 30,
             search: true,
+            ignore: Vec::new(),
         }
     }
 }
@@ -89,6 +94,7 @@ const KEYS: &[&str] = &[
     "stale_after_days",
     "paginate",
     "search",
+    "ignore",
 ];
 
 impl Config {
@@ -261,8 +267,57 @@ impl Config {
             None => {}
         }
         config.broken_links = parse_links(&map, source, diagnostics);
+        config.ignore = parse_ignore(&map, diagnostics, &error_at);
         config
     }
+
+    /// The `ignore` patterns as one matcher (invalid ones were reported
+    /// when the settings were read, and are left out).
+    pub fn ignored(&self) -> globset::GlobSet {
+        let mut set = globset::GlobSetBuilder::new();
+        for pattern in &self.ignore {
+            if let Ok(glob) = content_glob(pattern) {
+                set.add(glob);
+            }
+        }
+        set.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    }
+}
+
+/// A pattern of `ignore`: `*` stays within a folder, `**` crosses them.
+fn content_glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    globset::GlobBuilder::new(pattern.trim_start_matches('/'))
+        .literal_separator(true)
+        .build()
+}
+
+/// `ignore:` a pattern or a list of them, each checked.
+fn parse_ignore(
+    map: &LocatedMapping,
+    diagnostics: &Diagnostics,
+    error_at: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<String> {
+    let expected = "a list of file patterns under content/, such as `[search.md, drafts/**]`";
+    let patterns = match map.get::<Vec<String>>("ignore", expected) {
+        None => Vec::new(),
+        Some(Ok(list)) => list,
+        Some(Err(e)) => match map.get::<String>("ignore", expected) {
+            Some(Ok(one)) => vec![one],
+            _ => {
+                diagnostics.push(error_at("ignore", e));
+                Vec::new()
+            }
+        },
+    };
+    for pattern in &patterns {
+        if let Err(e) = content_glob(pattern) {
+            diagnostics.push(error_at(
+                "ignore",
+                format!("`ignore` has a pattern that is not a glob: `{pattern}` ({e})"),
+            ));
+        }
+    }
+    patterns
 }
 
 /// The `links:` section: `broken: error | warn`.

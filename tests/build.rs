@@ -687,3 +687,45 @@ fn a_hugo_events_folder_builds() {
     assert!(site.read("index.html").contains("The home intro."));
     assert!(site.exists("events/meetup/calendar.ics") || site.exists("events/meetup.ics"));
 }
+
+/// `ignore:` leaves files unread (Hugo's `ignoreFiles`); Hugo's and
+/// Jekyll's `description` and `lastmod` read as `summary` and `updated`.
+#[test]
+fn ignored_files_and_other_generators_keys() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\nignore: [search.md, drafts/**]\n",
+    )
+    .write(
+        "content/search.md",
+        "---\ntitle: Search Results\nlayout: search\n---\n",
+    )
+    .write("content/drafts/a/b.md", "---\ntitle: Not yet\n---\n")
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: G\ndescription: What G is about.\nlastmod: 2026-02-03\n---\nText.\n",
+    );
+    site.build().success();
+    assert!(
+        site.exists("search/index.html"),
+        "the generated search page"
+    );
+    assert!(!site.exists("drafts/a/b/index.html"));
+    assert!(site.read("guides/index.html").contains("What G is about."));
+    assert!(site.read("guides/g/index.html").contains("2026-02-03"));
+
+    site.write("guildhall.yml", "title: T\nignore: [\"a[\"]\n");
+    let run = site.build().failure();
+    assert!(
+        run.stderr()
+            .contains("`ignore` has a pattern that is not a glob: `a[`"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("guildhall.yml:2:"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -204,6 +204,7 @@ impl Incremental {
         let entries = content::load_cached(
             site_dir,
             self.options.drafts,
+            &config.ignored(),
             diagnostics,
             Some(&self.entries),
         );

@@ -74,7 +74,12 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
     let theme = Theme::load(&options.site_dir, &config, diagnostics);
     let theme_ids = theme.as_ref().map(|t| t.ids.clone()).unwrap_or_default();
     let entries = timed("read and parse content", || {
-        content::load(&options.site_dir, options.drafts, diagnostics)
+        content::load(
+            &options.site_dir,
+            options.drafts,
+            &config.ignored(),
+            diagnostics,
+        )
     });
     let build_time = content::dates::build_time();
     let loaded = relate(config, entries, build_time, &theme_ids, diagnostics);

@@ -113,7 +113,9 @@ impl FrontMatter {
     }
 }
 
-/// The keys of PRODUCT.md's front matter table (plus `kind`).
+/// The keys of PRODUCT.md's front matter table (plus `kind`), and the names
+/// other generators give some of them (`description`, `lastmod`,
+/// `last_modified_at`).
 pub const KNOWN_KEYS: &[&str] = &[
     "kind",
     "title",
@@ -140,6 +142,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "recording",
     "slides",
     "speakers",
+    "description",
+    "lastmod",
+    "last_modified_at",
 ];
 
 /// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
@@ -222,7 +227,11 @@ pub fn parse(
 
     fm.kind = reader.text("kind");
     fm.title = reader.text("title");
-    fm.summary = reader.text("summary");
+    // Keys other generators use for the same fields: Hugo's and Jekyll's
+    // `description`, `lastmod`, `last_modified_at`.
+    fm.summary = reader
+        .text("summary")
+        .or_else(|| reader.text("description"));
     fm.slug = reader.text("slug");
     fm.duplicate_of = reader.text("duplicate_of");
     fm.timezone = reader.text("timezone");
@@ -231,7 +240,10 @@ pub fn parse(
     fm.recording = reader.text("recording");
     fm.slides = reader.text("slides");
     fm.date = reader.when("date");
-    fm.updated = reader.when("updated");
+    fm.updated = reader
+        .when("updated")
+        .or_else(|| reader.when("lastmod"))
+        .or_else(|| reader.when("last_modified_at"));
     fm.reviewed = reader.when("reviewed");
     fm.start = reader.when("start");
     fm.end = reader.when("end");

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use globset::GlobSet;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -106,9 +107,10 @@ impl Entry {
 }
 
 /// Reads every markdown file under `SITE/content`, in parallel, sorted by
-/// path. Drafts are dropped unless `drafts` is set.
-pub fn load(site: &Path, drafts: bool, diagnostics: &Diagnostics) -> Vec<Entry> {
-    load_cached(site, drafts, diagnostics, None)
+/// path, but those `ignored` matches (paths relative to `content/`).
+/// Drafts are dropped unless `drafts` is set.
+pub fn load(site: &Path, drafts: bool, ignored: &GlobSet, diagnostics: &Diagnostics) -> Vec<Entry> {
+    load_cached(site, drafts, ignored, diagnostics, None)
 }
 
 /// Parsed files of the previous build, for `watch`: a file whose size and
@@ -174,6 +176,7 @@ impl EntryCache {
 pub fn load_cached(
     site: &Path,
     drafts: bool,
+    ignored: &GlobSet,
     diagnostics: &Diagnostics,
     cache: Option<&EntryCache>,
 ) -> Vec<Entry> {
@@ -186,7 +189,8 @@ pub fn load_cached(
         );
         return Vec::new();
     }
-    let files = markdown_files(site, &content, diagnostics);
+    let mut files = markdown_files(site, &content, diagnostics);
+    files.retain(|path| !ignored.is_match(display_path(&content, path)));
     let mut entries: Vec<Entry> = files
         .par_iter()
         .filter_map(|path| {
