@@ -514,24 +514,26 @@ fn titles_come_from_a_leading_level_one_heading_in_any_form() {
     )
     .write("content/atx-id.md", "# Backups {#top-id}\n\nText.\n")
     .write("content/tab.md", "#\tTabbed title\n\nText.\n")
-    .write("content/setext.md", "Setext title\n============\n\nText.\n");
+    .write("content/setext.md", "Setext title\n============\n\nText.\n")
+    .write(
+        "content/linker.md",
+        "# Linker\n\n[a](tab.md#tabbed-title) [b](atx-id.md#top-id) [c](#linker)\n",
+    );
     site.build().success();
-    for (page, title) in [
-        ("atx-id/index.html", "Backups"),
-        ("tab/index.html", "Tabbed title"),
-        ("setext/index.html", "Setext title"),
+    for (page, title, id) in [
+        ("atx-id/index.html", "Backups", "top-id"),
+        ("tab/index.html", "Tabbed title", "tabbed-title"),
+        ("setext/index.html", "Setext title", "setext-title"),
     ] {
         let html = site.read(page);
+        // The heading is the page's title, and keeps its anchor there
+        // (GitHub's, or the `{#id}` written), shown once.
         assert!(
-            html.contains(&format!("<h1>{title}</h1>")),
+            html.contains(&format!(r#"<h1 id="{id}">{title}</h1>"#)),
             "{page}:\n{html}"
         );
+        assert_eq!(html.matches("<h1").count(), 1, "{page}");
         assert!(html.contains(&format!("<title>{title} ·")), "{page}");
-        // The heading became the title: it is not shown a second time.
-        assert!(
-            !html.contains("<h1 id="),
-            "{page}: the heading is not shown twice"
-        );
         assert!(!html.contains("{#top-id}"), "{page}");
     }
 }
@@ -617,10 +619,13 @@ fn a_leading_heading_titles_every_kind() {
     );
     site.build().success();
     let guide = site.read("guides/setup/index.html");
-    assert!(guide.contains("<h1>安装指南</h1>"), "{guide}");
+    assert!(
+        guide.contains(r#"<h1 id="安装指南">安装指南</h1>"#),
+        "{guide}"
+    );
     let question = site.read("questions/why/index.html");
     assert!(
-        question.contains("<h1>Why do builds fail?</h1>"),
+        question.contains(r#"<h1 id="why-do-builds-fail">Why do builds fail?</h1>"#),
         "{question}"
     );
 }
@@ -727,5 +732,26 @@ fn ignored_files_and_other_generators_keys() {
         run.stderr().contains("guildhall.yml:2:"),
         "{}",
         run.stderr()
+    );
+}
+
+/// Hugo's `categories` are tags; Jekyll's `redirect_from` are aliases.
+#[test]
+fn categories_are_tags_and_redirect_from_are_aliases() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: G\ncategories: [Operations]\nredirect_from: [/old/g/]\n---\nText.\n",
+    );
+    site.build().success();
+    assert!(site.read("tags/operations/index.html").contains("G</a>"));
+    let redirect = site.read("old/g/index.html");
+    assert!(
+        redirect.contains("https://example.org/guides/g/"),
+        "{redirect}"
     );
 }

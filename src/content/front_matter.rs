@@ -115,7 +115,7 @@ impl FrontMatter {
 
 /// The keys of PRODUCT.md's front matter table (plus `kind`), and the names
 /// other generators give some of them (`description`, `lastmod`,
-/// `last_modified_at`).
+/// `last_modified_at`, `categories`, `redirect_from`).
 pub const KNOWN_KEYS: &[&str] = &[
     "kind",
     "title",
@@ -145,6 +145,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "description",
     "lastmod",
     "last_modified_at",
+    "categories",
+    "redirect_from",
 ];
 
 /// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
@@ -247,8 +249,12 @@ pub fn parse(
     fm.reviewed = reader.when("reviewed");
     fm.start = reader.when("start");
     fm.end = reader.when("end");
+    // Hugo's `categories` is a taxonomy like tags; Jekyll's
+    // `redirect_from` lists old addresses, as `aliases` does.
     fm.tags = reader.list("tags");
+    fm.tags.extend(reader.list("categories"));
     fm.aliases = reader.list("aliases");
+    fm.aliases.extend(reader.list("redirect_from"));
     fm.related = reader.list("related");
     fm.speakers = reader.people("speakers", &mut fm.person_urls);
     fm.authors = reader.people("author", &mut fm.person_urls);

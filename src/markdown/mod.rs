@@ -58,6 +58,10 @@ pub struct Rendered {
     /// [`Rendered::keep_highlighted`]).
     highlighted: Option<String>,
     pub headings: Vec<Heading>,
+    /// The id of the `# heading` that became the page's title: the
+    /// template's `<h1>` takes it, so links written against GitHub's
+    /// anchor for it still land.
+    pub title_id: Option<String>,
     /// Entries this one links to (for backlinks), without repeats.
     pub links_to: Vec<EntryId>,
     pub anchor_checks: Vec<AnchorCheck>,

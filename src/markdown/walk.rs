@@ -10,6 +10,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, 
 use super::ids::{IdScope, heading_slug};
 use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
 use crate::config::{BrokenLinks, RawHtml};
+use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::site::{EntryId, Site};
 
@@ -35,6 +36,10 @@ pub(super) struct State<'a> {
     /// becomes the target's title.
     wikilink_title: Option<String>,
     image: Option<OpenImage>,
+    /// The title heading's text and written `{#id}`, gathered while it is
+    /// skipped, for its anchor.
+    title_text: String,
+    title_written_id: Option<String>,
 }
 
 /// The `# heading` that gave the page its title is not shown again.
@@ -84,7 +89,8 @@ impl<'a> State<'a> {
             out: Rendered::default(),
             needs_sanitize: false,
             events: Vec::new(),
-            title_heading: if entry.title_from_heading {
+            // An answer's leading heading is its text, not a page title.
+            title_heading: if entry.title_from_heading && entry.kind != Kind::Answer {
                 TitleHeading::ToSkip
             } else {
                 TitleHeading::Passed
@@ -95,6 +101,8 @@ impl<'a> State<'a> {
             code: None,
             wikilink_title: None,
             image: None,
+            title_text: String::new(),
+            title_written_id: None,
         }
     }
 
@@ -104,7 +112,7 @@ impl<'a> State<'a> {
         let entry = self.site.entry(self.id);
         let body: &'a str = entry.body();
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-            let Some(event) = self.swallow(event) else {
+            let Some(event) = self.swallow(event, scope) else {
                 continue;
             };
             self.gather_alt_text(&event);
@@ -121,10 +129,19 @@ impl<'a> State<'a> {
     /// Takes the events that belong to something being gathered: the
     /// title heading (dropped), a code block's text, a wikilink's text
     /// (replaced by the target's title). Gives back any other event.
-    fn swallow(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+    fn swallow(&mut self, event: Event<'a>, scope: &mut IdScope<'_>) -> Option<Event<'a>> {
         if self.title_heading == TitleHeading::Skipping {
-            if matches!(event, Event::End(TagEnd::Heading(_))) {
-                self.title_heading = TitleHeading::Passed;
+            match event {
+                Event::Text(text) | Event::Code(text) => self.title_text.push_str(&text),
+                Event::End(TagEnd::Heading(_)) => {
+                    self.title_heading = TitleHeading::Passed;
+                    let base = self
+                        .title_written_id
+                        .take()
+                        .unwrap_or_else(|| heading_slug(&self.title_text));
+                    self.out.title_id = Some(scope.unique(&format!("{}{base}", self.prefix)));
+                }
+                _ => {}
             }
             return None;
         }
@@ -183,10 +200,11 @@ impl<'a> State<'a> {
     /// What `event` becomes in the page.
     fn emit(&mut self, event: Event<'a>, at: usize, len: usize, scope: &mut IdScope<'_>) {
         match event {
-            Event::Start(Tag::Heading { level, .. })
+            Event::Start(Tag::Heading { level, id, .. })
                 if self.title_heading == TitleHeading::ToSkip && level == HeadingLevel::H1 =>
             {
                 self.title_heading = TitleHeading::Skipping;
+                self.title_written_id = id.map(|id| id.to_string());
             }
             Event::Start(tag @ Tag::Heading { .. }) => self.open_heading(tag, at),
             Event::End(TagEnd::Heading(level)) => self.close_heading(level, scope),

@@ -85,6 +85,8 @@ struct PageView<'a> {
     #[serde(flatten)]
     card: Card<'a>,
     content: Cow<'a, str>,
+    /// The id of the heading that became the title, or empty.
+    title_id: &'a str,
     toc: Vec<HeadingView<'a>>,
     answers: Vec<AnswerView<'a>>,
     updated: String,
@@ -254,6 +256,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
     PageView {
         card: card(site, people, id, bodies),
         content: body.map_or(Cow::Borrowed(""), |b| b.html()),
+        title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
         toc: body
             .map(|b| {
                 b.headings
