@@ -685,9 +685,17 @@ fn a_hugo_events_folder_builds() {
         events.contains("What we run."),
         "the intro on the list: {events}"
     );
+    let (meetup, more) = (
+        events.find("Meetup").unwrap(),
+        events.find("More in this section").unwrap(),
+    );
+    let (faq, year) = (
+        events.find("Event FAQ").unwrap(),
+        events.find("Events of 2024").unwrap(),
+    );
     assert!(
-        events.contains("Meetup") && !events.contains("Event FAQ"),
-        "{events}"
+        meetup < more && more < faq.min(year),
+        "the pages after the events: {events}"
     );
     assert!(site.read("index.html").contains("The home intro."));
     assert!(site.exists("events/meetup/calendar.ics") || site.exists("events/meetup.ics"));
@@ -754,4 +762,56 @@ fn categories_are_tags_and_redirect_from_are_aliases() {
         redirect.contains("https://example.org/guides/g/"),
         "{redirect}"
     );
+}
+
+/// A folder's own page lists the pages in its folder, by `weight` first,
+/// then newest; sub-folders appear through their own page.
+#[test]
+fn a_folder_page_lists_the_pages_in_its_folder() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/blog/_index.md",
+        "---\ntitle: Blog\n---\nOur posts.\n",
+    )
+    .write(
+        "content/blog/old.md",
+        "---\ntitle: Old post\ndate: 2020-01-01\n---\nOld.\n",
+    )
+    .write(
+        "content/blog/new.md",
+        "---\ntitle: New post\ndate: 2024-01-01\n---\nNew.\n",
+    )
+    .write(
+        "content/blog/pinned.md",
+        "---\ntitle: Pinned\nweight: 1\n---\nFirst.\n",
+    )
+    .write(
+        "content/blog/2019/_index.md",
+        "---\ntitle: Posts of 2019\n---\nA year.\n",
+    )
+    .write(
+        "content/blog/2019/deep.md",
+        "---\ntitle: Deep post\n---\nDeep.\n",
+    );
+    site.build().success();
+    let blog = site.read("blog/index.html");
+    let at = |title: &str| {
+        blog.find(&format!(">{title}</a>"))
+            .unwrap_or_else(|| panic!("{title}: {blog}"))
+    };
+    assert!(
+        at("Pinned") < at("New post") && at("New post") < at("Old post"),
+        "{blog}"
+    );
+    assert!(blog.contains(">Posts of 2019</a>"), "{blog}");
+    assert!(
+        !blog.contains("Deep post"),
+        "only the folder's own pages: {blog}"
+    );
+    assert!(site.read("blog/2019/index.html").contains(">Deep post</a>"));
+    assert!(!site.read("blog/old/index.html").contains("In this section"));
 }

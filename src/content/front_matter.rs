@@ -91,6 +91,9 @@ pub struct FrontMatter {
     pub recording: Option<String>,
     pub slides: Option<String>,
     pub speakers: Vec<String>,
+    /// Place among its folder's pages, ascending, before those without
+    /// (`weight`, Docusaurus's `sidebar_position`, or `order`).
+    pub order: Option<i64>,
     /// Web addresses given for people (`author: {name: Ana, url: https://…}`),
     /// by name as written.
     pub person_urls: BTreeMap<String, String>,
@@ -115,7 +118,8 @@ impl FrontMatter {
 
 /// The keys of PRODUCT.md's front matter table (plus `kind`), and the names
 /// other generators give some of them (`description`, `lastmod`,
-/// `last_modified_at`, `categories`, `redirect_from`).
+/// `last_modified_at`, `categories`, `redirect_from`, `weight`,
+/// `sidebar_position`).
 pub const KNOWN_KEYS: &[&str] = &[
     "kind",
     "title",
@@ -147,6 +151,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "last_modified_at",
     "categories",
     "redirect_from",
+    "weight",
+    "sidebar_position",
+    "order",
 ];
 
 /// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
@@ -260,6 +267,12 @@ pub fn parse(
     fm.authors = reader.people("author", &mut fm.person_urls);
     fm.authors
         .extend(reader.people("authors", &mut fm.person_urls));
+    for key in ["weight", "sidebar_position", "order"] {
+        if let Some(order) = reader.get::<i64>(key, "a whole number") {
+            fm.order = Some(order);
+            break;
+        }
+    }
     fm.draft = reader.flag("draft");
     fm.accepted = reader.flag("accepted");
     if let Some(votes) = reader.get::<i64>("votes", "a whole number") {

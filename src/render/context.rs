@@ -87,6 +87,8 @@ struct PageView<'a> {
     content: Cow<'a, str>,
     /// The id of the heading that became the title, or empty.
     title_id: &'a str,
+    /// For a folder's own page, the pages in the folder.
+    children: Vec<Card<'a>>,
     toc: Vec<HeadingView<'a>>,
     answers: Vec<AnswerView<'a>>,
     updated: String,
@@ -257,6 +259,10 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
         card: card(site, people, id, bodies),
         content: body.map_or(Cow::Borrowed(""), |b| b.html()),
         title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
+        children: site.children[id]
+            .iter()
+            .map(|&child| card(site, people, child, bodies))
+            .collect(),
         toc: body
             .map(|b| {
                 b.headings

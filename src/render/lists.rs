@@ -97,6 +97,8 @@ impl Listing {
             total: usize,
             empty: &'a str,
             groups: Vec<Group>,
+            /// On a section's first page, the plain pages of its folder.
+            folder_pages: Vec<Value>,
             current: usize,
             pages: Vec<PageLink>,
             previous: Option<String>,
@@ -130,6 +132,13 @@ impl Listing {
             total: self.items.len(),
             empty: self.empty,
             groups,
+            folder_pages: match self.intro {
+                Some(intro) if number == 1 => site.children[intro]
+                    .iter()
+                    .map(|&id| cards[id].clone())
+                    .collect(),
+                _ => Vec::new(),
+            },
             current: number,
             pages: if count > 1 {
                 (1..=count)

@@ -2,6 +2,7 @@
 //! every entry's URL, lookups by path and slug, questions with their answers
 //! in display order, and tags. Rendering only looks things up here.
 
+pub mod folders;
 pub mod links;
 pub mod queries;
 
@@ -106,6 +107,8 @@ pub struct Site {
     pub build_time: Timestamp,
     /// Old site paths that redirect to an entry (`aliases:`), sorted.
     pub aliases: Vec<(String, EntryId)>,
+    /// For each folder page, the pages in its folder (see [`folders`]).
+    pub children: Vec<Vec<EntryId>>,
     by_rel: HashMap<String, EntryId>,
     by_slug: HashMap<String, Vec<EntryId>>,
 }
@@ -130,6 +133,7 @@ impl Site {
             tags: BTreeMap::new(),
             build_time,
             aliases: Vec::new(),
+            children: Vec::new(),
             by_rel: HashMap::with_capacity(n),
             by_slug: HashMap::with_capacity(n),
             entries,
@@ -142,6 +146,7 @@ impl Site {
         site.group_answers(diagnostics);
         site.collect_tags();
         site.collect_aliases(diagnostics);
+        site.children = folders::children(&site);
         site
     }
 
@@ -154,12 +159,12 @@ impl Site {
         self.by_rel.get(rel).copied()
     }
 
-    /// Entries that get a page of their own (not answers, not intros).
     /// Every entry's id, in path order.
     pub fn ids(&self) -> impl Iterator<Item = EntryId> + use<> {
         (0..self.entries.len()).map(EntryId)
     }
 
+    /// Entries that get a page of their own (not answers, not intros).
     pub fn page_ids(&self) -> impl Iterator<Item = EntryId> + '_ {
         self.ids().filter(|&id| self.has_page(id))
     }

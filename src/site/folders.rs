@@ -1,0 +1,63 @@
+//! Folders as a reader browses them: a folder's own page (`index.md`,
+//! `_index.md` or `README.md`) lists the pages in the folder, the way Hugo
+//! lists a section's pages and GitHub a folder's files.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use super::{EntryId, SECTIONS, Site};
+use crate::content::Kind;
+
+/// For each folder page, the pages directly in its folder (files, and the
+/// folder pages of its sub-folders): by `order` (`weight`) first,
+/// ascending, then newest, then title. For a section's intro, only the
+/// plain pages of its folder (an FAQ under `events/`): its questions,
+/// guides or events are on the list guildhall makes. Empty for every
+/// other entry, and for the home page.
+pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
+    let mut folder_page: HashMap<&str, EntryId> = HashMap::new();
+    for (id, entry) in site.ids().zip(&site.entries) {
+        let folder = parent(&entry.rel);
+        let is_folder_page = entry.is_index() && entry.kind != Kind::Answer;
+        if is_folder_page && !folder.is_empty() && (site.has_page(id) || site.is_intro(id)) {
+            folder_page.entry(folder).or_insert(id);
+        }
+    }
+    let mut children: Vec<Vec<EntryId>> = vec![Vec::new(); site.entries.len()];
+    for (id, entry) in site.ids().zip(&site.entries) {
+        if !site.has_page(id) {
+            continue;
+        }
+        let own_folder = parent(&entry.rel);
+        let folder = if entry.is_index() {
+            parent(own_folder)
+        } else {
+            own_folder
+        };
+        let Some(&page) = folder_page.get(folder) else {
+            continue;
+        };
+        let on_a_list = SECTIONS.contains(&folder) && entry.kind != Kind::Page;
+        if page != id && !on_a_list {
+            children[page].push(id);
+        }
+    }
+    for list in &mut children {
+        list.sort_by_cached_key(|&id| {
+            let entry = site.entry(id);
+            (
+                entry.meta.order.is_none(),
+                entry.meta.order,
+                Reverse(site.timestamp(id)),
+                entry.title.to_lowercase(),
+                id,
+            )
+        });
+    }
+    children
+}
+
+/// The folder a path is in (`blog/2020/x.md` is `blog/2020`; `x.md` is ``).
+fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
