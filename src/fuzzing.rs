@@ -21,7 +21,7 @@ pub fn front_matter(data: &[u8]) {
     if let Ok(split) = front_matter::split(&source)
         && let Some(yaml) = split.yaml
     {
-        let _ = front_matter::parse(yaml, 2, "content/guides/f.md", &source);
+        let _ = front_matter::parse(yaml, split.toml, 2, "content/guides/f.md", &source);
     }
 }
 

@@ -1,4 +1,4 @@
-//! YAML mappings that remember where each top-level key stands.
+//! YAML (and TOML) mappings that remember where each top-level key stands.
 //!
 //! serde_yaml reports syntax errors with a location but forgets positions
 //! once parsed. Config and front matter both need to say "this field, on
@@ -93,6 +93,31 @@ impl LocatedMapping {
         })
     }
 
+    /// Parses TOML `text` (Hugo's and Zola's front matter between `+++`
+    /// lines) into the same mapping, whose first line is line `first_line`
+    /// of its file. Dates become their text; tables become mappings.
+    pub fn parse_toml(text: &str, first_line: usize) -> Result<Self, SyntaxError> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |span| span.start.min(text.len()));
+            let before = &text[..at];
+            let line = first_line + before.matches('\n').count();
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            SyntaxError {
+                line,
+                col,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        Ok(LocatedMapping {
+            entries: table
+                .into_iter()
+                .map(|(key, value)| (key, from_toml(value)))
+                .collect(),
+            positions: toml_key_positions(text, first_line),
+            first_line,
+        })
+    }
+
     /// Where `key` stands, or the mapping's first line when unknown.
     pub fn position(&self, key: &str) -> KeyPosition {
         self.positions.get(key).copied().unwrap_or(KeyPosition {
@@ -142,6 +167,52 @@ pub fn describe(value: &Value) -> String {
 /// Finds top-level keys in block-style YAML by their text: a line that starts
 /// in column 1 with something other than a comment, list item or document
 /// marker, followed by `:`.
+/// A TOML value as the YAML reader sees it.
+fn from_toml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(n) => Value::Number(n.into()),
+        toml::Value::Float(x) => Value::Number(x.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Sequence(items.into_iter().map(from_toml).collect()),
+        toml::Value::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), from_toml(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Where each top-level `key = value` of TOML stands (before the first
+/// `[table]` header, as top-level keys must).
+fn toml_key_positions(text: &str, first_line: usize) -> HashMap<String, KeyPosition> {
+    let mut positions = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        let Some((key, after)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+        if key.is_empty() || key.starts_with('#') {
+            continue;
+        }
+        let value_text = after.trim();
+        let leading = after.len() - after.trim_start().len();
+        let value_col = line[..line.len() - after.len() + leading].chars().count() + 1;
+        positions.entry(key.to_string()).or_insert(KeyPosition {
+            line: first_line + i,
+            col: line.len() - line.trim_start().len() + 1,
+            value_col,
+            value_len: value_text.chars().count().max(1),
+        });
+    }
+    positions
+}
+
 fn key_positions(text: &str, first_line: usize) -> HashMap<String, KeyPosition> {
     let mut positions = HashMap::new();
     for (i, line) in text.lines().enumerate() {

@@ -815,3 +815,47 @@ fn a_folder_page_lists_the_pages_in_its_folder() {
     assert!(site.read("blog/2019/index.html").contains(">Deep post</a>"));
     assert!(!site.read("blog/old/index.html").contains("In this section"));
 }
+
+/// Hugo's and Zola's TOML front matter between `+++` lines reads like
+/// YAML, and its mistakes are located the same way.
+#[test]
+fn toml_front_matter_reads_like_yaml() {
+    let site = TestSite::empty();
+    site.write("guildhall.yml", "title: T\nbase_url: https://example.org/\n")
+        .write(
+            "content/guides/toml.md",
+            "+++\ntitle = \"From Hugo\"\ndate = 2024-05-01T10:00:00Z\ntags = [\"ops\", \"hugo\"]\ndraft = false\n\n[params]\nicon = \"x\"\n+++\nBody text.\n",
+        );
+    site.build().success();
+    let page = site.read("guides/toml/index.html");
+    assert!(page.contains("<h1>From Hugo</h1>"), "{page}");
+    assert!(page.contains(r#"datetime="2024-05-01""#), "{page}");
+    assert!(site.exists("tags/hugo/index.html"));
+    assert!(page.contains("Body text."));
+
+    site.write(
+        "content/guides/toml.md",
+        "+++\ntitle = \"From Hugo\"\ndate = \"soon\"\nlevel = 3\n+++\nBody.\n",
+    );
+    let run = site.build().failure();
+    let stderr = run.stderr();
+    assert!(stderr.contains("content/guides/toml.md:3:8"), "{stderr}");
+    assert!(stderr.contains("`date`: `soon` is not a date"), "{stderr}");
+    assert!(stderr.contains("content/guides/toml.md:4:9"), "{stderr}");
+
+    site.write(
+        "content/guides/toml.md",
+        "+++\ntitle = \"Unclosed\n+++\nBody.\n",
+    );
+    let run = site.build().failure();
+    assert!(
+        run.stderr().contains("invalid TOML in front matter"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("content/guides/toml.md:2:"),
+        "{}",
+        run.stderr()
+    );
+}

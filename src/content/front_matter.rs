@@ -11,39 +11,48 @@ use crate::yaml::{KeyPosition, LocatedMapping, did_you_mean};
 /// Where the parts of a file are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML text, `None` when the file has no front matter.
+    /// The front matter's text, `None` when the file has none.
     pub yaml: Option<&'a str>,
+    /// Whether it is TOML (between `+++` lines) rather than YAML.
+    pub toml: bool,
     /// The markdown body.
     pub body: &'a str,
     /// 1-based line where the body starts.
     pub body_line: usize,
 }
 
-/// Splits `text` (LF line ends) into front matter and body. An opening `---`
+/// Splits `text` (LF line ends) into front matter and body: YAML between
+/// `---` lines, or TOML between `+++` lines (Hugo, Zola). An opening fence
 /// without a closing one is an error at line 1.
 pub fn split(text: &str) -> Result<Split<'_>, String> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != "---" {
+    let fence = text[..first_line_end].trim_end();
+    if fence != "---" && fence != "+++" {
         return Ok(Split {
             yaml: None,
+            toml: false,
             body: text,
             body_line: 1,
         });
     }
+    let toml = fence == "+++";
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
     for (line, raw) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let trimmed = raw.trim_end();
-        if trimmed == "---" || trimmed == "..." {
+        if trimmed == fence || (!toml && trimmed == "...") {
             return Ok(Split {
                 yaml: Some(&text[yaml_start..offset]),
+                toml,
                 body: &text[offset + raw.len()..],
                 body_line: line + 1,
             });
         }
         offset += raw.len();
     }
-    Err("front matter opened with `---` is never closed: add a `---` line after it".into())
+    Err(format!(
+        "front matter opened with `{fence}` is never closed: add a `{fence}` line after it"
+    ))
 }
 
 /// A guide's `level`.
@@ -194,13 +203,19 @@ enum PeopleField {
 /// returning what could be read and every problem found.
 pub fn parse(
     yaml: &str,
+    toml: bool,
     first_line: usize,
     file: &str,
     source: &Arc<str>,
 ) -> (FrontMatter, Vec<Diagnostic>) {
     let mut fm = FrontMatter::default();
     let mut problems = Vec::new();
-    let map = match LocatedMapping::parse(yaml, first_line) {
+    let parsed = if toml {
+        LocatedMapping::parse_toml(yaml, first_line)
+    } else {
+        LocatedMapping::parse(yaml, first_line)
+    };
+    let map = match parsed {
         Ok(map) => map,
         Err(e) => {
             // An error found at the end of the YAML (an unclosed bracket or
@@ -211,9 +226,15 @@ pub fn parse(
             } else {
                 (e.line, e.col)
             };
-            let mut problem =
-                Diagnostic::error(file, format!("invalid YAML in front matter: {}", e.message))
-                    .at(source, line, col, 1);
+            let mut problem = Diagnostic::error(
+                file,
+                format!(
+                    "invalid {} in front matter: {}",
+                    if toml { "TOML" } else { "YAML" },
+                    e.message
+                ),
+            )
+            .at(source, line, col, 1);
             if e.message.contains("mapping values are not allowed") {
                 problem = problem.with_help(
                     "a value that contains `: ` must be quoted: `title: \"Backups: a primer\"`",
@@ -461,11 +482,20 @@ mod tests {
         let empty = split("---\n---\n").unwrap();
         assert_eq!(empty.yaml, Some(""));
         assert!(split("---\ntitle: A\n# no end\n").is_err());
+        let toml = split("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(
+            (toml.yaml, toml.toml, toml.body),
+            (Some("title = \"A\"\n"), true, "Body\n")
+        );
+        assert!(
+            split("+++\ntitle = \"A\"\n---\n").is_err(),
+            "closed by its own fence"
+        );
     }
 
     fn read(yaml: &str) -> (FrontMatter, Vec<Diagnostic>) {
         let source: Arc<str> = Arc::from(format!("---\n{yaml}---\n"));
-        parse(yaml, 2, "f.md", &source)
+        parse(yaml, false, 2, "f.md", &source)
     }
 
     #[test]

@@ -294,7 +294,7 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
         }
     };
     let (meta, mut problems) = match split.yaml {
-        Some(yaml) => front_matter::parse(yaml, 2, &file, &source),
+        Some(yaml) => front_matter::parse(yaml, split.toml, 2, &file, &source),
         None => (FrontMatter::default(), Vec::new()),
     };
     let body_start = source.len() - split.body.len();
