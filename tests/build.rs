@@ -859,3 +859,31 @@ fn toml_front_matter_reads_like_yaml() {
         run.stderr()
     );
 }
+
+/// Hugo's `linkTitle`: the short title lists and the navigation show; the
+/// page itself keeps its full title.
+#[test]
+fn link_titles_are_the_short_titles_of_lists() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: Running the weekly community meeting\nlinkTitle: Weekly meeting\n---\nText.\n",
+    )
+    .write(
+        "content/about.md",
+        "---\ntitle: About this community\nlinkTitle: About\n---\nUs.\n",
+    );
+    site.build().success();
+    let guides = site.read("guides/index.html");
+    assert!(guides.contains(">Weekly meeting</a>"), "{guides}");
+    let page = site.read("guides/g/index.html");
+    assert!(
+        page.contains("<h1>Running the weekly community meeting</h1>"),
+        "{page}"
+    );
+    assert!(page.contains(">About</a>"), "the navigation: {page}");
+}

@@ -78,6 +78,8 @@ impl Level {
 pub struct FrontMatter {
     pub kind: Option<String>,
     pub title: Option<String>,
+    /// A shorter title for lists and navigation (Hugo's `linkTitle`).
+    pub link_title: Option<String>,
     pub date: Option<When>,
     pub updated: Option<When>,
     pub authors: Vec<String>,
@@ -128,7 +130,7 @@ impl FrontMatter {
 /// The keys of PRODUCT.md's front matter table (plus `kind`), and the names
 /// other generators give some of them (`description`, `lastmod`,
 /// `last_modified_at`, `categories`, `redirect_from`, `weight`,
-/// `sidebar_position`).
+/// `sidebar_position`, `linkTitle`).
 pub const KNOWN_KEYS: &[&str] = &[
     "kind",
     "title",
@@ -163,6 +165,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "sidebar_position",
     "order",
+    "linkTitle",
 ];
 
 /// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
@@ -257,6 +260,7 @@ pub fn parse(
 
     fm.kind = reader.text("kind");
     fm.title = reader.text("title");
+    fm.link_title = reader.text("linkTitle");
     // Keys other generators use for the same fields: Hugo's and Jekyll's
     // `description`, `lastmod`, `last_modified_at`.
     fm.summary = reader

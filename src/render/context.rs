@@ -38,6 +38,8 @@ struct EntryRef {
 struct Card<'a> {
     kind: &'static str,
     title: &'a str,
+    /// The title lists show: `linkTitle`, else the title.
+    link_title: &'a str,
     url: String,
     summary: String,
     /// `2026-03-01`, for `<time datetime>`; empty when undated.
@@ -196,6 +198,7 @@ fn card<'a>(
     Card {
         kind: entry.kind.as_str(),
         title: &entry.title,
+        link_title: meta.link_title.as_deref().unwrap_or(&entry.title),
         url: site.entry_url(id),
         summary,
         date: meta.date.map(|d| d.ymd()).unwrap_or_default(),

@@ -192,7 +192,12 @@ fn site_value(site: &Site) -> Value {
         .filter(|&id| site.entry(id).kind == Kind::Page && !site.entry(id).rel.contains('/'))
         .map(|id| NavLink {
             key: "",
-            title: site.entry(id).title.clone(),
+            title: site
+                .entry(id)
+                .meta
+                .link_title
+                .clone()
+                .unwrap_or_else(|| site.entry(id).title.clone()),
             url: site.entry_url(id),
         })
         .collect();
