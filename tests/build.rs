@@ -887,3 +887,34 @@ fn link_titles_are_the_short_titles_of_lists() {
     );
     assert!(page.contains(">About</a>"), "the navigation: {page}");
 }
+
+/// A field another kind uses is ignored on this one, whatever its value:
+/// a warning, never a type error that stops the build.
+#[test]
+fn fields_of_other_kinds_are_ignored_whatever_their_value() {
+    let site = TestSite::empty();
+    site.write("guildhall.yml", "title: T\nbase_url: https://example.org/\n")
+        .write(
+            "content/about.md",
+            "---\ntitle: About\nlevel: expert\nvotes: many\nstart: someday\naccepted: perhaps\n---\nUs.\n",
+        )
+        .write(
+            "content/guides/g.md",
+            "---\ntitle: G\nlevel: expert\n---\nText.\n",
+        );
+    let run = site.build().failure();
+    let stderr = run.stderr();
+    // The guide's own field is still checked...
+    assert!(
+        stderr.contains("`level` should be beginner, intermediate or advanced"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Build failed: 1 error"), "{stderr}");
+    // ...the page's are warnings about fields it does not use.
+    for key in ["level", "votes", "start", "accepted"] {
+        assert!(
+            stderr.contains(&format!("warning: `{key}` is only used on")),
+            "{key}: {stderr}"
+        );
+    }
+}

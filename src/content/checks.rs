@@ -192,23 +192,35 @@ fn web_addresses(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The front matter keys that only one kind uses.
+const ONLY_FOR: &[(&str, Kind)] = &[
+    ("accepted", Kind::Answer),
+    ("votes", Kind::Answer),
+    ("duplicate_of", Kind::Question),
+    ("level", Kind::Guide),
+    ("reviewed", Kind::Guide),
+    ("start", Kind::Event),
+    ("end", Kind::Event),
+    ("timezone", Kind::Event),
+    ("location", Kind::Event),
+    ("online", Kind::Event),
+    ("recording", Kind::Event),
+    ("slides", Kind::Event),
+    ("speakers", Kind::Event),
+];
+
+/// The lines of the keys `entry` sets that its kind does not use: their
+/// values are ignored, so a value they could not take is no error.
+pub(super) fn ignored_field_lines(entry: &Entry) -> Vec<usize> {
+    ONLY_FOR
+        .iter()
+        .filter(|&&(_, for_kind)| for_kind != entry.kind)
+        .filter_map(|&(key, _)| entry.meta.positions.get(key).map(|p| p.line))
+        .collect()
+}
+
 /// A field that only another kind uses is a warning: it has no effect here.
 fn fields_of_other_kinds(entry: &Entry, problems: &mut Vec<Diagnostic>) {
-    const ONLY_FOR: &[(&str, Kind)] = &[
-        ("accepted", Kind::Answer),
-        ("votes", Kind::Answer),
-        ("duplicate_of", Kind::Question),
-        ("level", Kind::Guide),
-        ("reviewed", Kind::Guide),
-        ("start", Kind::Event),
-        ("end", Kind::Event),
-        ("timezone", Kind::Event),
-        ("location", Kind::Event),
-        ("online", Kind::Event),
-        ("recording", Kind::Event),
-        ("slides", Kind::Event),
-        ("speakers", Kind::Event),
-    ];
     let kind = entry.kind;
     for &(key, for_kind) in ONLY_FOR {
         if kind != for_kind && has_key(&entry.meta, key) {

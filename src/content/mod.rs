@@ -316,6 +316,8 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
         }
     };
     set_title(&mut entry);
+    let ignored = checks::ignored_field_lines(&entry);
+    problems.retain(|d| !(d.is_error() && ignored.contains(&d.line)));
     if !entry.meta.unreadable {
         checks::check_entry(&entry, &mut problems);
     }
