@@ -99,7 +99,7 @@ impl LocatedMapping {
     pub fn parse_toml(text: &str, first_line: usize) -> Result<Self, SyntaxError> {
         let table: toml::Table = toml::from_str(text).map_err(|e| {
             let at = e.span().map_or(0, |span| span.start.min(text.len()));
-            let before = &text[..at];
+            let before = text.get(..at).unwrap_or("");
             let line = first_line + before.matches('\n').count();
             let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
             SyntaxError {

@@ -207,6 +207,9 @@ fn dates_out_of_range_are_located_errors() {
         "-5",
         "2026-02-29",
         "2026-01-01T10:00:00+25:00",
+        // Not ASCII where an offset goes: split by character, not byte.
+        "2026-03-01 10:00 é",
+        "2026-03-01 10:00 +1é1",
     ] {
         let text = format!("---\ntitle: Q\ndate: {date}\n---\n");
         let (code, stderr, _) = build_with("content/questions/q.md", text);

@@ -49,6 +49,10 @@ fn normalize(text: &str) -> Option<String> {
         "" => {}
         "Z" | "z" => out.push('Z'),
         _ => {
+            // Only ASCII is split by byte below: anything else is no offset.
+            if !zone.is_ascii() {
+                return None;
+            }
             let (sign, offset) = zone.split_at(1);
             if sign != "+" && sign != "-" {
                 return None;
