@@ -10,6 +10,7 @@ use crate::build::write::{Scope, write_site};
 use crate::config::Config;
 use crate::content::{Entry, front_matter, parse_entry};
 use crate::diagnostics::Diagnostics;
+use crate::markdown::ids::ThemeIds;
 use crate::render::theme::Theme;
 
 /// Front matter splitting and typed parsing, as for `content/guides/f.md`.
@@ -92,8 +93,9 @@ fn site_with(data: &[u8], with_theme: bool) {
         jiff::Timestamp::from_second(1_780_000_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let missing = Path::new("/nonexistent/guildhall-fuzz");
     let theme = Theme::load(missing, &config, &diagnostics);
-    let theme_ids = theme.as_ref().map(|t| t.ids.clone()).unwrap_or_default();
-    let loaded = relate(config, entries, build_time, &theme_ids, &diagnostics);
+    let no_theme = ThemeIds::default();
+    let theme_ids = theme.as_ref().map_or(&no_theme, |t| &t.ids);
+    let loaded = relate(config, entries, build_time, theme_ids, &diagnostics);
     if !with_theme {
         return;
     }

@@ -2,6 +2,7 @@
 //! beside it as they render, and only a complete build is swapped in. A
 //! failed build leaves the previous output untouched.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -48,7 +49,9 @@ pub fn is_safe_path(path: &str) -> bool {
 /// Where rendered files go: the staging folder of a build, or nowhere
 /// (`check`). Writers call it from many threads.
 pub trait Sink: Sync {
-    fn write(&self, file: OutputFile) -> io::Result<()>;
+    /// Writes `file` (lent, so a caller still has its path to report a
+    /// failure with).
+    fn write(&self, file: &OutputFile) -> io::Result<()>;
     /// Removes a file an earlier rebuild wrote (`path` relative to the
     /// output folder), if it is there.
     fn remove(&self, path: &str) -> io::Result<()>;
@@ -62,7 +65,7 @@ pub trait Sink: Sync {
 pub struct Discard;
 
 impl Sink for Discard {
-    fn write(&self, file: OutputFile) -> io::Result<()> {
+    fn write(&self, file: &OutputFile) -> io::Result<()> {
         refuse_unsafe(&file.path)
     }
 
@@ -146,7 +149,7 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn write(&self, file: OutputFile) -> io::Result<()> {
+    fn write(&self, file: &OutputFile) -> io::Result<()> {
         refuse_unsafe(&file.path)?;
         let target = self.root.join(&file.path);
         if let Some(parent) = target.parent() {
@@ -280,20 +283,22 @@ impl InPlace {
 }
 
 impl Sink for InPlace {
-    fn write(&self, file: OutputFile) -> io::Result<()> {
+    fn write(&self, file: &OutputFile) -> io::Result<()> {
         refuse_unsafe(&file.path)?;
         let copied = matches!(file.source, Source::Copy(_));
-        let bytes = match file.source {
-            Source::Bytes(bytes) => bytes,
-            Source::Copy(from) => std::fs::read(&from)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", from.display())))?,
+        let bytes: Cow<[u8]> = match &file.source {
+            Source::Bytes(bytes) => Cow::Borrowed(bytes),
+            Source::Copy(from) => Cow::Owned(
+                std::fs::read(from)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", from.display())))?,
+            ),
         };
         let digest = hash(&bytes);
         lock(&self.seen).insert(file.path.clone());
         let unchanged = lock(&self.known).get(&file.path).map(|k| k.0) == Some(digest);
         let target = self.root.join(&file.path);
         if unchanged && target.is_file() {
-            lock(&self.known).insert(file.path, (digest, copied));
+            lock(&self.known).insert(file.path.clone(), (digest, copied));
             return Ok(());
         }
         if let Some(parent) = target.parent() {
@@ -305,7 +310,7 @@ impl Sink for InPlace {
             .unwrap_or_default();
         let temporary = target.with_file_name(format!(".{name}.guildhall-tmp"));
         std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, &target))?;
-        lock(&self.known).insert(file.path, (digest, copied));
+        lock(&self.known).insert(file.path.clone(), (digest, copied));
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -394,7 +399,7 @@ mod tests {
         let out = dir.path().join("public");
         let first = Staging::new(&out).unwrap();
         first
-            .write(OutputFile::text("index.html", "old".into()))
+            .write(&OutputFile::text("index.html", "old".into()))
             .unwrap();
         first.finish().unwrap();
         let missing = dir.path().join("does-not-exist");
@@ -403,13 +408,13 @@ mod tests {
             // dropped without being swapped in.
             let second = Staging::new(&out).unwrap();
             second
-                .write(OutputFile::text("index.html", "new".into()))
+                .write(&OutputFile::text("index.html", "new".into()))
                 .unwrap();
             let copy = OutputFile {
                 path: "copy.txt".into(),
                 source: Source::Copy(missing),
             };
-            assert!(second.write(copy).is_err());
+            assert!(second.write(&copy).is_err());
         }
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),

@@ -532,7 +532,7 @@ impl<'a> FirstWrite<'a> {
 }
 
 impl output::Sink for FirstWrite<'_> {
-    fn write(&self, file: output::OutputFile) -> std::io::Result<()> {
+    fn write(&self, file: &output::OutputFile) -> std::io::Result<()> {
         self.inner.write(file)?;
         let _ = self.at.set(self.started.elapsed());
         Ok(())

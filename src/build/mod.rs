@@ -72,7 +72,8 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
     markdown::highlight::warm_up();
     let config = load_config(options, diagnostics);
     let theme = Theme::load(&options.site_dir, &config, diagnostics);
-    let theme_ids = theme.as_ref().map(|t| t.ids.clone()).unwrap_or_default();
+    let no_theme = ThemeIds::default();
+    let theme_ids = theme.as_ref().map_or(&no_theme, |t| &t.ids);
     let entries = timed("read and parse content", || {
         content::load(
             &options.site_dir,
@@ -82,7 +83,7 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
         )
     });
     let build_time = content::dates::build_time();
-    let loaded = relate(config, entries, build_time, &theme_ids, diagnostics);
+    let loaded = relate(config, entries, build_time, theme_ids, diagnostics);
     (loaded, theme)
 }
 

@@ -51,10 +51,7 @@ pub fn write_site(
             ));
         }
     };
-    let write = |file: OutputFile| {
-        let path = file.path.clone();
-        report(&path, sink.write(file));
-    };
+    let write = |file: OutputFile| report(&file.path, sink.write(&file));
     let mut pages = 0;
     match scope {
         Scope::Pages(ids) => {

@@ -209,21 +209,19 @@ const ONLY_FOR: &[(&str, Kind)] = &[
     ("speakers", Kind::Event),
 ];
 
-/// The lines of the keys `entry` sets that its kind does not use: their
-/// values are ignored, so a value they could not take is no error.
-pub(super) fn ignored_field_lines(entry: &Entry) -> Vec<usize> {
+/// Whether an entry of `kind` uses front matter `key`: every key but those
+/// only another kind uses.
+pub(super) fn uses(kind: Kind, key: &str) -> bool {
     ONLY_FOR
         .iter()
-        .filter(|&&(_, for_kind)| for_kind != entry.kind)
-        .filter_map(|&(key, _)| entry.meta.positions.get(key).map(|p| p.line))
-        .collect()
+        .all(|&(only, for_kind)| only != key || for_kind == kind)
 }
 
 /// A field that only another kind uses is a warning: it has no effect here.
 fn fields_of_other_kinds(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     let kind = entry.kind;
     for &(key, for_kind) in ONLY_FOR {
-        if kind != for_kind && has_key(&entry.meta, key) {
+        if !uses(kind, key) && has_key(&entry.meta, key) {
             problems.push(entry.problem_at_key(
                 false,
                 key,

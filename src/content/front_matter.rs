@@ -211,8 +211,25 @@ pub fn parse(
     file: &str,
     source: &Arc<str>,
 ) -> (FrontMatter, Vec<Diagnostic>) {
+    let (fm, problems) = parse_by_key(yaml, toml, first_line, file, source);
+    (fm, problems.into_iter().map(|(_, d)| d).collect())
+}
+
+/// A problem with the front matter, and the key whose value it is about
+/// (`None` for the text as a whole, or a key guildhall does not know).
+pub type KeyedProblem = (Option<String>, Diagnostic);
+
+/// [`parse`], each problem with its key: a caller that learns later which
+/// fields apply (the entry's kind) can leave out those about the others.
+pub fn parse_by_key(
+    yaml: &str,
+    toml: bool,
+    first_line: usize,
+    file: &str,
+    source: &Arc<str>,
+) -> (FrontMatter, Vec<KeyedProblem>) {
     let mut fm = FrontMatter::default();
-    let mut problems = Vec::new();
+    let mut problems: Vec<KeyedProblem> = Vec::new();
     let parsed = if toml {
         LocatedMapping::parse_toml(yaml, first_line)
     } else {
@@ -243,7 +260,7 @@ pub fn parse(
                     "a value that contains `: ` must be quoted: `title: \"Backups: a primer\"`",
                 );
             }
-            problems.push(problem);
+            problems.push((None, problem));
             fm.unreadable = true;
             return (fm, problems);
         }
@@ -327,13 +344,12 @@ pub fn parse(
         }
         if let Some(suggestion) = did_you_mean(key, KNOWN_KEYS) {
             let pos = map.position(key);
-            problems.push(
-                Diagnostic::warning(file, format!("unknown front matter key `{key}`"))
-                    .at(source, pos.line, pos.col, key.chars().count())
-                    .with_help(format!(
-                        "did you mean `{suggestion}`? Unknown keys are kept for templates as `page.extra.{key}`"
-                    )),
-            );
+            let warning = Diagnostic::warning(file, format!("unknown front matter key `{key}`"))
+                .at(source, pos.line, pos.col, key.chars().count())
+                .with_help(format!(
+                    "did you mean `{suggestion}`? Unknown keys are kept for templates as `page.extra.{key}`"
+                ));
+            problems.push((None, warning));
         }
         if let Some(value) = map.raw(key)
             && let Ok(json) = serde_json::to_value(value)
@@ -349,18 +365,19 @@ struct Reader<'a> {
     map: &'a LocatedMapping,
     file: &'a str,
     source: &'a Arc<str>,
-    problems: &'a mut Vec<Diagnostic>,
+    problems: &'a mut Vec<KeyedProblem>,
 }
 
 impl Reader<'_> {
     fn error(&mut self, key: &str, message: String) {
         let pos = self.map.position(key);
-        self.problems.push(Diagnostic::error(self.file, message).at(
+        let problem = Diagnostic::error(self.file, message).at(
             self.source,
             pos.line,
             pos.value_col,
             pos.value_len,
-        ));
+        );
+        self.problems.push((Some(key.to_string()), problem));
     }
 
     fn get<T: serde::de::DeserializeOwned>(&mut self, key: &str, expected: &str) -> Option<T> {

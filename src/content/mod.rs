@@ -293,8 +293,8 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
             );
         }
     };
-    let (meta, mut problems) = match split.yaml {
-        Some(yaml) => front_matter::parse(yaml, split.toml, 2, &file, &source),
+    let (meta, keyed_problems) = match split.yaml {
+        Some(yaml) => front_matter::parse_by_key(yaml, split.toml, 2, &file, &source),
         None => (FrontMatter::default(), Vec::new()),
     };
     let body_start = source.len() - split.body.len();
@@ -311,13 +311,21 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
     entry.kind = match kind_of(&entry) {
         Ok(kind) => kind,
         Err(problem) => {
+            let mut problems: Vec<Diagnostic> =
+                keyed_problems.into_iter().map(|(_, d)| d).collect();
             problems.push(problem);
             return (None, problems);
         }
     };
     set_title(&mut entry);
-    let ignored = checks::ignored_field_lines(&entry);
-    problems.retain(|d| !(d.is_error() && ignored.contains(&d.line)));
+    // A field only another kind uses is ignored (checks warn of it), so a
+    // value it could not take is no problem.
+    let kind = entry.kind;
+    let mut problems: Vec<Diagnostic> = keyed_problems
+        .into_iter()
+        .filter(|(key, _)| key.as_deref().is_none_or(|key| checks::uses(kind, key)))
+        .map(|(_, problem)| problem)
+        .collect();
     if !entry.meta.unreadable {
         checks::check_entry(&entry, &mut problems);
     }

@@ -76,7 +76,7 @@ fn link_table(site: &Site, theme_ids: &ThemeIds) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     site.config.hash(&mut hasher);
-    theme_ids.hash_into(&mut hasher);
+    theme_ids.hash(&mut hasher);
     for (id, entry) in site.ids().zip(&site.entries) {
         (&entry.rel, &site.paths[id], &entry.title, entry.kind).hash(&mut hasher);
         site.question_of[id].hash(&mut hasher);

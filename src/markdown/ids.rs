@@ -8,7 +8,6 @@
 //! not kept in a list here, so a site's own templates are covered too.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 /// The ids a theme's templates write: exact ones (`id="related"`) and
 /// patterns around a template expression (`id="group-{{ loop.index }}"`
@@ -57,11 +56,6 @@ impl ThemeIds {
                     && id.starts_with(before.as_str())
                     && id.ends_with(after.as_str())
             })
-    }
-
-    /// A fingerprint, for caches of bodies rendered against these ids.
-    pub fn hash_into(&self, hasher: &mut impl Hasher) {
-        self.hash(hasher);
     }
 }
 
