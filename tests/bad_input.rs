@@ -189,17 +189,13 @@ fn invalid_utf8() {
         b"---\ntitle: Caf\xe9 notes\n---\n".as_slice(),
     );
     let run = site.build().failure();
-    assert!(
-        run.stderr().contains(
-            "error: the file is not valid UTF-8
+    run.assert_stderr_has(
+        "error: the file is not valid UTF-8
   ┌─ content/guides/latin1.md:2:11
   │
 2 │ title: Caf\u{fffd} notes
   │           ^
-"
-        ),
-        "{}",
-        run.stderr()
+",
     );
 }
 
@@ -215,7 +211,7 @@ fn a_broken_anchor_in_a_link() {
         "---\ntitle: B\n---\nSee [a](a.md#not-there).\n",
     );
     let run = site.build().failure();
-    assert!(run.stderr().contains("error: `a.md#not-there`: `content/guides/a.md` has no heading `#not-there`\n  ┌─ content/guides/b.md:4:5"), "{}", run.stderr());
+    run.assert_stderr_has("error: `a.md#not-there`: `content/guides/a.md` has no heading `#not-there`\n  ┌─ content/guides/b.md:4:5");
 }
 
 #[test]
@@ -223,12 +219,7 @@ fn broken_links_can_be_warnings() {
     let site = TestSite::fixture("invalid/broken-link");
     site.write("guildhall.yml", "links:\n  broken: warn\n");
     let run = site.build().success();
-    assert!(
-        run.stderr()
-            .contains("warning: link to `missing.md`, which does not exist"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("warning: link to `missing.md`, which does not exist");
     assert!(run.stderr().contains("1 warning"));
 }
 
@@ -266,12 +257,7 @@ fn unknown_front_matter_keys_warn_with_a_suggestion_and_reach_templates() {
         "---\ntitle: G\ntag: [x]\nmood: calm\n---\n",
     );
     let run = site.build().success();
-    assert!(
-        run.stderr()
-            .contains("warning: unknown front matter key `tag`\n  ┌─ content/guides/g.md:3:1"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("warning: unknown front matter key `tag`\n  ┌─ content/guides/g.md:3:1");
     assert!(run.stderr().contains("did you mean `tags`?"));
     assert!(
         !run.stderr().contains("`mood`"),
@@ -287,7 +273,9 @@ fn an_answer_without_a_question() {
         "---\ndate: 2026-01-01\nauthor: A\n---\nHi\n",
     );
     let run = site.build().failure();
-    assert!(run.stderr().contains("error: this answer has no question beside it\n  ┌─ content/questions/orphan/reply.md:1:1"), "{}", run.stderr());
+    run.assert_stderr_has(
+        "error: this answer has no question beside it\n  ┌─ content/questions/orphan/reply.md:1:1",
+    );
 }
 
 #[test]
@@ -298,11 +286,7 @@ fn an_entry_cannot_take_a_generated_url() {
         "---\ntitle: U\ndate: 2026-01-01\n---\n",
     );
     let run = site.build().failure();
-    assert!(
-        run.stderr().contains(
-            "would replace the generated list of unanswered questions at /questions/unanswered/"
-        ),
-        "{}",
-        run.stderr()
+    run.assert_stderr_has(
+        "would replace the generated list of unanswered questions at /questions/unanswered/",
     );
 }

@@ -389,11 +389,7 @@ fn the_output_folder_cannot_replace_the_sites_own_files() {
         for command in ["build", "watch", "serve"] {
             let run = site.run(&[command, "--out", &out]);
             assert_eq!(run.code(), 2, "{command} --out {out}: {}", run.stderr());
-            assert!(
-                run.stderr().contains("would replace the site's own files"),
-                "{}",
-                run.stderr()
-            );
+            run.assert_stderr_has("would replace the site's own files");
         }
     }
     assert!(site.root.join("content/guides/setup.md").exists());
@@ -507,18 +503,14 @@ fn a_write_error_names_the_file_in_the_chosen_output_folder() {
 
 #[test]
 fn titles_come_from_a_leading_level_one_heading_in_any_form() {
-    let site = TestSite::empty();
-    site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write("content/atx-id.md", "# Backups {#top-id}\n\nText.\n")
-    .write("content/tab.md", "#\tTabbed title\n\nText.\n")
-    .write("content/setext.md", "Setext title\n============\n\nText.\n")
-    .write(
-        "content/linker.md",
-        "# Linker\n\n[a](tab.md#tabbed-title) [b](atx-id.md#top-id) [c](#linker)\n",
-    );
+    let site = TestSite::basic();
+    site.write("content/atx-id.md", "# Backups {#top-id}\n\nText.\n")
+        .write("content/tab.md", "#\tTabbed title\n\nText.\n")
+        .write("content/setext.md", "Setext title\n============\n\nText.\n")
+        .write(
+            "content/linker.md",
+            "# Linker\n\n[a](tab.md#tabbed-title) [b](atx-id.md#top-id) [c](#linker)\n",
+        );
     site.build().success();
     for (page, title, id) in [
         ("atx-id/index.html", "Backups", "top-id"),
@@ -607,16 +599,12 @@ fn yaml_1_1_booleans_and_timestamp_forms_build() {
 /// first heading in Chinese, and a question titled the same way.
 #[test]
 fn a_leading_heading_titles_every_kind() {
-    let site = TestSite::empty();
-    site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write("content/guides/setup/README.md", "# 安装指南\n\n步骤。\n")
-    .write(
-        "content/questions/why.md",
-        "---\ndate: 2026-01-01\nauthor: Ana\n---\n# Why do builds fail?\n\nThey do.\n",
-    );
+    let site = TestSite::basic();
+    site.write("content/guides/setup/README.md", "# 安装指南\n\n步骤。\n")
+        .write(
+            "content/questions/why.md",
+            "---\ndate: 2026-01-01\nauthor: Ana\n---\n# Why do builds fail?\n\nThey do.\n",
+        );
     site.build().success();
     let guide = site.read("guides/setup/index.html");
     assert!(
@@ -634,12 +622,8 @@ fn a_leading_heading_titles_every_kind() {
 /// without `start` are pages (with a warning), dated ones are events.
 #[test]
 fn a_hugo_events_folder_builds() {
-    let site = TestSite::empty();
+    let site = TestSite::basic();
     site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write(
         "content/_index.md",
         "---\ntitle: Welcome\n---\nThe home intro.\n",
     )
@@ -730,28 +714,15 @@ fn ignored_files_and_other_generators_keys() {
 
     site.write("guildhall.yml", "title: T\nignore: [\"a[\"]\n");
     let run = site.build().failure();
-    assert!(
-        run.stderr()
-            .contains("`ignore` has a pattern that is not a glob: `a[`"),
-        "{}",
-        run.stderr()
-    );
-    assert!(
-        run.stderr().contains("guildhall.yml:2:"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("`ignore` has a pattern that is not a glob: `a[`");
+    run.assert_stderr_has("guildhall.yml:2:");
 }
 
 /// Hugo's `categories` are tags; Jekyll's `redirect_from` are aliases.
 #[test]
 fn categories_are_tags_and_redirect_from_are_aliases() {
-    let site = TestSite::empty();
+    let site = TestSite::basic();
     site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write(
         "content/guides/g.md",
         "---\ntitle: G\ncategories: [Operations]\nredirect_from: [/old/g/]\n---\nText.\n",
     );
@@ -768,12 +739,8 @@ fn categories_are_tags_and_redirect_from_are_aliases() {
 /// then newest; sub-folders appear through their own page.
 #[test]
 fn a_folder_page_lists_the_pages_in_its_folder() {
-    let site = TestSite::empty();
+    let site = TestSite::basic();
     site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write(
         "content/blog/_index.md",
         "---\ntitle: Blog\n---\nOur posts.\n",
     )
@@ -820,9 +787,8 @@ fn a_folder_page_lists_the_pages_in_its_folder() {
 /// YAML, and its mistakes are located the same way.
 #[test]
 fn toml_front_matter_reads_like_yaml() {
-    let site = TestSite::empty();
-    site.write("guildhall.yml", "title: T\nbase_url: https://example.org/\n")
-        .write(
+    let site = TestSite::basic();
+    site.write(
             "content/guides/toml.md",
             "+++\ntitle = \"From Hugo\"\ndate = 2024-05-01T10:00:00Z\ntags = [\"ops\", \"hugo\"]\ndraft = false\n\n[params]\nicon = \"x\"\n+++\nBody text.\n",
         );
@@ -848,28 +814,16 @@ fn toml_front_matter_reads_like_yaml() {
         "+++\ntitle = \"Unclosed\n+++\nBody.\n",
     );
     let run = site.build().failure();
-    assert!(
-        run.stderr().contains("invalid TOML in front matter"),
-        "{}",
-        run.stderr()
-    );
-    assert!(
-        run.stderr().contains("content/guides/toml.md:2:"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("invalid TOML in front matter");
+    run.assert_stderr_has("content/guides/toml.md:2:");
 }
 
 /// Hugo's `linkTitle`: the short title lists and the navigation show; the
 /// page itself keeps its full title.
 #[test]
 fn link_titles_are_the_short_titles_of_lists() {
-    let site = TestSite::empty();
+    let site = TestSite::basic();
     site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write(
         "content/guides/g.md",
         "---\ntitle: Running the weekly community meeting\nlinkTitle: Weekly meeting\n---\nText.\n",
     )
@@ -892,9 +846,8 @@ fn link_titles_are_the_short_titles_of_lists() {
 /// a warning, never a type error that stops the build.
 #[test]
 fn fields_of_other_kinds_are_ignored_whatever_their_value() {
-    let site = TestSite::empty();
-    site.write("guildhall.yml", "title: T\nbase_url: https://example.org/\n")
-        .write(
+    let site = TestSite::basic();
+    site.write(
             "content/about.md",
             "---\ntitle: About\nlevel: expert\nvotes: many\nstart: someday\naccepted: perhaps\n---\nUs.\n",
         )

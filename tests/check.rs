@@ -135,14 +135,10 @@ fn a_new_question_close_to_an_existing_one_is_flagged() {
     );
     let run = site.run_exact(&["check", ".", "content/questions/new-restore.md"]);
     assert_eq!(run.code(), 0);
-    assert!(
-        run.stderr().contains(
+    run.assert_stderr_has(
             "warning: this question looks like “How do I test a restore?” (content/questions/restore-test/index.md)
   ┌─ content/questions/new-restore.md:2:8"
-        ),
-        "{}",
-        run.stderr()
-    );
+        );
     assert!(run.stderr().contains("add `duplicate_of: restore-test`"));
     // A question already marked as a duplicate is not flagged again.
     assert!(
@@ -157,11 +153,7 @@ fn a_new_question_close_to_an_existing_one_is_flagged() {
 fn guides_past_their_review_date_are_flagged() {
     let site = TestSite::fixture("community");
     let run = site.run(&["check"]);
-    assert!(
-        run.stderr().contains("warning: this guide was last reviewed on 1 January 2025, more than 90 days ago\n  ┌─ content/guides/old-notes.md:4:11"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("warning: this guide was last reviewed on 1 January 2025, more than 90 days ago\n  ┌─ content/guides/old-notes.md:4:11");
 }
 
 #[test]

@@ -467,9 +467,8 @@ fn front_matter_cannot_inject_html_into_structured_data() {
 /// speakers on a page are ignored with a hint, not a type error.
 #[test]
 fn people_written_as_maps_with_web_addresses() {
-    let site = TestSite::empty();
-    site.write("guildhall.yml", "title: T\nbase_url: https://example.org/\n")
-        .write(
+    let site = TestSite::basic();
+    site.write(
             "content/guides/g.md",
             "---\ntitle: G\nauthor:\n  name: Dawn Foster\n  url: https://github.com/geekygirldawn\n  twitter: x\n---\nText.\n",
         )
@@ -482,12 +481,7 @@ fn people_written_as_maps_with_web_addresses() {
             "---\ntitle: About\nspeakers:\n  - name: Dawn Foster\n    url: https://example.org/dawn\n---\nAbout us.\n",
         );
     let run = site.build().success();
-    assert!(
-        run.stderr()
-            .contains("warning: `speakers` is only used on events"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("warning: `speakers` is only used on events");
     let person = site.read("people/dawn-foster/index.html");
     assert!(
         person.contains(r#"<a href="https://github.com/geekygirldawn" rel="nofollow ugc">"#),
@@ -506,10 +500,5 @@ fn people_written_as_maps_with_web_addresses() {
         "---\ntitle: G\nauthor:\n  name: Eve\n  url: javascript:alert(1)\n---\nText.\n",
     );
     let run = site.build().failure();
-    assert!(
-        run.stderr()
-            .contains("the `url` of `Eve` should be a web address"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("the `url` of `Eve` should be a web address");
 }

@@ -316,12 +316,7 @@ fn symlink_loops_and_links_outside_the_site_are_not_followed() {
         .expect("symlink");
     let run = site.build_watched(WATCHDOG);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(
-        run.stderr()
-            .contains("warning: symbolic links are not followed"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("warning: symbolic links are not followed");
     let files = list_files(&site.public());
     assert!(
         !files.iter().any(|f| f.contains("passwd")
@@ -340,11 +335,7 @@ fn an_output_folder_that_cannot_be_written_is_an_error() {
     let out = site.root.join("blocker/public");
     let run = site.run(&["build", "--out", out.to_str().expect("utf-8")]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(
-        run.stderr().contains("cannot write the output"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("cannot write the output");
 }
 
 #[test]

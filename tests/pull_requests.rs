@@ -70,12 +70,7 @@ fn new_writes_each_kind_where_it_belongs_and_the_result_builds() {
     );
 
     let run = site.build().success();
-    assert!(
-        run.stderr()
-            .contains("1 question, 1 answer, 1 guide, 1 event, 1 page"),
-        "{}",
-        run.stderr()
-    );
+    run.assert_stderr_has("1 question, 1 answer, 1 guide, 1 event, 1 page");
     let question = site.read("questions/backups-where-do-we-start/index.html");
     assert!(
         question.contains("id=\"answer-bo-chen\""),

@@ -216,14 +216,10 @@ fn the_search_page_works_without_javascript_and_every_page_has_the_box() {
 
 #[test]
 fn content_cannot_take_the_search_pages_address() {
-    let site = TestSite::empty();
-    site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write("content/search.md", "---\ntitle: Mine\n---\nHello.\n");
+    let site = TestSite::basic();
+    site.write("content/search.md", "---\ntitle: Mine\n---\nHello.\n");
     let run = site.build().failure();
-    assert!(run.stderr().contains("search"), "{}", run.stderr());
+    run.assert_stderr_has("search");
 }
 
 #[test]

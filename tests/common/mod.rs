@@ -33,6 +33,16 @@ impl TestSite {
         site
     }
 
+    /// An empty site with a title and an absolute `base_url`.
+    pub fn basic() -> TestSite {
+        let site = TestSite::empty();
+        site.write(
+            "guildhall.yml",
+            "title: T\nbase_url: https://example.org/\n",
+        );
+        site
+    }
+
     pub fn empty() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
@@ -139,6 +149,14 @@ impl Run {
     /// Asserts success, showing the diagnostics otherwise.
     pub fn success(self) -> Self {
         assert_eq!(self.code(), 0, "expected success, got:\n{}", self.stderr());
+        self
+    }
+
+    /// Asserts that stderr holds `text`, showing it otherwise.
+    #[track_caller]
+    pub fn assert_stderr_has(&self, text: &str) -> &Self {
+        let stderr = self.stderr();
+        assert!(stderr.contains(text), "no {text:?} in:\n{stderr}");
         self
     }
 
