@@ -22,7 +22,14 @@ pub fn front_matter(data: &[u8]) {
     if let Ok(split) = front_matter::split(&source)
         && let Some(yaml) = split.yaml
     {
-        let _ = front_matter::parse(yaml, split.toml, 2, "content/guides/f.md", &source);
+        let first_line = front_matter::first_line(split.format);
+        let _ = front_matter::parse(
+            yaml,
+            split.format,
+            first_line,
+            "content/guides/f.md",
+            &source,
+        );
     }
 }
 
@@ -67,6 +74,7 @@ fn site_with(data: &[u8], with_theme: bool) {
             "---\ndate: 2026-01-02\nauthor: A\naccepted: true\n---\nSee [setup](../../guides/setup.md).\n",
         ),
     ];
+    let layout = crate::config::Layout::default();
     let mut entries: Vec<Entry> = fixed
         .iter()
         .filter_map(|(rel, text)| {
@@ -74,6 +82,7 @@ fn site_with(data: &[u8], with_theme: bool) {
                 format!("content/{rel}"),
                 (*rel).to_string(),
                 text.as_bytes().to_vec(),
+                &layout,
             )
             .0
         })
@@ -82,6 +91,7 @@ fn site_with(data: &[u8], with_theme: bool) {
         "content/questions/q/index.md".into(),
         "questions/q/index.md".into(),
         data.to_vec(),
+        &layout,
     )
     .0
     {

@@ -1,4 +1,4 @@
-//! YAML (and TOML) mappings that remember where each top-level key stands.
+//! YAML (and TOML and JSON) mappings that remember where each top-level key stands.
 //!
 //! serde_yaml reports syntax errors with a location but forgets positions
 //! once parsed. Config and front matter both need to say "this field, on
@@ -118,6 +118,32 @@ impl LocatedMapping {
         })
     }
 
+    /// Parses a JSON object `text` (Hugo's JSON front matter, braces
+    /// included) into the same mapping, whose first line is line
+    /// `first_line` of its file.
+    pub fn parse_json(text: &str, first_line: usize) -> Result<Self, SyntaxError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| SyntaxError {
+            line: first_line + e.line().max(1) - 1,
+            col: e.column().max(1),
+            message: strip_location(&e.to_string()),
+        })?;
+        let Value::Mapping(mapping) = value else {
+            return Err(SyntaxError {
+                line: first_line,
+                col: 1,
+                message: format!("expected a JSON object, found {}", describe(&value)),
+            });
+        };
+        Ok(LocatedMapping {
+            entries: mapping
+                .into_iter()
+                .filter_map(|(key, value)| Some((key.as_str()?.to_string(), value)))
+                .collect(),
+            positions: json_key_positions(text, first_line),
+            first_line,
+        })
+    }
+
     /// Where `key` stands, or the mapping's first line when unknown.
     pub fn position(&self, key: &str) -> KeyPosition {
         self.positions.get(key).copied().unwrap_or(KeyPosition {
@@ -213,6 +239,41 @@ fn toml_key_positions(text: &str, first_line: usize) -> HashMap<String, KeyPosit
     positions
 }
 
+/// Where each top-level `"key": value` of a JSON object stands: lines that
+/// start with a quoted key at the indentation of the first one.
+fn json_key_positions(text: &str, first_line: usize) -> HashMap<String, KeyPosition> {
+    let mut positions = HashMap::new();
+    let mut top_indent = None;
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let rest = line.trim_start();
+        let indent = line.len() - rest.len();
+        let Some(quoted) = rest.strip_prefix('"') else {
+            continue;
+        };
+        let Some((key, after)) = quoted.split_once('"') else {
+            continue;
+        };
+        let Some(value) = after.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        if *top_indent.get_or_insert(indent) != indent {
+            continue;
+        }
+        let value_text = value.trim().trim_end_matches(',');
+        let value_col = line[..line.len() - value.trim_start().len()]
+            .chars()
+            .count()
+            + 1;
+        positions.entry(key.to_string()).or_insert(KeyPosition {
+            line: first_line + i,
+            col: line[..indent].chars().count() + 1,
+            value_col,
+            value_len: value_text.chars().count().max(1),
+        });
+    }
+    positions
+}
+
 fn key_positions(text: &str, first_line: usize) -> HashMap<String, KeyPosition> {
     let mut positions = HashMap::new();
     for (i, line) in text.lines().enumerate() {
@@ -287,13 +348,21 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-/// The known key closest to `unknown`, if it is a likely misspelling.
+/// The known key closest to `unknown`, if it is a likely misspelling: one
+/// edit away for short words (four letters or fewer), two for longer ones.
 pub fn did_you_mean<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     let unknown = unknown.to_lowercase();
+    let allowed = |k: &str| {
+        if unknown.chars().count().min(k.chars().count()) <= 4 {
+            1
+        } else {
+            2
+        }
+    };
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&unknown, k), *k))
-        .filter(|(d, k)| *d <= 2 && *d < k.len().max(2))
+        .filter(|&(d, k)| d <= allowed(k))
         .min()
         .map(|(_, k)| k)
 }
@@ -349,5 +418,29 @@ mod tests {
         assert_eq!(did_you_mean("titel", &known), Some("title"));
         assert_eq!(did_you_mean("tag", &known), Some("tags"));
         assert_eq!(did_you_mean("colour", &known), None);
+        assert_eq!(did_you_mean("summray", &known), Some("summary"));
+        assert_eq!(
+            did_you_mean("menu", &["end", "kind"]),
+            None,
+            "two edits from a short key"
+        );
+    }
+
+    #[test]
+    fn json_objects_with_located_keys_and_errors() {
+        let text = "{\n  \"title\": \"Hi\",\n  \"params\": {\n    \"title\": 1\n  },\n  \"tags\": [\"a\"]\n}\n";
+        let m = LocatedMapping::parse_json(text, 1).unwrap();
+        assert_eq!(m.keys().collect::<Vec<_>>(), ["title", "params", "tags"]);
+        assert_eq!(m.position("title").line, 2);
+        assert_eq!(m.position("title").value_col, 12);
+        assert_eq!(
+            m.position("tags").line,
+            6,
+            "the nested `title` is not top-level"
+        );
+        let err =
+            LocatedMapping::parse_json("{\n  \"title\": \"Hi\"\n  \"x\": 1\n}\n", 1).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 3), "{err:?}");
+        assert!(!err.message.contains(" at line "), "{}", err.message);
     }
 }

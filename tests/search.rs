@@ -34,7 +34,7 @@ fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
         .map(|c| c.as_str().expect("chunk start"))
         .collect();
     let chunk = chunks.iter().rposition(|&first| first <= term).unwrap_or(0);
-    let terms = json(site, &chunk_path(chunks[chunk]));
+    let terms = json(site, &chunk_path("search", chunks[chunk]));
     let Some(postings) = terms[term].as_array() else {
         return Vec::new();
     };

@@ -203,8 +203,8 @@ impl Incremental {
         let config = load_config(&self.options, diagnostics);
         let entries = content::load_cached(
             site_dir,
+            &config,
             self.options.drafts,
-            &config.ignored(),
             diagnostics,
             Some(&self.entries),
         );
@@ -411,7 +411,8 @@ fn parse_changed(
             let rel = display_path(&content_dir, path);
             let id = site.id_of(&rel)?;
             let bytes = std::fs::read(path).ok()?;
-            match content::parse_entry(display_path(&site_dir, path), rel, bytes) {
+            let layout = &site.config.layout;
+            match content::parse_entry(display_path(&site_dir, path), rel, bytes, layout) {
                 (Some(entry), problems) if problems.is_empty() => Some((id, entry)),
                 _ => None,
             }

@@ -75,12 +75,7 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
     let no_theme = ThemeIds::default();
     let theme_ids = theme.as_ref().map_or(&no_theme, |t| &t.ids);
     let entries = timed("read and parse content", || {
-        content::load(
-            &options.site_dir,
-            options.drafts,
-            &config.ignored(),
-            diagnostics,
-        )
+        content::load(&options.site_dir, &config, options.drafts, diagnostics)
     });
     let build_time = content::dates::build_time();
     let loaded = relate(config, entries, build_time, theme_ids, diagnostics);

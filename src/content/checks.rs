@@ -4,10 +4,11 @@
 
 use super::front_matter::FrontMatter;
 use super::{Entry, Kind, is_valid_slug, slugify};
+use crate::config::Layout;
 use crate::diagnostics::Diagnostic;
 
 /// Every check of this module on `entry`, its problems added to `problems`.
-pub(super) fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
+pub(super) fn check_entry(entry: &Entry, layout: &Layout, problems: &mut Vec<Diagnostic>) {
     required_fields(entry, problems);
     slug(entry, problems);
     let zone = time_zone(entry, problems);
@@ -16,24 +17,24 @@ pub(super) fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     }
     web_addresses(entry, problems);
     fields_of_other_kinds(entry, problems);
-    page_among_events(entry, problems);
+    page_among_events(entry, &layout.events, problems);
 }
 
-/// A file under `events/` without `start` is built as a page: said, in
-/// case an event's `start` was forgotten. A folder's own page (`index.md`,
-/// `_index.md`, `README.md`) is no event, and needs no word.
-fn page_among_events(entry: &Entry, problems: &mut Vec<Diagnostic>) {
-    if entry.kind == Kind::Page
-        && entry.meta.kind.is_none()
-        && entry.rel.starts_with("events/")
-        && !entry.is_index()
-    {
+/// A file in the events folder without `start` is built as a page: said,
+/// in case an event's `start` was forgotten. A folder's own page
+/// (`index.md`, `_index.md`, `README.md`) is no event, and needs no word.
+fn page_among_events(entry: &Entry, events: &str, problems: &mut Vec<Diagnostic>) {
+    let in_events = entry
+        .rel
+        .split_once('/')
+        .is_some_and(|(top, _)| top == events);
+    if entry.kind == Kind::Page && entry.meta.kind.is_none() && in_events && !entry.is_index() {
         problems.push(
             entry
                 .problem_at_key(
                     false,
                     "start",
-                    "no `start`: this file under events/ is built as a page, not an event",
+                    format!("no `start`: this file under {events}/ is built as a page, not an event"),
                 )
                 .with_help("add `start: 2026-03-01T18:30:00+01:00` to make it an event, or `kind: page` to say it is a page"),
         );

@@ -1,5 +1,6 @@
-//! Front matter: the YAML between `---` lines at the top of a file, read
-//! into typed fields with every problem located.
+//! Front matter: the YAML between `---` lines at the top of a file (or TOML
+//! between `+++` lines, or a JSON object), read into typed fields with every
+//! problem located.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -13,37 +14,70 @@ use crate::yaml::{KeyPosition, LocatedMapping, did_you_mean};
 pub struct Split<'a> {
     /// The front matter's text, `None` when the file has none.
     pub yaml: Option<&'a str>,
-    /// Whether it is TOML (between `+++` lines) rather than YAML.
-    pub toml: bool,
+    /// The language it is written in.
+    pub format: Format,
     /// The markdown body.
     pub body: &'a str,
     /// 1-based line where the body starts.
     pub body_line: usize,
 }
 
+/// The language front matter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    /// Between `+++` lines (Hugo, Zola).
+    Toml,
+    /// An object from a `{` line to a `}` line, braces included (Hugo).
+    Json,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
 /// Splits `text` (LF line ends) into front matter and body: YAML between
-/// `---` lines, or TOML between `+++` lines (Hugo, Zola). An opening fence
-/// without a closing one is an error at line 1.
+/// `---` lines, TOML between `+++` lines (Hugo, Zola), or a JSON object from
+/// a first line `{` to a line `}` (Hugo). An opening without a closing line
+/// is an error at line 1.
 pub fn split(text: &str) -> Result<Split<'_>, String> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let fence = text[..first_line_end].trim_end();
-    if fence != "---" && fence != "+++" {
-        return Ok(Split {
-            yaml: None,
-            toml: false,
-            body: text,
-            body_line: 1,
-        });
-    }
-    let toml = fence == "+++";
-    let yaml_start = (first_line_end + 1).min(text.len());
-    let mut offset = yaml_start;
-    for (line, raw) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
-        let trimmed = raw.trim_end();
-        if trimmed == fence || (!toml && trimmed == "...") {
+    let format = match fence {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        "{" => Format::Json,
+        _ => {
             return Ok(Split {
-                yaml: Some(&text[yaml_start..offset]),
-                toml,
+                yaml: None,
+                format: Format::Yaml,
+                body: text,
+                body_line: 1,
+            });
+        }
+    };
+    let (start, close) = match format {
+        Format::Json => (0, "}"),
+        _ => ((first_line_end + 1).min(text.len()), fence),
+    };
+    let mut offset = (first_line_end + 1).min(text.len());
+    for (line, raw) in (2..).zip(text[offset..].split_inclusive('\n')) {
+        let trimmed = raw.trim_end();
+        if trimmed == close || (format == Format::Yaml && trimmed == "...") {
+            let end = if format == Format::Json {
+                offset + raw.len()
+            } else {
+                offset
+            };
+            return Ok(Split {
+                yaml: Some(&text[start..end]),
+                format,
                 body: &text[offset + raw.len()..],
                 body_line: line + 1,
             });
@@ -51,8 +85,14 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
         offset += raw.len();
     }
     Err(format!(
-        "front matter opened with `{fence}` is never closed: add a `{fence}` line after it"
+        "front matter opened with `{fence}` is never closed: add a `{close}` line after it"
     ))
+}
+
+/// The file line where the front matter's text starts: the line after the
+/// fence, or the `{` line itself for JSON.
+pub fn first_line(format: Format) -> usize {
+    if format == Format::Json { 1 } else { 2 }
 }
 
 /// A guide's `level`.
@@ -206,12 +246,12 @@ enum PeopleField {
 /// returning what could be read and every problem found.
 pub fn parse(
     yaml: &str,
-    toml: bool,
+    format: Format,
     first_line: usize,
     file: &str,
     source: &Arc<str>,
 ) -> (FrontMatter, Vec<Diagnostic>) {
-    let (fm, problems) = parse_by_key(yaml, toml, first_line, file, source);
+    let (fm, problems) = parse_by_key(yaml, format, first_line, file, source);
     (fm, problems.into_iter().map(|(_, d)| d).collect())
 }
 
@@ -223,17 +263,17 @@ pub type KeyedProblem = (Option<String>, Diagnostic);
 /// fields apply (the entry's kind) can leave out those about the others.
 pub fn parse_by_key(
     yaml: &str,
-    toml: bool,
+    format: Format,
     first_line: usize,
     file: &str,
     source: &Arc<str>,
 ) -> (FrontMatter, Vec<KeyedProblem>) {
     let mut fm = FrontMatter::default();
     let mut problems: Vec<KeyedProblem> = Vec::new();
-    let parsed = if toml {
-        LocatedMapping::parse_toml(yaml, first_line)
-    } else {
-        LocatedMapping::parse(yaml, first_line)
+    let parsed = match format {
+        Format::Yaml => LocatedMapping::parse(yaml, first_line),
+        Format::Toml => LocatedMapping::parse_toml(yaml, first_line),
+        Format::Json => LocatedMapping::parse_json(yaml, first_line),
     };
     let map = match parsed {
         Ok(map) => map,
@@ -248,11 +288,7 @@ pub fn parse_by_key(
             };
             let mut problem = Diagnostic::error(
                 file,
-                format!(
-                    "invalid {} in front matter: {}",
-                    if toml { "TOML" } else { "YAML" },
-                    e.message
-                ),
+                format!("invalid {} in front matter: {}", format.name(), e.message),
             )
             .at(source, line, col, 1);
             if e.message.contains("mapping values are not allowed") {
@@ -505,8 +541,27 @@ mod tests {
         assert!(split("---\ntitle: A\n# no end\n").is_err());
         let toml = split("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
         assert_eq!(
-            (toml.yaml, toml.toml, toml.body),
-            (Some("title = \"A\"\n"), true, "Body\n")
+            (toml.yaml, toml.format, toml.body),
+            (Some("title = \"A\"\n"), Format::Toml, "Body\n")
+        );
+        let json = split("{\n  \"title\": \"A\"\n}\nBody\n").unwrap();
+        assert_eq!(
+            (json.yaml, json.format, json.body, json.body_line),
+            (
+                Some("{\n  \"title\": \"A\"\n}\n"),
+                Format::Json,
+                "Body\n",
+                4
+            )
+        );
+        assert!(
+            split("{\n  \"title\": \"A\"\n").is_err(),
+            "a closing brace line ends it"
+        );
+        assert_eq!(
+            split("{{< note >}}\n").unwrap().yaml,
+            None,
+            "a shortcode is body"
         );
         assert!(
             split("+++\ntitle = \"A\"\n---\n").is_err(),
@@ -516,7 +571,7 @@ mod tests {
 
     fn read(yaml: &str) -> (FrontMatter, Vec<Diagnostic>) {
         let source: Arc<str> = Arc::from(format!("---\n{yaml}---\n"));
-        parse(yaml, false, 2, "f.md", &source)
+        parse(yaml, Format::Yaml, 2, "f.md", &source)
     }
 
     #[test]

@@ -10,10 +10,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::GlobSet;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::config::{Config, Layout};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::yaml::did_you_mean;
 use front_matter::FrontMatter;
@@ -107,10 +107,10 @@ impl Entry {
 }
 
 /// Reads every markdown file under `SITE/content`, in parallel, sorted by
-/// path, but those `ignored` matches (paths relative to `content/`).
-/// Drafts are dropped unless `drafts` is set.
-pub fn load(site: &Path, drafts: bool, ignored: &GlobSet, diagnostics: &Diagnostics) -> Vec<Entry> {
-    load_cached(site, drafts, ignored, diagnostics, None)
+/// path, but those the settings' `ignore` patterns match (paths relative
+/// to `content/`). Drafts are dropped unless `drafts` is set.
+pub fn load(site: &Path, config: &Config, drafts: bool, diagnostics: &Diagnostics) -> Vec<Entry> {
+    load_cached(site, config, drafts, diagnostics, None)
 }
 
 /// Parsed files of the previous build, for `watch`: a file whose size and
@@ -142,6 +142,7 @@ impl EntryCache {
         path: &Path,
         file: String,
         rel: String,
+        layout: &Layout,
         diagnostics: &Diagnostics,
     ) -> Option<Entry> {
         let stamp = std::fs::metadata(path)
@@ -154,7 +155,7 @@ impl EntryCache {
             diagnostics.extend(cached.problems.iter().cloned());
             return cached.entry.clone();
         }
-        let (entry, problems) = read_entry(path, file, rel);
+        let (entry, problems) = read_entry(path, file, rel, layout);
         diagnostics.extend(problems.iter().cloned());
         self.lock().insert(
             path.to_path_buf(),
@@ -175,8 +176,8 @@ impl EntryCache {
 /// [`load`], reusing what `cache` holds for unchanged files.
 pub fn load_cached(
     site: &Path,
+    config: &Config,
     drafts: bool,
-    ignored: &GlobSet,
     diagnostics: &Diagnostics,
     cache: Option<&EntryCache>,
 ) -> Vec<Entry> {
@@ -190,16 +191,18 @@ pub fn load_cached(
         return Vec::new();
     }
     let mut files = markdown_files(site, &content, diagnostics);
+    let ignored = config.ignored();
     files.retain(|path| !ignored.is_match(display_path(&content, path)));
+    let layout = &config.layout;
     let mut entries: Vec<Entry> = files
         .par_iter()
         .filter_map(|path| {
             let file = display_path(site, path);
             let rel = display_path(&content, path);
             match cache {
-                Some(cache) => cache.read(path, file, rel, diagnostics),
+                Some(cache) => cache.read(path, file, rel, layout, diagnostics),
                 None => {
-                    let (entry, problems) = read_entry(path, file, rel);
+                    let (entry, problems) = read_entry(path, file, rel, layout);
                     diagnostics.extend(problems);
                     entry
                 }
@@ -254,9 +257,14 @@ fn is_markdown(path: &Path) -> bool {
 /// Reads and checks one file. An entry comes back whenever the file could be
 /// read and its front matter split, even with field errors, so that later
 /// checks (links to it) do not cascade.
-fn read_entry(path: &Path, file: String, rel: String) -> (Option<Entry>, Vec<Diagnostic>) {
+fn read_entry(
+    path: &Path,
+    file: String,
+    rel: String,
+    layout: &Layout,
+) -> (Option<Entry>, Vec<Diagnostic>) {
     match std::fs::read(path) {
-        Ok(bytes) => parse_entry(file, rel, bytes),
+        Ok(bytes) => parse_entry(file, rel, bytes, layout),
         Err(e) => (
             None,
             vec![Diagnostic::error(file, format!("cannot read: {e}"))],
@@ -265,9 +273,15 @@ fn read_entry(path: &Path, file: String, rel: String) -> (Option<Entry>, Vec<Dia
 }
 
 /// Parses the bytes of a content file: `file` is its path for messages,
-/// `rel` its path under `content/`. Used by the loader, and by fuzz targets
-/// and tests to build entries without a disk.
-pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>, Vec<Diagnostic>) {
+/// `rel` its path under `content/`; `layout` says which folders hold which
+/// kind. Used by the loader, and by fuzz targets and tests to build entries
+/// without a disk.
+pub fn parse_entry(
+    file: String,
+    rel: String,
+    bytes: Vec<u8>,
+    layout: &Layout,
+) -> (Option<Entry>, Vec<Diagnostic>) {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => return (None, vec![invalid_utf8(&file, e)]),
@@ -294,7 +308,10 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
         }
     };
     let (meta, keyed_problems) = match split.yaml {
-        Some(yaml) => front_matter::parse_by_key(yaml, split.toml, 2, &file, &source),
+        Some(yaml) => {
+            let first_line = front_matter::first_line(split.format);
+            front_matter::parse_by_key(yaml, split.format, first_line, &file, &source)
+        }
         None => (FrontMatter::default(), Vec::new()),
     };
     let body_start = source.len() - split.body.len();
@@ -308,7 +325,7 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
         title_from_heading: false,
         source: Arc::clone(&source),
     };
-    entry.kind = match kind_of(&entry) {
+    entry.kind = match kind_of(&entry, layout) {
         Ok(kind) => kind,
         Err(problem) => {
             let mut problems: Vec<Diagnostic> =
@@ -327,7 +344,7 @@ pub fn parse_entry(file: String, rel: String, bytes: Vec<u8>) -> (Option<Entry>,
         .map(|(_, problem)| problem)
         .collect();
     if !entry.meta.unreadable {
-        checks::check_entry(&entry, &mut problems);
+        checks::check_entry(&entry, layout, &mut problems);
     }
     (Some(entry), problems)
 }
@@ -346,8 +363,9 @@ fn invalid_utf8(file: &str, e: std::string::FromUtf8Error) -> Diagnostic {
         .with_help("save the file as UTF-8")
 }
 
-/// The kind from `kind:`, else from the top-level folder.
-fn kind_of(entry: &Entry) -> Result<Kind, Diagnostic> {
+/// The kind from `kind:`, else from the top-level folder (`layout` says
+/// which holds which kind).
+fn kind_of(entry: &Entry, layout: &Layout) -> Result<Kind, Diagnostic> {
     if let Some(name) = &entry.meta.kind {
         return Kind::parse(name).ok_or_else(|| {
             let known = ["question", "answer", "guide", "event", "page"];
@@ -367,25 +385,30 @@ fn kind_of(entry: &Entry) -> Result<Kind, Diagnostic> {
         return Ok(Kind::Page);
     }
     let section_intro = parts.len() == 2 && entry.is_index();
-    Ok(match parts[0] {
-        _ if section_intro => Kind::Page,
-        "questions" => match parts.len() {
+    let top = parts[0];
+    Ok(if section_intro {
+        Kind::Page
+    } else if top == layout.questions {
+        match parts.len() {
             2 => Kind::Question,
             3 if entry.is_index() => Kind::Question,
             3 => Kind::Answer,
             _ => {
                 return Err(Diagnostic::error(
                     &entry.file,
-                    "questions nest one level deep: a question is questions/<slug>.md or questions/<slug>/index.md, and its answers sit beside its index.md",
+                    format!("questions nest one level deep: a question is {top}/<slug>.md or {top}/<slug>/index.md, and its answers sit beside its index.md"),
                 )
                 .at(&entry.source, 1, 1, 1));
             }
-        },
-        "guides" => Kind::Guide,
+        }
+    } else if top == layout.guides {
+        Kind::Guide
+    } else if top == layout.events && has_start(entry) {
         // Sites bring pages about their events (an FAQ, past activities)
         // in the same folder: without a `start`, an entry there is a page.
-        "events" if has_start(entry) => Kind::Event,
-        _ => Kind::Page,
+        Kind::Event
+    } else {
+        Kind::Page
     })
 }
 
@@ -474,6 +497,7 @@ mod tests {
             Path::new("/nonexistent/guildhall/gone.md"),
             "content/gone.md".into(),
             "gone.md".into(),
+            &Layout::default(),
         );
         assert!(entry.is_none());
         assert_eq!(problems.len(), 1);

@@ -25,7 +25,8 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         files.push(OutputFile::text(&site.ics_path(id), one.to_string()));
         all.push(event(site, id));
     }
-    files.push(OutputFile::text("events/calendar.ics", all.to_string()));
+    let path = site.config.layout.section_path("events", "calendar.ics");
+    files.push(OutputFile::text(&path[1..], all.to_string()));
     files
 }
 

@@ -57,8 +57,8 @@ pub fn files(
         ("events", "Events", &[Kind::Event][..]),
     ] {
         feeds.push(FeedSpec {
-            path: format!("/{section}/feed.xml"),
-            page: format!("/{section}/"),
+            path: site.config.layout.section_path(section, "feed.xml"),
+            page: site.config.layout.section_path(section, ""),
             title: format!("{title} · {}", site.config.title),
             ids: dated(&|id| kinds.contains(&site.entry(id).kind)),
         });
@@ -70,7 +70,7 @@ pub fn files(
             .copied()
             .filter(|&id| writer.time(id).is_some())
             .collect();
-        let page = format!("/tags/{}/", tag.slug);
+        let page = site.config.layout.tag_path(&tag.slug);
         feeds.push(FeedSpec {
             path: format!("{page}feed.xml"),
             page,
@@ -214,7 +214,7 @@ impl FeedWriter<'_> {
                 uri: self
                     .people
                     .slug_of(name)
-                    .map(|s| site.config.absolute_url(&format!("/people/{s}/"))),
+                    .map(|s| site.config.absolute_url(&site.config.layout.person_path(s))),
                 ..Person::default()
             })
             .collect();

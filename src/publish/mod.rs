@@ -48,7 +48,7 @@ pub fn site_files(
         timed("search index", || {
             site.config
                 .search
-                .then(|| search::Index::write(records, write))
+                .then(|| search::Index::write(records, &site.config.layout.search, write))
         })
     };
     let feeds = || {
@@ -105,7 +105,7 @@ pub fn patched_files(
     }
     // No index to update: write it whole.
     let records = search::records(loaded);
-    let index = search::Index::write(&records, write);
+    let index = search::Index::write(&records, &site.config.layout.search, write);
     if let Some(old) = search.as_ref() {
         let made = index.chunk_paths();
         for gone in old.chunk_paths().difference(&made) {

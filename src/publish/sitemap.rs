@@ -59,9 +59,18 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
         })
         .collect();
     urls.push((site.config.absolute_url("/"), String::new()));
-    urls.push((site.config.absolute_url("/tags/"), String::new()));
-    urls.push((site.config.absolute_url("/people/"), String::new()));
-    urls.push((site.config.absolute_url("/stats/"), String::new()));
+    urls.push((
+        site.config.absolute_url(&site.config.layout.tags_path()),
+        String::new(),
+    ));
+    urls.push((
+        site.config.absolute_url(&site.config.layout.people_path()),
+        String::new(),
+    ));
+    urls.push((
+        site.config.absolute_url(&site.config.layout.stats_path()),
+        String::new(),
+    ));
     urls.extend(
         listings
             .iter()

@@ -163,7 +163,7 @@ pub fn person_refs(site: &Site, people: &People, names: &[String]) -> Vec<Person
             {
                 Some(person) => PersonRef {
                     name: person.name.clone(),
-                    url: site.url(&format!("/people/{}/", person.slug)),
+                    url: site.url(&site.config.layout.person_path(&person.slug)),
                 },
                 None => PersonRef {
                     name: name.clone(),

@@ -38,7 +38,7 @@ fn person(site: &Site, people: &People, name: &str) -> Value {
         Some(slug) => json!({
             "@type": "Person",
             "name": people.by_slug.get(slug).map_or(name, |p| p.name.as_str()),
-            "url": site.config.absolute_url(&format!("/people/{slug}/")),
+            "url": site.config.absolute_url(&site.config.layout.person_path(slug)),
         }),
         None => json!({ "@type": "Person", "name": name }),
     }

@@ -229,10 +229,11 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         .collect();
     events.extend(past.into_iter().map(|id| (Some("Past"), id)));
 
+    let layout = &site.config.layout;
     let mut all = vec![
         Listing {
             kind: ListKind::Questions,
-            path: "/questions/".into(),
+            path: layout.section_path("questions", ""),
             title: "Questions".into(),
             section: "questions",
             template: "list.html",
@@ -242,7 +243,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         },
         Listing {
             kind: ListKind::Unanswered,
-            path: "/questions/unanswered/".into(),
+            path: layout.section_path("questions", "unanswered/"),
             title: "Unanswered questions".into(),
             section: "questions",
             template: "list.html",
@@ -252,7 +253,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         },
         Listing {
             kind: ListKind::AnsweredUnaccepted,
-            path: "/questions/answered-unaccepted/".into(),
+            path: layout.section_path("questions", "answered-unaccepted/"),
             title: "Answered, none accepted".into(),
             section: "questions",
             template: "list.html",
@@ -262,7 +263,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         },
         Listing {
             kind: ListKind::NeedsReview,
-            path: "/guides/needs-review/".into(),
+            path: layout.section_path("guides", "needs-review/"),
             title: "Guides that need review".into(),
             section: "guides",
             template: "list.html",
@@ -272,7 +273,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         },
         Listing {
             kind: ListKind::Guides,
-            path: "/guides/".into(),
+            path: layout.section_path("guides", ""),
             title: "Guides".into(),
             section: "guides",
             template: "list.html",
@@ -282,7 +283,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         },
         Listing {
             kind: ListKind::Events,
-            path: "/events/".into(),
+            path: layout.section_path("events", ""),
             title: "Events".into(),
             section: "events",
             template: "list.html",
@@ -296,7 +297,7 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         newest_first(site, &mut ids);
         all.push(Listing {
             kind: ListKind::Tag,
-            path: format!("/tags/{}/", tag.slug),
+            path: layout.tag_path(&tag.slug),
             title: format!("Tagged “{}”", tag.name),
             section: "tags",
             template: "tag.html",
@@ -400,7 +401,7 @@ pub fn tags_value(site: &Site) -> Value {
         .values()
         .map(|t| TagView {
             name: &t.name,
-            url: site.url(&format!("/tags/{}/", t.slug)),
+            url: site.url(&site.config.layout.tag_path(&t.slug)),
             count: t.entries.len(),
         })
         .collect();

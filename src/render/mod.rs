@@ -12,7 +12,7 @@ pub mod stats_page;
 pub mod svg;
 pub mod theme;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -22,6 +22,7 @@ use tera::{Context, Value};
 
 use crate::analysis::Loaded;
 use crate::analysis::people::Person;
+use crate::config::Layout;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
@@ -171,7 +172,24 @@ fn site_value(site: &Site) -> Value {
         highlight_url: String,
         feed_url: String,
         search: bool,
+        /// Where each section's list and each generated page is, as URLs
+        /// (`urls.questions` is `/kb/questions/`), wherever the settings'
+        /// `sections:` and `paths:` put them.
+        urls: BTreeMap<&'static str, String>,
     }
+    let layout = &site.config.layout;
+    let urls: BTreeMap<&'static str, String> = [
+        ("questions", layout.section_path("questions", "")),
+        ("guides", layout.section_path("guides", "")),
+        ("events", layout.section_path("events", "")),
+        ("tags", layout.tags_path()),
+        ("people", layout.people_path()),
+        ("stats", layout.stats_path()),
+        ("search", layout.search_path()),
+    ]
+    .into_iter()
+    .map(|(key, path)| (key, site.url(&path)))
+    .collect();
     let nav = [
         ("questions", "Questions"),
         ("guides", "Guides"),
@@ -184,7 +202,7 @@ fn site_value(site: &Site) -> Value {
     .map(|(key, title)| NavLink {
         key,
         title: title.into(),
-        url: site.url(&format!("/{key}/")),
+        url: urls[key].clone(),
     })
     .collect();
     let mut pages: Vec<NavLink> = site
@@ -215,6 +233,7 @@ fn site_value(site: &Site) -> Value {
         highlight_url: site.url("/highlight.css"),
         feed_url: site.url("/feed.xml"),
         search: site.config.search,
+        urls,
     })
 }
 
@@ -229,6 +248,10 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    fn layout(&self) -> &Layout {
+        &self.site.config.layout
+    }
+
     fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
         let mut context = Context::new();
         let (template, path) = match job {
@@ -237,7 +260,7 @@ impl Renderer<'_> {
                 // Built here and dropped after rendering: only one page's
                 // value (with its body) is alive per thread.
                 context.insert_value("page", crate::render::context::page_value(self.loaded, *id));
-                context.insert("section", section_of(&entry.rel));
+                context.insert("section", section_of(self.layout(), &entry.rel));
                 context.insert(
                     "canonical",
                     &self.site.config.absolute_url(&self.site.paths[*id]),
@@ -272,8 +295,9 @@ impl Renderer<'_> {
             Job::Tags => {
                 context.insert_value("tags", lists::tags_value(self.site));
                 context.insert("section", "tags");
-                context.insert("canonical", &self.site.config.absolute_url("/tags/"));
-                ("tags.html", "/tags/".to_string())
+                let path = self.layout().tags_path();
+                context.insert("canonical", &self.site.config.absolute_url(&path));
+                ("tags.html", path)
             }
             Job::People => {
                 context.insert_value(
@@ -281,11 +305,12 @@ impl Renderer<'_> {
                     people::index_value(self.site, &self.loaded.people),
                 );
                 context.insert("section", "people");
-                context.insert("canonical", &self.site.config.absolute_url("/people/"));
-                ("people.html", "/people/".to_string())
+                let path = self.layout().people_path();
+                context.insert("canonical", &self.site.config.absolute_url(&path));
+                ("people.html", path)
             }
             Job::Person(person) => {
-                let path = format!("/people/{}/", person.slug);
+                let path = self.layout().person_path(&person.slug);
                 context.insert_value(
                     "person",
                     people::person_value(self.site, person, &self.views.cards),
@@ -297,14 +322,16 @@ impl Renderer<'_> {
             Job::Stats => {
                 context.insert_value("stats", stats_page::value(&self.loaded.stats));
                 context.insert("section", "stats");
-                context.insert("canonical", &self.site.config.absolute_url("/stats/"));
-                ("stats.html", "/stats/".to_string())
+                let path = self.layout().stats_path();
+                context.insert("canonical", &self.site.config.absolute_url(&path));
+                ("stats.html", path)
             }
             Job::Search => {
                 context.insert_value("search", self.search.clone());
                 context.insert("section", "search");
-                context.insert("canonical", &self.site.config.absolute_url("/search/"));
-                ("search.html", "/search/".to_string())
+                let path = self.layout().search_path();
+                context.insert("canonical", &self.site.config.absolute_url(&path));
+                ("search.html", path)
             }
             Job::NotFound => {
                 context.insert("section", "");
@@ -336,12 +363,12 @@ const JOBS_PER_RUN: usize = 16;
 /// The room made for a page before its template renders.
 const PAGE_BUFFER_BYTES: usize = 64 * 1024;
 
-/// The top-level folder of a content path, for marking the current section.
-fn section_of(rel: &str) -> &str {
-    match rel.split_once('/') {
-        Some((top, _)) if crate::site::SECTIONS.contains(&top) => top,
-        _ => "",
-    }
+/// The section a content path is in (`questions`, `guides`, `events`, or
+/// nothing), for marking the current one.
+fn section_of(layout: &Layout, rel: &str) -> &'static str {
+    rel.split_once('/')
+        .and_then(|(top, _)| layout.section_named(top))
+        .unwrap_or("")
 }
 
 /// The output file of a site path: `/guides/x/` is `guides/x/index.html`.

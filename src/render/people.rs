@@ -28,7 +28,7 @@ pub fn index_value(site: &Site, people: &People) -> Value {
         .into_iter()
         .map(|p| PersonSummary {
             name: &p.name,
-            url: site.url(&format!("/people/{}/", p.slug)),
+            url: site.url(&site.config.layout.person_path(&p.slug)),
             website: p.url.as_deref().unwrap_or(""),
             questions: p.questions.len(),
             answers: p.answers.len(),
@@ -98,7 +98,7 @@ pub fn person_value(site: &Site, person: &Person, cards: &[Value]) -> Value {
         .collect();
     Value::from_serializable(&PersonView {
         name: &person.name,
-        url: site.url(&format!("/people/{}/", person.slug)),
+        url: site.url(&site.config.layout.person_path(&person.slug)),
         website: person.url.as_deref().unwrap_or(""),
         questions: cards_of(&person.questions),
         answers,

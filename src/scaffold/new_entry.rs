@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::{Config, Layout};
 use crate::content::dates::build_time;
 use crate::content::slugify;
+use crate::diagnostics::Diagnostics;
 
 /// What `new` can create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,6 +41,9 @@ pub fn create(
             site.display()
         )));
     }
+    // The folders the settings give each kind; problems with the settings
+    // are for `build` and `check` to report.
+    let layout = Config::load(site, &Diagnostics::default()).layout;
     let today = build_time().strftime("%Y-%m-%d").to_string();
     let author = author.map(str::to_string).or_else(git_user_name);
     if kind == NewKind::Answer {
@@ -50,7 +55,7 @@ pub fn create(
         let author = author.ok_or_else(|| {
             NewError::Usage("an answer needs an author: pass --author NAME".into())
         })?;
-        let folder = question_folder(&content, question)?;
+        let folder = question_folder(&content, &layout, question)?;
         let path = unique_path(&folder, &slugify(&author));
         let text = format!(
             "---\ndate: {today}\nauthor: {}\n---\n\nWrite your answer here: what to do, and why it works.\n",
@@ -69,19 +74,19 @@ pub fn create(
     }
     let (folder, front, body) = match kind {
         NewKind::Question => (
-            content.join("questions"),
+            content.join(&layout.questions),
             format!("date: {today}\ntags: []"),
             "What are you trying to do? What did you try, and what happened?\n",
         ),
         NewKind::Guide => (
-            content.join("guides"),
+            content.join(&layout.guides),
             format!(
                 "date: {today}\nreviewed: {today}\nlevel: beginner\ntags: []\nsummary: One sentence on what this guide helps with"
             ),
             "## Why\n\nWhat problem this solves.\n\n## How\n\nThe steps.\n",
         ),
         NewKind::Event => (
-            content.join("events"),
+            content.join(&layout.events),
             format!(
                 "start: {today}\n# end: {today}\n# timezone: Europe/Berlin   (for times such as 2026-03-01T18:30:00)\n# location: Where it happens\n# online: https://meet.example.org/room\nspeakers: []\ntags: []"
             ),
@@ -136,8 +141,8 @@ fn unique_path(folder: &Path, slug: &str) -> PathBuf {
 
 /// The folder answers to `question` go in: `content/questions/<slug>/`,
 /// from the question's file, folder, path under content/, or slug.
-fn question_folder(content: &Path, question: &str) -> Result<PathBuf, NewError> {
-    let questions = content.join("questions");
+fn question_folder(content: &Path, layout: &Layout, question: &str) -> Result<PathBuf, NewError> {
+    let questions = content.join(&layout.questions);
     let trimmed = question.trim_end_matches('/');
     let name = trimmed
         .trim_end_matches("/index.md")

@@ -5,13 +5,13 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use super::{EntryId, SECTIONS, Site};
+use super::{EntryId, Site};
 use crate::content::Kind;
 
 /// For each folder page, the pages directly in its folder (files, and the
 /// folder pages of its sub-folders): by `order` (`weight`) first,
 /// ascending, then newest, then title. For a section's intro, only the
-/// plain pages of its folder (an FAQ under `events/`): its questions,
+/// plain pages of its folder (an FAQ among events): its questions,
 /// guides or events are on the list guildhall makes. Empty for every
 /// other entry, and for the home page.
 pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
@@ -23,6 +23,7 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
             folder_page.entry(folder).or_insert(id);
         }
     }
+    let sections = site.config.layout.sections();
     let mut children: Vec<Vec<EntryId>> = vec![Vec::new(); site.entries.len()];
     for (id, entry) in site.ids().zip(&site.entries) {
         if !site.has_page(id) {
@@ -37,7 +38,7 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
         let Some(&page) = folder_page.get(folder) else {
             continue;
         };
-        let on_a_list = SECTIONS.contains(&folder) && entry.kind != Kind::Page;
+        let on_a_list = sections.contains(&folder) && entry.kind != Kind::Page;
         if page != id && !on_a_list {
             children[page].push(id);
         }

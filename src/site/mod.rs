@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 
-use crate::config::Config;
+use crate::config::{Config, Layout};
 use crate::content::{Entry, Kind, slugify};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -57,10 +57,6 @@ impl<T> std::ops::IndexMut<EntryId> for Vec<T> {
         &mut self[id.0]
     }
 }
-
-/// The sections whose lists guildhall generates; their `index.md` is an
-/// intro shown above the list, not a page of its own.
-pub const SECTIONS: &[&str] = &["questions", "guides", "events"];
 
 /// Whether a question has answers, and an accepted one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,11 +256,13 @@ impl Site {
             if !entry.is_index() || entry.kind != Kind::Page {
                 continue;
             }
+            // A section's `index.md` is an intro shown above the list
+            // guildhall makes, not a page of its own.
             let folder = entry.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
             let section = if folder.is_empty() {
                 Some("")
             } else {
-                SECTIONS.iter().copied().find(|s| *s == folder)
+                self.config.layout.section_named(folder)
             };
             if let Some(section) = section {
                 // `index.md` wins over `README.md` (sorted first).
@@ -289,7 +287,7 @@ impl Site {
                 self.paths[id] = if section.is_empty() {
                     "/".into()
                 } else {
-                    format!("/{section}/")
+                    format!("/{}/", self.config.layout.folder_of(section))
                 };
                 continue;
             }
@@ -310,7 +308,7 @@ impl Site {
             } else {
                 format!("/{}/", segments.join("/"))
             };
-            if let Some(generated) = generated_page_at(&path) {
+            if let Some(generated) = generated_page_at(&self.config.layout, &path) {
                 diagnostics.push(
                     entry
                         .problem_at_key(
@@ -438,7 +436,7 @@ impl Site {
                         "alias `{alias}` is the URL of `{}`",
                         self.entries[taken[path.as_str()]].file
                     )),
-                    Some(path) if generated_page_at(&path).is_some() => {
+                    Some(path) if generated_page_at(&self.config.layout, &path).is_some() => {
                         Some(format!("alias `{alias}` is the URL of a generated page"))
                     }
                     Some(path) => match aliases.get(&path) {
@@ -510,24 +508,36 @@ pub fn alias_path(alias: &str) -> Option<String> {
     })
 }
 
-/// Which generated page, if any, owns `path`.
-pub fn generated_page_at(path: &str) -> Option<&'static str> {
+/// Which generated page, if any, owns `path`, where `layout` puts them.
+pub fn generated_page_at(layout: &Layout, path: &str) -> Option<&'static str> {
+    let under = |folder: &str| {
+        path.strip_prefix('/')
+            .and_then(|p| p.strip_prefix(folder))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    let is = |folder: &str, rest: &str| path == format!("/{folder}/{rest}");
     if path == "/" {
         return Some("home page");
     }
-    if path == "/search/" || path.starts_with("/search/") || path == "/search.js" {
+    if under(&layout.search) || path == "/search.js" {
         return Some("search page and index");
     }
-    if path == "/stats/" || path == "/stats.json" {
+    if is(&layout.stats, "") || path == "/stats.json" {
         return Some("stats page");
     }
-    if path.starts_with("/people/") {
+    if under(&layout.people) {
         return Some("people pages");
     }
-    if path == "/questions/answered-unaccepted/" {
+    if under(&layout.tags) {
+        return Some("tag pages");
+    }
+    if is(&layout.questions, "answered-unaccepted/") {
         return Some("list of questions without an accepted answer");
     }
-    if path == "/guides/needs-review/" {
+    if is(&layout.questions, "unanswered/") {
+        return Some("list of unanswered questions");
+    }
+    if is(&layout.guides, "needs-review/") {
         return Some("list of guides that need review");
     }
     if path.ends_with("/feed.xml")
@@ -537,14 +547,8 @@ pub fn generated_page_at(path: &str) -> Option<&'static str> {
     {
         return Some("publishing file");
     }
-    if path == "/tags/" || path.starts_with("/tags/") {
-        return Some("tag pages");
-    }
-    if path == "/questions/unanswered/" {
-        return Some("list of unanswered questions");
-    }
-    for section in SECTIONS {
-        if path == format!("/{section}/") {
+    for section in layout.sections() {
+        if is(section, "") {
             return Some("section list");
         }
         if path.starts_with(&format!("/{section}/page/")) {

@@ -35,7 +35,7 @@ pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
             let slug = crate::content::slugify(name);
             site.tags.get(&slug).map(|tag| TagRef {
                 name: tag.name.clone(),
-                url: site.url(&format!("/tags/{slug}/")),
+                url: site.url(&site.config.layout.tag_path(&slug)),
             })
         })
         .collect();

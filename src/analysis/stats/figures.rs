@@ -47,7 +47,9 @@ impl Figures<'_> {
     }
 
     fn person_url(&self, slug: &str) -> String {
-        self.site.config.absolute_url(&format!("/people/{slug}/"))
+        self.site
+            .config
+            .absolute_url(&self.site.config.layout.person_path(slug))
     }
 
     pub(super) fn totals(&self) -> Totals {
@@ -301,7 +303,9 @@ impl Figures<'_> {
             .values()
             .map(|tag| TagCount {
                 tag: tag.name.clone(),
-                url: site.config.absolute_url(&format!("/tags/{}/", tag.slug)),
+                url: site
+                    .config
+                    .absolute_url(&site.config.layout.tag_path(&tag.slug)),
                 unanswered: tag
                     .entries
                     .iter()

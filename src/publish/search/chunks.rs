@@ -6,8 +6,6 @@
 
 use std::ops::Range;
 
-use super::DIR;
-
 /// The size a chunk of the dictionary aims at, in bytes of JSON: groups
 /// average half of it, and a group over it is cut into chunks of it.
 pub(super) const CHUNK_BYTES: usize = 24_000;
@@ -80,11 +78,11 @@ pub(super) fn chunks_of(
     chunks
 }
 
-/// A chunk's file is named by the 64-bit FNV-1a hash of its first term,
-/// in hexadecimal (`search.js` computes the same), so a chunk keeps its
-/// name when chunks before it come or go.
-pub fn chunk_path(first: &str) -> String {
-    format!("{DIR}/terms/{:016x}.json", Fnv::of(first))
+/// A chunk's file under the index folder `dir` is named by the 64-bit
+/// FNV-1a hash of its first term, in hexadecimal (`search.js` computes the
+/// same), so a chunk keeps its name when chunks before it come or go.
+pub fn chunk_path(dir: &str, first: &str) -> String {
+    format!("{dir}/terms/{:016x}.json", Fnv::of(first))
 }
 
 /// FNV-1a, 64 bits: stable fingerprints (the standard library's hasher

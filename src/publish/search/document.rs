@@ -3,7 +3,7 @@
 //! in `meta.json`, and its own file under `search/doc/`.
 
 use super::chunks::Fnv;
-use super::{DIR, DocStatus, Record};
+use super::{DocStatus, Record};
 use crate::content::Kind;
 use crate::output::OutputFile;
 use crate::util::words::each_search_word as each_word;
@@ -58,11 +58,17 @@ pub(super) fn length_bucket(length: u32) -> u8 {
     BUCKET_DIGITS[bucket.min(BUCKET_DIGITS.len() - 1)]
 }
 
-/// Writes a document's file; returns the hash of its bytes.
-pub(super) fn write_doc(doc: usize, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) -> u64 {
+/// Writes a document's file under the index folder `dir`; returns the
+/// hash of its bytes.
+pub(super) fn write_doc(
+    dir: &str,
+    doc: usize,
+    record: &Record,
+    write: &(dyn Fn(OutputFile) + Sync),
+) -> u64 {
     let text = serde_json::to_string(record).unwrap_or_default();
     let hash = Fnv::of(&text);
-    write(OutputFile::text(&format!("{DIR}/doc/{doc}.json"), text));
+    write(OutputFile::text(&format!("{dir}/doc/{doc}.json"), text));
     hash
 }
 

@@ -38,6 +38,8 @@ pub struct Index {
     /// Every term, sorted, with its postings.
     terms: Vec<(Box<str>, Postings)>,
     count: usize,
+    /// The folder of its files under the output folder (`search`).
+    dir: Box<str>,
     /// Each document's kind and status letters.
     kinds: Vec<[u8; 2]>,
     /// Each document's length bucket (see [`length_bucket`]).
@@ -63,8 +65,8 @@ struct Group {
 
 impl Index {
     /// Makes the index of `records` (document numbers follow their order)
-    /// and writes all its files through `write`.
-    pub fn write(records: &[Record], write: &(dyn Fn(OutputFile) + Sync)) -> Index {
+    /// and writes all its files, under the folder `dir`, through `write`.
+    pub fn write(records: &[Record], dir: &str, write: &(dyn Fn(OutputFile) + Sync)) -> Index {
         // Weighted term counts, per thread straight into postings.
         let (by_term, lengths) = records
             .par_iter()
@@ -103,6 +105,7 @@ impl Index {
         let mut index = Index {
             terms,
             count: records.len(),
+            dir: Box::from(dir),
             kinds: records.iter().map(kind_and_status).collect(),
             lengths: length_of.into_iter().map(length_bucket).collect(),
             tags: tag_counts(records),
@@ -120,7 +123,7 @@ impl Index {
                 let text = serde_json::to_string(&delta(&docs)).unwrap_or_default();
                 let hash = Fnv::of(&text);
                 write(OutputFile::text(
-                    &format!("{DIR}/tag/{}.json", crate::content::slugify(name)),
+                    &format!("{dir}/tag/{}.json", crate::content::slugify(name)),
                     text,
                 ));
                 hash
@@ -129,7 +132,7 @@ impl Index {
         index.doc_hashes = records
             .par_iter()
             .enumerate()
-            .map(|(doc, record)| write_doc(doc, record, write))
+            .map(|(doc, record)| write_doc(dir, doc, record, write))
             .collect();
         write(index.meta());
         index
@@ -155,7 +158,7 @@ impl Index {
         let mut touched: Vec<Box<str>> = Vec::new();
         for (doc, record) in changed {
             touched.extend(self.set_document(*doc, record));
-            self.doc_hashes[*doc as usize] = write_doc(*doc as usize, record, write);
+            self.doc_hashes[*doc as usize] = write_doc(&self.dir, *doc as usize, record, write);
         }
         self.terms.retain(|(_, list)| !list.is_empty());
         touched.sort_unstable();
@@ -257,7 +260,7 @@ impl Index {
         for (group, texts) in made {
             for (chunk, text) in group.chunks.iter().zip(texts) {
                 if !before.contains(chunk) {
-                    changed.push(OutputFile::text(&chunk_path(&chunk.0), text));
+                    changed.push(OutputFile::text(&chunk_path(&self.dir, &chunk.0), text));
                 }
             }
             groups.push(group);
@@ -269,7 +272,7 @@ impl Index {
             .collect();
         for (first, _) in self.groups.iter().flat_map(|g| &g.chunks) {
             if !firsts.contains(first.as_ref()) {
-                remove(&chunk_path(first));
+                remove(&chunk_path(&self.dir, first));
             }
         }
         self.modulus = modulus;
@@ -281,7 +284,7 @@ impl Index {
         self.groups
             .iter()
             .flat_map(|g| &g.chunks)
-            .map(|(first, _)| chunk_path(first))
+            .map(|(first, _)| chunk_path(&self.dir, first))
             .collect()
     }
 
@@ -320,16 +323,16 @@ impl Index {
             tags: &self.tags,
         };
         OutputFile::text(
-            &format!("{DIR}/meta.json"),
+            &format!("{}/meta.json", self.dir),
             serde_json::to_string(&meta).unwrap_or_default(),
         )
     }
 }
 
-/// Builds the index files for `records`, collected.
+/// Builds the index files for `records`, collected, in the default folder.
 pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    Index::write(records, &|file| {
+    Index::write(records, DIR, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
     });
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -429,7 +432,7 @@ mod tests {
             .iter()
             .rposition(|s| s.as_str().unwrap() <= term)
             .unwrap();
-        let path = chunk_path(starts[chunk].as_str().unwrap());
+        let path = chunk_path(DIR, starts[chunk].as_str().unwrap());
         let file = files.iter().find(|f| f.path == path).unwrap();
         let terms: serde_json::Value = serde_json::from_slice(bytes(file)).unwrap();
         let mut doc = 0;
@@ -501,7 +504,7 @@ mod tests {
             let mut files = files.lock().unwrap();
             files.insert(file.path.clone(), bytes(&file).to_vec());
         };
-        let mut index = Index::write(records, &write);
+        let mut index = Index::write(records, DIR, &write);
         let written = std::sync::Mutex::new(0);
         let count = |file: OutputFile| {
             *written.lock().unwrap() += 1;
@@ -565,7 +568,7 @@ mod tests {
     #[test]
     fn an_update_that_changes_a_kind_is_refused() {
         let records = [record("A", "x")];
-        let mut index = Index::write(&records, &|_| {});
+        let mut index = Index::write(&records, DIR, &|_| {});
         let mut changed = record("A", "y");
         changed.kind = Kind::Question;
         assert!(!index.update(&[(0, changed)], &|_| panic!("nothing written"), &|_| {}));

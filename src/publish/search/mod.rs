@@ -28,7 +28,8 @@ pub mod index;
 pub use chunks::chunk_path;
 pub use index::{Index, index_files};
 
-/// The folder of the index under the output folder.
+/// The folder of the index under the output folder, unless the settings'
+/// `paths.search` moves it (with the search page).
 pub const DIR: &str = "search";
 
 /// What a search can filter a page by besides its kind: a question's

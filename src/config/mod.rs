@@ -9,6 +9,10 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{LocatedMapping, did_you_mean};
 
+mod layout;
+
+pub use layout::Layout;
+
 pub const CONFIG_FILE: &str = "guildhall.yml";
 
 /// What to do with raw HTML written in content.
@@ -55,6 +59,8 @@ pub struct Config {
     /// it (`search.md`, `drafts/**`), as Hugo's `ignoreFiles` and Zola's
     /// `ignored_content`.
     pub ignore: Vec<String>,
+    /// The sections' folders and the generated pages' paths.
+    pub layout: Layout,
 }
 
 impl Default for Config {
@@ -75,6 +81,7 @@ impl Default for Config {
             paginate: 30,
             search: true,
             ignore: Vec::new(),
+            layout: Layout::default(),
         }
     }
 }
@@ -95,6 +102,8 @@ const KEYS: &[&str] = &[
     "paginate",
     "search",
     "ignore",
+    "sections",
+    "paths",
 ];
 
 impl Config {
@@ -268,6 +277,7 @@ impl Config {
         }
         config.broken_links = parse_links(&map, source, diagnostics);
         config.ignore = parse_ignore(&map, diagnostics, &error_at);
+        config.layout = Layout::parse(&map, source, diagnostics);
         config
     }
 

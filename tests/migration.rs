@@ -1,0 +1,510 @@
+//! Content that other generators accept builds here too (issue "Real
+//! content builds"): Hugo, Jekyll, Zola and GitHub docs front matter,
+//! layouts and conventions, each with the fixture of its rule.
+
+mod common;
+
+use common::TestSite;
+
+#[test]
+fn titles_come_from_a_leading_level_one_heading_in_any_form() {
+    let site = TestSite::basic();
+    site.write("content/atx-id.md", "# Backups {#top-id}\n\nText.\n")
+        .write("content/tab.md", "#\tTabbed title\n\nText.\n")
+        .write("content/setext.md", "Setext title\n============\n\nText.\n")
+        .write(
+            "content/linker.md",
+            "# Linker\n\n[a](tab.md#tabbed-title) [b](atx-id.md#top-id) [c](#linker)\n",
+        );
+    site.build().success();
+    for (page, title, id) in [
+        ("atx-id/index.html", "Backups", "top-id"),
+        ("tab/index.html", "Tabbed title", "tabbed-title"),
+        ("setext/index.html", "Setext title", "setext-title"),
+    ] {
+        let html = site.read(page);
+        // The heading is the page's title, and keeps its anchor there
+        // (GitHub's, or the `{#id}` written), shown once.
+        assert!(
+            html.contains(&format!(r#"<h1 id="{id}">{title}</h1>"#)),
+            "{page}:\n{html}"
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "{page}");
+        assert!(html.contains(&format!("<title>{title} ·")), "{page}");
+        assert!(!html.contains("{#top-id}"), "{page}");
+    }
+}
+
+/// Content written for Hugo and Jekyll: YAML 1.1 booleans and every form
+/// of YAML's timestamps build, with the dates they mean.
+#[test]
+fn yaml_1_1_booleans_and_timestamp_forms_build() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: Imported\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/questions/q/index.md",
+        "---\ntitle: Short dates\ndate: 2021-04-8\nauthor: Ana\n---\nWhy?\n",
+    )
+    .write(
+        "content/questions/q/bo.md",
+        "---\ndate: 2021-4-9 10:00:00 +0100\nauthor: Bo\naccepted: Yes\n---\nBecause.\n",
+    )
+    .write(
+        "content/guides/hidden.md",
+        "---\ntitle: Hidden\ndraft: yes\n---\nNot yet.\n",
+    )
+    .write(
+        "content/events/meetup.md",
+        "---\ntitle: Meetup\nstart: 2026-03-01T18:30\ntimezone: Europe/Lisbon\n---\nNotes.\n",
+    );
+    site.build().success();
+    let question = site.read("questions/q/index.html");
+    assert!(
+        question.contains(r#"<time datetime="2021-04-08">"#),
+        "{question}"
+    );
+    assert!(question.contains("answer accepted"), "accepted: Yes");
+    assert!(!site.exists("guides/hidden/index.html"), "draft: yes");
+    let event = site.read("events/meetup/index.html");
+    assert!(event.contains("18:30"), "{event}");
+}
+
+/// A folder's README under guides/ without front matter, titled by its
+/// first heading in Chinese, and a question titled the same way.
+#[test]
+fn a_leading_heading_titles_every_kind() {
+    let site = TestSite::basic();
+    site.write("content/guides/setup/README.md", "# 安装指南\n\n步骤。\n")
+        .write(
+            "content/questions/why.md",
+            "---\ndate: 2026-01-01\nauthor: Ana\n---\n# Why do builds fail?\n\nThey do.\n",
+        );
+    site.build().success();
+    let guide = site.read("guides/setup/index.html");
+    assert!(
+        guide.contains(r#"<h1 id="安装指南">安装指南</h1>"#),
+        "{guide}"
+    );
+    let question = site.read("questions/why/index.html");
+    assert!(
+        question.contains(r#"<h1 id="why-do-builds-fail">Why do builds fail?</h1>"#),
+        "{question}"
+    );
+}
+
+/// A Hugo site's events/ folder: its `_index.md` is the list's intro, pages
+/// without `start` are pages (with a warning), dated ones are events.
+#[test]
+fn a_hugo_events_folder_builds() {
+    let site = TestSite::basic();
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Welcome\n---\nThe home intro.\n",
+    )
+    .write(
+        "content/events/_index.md",
+        "---\ntitle: Our events\n---\nWhat we run.\n",
+    )
+    .write(
+        "content/events/faq.md",
+        "---\ntitle: Event FAQ\n---\nAsk us.\n",
+    )
+    .write(
+        "content/events/2024/_index.md",
+        "---\ntitle: Events of 2024\n---\nA year.\n",
+    )
+    .write(
+        "content/events/meetup.md",
+        "---\ntitle: Meetup\nstart: 2026-09-01T18:00:00+02:00\n---\nSoon.\n",
+    );
+    let run = site.build().success();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("warning: no `start`: this file under events/ is built as a page"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/events/faq.md"), "{stderr}");
+    for folder_page in ["content/events/_index.md", "content/events/2024/_index.md"] {
+        assert!(
+            !stderr.contains(folder_page),
+            "no warning for {folder_page}: {stderr}"
+        );
+    }
+    assert!(
+        site.read("events/faq/index.html")
+            .contains("<h1>Event FAQ</h1>")
+    );
+    assert!(
+        site.read("events/2024/index.html")
+            .contains("<h1>Events of 2024</h1>")
+    );
+    let events = site.read("events/index.html");
+    assert!(
+        events.contains("What we run."),
+        "the intro on the list: {events}"
+    );
+    let (meetup, more) = (
+        events.find("Meetup").unwrap(),
+        events.find("More in this section").unwrap(),
+    );
+    let (faq, year) = (
+        events.find("Event FAQ").unwrap(),
+        events.find("Events of 2024").unwrap(),
+    );
+    assert!(
+        meetup < more && more < faq.min(year),
+        "the pages after the events: {events}"
+    );
+    assert!(site.read("index.html").contains("The home intro."));
+    assert!(site.exists("events/meetup/calendar.ics") || site.exists("events/meetup.ics"));
+}
+
+/// `ignore:` leaves files unread (Hugo's `ignoreFiles`); Hugo's and
+/// Jekyll's `description` and `lastmod` read as `summary` and `updated`.
+#[test]
+fn ignored_files_and_other_generators_keys() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\nignore: [search.md, drafts/**]\n",
+    )
+    .write(
+        "content/search.md",
+        "---\ntitle: Search Results\nlayout: search\n---\n",
+    )
+    .write("content/drafts/a/b.md", "---\ntitle: Not yet\n---\n")
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: G\ndescription: What G is about.\nlastmod: 2026-02-03\n---\nText.\n",
+    );
+    site.build().success();
+    assert!(
+        site.exists("search/index.html"),
+        "the generated search page"
+    );
+    assert!(!site.exists("drafts/a/b/index.html"));
+    assert!(site.read("guides/index.html").contains("What G is about."));
+    assert!(site.read("guides/g/index.html").contains("2026-02-03"));
+
+    site.write("guildhall.yml", "title: T\nignore: [\"a[\"]\n");
+    let run = site.build().failure();
+    run.assert_stderr_has("`ignore` has a pattern that is not a glob: `a[`");
+    run.assert_stderr_has("guildhall.yml:2:");
+}
+
+/// Hugo's `categories` are tags; Jekyll's `redirect_from` are aliases.
+#[test]
+fn categories_are_tags_and_redirect_from_are_aliases() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: G\ncategories: [Operations]\nredirect_from: [/old/g/]\n---\nText.\n",
+    );
+    site.build().success();
+    assert!(site.read("tags/operations/index.html").contains("G</a>"));
+    let redirect = site.read("old/g/index.html");
+    assert!(
+        redirect.contains("https://example.org/guides/g/"),
+        "{redirect}"
+    );
+}
+
+/// A folder's own page lists the pages in its folder, by `weight` first,
+/// then newest; sub-folders appear through their own page.
+#[test]
+fn a_folder_page_lists_the_pages_in_its_folder() {
+    let site = TestSite::basic();
+    site.write(
+        "content/blog/_index.md",
+        "---\ntitle: Blog\n---\nOur posts.\n",
+    )
+    .write(
+        "content/blog/old.md",
+        "---\ntitle: Old post\ndate: 2020-01-01\n---\nOld.\n",
+    )
+    .write(
+        "content/blog/new.md",
+        "---\ntitle: New post\ndate: 2024-01-01\n---\nNew.\n",
+    )
+    .write(
+        "content/blog/pinned.md",
+        "---\ntitle: Pinned\nweight: 1\n---\nFirst.\n",
+    )
+    .write(
+        "content/blog/2019/_index.md",
+        "---\ntitle: Posts of 2019\n---\nA year.\n",
+    )
+    .write(
+        "content/blog/2019/deep.md",
+        "---\ntitle: Deep post\n---\nDeep.\n",
+    );
+    site.build().success();
+    let blog = site.read("blog/index.html");
+    let at = |title: &str| {
+        blog.find(&format!(">{title}</a>"))
+            .unwrap_or_else(|| panic!("{title}: {blog}"))
+    };
+    assert!(
+        at("Pinned") < at("New post") && at("New post") < at("Old post"),
+        "{blog}"
+    );
+    assert!(blog.contains(">Posts of 2019</a>"), "{blog}");
+    assert!(
+        !blog.contains("Deep post"),
+        "only the folder's own pages: {blog}"
+    );
+    assert!(site.read("blog/2019/index.html").contains(">Deep post</a>"));
+    assert!(!site.read("blog/old/index.html").contains("In this section"));
+}
+
+/// Hugo's and Zola's TOML front matter between `+++` lines reads like
+/// YAML, and its mistakes are located the same way.
+#[test]
+fn toml_front_matter_reads_like_yaml() {
+    let site = TestSite::basic();
+    site.write(
+            "content/guides/toml.md",
+            "+++\ntitle = \"From Hugo\"\ndate = 2024-05-01T10:00:00Z\ntags = [\"ops\", \"hugo\"]\ndraft = false\n\n[params]\nicon = \"x\"\n+++\nBody text.\n",
+        );
+    site.build().success();
+    let page = site.read("guides/toml/index.html");
+    assert!(page.contains("<h1>From Hugo</h1>"), "{page}");
+    assert!(page.contains(r#"datetime="2024-05-01""#), "{page}");
+    assert!(site.exists("tags/hugo/index.html"));
+    assert!(page.contains("Body text."));
+
+    site.write(
+        "content/guides/toml.md",
+        "+++\ntitle = \"From Hugo\"\ndate = \"soon\"\nlevel = 3\n+++\nBody.\n",
+    );
+    let run = site.build().failure();
+    let stderr = run.stderr();
+    assert!(stderr.contains("content/guides/toml.md:3:8"), "{stderr}");
+    assert!(stderr.contains("`date`: `soon` is not a date"), "{stderr}");
+    assert!(stderr.contains("content/guides/toml.md:4:9"), "{stderr}");
+
+    site.write(
+        "content/guides/toml.md",
+        "+++\ntitle = \"Unclosed\n+++\nBody.\n",
+    );
+    let run = site.build().failure();
+    run.assert_stderr_has("invalid TOML in front matter");
+    run.assert_stderr_has("content/guides/toml.md:2:");
+}
+
+/// Hugo's `linkTitle`: the short title lists and the navigation show; the
+/// page itself keeps its full title.
+#[test]
+fn link_titles_are_the_short_titles_of_lists() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: Running the weekly community meeting\nlinkTitle: Weekly meeting\n---\nText.\n",
+    )
+    .write(
+        "content/about.md",
+        "---\ntitle: About this community\nlinkTitle: About\n---\nUs.\n",
+    );
+    site.build().success();
+    let guides = site.read("guides/index.html");
+    assert!(guides.contains(">Weekly meeting</a>"), "{guides}");
+    let page = site.read("guides/g/index.html");
+    assert!(
+        page.contains("<h1>Running the weekly community meeting</h1>"),
+        "{page}"
+    );
+    assert!(page.contains(">About</a>"), "the navigation: {page}");
+}
+
+/// A field another kind uses is ignored on this one, whatever its value:
+/// a warning, never a type error that stops the build.
+#[test]
+fn fields_of_other_kinds_are_ignored_whatever_their_value() {
+    let site = TestSite::basic();
+    site.write(
+            "content/about.md",
+            "---\ntitle: About\nlevel: expert\nvotes: many\nstart: someday\naccepted: perhaps\n---\nUs.\n",
+        )
+        .write(
+            "content/guides/g.md",
+            "---\ntitle: G\nlevel: expert\n---\nText.\n",
+        );
+    let run = site.build().failure();
+    let stderr = run.stderr();
+    // The guide's own field is still checked...
+    assert!(
+        stderr.contains("`level` should be beginner, intermediate or advanced"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Build failed: 1 error"), "{stderr}");
+    // ...the page's are warnings about fields it does not use.
+    for key in ["level", "votes", "start", "accepted"] {
+        assert!(
+            stderr.contains(&format!("warning: `{key}` is only used on")),
+            "{key}: {stderr}"
+        );
+    }
+}
+
+/// Hugo's JSON front matter (an object from a `{` line to a `}` line)
+/// reads like YAML, and its mistakes are located in the file.
+#[test]
+fn json_front_matter_reads_like_yaml() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/json.md",
+        "{\n  \"title\": \"From Hugo JSON\",\n  \"date\": \"2024-05-01\",\n  \"tags\": [\"ops\", \"json\"],\n  \"params\": { \"icon\": \"x\" }\n}\nBody text.\n",
+    );
+    site.build().success();
+    let page = site.read("guides/json/index.html");
+    assert!(page.contains("<h1>From Hugo JSON</h1>"), "{page}");
+    assert!(page.contains(r#"datetime="2024-05-01""#), "{page}");
+    assert!(page.contains("Body text."), "{page}");
+    assert!(
+        !page.contains("&quot;title&quot;"),
+        "the object is not body"
+    );
+    assert!(site.exists("tags/json/index.html"));
+
+    site.write(
+        "content/guides/json.md",
+        "{\n  \"title\": \"From Hugo JSON\",\n  \"date\": \"soon\"\n}\nBody.\n",
+    );
+    site.build()
+        .failure()
+        .assert_stderr_has("content/guides/json.md:3:11")
+        .assert_stderr_has("`date`: `soon` is not a date");
+
+    site.write(
+        "content/guides/json.md",
+        "{\n  \"title\": \"A\"\n  \"date\": \"2024-05-01\"\n}\nBody.\n",
+    );
+    site.build()
+        .failure()
+        .assert_stderr_has("invalid JSON in front matter")
+        .assert_stderr_has("content/guides/json.md:3:3");
+}
+
+/// `sections:` says which folders hold questions, guides and events, and
+/// `paths:` where the generated pages go: a Hugo site's `docs/` are guides,
+/// and its own `search.md` keeps `/search/` once search moves.
+#[test]
+fn section_folders_and_generated_paths_are_settings() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/kb/\nsections:\n  questions: faq\n  guides: docs\npaths:\n  search: find\n  tags: topics\n  people: members\n  stats: health\n",
+    )
+    .write("content/docs/_index.md", "# Documentation\n\nHow we work.\n")
+    .write(
+        "content/docs/setup.md",
+        "---\ntitle: Setup\nlevel: beginner\ntags: [ops]\nauthor: Ana\n---\nSteps.\n",
+    )
+    .write(
+        "content/notes/rotation.md",
+        "---\ntitle: On-call rotation\nkind: guide\n---\nA guide outside the guides folder.\n",
+    )
+    .write(
+        "content/faq/restore/index.md",
+        "---\ntitle: How do I restore?\nauthor: Bo\ndate: 2026-01-02\ntags: [ops]\n---\nHow?\n",
+    )
+    .write(
+        "content/faq/restore/ana.md",
+        "---\nauthor: Ana\ndate: 2026-01-03\naccepted: true\n---\nLike this.\n",
+    )
+    .write("content/search.md", "# Search tips\n\nUse quotes.\n")
+    .write("content/questions/old.md", "# An old page\n\nNot a question any more.\n");
+    site.build().success();
+
+    let guide = site.read("docs/setup/index.html");
+    assert!(guide.contains("<p class=\"kicker\">Guide"), "{guide}");
+    let guides = site.read("docs/index.html");
+    assert!(guides.contains("How we work."), "the intro: {guides}");
+    assert!(
+        guides.contains(">Setup</a>") && guides.contains(">On-call rotation</a>"),
+        "{guides}"
+    );
+    assert!(site.exists("docs/needs-review/index.html") && site.exists("docs/feed.xml"));
+    let question = site.read("faq/restore/index.html");
+    assert!(question.contains("Like this."), "{question}");
+    assert!(site.exists("faq/unanswered/index.html") && site.exists("faq/feed.xml"));
+    assert!(
+        site.read("questions/old/index.html")
+            .contains("<h1 id=\"an-old-page\">An old page</h1>")
+    );
+    assert!(
+        site.read("search/index.html").contains("Use quotes."),
+        "the site's own page"
+    );
+    for generated in [
+        "find/index.html",
+        "find/meta.json",
+        "topics/index.html",
+        "topics/ops/index.html",
+        "topics/ops/feed.xml",
+        "members/ana/index.html",
+        "health/index.html",
+        "events/calendar.ics",
+    ] {
+        assert!(site.exists(generated), "{generated}");
+    }
+    for moved in [
+        "tags/index.html",
+        "people/index.html",
+        "stats/index.html",
+        "guides/index.html",
+    ] {
+        assert!(!site.exists(moved), "{moved}");
+    }
+    // Every link a reader follows leads to where the pages now are.
+    let home = site.read("index.html");
+    for href in [
+        "/kb/faq/",
+        "/kb/docs/",
+        "/kb/topics/",
+        "/kb/members/",
+        "/kb/health/",
+        "/kb/find/",
+    ] {
+        assert!(
+            home.contains(&format!("href=\"{href}\""))
+                || home.contains(&format!("action=\"{href}\"")),
+            "{href}: {home}"
+        );
+    }
+    assert!(
+        site.read("find/index.html")
+            .contains("data-index=\"/kb/find/\"")
+    );
+    assert!(guide.contains("href=\"/kb/topics/ops/\""), "{guide}");
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("https://example.org/kb/topics/ops/"),
+        "{sitemap}"
+    );
+
+    // The generated pages' new paths are taken in their turn.
+    site.write("content/find.md", "# Find\n\nMine.\n");
+    site.build().failure().assert_stderr_has(
+        "`content/find.md` would replace the generated search page and index at /find/",
+    );
+}
+
+/// Settings that would put two things on one folder are located errors.
+#[test]
+fn layout_settings_that_clash_are_errors() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nsections:\n  guides: docs\npaths:\n  tags: docs\n  people: a/b\n",
+    );
+    site.build()
+        .failure()
+        .assert_stderr_has("guildhall.yml:5:3")
+        .assert_stderr_has("`sections.guides` and `paths.tags` are both `docs`")
+        .assert_stderr_has("guildhall.yml:6:3")
+        .assert_stderr_has("`paths.people` should be one folder name");
+}
