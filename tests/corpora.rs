@@ -38,7 +38,7 @@ fn entries_built(line: &str) -> usize {
         .sum()
 }
 
-fn migrate(name: &str, config: &str) {
+fn migrate(name: &str, config: &str) -> TestSite {
     let content = corpus(name);
     assert!(
         content.is_dir(),
@@ -64,24 +64,31 @@ fn migrate(name: &str, config: &str) {
         "{name}:\n{}",
         check.stderr()
     );
+    site
 }
 
+/// Its own `search.md` keeps `/search/`; guildhall's search moves.
 #[test]
 fn the_kubernetes_contributor_site_builds() {
-    migrate(
+    let site = migrate(
         "kubernetes-contributor-site",
         "title: Kubernetes contributors\nbase_url: https://example.org/\n\
-         links:\n  broken: warn\nignore: [search.md]\n",
+         links:\n  broken: warn\npaths:\n  search: find\n",
     );
+    assert!(site.exists("find/meta.json"));
+    assert!(!site.read("search/index.html").contains("data-index"));
 }
 
+/// Its pages with Hugo's `url:` are where the live site has them.
 #[test]
 fn the_todo_group_site_builds() {
-    migrate(
+    let site = migrate(
         "todogroup-org",
         "title: TODO Group\nbase_url: https://example.org/\n\
          links:\n  broken: warn\nignore: [en/studies.md]\n",
     );
+    assert!(site.exists("resources/studies/index.html"));
+    assert!(site.exists("zh-cn/resources/glossary/index.html"));
 }
 
 #[test]

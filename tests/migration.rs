@@ -508,3 +508,61 @@ fn layout_settings_that_clash_are_errors() {
         .assert_stderr_has("guildhall.yml:6:3")
         .assert_stderr_has("`paths.people` should be one folder name");
 }
+
+/// Hugo's `url:` and Jekyll's `permalink:` publish a page where the old
+/// site had it, when that is a folder URL; an `.html` one redirects to
+/// the page instead, and a pattern is a warning.
+#[test]
+fn url_and_permalink_keep_old_addresses() {
+    let site = TestSite::basic();
+    site.write(
+        "content/en/resources/_index.md",
+        "---\ntitle: Resources\nurl: \"/resources/\"\n---\nAll of them.\n",
+    )
+    .write(
+        "content/en/resources/guide.md",
+        "---\ntitle: The guide\nurl: /resources/the-guide/\n---\nSee [resources](_index.md).\n",
+    )
+    .write(
+        "content/about.md",
+        "---\ntitle: About\npermalink: /about.html\n---\nUs.\n",
+    )
+    .write(
+        "content/post.md",
+        "---\ntitle: Post\npermalink: /:year/:title/\n---\nText.\n",
+    );
+    let run = site.build().success();
+    let resources = site.read("resources/index.html");
+    assert!(resources.contains("All of them."), "{resources}");
+    assert!(
+        resources.contains("href=\"/resources/the-guide/\""),
+        "its folder lists it where it is: {resources}"
+    );
+    let guide = site.read("resources/the-guide/index.html");
+    assert!(
+        guide.contains("href=\"/resources/\""),
+        "links follow: {guide}"
+    );
+    assert!(!site.exists("en/resources/guide/index.html"));
+    assert!(site.read("about/index.html").contains("Us."));
+    assert!(
+        site.read("about.html").contains("/about/"),
+        "the old address redirects"
+    );
+    assert!(site.exists("post/index.html"));
+    run.assert_stderr_has("content/about.md:3:12")
+        .assert_stderr_has("`permalink: /about.html` is not a folder URL: the page is published at /about/, and /about.html redirects to it")
+        .assert_stderr_has("content/post.md:3:12")
+        .assert_stderr_has("`permalink: /:year/:title/` is not a path in this site");
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("https://example.org/resources/the-guide/"),
+        "{sitemap}"
+    );
+
+    // Two pages on one URL stay an error, whichever way they got there.
+    site.write("content/resources/the-guide.md", "# Clash\n");
+    site.build()
+        .failure()
+        .assert_stderr_has("both become /resources/the-guide/");
+}

@@ -126,6 +126,9 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub slug: Option<String>,
+    /// The site path to publish at, when it fits the URL scheme (Hugo's
+    /// `url`, Jekyll's `permalink`); see `site::Site::assign_paths`.
+    pub permalink: Option<String>,
     pub draft: bool,
     pub aliases: Vec<String>,
     pub related: Vec<String>,
@@ -206,6 +209,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "sidebar_position",
     "order",
     "linkTitle",
+    "url",
+    "permalink",
 ];
 
 /// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
@@ -320,6 +325,7 @@ pub fn parse_by_key(
         .text("summary")
         .or_else(|| reader.text("description"));
     fm.slug = reader.text("slug");
+    fm.permalink = reader.text("url").or_else(|| reader.text("permalink"));
     fm.duplicate_of = reader.text("duplicate_of");
     fm.timezone = reader.text("timezone");
     fm.location = reader.text("location");

@@ -272,10 +272,13 @@ impl Site {
     }
 
     /// Every entry's path from its place under `content/`, `slug:` replacing
-    /// the last segment; two entries on one path, or an entry on a generated
+    /// the last segment, or its `url:`/`permalink:` when that is a pretty
+    /// URL path; two entries on one path, or an entry on a generated
     /// page's path, is an error naming both.
     fn assign_paths(&mut self, diagnostics: &Diagnostics) {
         let mut taken: HashMap<String, EntryId> = HashMap::with_capacity(self.entries.len());
+        // Permalinks that cannot be a page's path redirect to it instead.
+        let mut redirects: Vec<(EntryId, String)> = Vec::new();
         for id in self.ids() {
             let entry = &self.entries[id];
             if self.is_intro(id) {
@@ -303,11 +306,20 @@ impl Site {
             if let (Some(slug), Some(last)) = (&entry.meta.slug, segments.last_mut()) {
                 *last = slug.clone();
             }
-            let path = if segments.is_empty() {
+            let mut path = if segments.is_empty() {
                 "/".to_string()
             } else {
                 format!("/{}/", segments.join("/"))
             };
+            if let Some(permalink) = &entry.meta.permalink {
+                match permalink_path(permalink) {
+                    Ok(fits) => path = fits,
+                    Err(redirect) => {
+                        diagnostics.push(permalink_not_kept(entry, permalink, &path, &redirect));
+                        redirects.extend(redirect.map(|_| (id, permalink.clone())));
+                    }
+                }
+            }
             if let Some(generated) = generated_page_at(&self.config.layout, &path) {
                 diagnostics.push(
                     entry
@@ -341,6 +353,9 @@ impl Site {
                 self.by_slug.entry(last.clone()).or_default().push(id);
             }
             self.paths[id] = path;
+        }
+        for (id, old_url) in redirects {
+            self.entries[id].meta.aliases.push(old_url);
         }
     }
 
@@ -483,6 +498,44 @@ impl Site {
             }
         }
     }
+}
+
+/// A `url:` or `permalink:` as the page's site path, when it is one in
+/// guildhall's scheme (`/a/b/`). Otherwise the site path it can redirect
+/// from (`/about.html`), if any: a Jekyll pattern (`/:year/:title/`) or a
+/// full URL is neither.
+fn permalink_path(permalink: &str) -> Result<String, Option<String>> {
+    let unsafe_char = |c: char| c.is_whitespace() || matches!(c, '%' | '"' | '<' | '>');
+    match alias_path(permalink) {
+        Some(path) if path.contains(unsafe_char) => Err(None),
+        Some(path) if path.ends_with('/') => Ok(path),
+        other => Err(other),
+    }
+}
+
+/// The warning for a permalink the page cannot be published at.
+fn permalink_not_kept(
+    entry: &Entry,
+    permalink: &str,
+    path: &str,
+    redirect: &Option<String>,
+) -> Diagnostic {
+    let key = if entry.meta.positions.contains_key("url") {
+        "url"
+    } else {
+        "permalink"
+    };
+    let message = match redirect {
+        Some(from) => format!(
+            "`{key}: {permalink}` is not a folder URL: the page is published at {path}, and {from} redirects to it"
+        ),
+        None => format!(
+            "`{key}: {permalink}` is not a path in this site: the page is published at {path}"
+        ),
+    };
+    entry
+        .problem_at_key(false, key, message)
+        .with_help("write a path such as `/resources/guides/`, or leave the key out")
 }
 
 /// An alias as a site path: `/old/page/`, or `/old/page.html` for a file;
