@@ -148,6 +148,10 @@ pub struct FrontMatter {
     /// Place among its folder's pages, ascending, before those without
     /// (`weight`, Docusaurus's `sidebar_position`, or `order`).
     pub order: Option<i64>,
+    /// Where the entry was first published (an importer's `source:`).
+    pub source: Option<Source>,
+    /// The licence it is shared under (`license:`), with its address.
+    pub license: Option<License>,
     /// Web addresses given for people (`author: {name: Ana, url: https://…}`),
     /// by name as written.
     pub person_urls: BTreeMap<String, String>,
@@ -211,6 +215,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "linkTitle",
     "url",
     "permalink",
+    "source",
+    "license",
 ];
 
 /// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
@@ -237,6 +243,39 @@ impl OneOrMany {
 enum PersonField {
     Name(String),
     Map { name: String, url: Option<String> },
+}
+
+/// `source:`: the site an entry was first published on, its address
+/// there, and its author's profile there, for attribution.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub author_url: Option<String>,
+}
+
+/// `license:`, a name (`CC BY-SA 4.0`) or `name:` and `url:`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum License {
+    Name(String),
+    Map { name: String, url: Option<String> },
+}
+
+impl License {
+    pub fn name(&self) -> &str {
+        match self {
+            License::Name(name) | License::Map { name, .. } => name,
+        }
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            License::Name(_) => None,
+            License::Map { url, .. } => url.as_deref(),
+        }
+    }
 }
 
 /// One person or a list of them.
@@ -357,6 +396,17 @@ pub fn parse_by_key(
             break;
         }
     }
+    fm.source = reader.source();
+    fm.license = reader.get::<License>("license", "a licence name, or `name:` and `url:`");
+    if let Some(url) = fm.license.as_ref().and_then(License::url)
+        && !crate::config::is_web_url(url)
+    {
+        reader.error(
+            "license",
+            format!("the licence's `url` should be a web address, found `{url}`"),
+        );
+        fm.license = None;
+    }
     fm.draft = reader.flag("draft");
     fm.accepted = reader.flag("accepted");
     if let Some(votes) = reader.get::<i64>("votes", "a whole number") {
@@ -445,6 +495,26 @@ impl Reader<'_> {
         self.get::<OneOrMany>(key, "a list of texts")
             .map(OneOrMany::into_vec)
             .unwrap_or_default()
+    }
+
+    /// `source:`, whose addresses must be web addresses.
+    fn source(&mut self) -> Option<Source> {
+        let source = self.get::<Source>(
+            "source",
+            "`name:` with optional `url:`, `author:` and `author_url:`",
+        )?;
+        let bad = [&source.url, &source.author_url]
+            .into_iter()
+            .flatten()
+            .find(|url| !crate::config::is_web_url(url));
+        if let Some(url) = bad {
+            self.error(
+                "source",
+                format!("`source` addresses should be web addresses, found `{url}`"),
+            );
+            return None;
+        }
+        Some(source)
     }
 
     /// A people field (`author`, `authors`, `speakers`): names, each

@@ -14,6 +14,7 @@ use crate::analysis::Loaded;
 use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::content::dates::When;
+use crate::content::front_matter::FrontMatter;
 use crate::markdown::Rendered;
 use crate::site::queries::{TagRef, is_stale, tag_refs};
 use crate::site::{EntryId, Site};
@@ -62,10 +63,38 @@ struct Card<'a> {
     answer_url: String,
 }
 
+/// Where an entry was first published and under which licence (the
+/// `source:` and `license:` an importer writes), for its attribution line.
+#[derive(Serialize)]
+struct AttributionView<'a> {
+    site: &'a str,
+    url: &'a str,
+    author: &'a str,
+    author_url: &'a str,
+    license: &'a str,
+    license_url: &'a str,
+}
+
+fn attribution(meta: &FrontMatter) -> Option<AttributionView<'_>> {
+    let source = meta.source.as_ref();
+    if source.is_none() && meta.license.is_none() {
+        return None;
+    }
+    Some(AttributionView {
+        site: source.map_or("", |s| &s.name),
+        url: source.and_then(|s| s.url.as_deref()).unwrap_or(""),
+        author: source.and_then(|s| s.author.as_deref()).unwrap_or(""),
+        author_url: source.and_then(|s| s.author_url.as_deref()).unwrap_or(""),
+        license: meta.license.as_ref().map_or("", |l| l.name()),
+        license_url: meta.license.as_ref().and_then(|l| l.url()).unwrap_or(""),
+    })
+}
+
 /// One answer as its question's page shows it.
 #[derive(Serialize)]
 struct AnswerView<'a> {
     anchor: String,
+    attribution: Option<AttributionView<'a>>,
     authors: Vec<PersonRef>,
     date: String,
     date_human: String,
@@ -87,6 +116,7 @@ struct PageView<'a> {
     #[serde(flatten)]
     card: Card<'a>,
     content: Cow<'a, str>,
+    attribution: Option<AttributionView<'a>>,
     /// The id of the heading that became the title, or empty.
     title_id: &'a str,
     /// For a folder's own page, the pages in the folder.
@@ -241,6 +271,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
             let answer = &site.entry(a).meta;
             AnswerView {
                 anchor: site.answer_anchor(a),
+                attribution: attribution(answer),
                 authors: person_refs(site, people, &answer.authors),
                 date: answer.date.map(|d| d.ymd()).unwrap_or_default(),
                 date_human: answer.date.map(|d| d.human_date()).unwrap_or_default(),
@@ -261,6 +292,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
     PageView {
         card: card(site, people, id, bodies),
         content: body.map_or(Cow::Borrowed(""), |b| b.html()),
+        attribution: attribution(meta),
         title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
         children: site.children[id]
             .iter()

@@ -3,6 +3,7 @@
 //! XML, splitting text into words, and files built into the binary.
 
 pub mod escape;
+pub mod hash;
 pub mod timing;
 pub mod words;
 

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use crate::util::hash::Fnv;
+
 /// The size a chunk of the dictionary aims at, in bytes of JSON: groups
 /// average half of it, and a group over it is cut into chunks of it.
 pub(super) const CHUNK_BYTES: usize = 24_000;
@@ -83,30 +85,6 @@ pub(super) fn chunks_of(
 /// same), so a chunk keeps its name when chunks before it come or go.
 pub fn chunk_path(dir: &str, first: &str) -> String {
     format!("{dir}/terms/{:016x}.json", Fnv::of(first))
-}
-
-/// FNV-1a, 64 bits: stable fingerprints (the standard library's hasher
-/// may change between Rust releases).
-#[derive(Clone, Copy)]
-pub(super) struct Fnv(pub(super) u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    pub(super) fn add(self, data: impl AsRef<[u8]>) -> Self {
-        Fnv(data.as_ref().iter().fold(self.0, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        }))
-    }
-
-    /// The hash of `data`.
-    pub(super) fn of(data: impl AsRef<[u8]>) -> u64 {
-        Fnv::default().add(data).0
-    }
 }
 
 /// Postings as a flat JSON array: document gaps and counts alternating

@@ -2,10 +2,10 @@
 //! terms and length as the index keeps them, its kind and status letters
 //! in `meta.json`, and its own file under `search/doc/`.
 
-use super::chunks::Fnv;
 use super::{DocStatus, Record};
 use crate::content::Kind;
 use crate::output::OutputFile;
+use crate::util::hash::Fnv;
 use crate::util::words::each_search_word as each_word;
 
 /// How much more a word counts in a title or a tag than in the body.

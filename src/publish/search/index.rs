@@ -25,12 +25,13 @@ use fnv::FnvHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::chunks::{Fnv, Postings, chunk_path, chunks_of, group_ranges, modulus};
+use super::chunks::{Postings, chunk_path, chunks_of, group_ranges, modulus};
 use super::document::{
     document_terms, each_weighted_word, kind_and_status, length_bucket, write_doc,
 };
 use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts};
 use crate::output::OutputFile;
+use crate::util::hash::Fnv;
 
 /// The whole index, with what a later [`Index::update`] needs to rewrite
 /// only what an edit changed.
@@ -295,7 +296,7 @@ impl Index {
             .flat_map(|g| g.chunks.iter().map(|c| c.1))
             .chain(self.tag_hashes.iter().copied())
             .chain(self.doc_hashes.iter().copied())
-            .fold(Fnv::default(), |hash, one| hash.add(one.to_le_bytes()));
+            .fold(Fnv::default(), |hash, one| hash.feed(one.to_le_bytes()));
         let meta = Meta {
             version: format!("{:016x}", version.0),
             count: self.count,
