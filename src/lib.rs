@@ -31,6 +31,7 @@ pub mod publish;
 pub mod build;
 
 pub mod dev;
+pub mod import;
 pub mod scaffold;
 
 pub mod fuzzing;

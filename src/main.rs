@@ -16,6 +16,7 @@ use guildhall::build::{self, BuildOptions};
 use guildhall::dev::serve::Live;
 use guildhall::dev::watch::Outcome;
 use guildhall::diagnostics::{self, Diagnostics};
+use guildhall::import::{ImportError, stackexchange};
 use guildhall::scaffold::{init, new_entry};
 
 // jemalloc, for Rust and C code alike: see Cargo.toml for why.
@@ -142,6 +143,44 @@ enum Command {
         /// A new or empty folder
         dir: PathBuf,
     },
+    /// Bring questions and answers from elsewhere into the site
+    #[command(subcommand)]
+    Import(ImportSource),
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// A Stack Exchange data dump: a folder of its XML files or its .7z
+    /// archive. Running it again changes only what changed upstream, and
+    /// never a file edited by hand
+    Stackexchange {
+        /// The dump: a folder holding Posts.xml (and Users.xml,
+        /// PostHistory.xml, PostLinks.xml, Comments.xml), or the .7z archive
+        dump: PathBuf,
+        /// The site folder (holds guildhall.yml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The site's address, for attribution links
+        /// (https://beer.stackexchange.com)
+        #[arg(long)]
+        url: String,
+        /// Only questions asked on or after this day (YYYY-MM-DD), and their
+        /// answers
+        #[arg(long, value_name = "DATE")]
+        since: Option<jiff::civil::Date>,
+        /// Only questions with one of these tags (comma-separated)
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        /// Keep each post's comments, under the post
+        #[arg(long)]
+        comments: bool,
+        /// Overwrite files edited or deleted by hand since the last import
+        #[arg(long)]
+        force: bool,
+        /// Name every post that was skipped
+        #[arg(short, long)]
+        verbose: bool,
+    },
 }
 
 /// Output formats of `check`.
@@ -184,6 +223,46 @@ fn main() -> ExitCode {
         } => new(kind, title, site, author, question),
         Command::Stats { site, json } => stats(site, json),
         Command::Init { dir } => init(&dir),
+        Command::Import(source) => import(source),
+    }
+}
+
+fn import(source: ImportSource) -> ExitCode {
+    let ImportSource::Stackexchange {
+        dump,
+        site,
+        url,
+        since,
+        tags,
+        comments,
+        force,
+        verbose,
+    } = source;
+    let options = stackexchange::Options {
+        dump,
+        site,
+        url,
+        since,
+        tags,
+        comments,
+        force,
+    };
+    match stackexchange::import(&options) {
+        Ok(summary) => {
+            for line in summary.lines(verbose) {
+                eprintln!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(ImportError::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(ImportError::Input(message)) => {
+            eprintln!("error: {message}");
+            eprintln!("Nothing was imported.");
+            ExitCode::from(1)
+        }
     }
 }
 

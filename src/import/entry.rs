@@ -1,0 +1,187 @@
+//! An imported post as a content file: front matter in guildhall's own
+//! fields, attribution included (`source:`, `license:`), then the body in
+//! markdown. Serialised by serde_yaml, so every value is quoted as it
+//! needs to be.
+
+use serde::Serialize;
+
+/// The front matter of an imported question or answer.
+#[derive(Debug, Default, Serialize)]
+pub struct Front {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    pub author: Author,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub votes: Option<i64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub accepted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+    pub source: Source,
+    pub license: License,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Author {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Where the post was first published, and by whom there.
+#[derive(Debug, Default, Serialize)]
+pub struct Source {
+    pub name: String,
+    pub url: String,
+    pub author: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_url: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct License {
+    pub name: String,
+    pub url: String,
+}
+
+/// A comment kept under its post.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub text: String,
+    pub author: String,
+    pub author_url: Option<String>,
+    /// `2014-01-21`.
+    pub date: String,
+}
+
+/// The file's text: front matter, body, and comments (if any) after a
+/// rule, each attributed.
+pub fn file_text(front: &Front, body: &str, comments: &[Comment]) -> String {
+    let yaml = serde_yaml::to_string(front).unwrap_or_default();
+    let mut text = format!("---\n{yaml}---\n\n{}\n", body.trim());
+    if !comments.is_empty() {
+        text.push_str("\n---\n\n**Comments**\n\n");
+        for c in comments {
+            let one_line = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let author = match &c.author_url {
+                Some(url) => format!("[{}]({url})", escape_link_text(&c.author)),
+                None => escape_link_text(&c.author),
+            };
+            text.push_str(&format!("- {one_line} — {author}, {}\n", c.date));
+        }
+    }
+    text
+}
+
+/// A name as markdown link text: brackets and emphasis marks escaped.
+fn escape_link_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '*' | '_' | '`' | '\\' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A post body in HTML as markdown (htmd: code blocks, inline code, links,
+/// images, lists, tables, quotes and emphasis kept). What it keeps of raw
+/// HTML is sanitized when the site is built, as any content is.
+pub fn markdown_of_html(html: &str) -> String {
+    htmd::convert(html).unwrap_or_else(|_| html.to_string())
+}
+
+/// Markdown written for another site as guildhall reads it: `[[` is not a
+/// wikilink there, so it is escaped (outside code).
+pub fn guard_wikilinks(markdown: &str) -> String {
+    if !markdown.contains("[[") {
+        return markdown.to_string();
+    }
+    let mut out = String::with_capacity(markdown.len() + 16);
+    let mut fence: Option<&str> = None;
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            _ => {}
+        }
+        let indented_code = line.starts_with("    ") || line.starts_with('\t');
+        if fence.is_some() || marker.is_some() || indented_code {
+            out.push_str(line);
+        } else {
+            out.push_str(&escape_outside_code_spans(line));
+        }
+    }
+    out
+}
+
+/// `[[` as `\[\[` except inside `` `code` `` spans of one line.
+fn escape_outside_code_spans(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 0 {
+            out.push_str(&part.replace("[[", "\\[\\["));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_quoted_as_yaml_needs() {
+        let front = Front {
+            title: Some("Ales: a primer #1".into()),
+            date: "2014-01-21T20:26:05Z".into(),
+            author: Author {
+                name: "O'Brien".into(),
+                url: Some("https://x.stackexchange.com/users/7".into()),
+            },
+            accepted: true,
+            votes: Some(3),
+            ..Front::default()
+        };
+        let text = file_text(&front, "Body", &[]);
+        let yaml = text.split("---\n").nth(1).unwrap();
+        let back: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(back["title"].as_str(), Some("Ales: a primer #1"));
+        assert_eq!(back["author"]["name"].as_str(), Some("O'Brien"));
+        assert_eq!(back["accepted"].as_bool(), Some(true));
+        assert!(back.get("duplicate_of").is_none());
+        assert!(text.ends_with("---\n\nBody\n"), "{text}");
+    }
+
+    #[test]
+    fn html_bodies_keep_their_structure() {
+        let md = markdown_of_html(
+            "<p>Use <code>ls -l</code> and <em>then</em> <a href=\"https://x.org\">read</a>.</p><pre><code>fn main() {}\n</code></pre><ul><li>one</li></ul><blockquote><p>quoted</p></blockquote>",
+        );
+        assert!(md.contains("`ls -l`"), "{md}");
+        assert!(md.contains("[read](https://x.org)"), "{md}");
+        assert!(md.contains("```\nfn main() {}\n```") || md.contains("    fn main() {}"), "{md}");
+        assert!(md.contains("one"), "{md}");
+        assert!(md.contains("> quoted"), "{md}");
+    }
+
+    #[test]
+    fn double_brackets_are_not_wikilinks_outside_code() {
+        assert_eq!(guard_wikilinks("a [[b]] `[[c]]`\n"), "a \\[\\[b]] `[[c]]`\n");
+        assert_eq!(guard_wikilinks("```\n[[x]]\n```\n"), "```\n[[x]]\n```\n");
+        assert_eq!(guard_wikilinks("    [[x]]\n"), "    [[x]]\n");
+    }
+}

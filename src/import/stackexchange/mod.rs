@@ -1,0 +1,449 @@
+//! `guildhall import stackexchange`: a Stack Exchange data dump (a folder
+//! of XML files, or the `.7z` archive) becomes questions and answers.
+//!
+//! The dump is read as streams, in passes: `Posts.xml` for what each post
+//! is (bodies left on disk), then `PostLinks.xml` (duplicates),
+//! `Comments.xml` (with `--comments`), `Users.xml` (only the authors
+//! met), `PostHistory.xml` (where each post's latest markdown revision
+//! starts). Every problem of the input shows in these passes, before any
+//! file is written. Then `Posts.xml` is read once more and each post is
+//! written as it comes, its markdown read back from its offset.
+
+mod dump;
+mod posts;
+
+use std::collections::{HashMap, HashSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::content::slugify;
+use crate::import::entry::{self, Comment, Front};
+use crate::import::people::{Account, Names};
+use crate::import::writer::{Outcome, Writer, Written};
+use crate::import::{ImportError, site_config};
+use dump::{Row, Rows};
+use posts::{Post, Posts};
+
+/// What the command was asked.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub dump: PathBuf,
+    pub site: PathBuf,
+    /// The site's address: `https://beer.stackexchange.com`.
+    pub url: String,
+    /// Only questions asked on or after this day (and their answers).
+    pub since: Option<jiff::civil::Date>,
+    /// Only questions with one of these tags.
+    pub tags: Vec<String>,
+    pub comments: bool,
+    /// Overwrite files edited or deleted by hand since the last import.
+    pub force: bool,
+}
+
+/// What an import did, for its closing lines.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub questions: usize,
+    pub answers: usize,
+    pub accepted: usize,
+    pub duplicates: usize,
+    pub people: usize,
+    pub comments: usize,
+    pub written: Written,
+    /// Files left alone, with why.
+    pub kept: Vec<String>,
+    /// Posts not imported, by reason, with a line per post for `-v`.
+    pub skipped: Vec<(String, Vec<String>)>,
+    /// The folder questions went to (`content/questions`).
+    pub folder: String,
+}
+
+impl Summary {
+    /// The closing lines: what was imported, what was written, what was
+    /// kept or skipped (each skipped post named when `verbose`).
+    pub fn lines(&self, verbose: bool) -> Vec<String> {
+        let mut lines = self.kept.clone();
+        let w = &self.written;
+        lines.push(format!(
+            "Imported into {}: {} questions, {} answers ({} accepted), {} duplicates, {} people, {} comments",
+            self.folder, self.questions, self.answers, self.accepted, self.duplicates, self.people, self.comments
+        ));
+        lines.push(format!(
+            "Files: {} new, {} updated, {} unchanged, {} kept as edited by hand",
+            w.created, w.updated, w.unchanged, w.kept
+        ));
+        for (reason, posts) in &self.skipped {
+            lines.push(format!("Skipped {} {reason}", posts.len()));
+            if verbose {
+                lines.extend(posts.iter().map(|p| format!("  {p}")));
+            }
+        }
+        lines
+    }
+}
+
+/// Runs the import; nothing under the site changes when it fails.
+pub fn import(options: &Options) -> Result<Summary, ImportError> {
+    let base = options.url.trim_end_matches('/').to_string();
+    if !crate::config::is_web_url(&base) {
+        return Err(ImportError::Usage(format!(
+            "--url should be the site's address, such as https://beer.stackexchange.com, found `{}`",
+            options.url
+        )));
+    }
+    let config = site_config(&options.site)?;
+    let (dir, _unpacked) = dump::open_dump(&options.dump)?;
+    let mut posts = Posts::read(&dir, options)?;
+    let duplicates = read_duplicates(&dir, &posts)?;
+    let comments = if options.comments {
+        read_comments(&dir, &posts)?
+    } else {
+        HashMap::new()
+    };
+    let names = read_names(&dir, &posts, &comments)?;
+    let history = read_history(&dir, &posts)?;
+
+    let host = base.split("://").nth(1).unwrap_or(&base).to_string();
+    let mut writer = Writer::open(&options.site, &host, &base, options.force)
+        .map_err(ImportError::Input)?;
+    let parent = format!("content/{}", config.layout.questions);
+    let folders = posts.claim_folders(&mut writer, &parent);
+    let context = Context {
+        base: &base,
+        host: &host,
+        names: &names,
+        folders: &folders,
+        questions_folder: &config.layout.questions,
+        duplicates: &duplicates,
+        comments: &comments,
+        history: &history,
+        history_path: dir.join("PostHistory.xml"),
+    };
+    write_posts(&dir, &posts, &context, &mut writer)?;
+    let kept = std::mem::take(&mut writer.kept);
+    let written = writer.finish().map_err(ImportError::Input)?;
+    Ok(Summary {
+        questions: posts.questions(),
+        answers: posts.answers(),
+        accepted: posts.accepted(),
+        duplicates: duplicates.len(),
+        people: names.len(),
+        comments: comments.values().map(Vec::len).sum(),
+        written,
+        kept,
+        skipped: std::mem::take(&mut posts.skipped).into_iter().collect(),
+        folder: parent,
+    })
+}
+
+/// What writing a post needs besides the post.
+struct Context<'a> {
+    base: &'a str,
+    host: &'a str,
+    names: &'a Names,
+    /// Each question's folder, relative to the site.
+    folders: &'a HashMap<i64, String>,
+    /// `questions` (or the site's folder for them).
+    questions_folder: &'a str,
+    /// Question → the question it duplicates.
+    duplicates: &'a HashMap<i64, i64>,
+    comments: &'a HashMap<i64, Vec<Comment>>,
+    /// Post → offset of its latest markdown revision in `PostHistory.xml`.
+    history: &'a HashMap<i64, (String, u64)>,
+    history_path: PathBuf,
+}
+
+/// `PostLinks.xml`'s duplicate links (`LinkTypeId` 3) between imported
+/// questions: the duplicate → the original.
+fn read_duplicates(dir: &Path, posts: &Posts) -> Result<HashMap<i64, i64>, ImportError> {
+    let mut duplicates = HashMap::new();
+    let Some(mut rows) = Rows::open(dir, "PostLinks.xml")? else {
+        return Ok(duplicates);
+    };
+    while let Some(row) = rows.next_row()? {
+        if let (Some(3), Some(from), Some(to)) = (
+            row.number("LinkTypeId"),
+            row.number("PostId"),
+            row.number("RelatedPostId"),
+        ) && from != to
+            && posts.is_question(from)
+            && posts.is_question(to)
+        {
+            duplicates.insert(from, to);
+        }
+    }
+    Ok(duplicates)
+}
+
+/// `Comments.xml`'s comments on imported posts, oldest first.
+fn read_comments(dir: &Path, posts: &Posts) -> Result<HashMap<i64, Vec<Comment>>, ImportError> {
+    let mut comments: HashMap<i64, Vec<(String, Account, String)>> = HashMap::new();
+    if let Some(mut rows) = Rows::open(dir, "Comments.xml")? {
+        while let Some(row) = rows.next_row()? {
+            let Some(post) = row.number("PostId").filter(|&p| posts.contains(p)) else {
+                continue;
+            };
+            let account = account_of(&row, "UserId", "UserDisplayName");
+            comments.entry(post).or_default().push((
+                row.get("CreationDate").unwrap_or("").to_string(),
+                account,
+                row.get("Text").unwrap_or("").to_string(),
+            ));
+        }
+    }
+    // Named later, once every author is known: kept as accounts until then.
+    Ok(comments
+        .into_iter()
+        .map(|(post, mut list)| {
+            list.sort_by(|a, b| a.0.cmp(&b.0));
+            let list = list
+                .into_iter()
+                .map(|(date, account, text)| Comment {
+                    text,
+                    author: account_key(&account),
+                    author_url: None,
+                    date: date.get(..10).unwrap_or("").to_string(),
+                })
+                .collect();
+            (post, list)
+        })
+        .collect())
+}
+
+/// An account written as a comment's author until names are known.
+fn account_key(account: &Account) -> String {
+    match account {
+        Account::Id(id) => format!("\u{1}{id}"),
+        Account::Deleted(name) => format!("\u{2}{name}"),
+    }
+}
+
+fn account_from_key(key: &str) -> Account {
+    match key.strip_prefix('\u{1}').and_then(|id| id.parse().ok()) {
+        Some(id) => Account::Id(id),
+        None => Account::Deleted(key.trim_start_matches('\u{2}').to_string()),
+    }
+}
+
+/// The author of a row: its user id, else the display name it kept.
+fn account_of(row: &Row, id: &str, name: &str) -> Account {
+    match row.number(id) {
+        Some(id) => Account::Id(id),
+        None => Account::Deleted(row.get(name).unwrap_or("").to_string()),
+    }
+}
+
+/// Names for every author met (posts and comments), from `Users.xml`
+/// when present.
+fn read_names(
+    dir: &Path,
+    posts: &Posts,
+    comments: &HashMap<i64, Vec<Comment>>,
+) -> Result<Names, ImportError> {
+    let mut accounts: HashSet<Account> = posts.authors().cloned().collect();
+    for list in comments.values() {
+        accounts.extend(list.iter().map(|c| account_from_key(&c.author)));
+    }
+    let wanted: HashSet<i64> = accounts
+        .iter()
+        .filter_map(|a| match a {
+            Account::Id(id) => Some(*id),
+            Account::Deleted(_) => None,
+        })
+        .collect();
+    let mut display: HashMap<i64, String> = HashMap::new();
+    if let Some(mut rows) = Rows::open(dir, "Users.xml")? {
+        while let Some(row) = rows.next_row()? {
+            if let Some(id) = row.number("Id").filter(|id| wanted.contains(id)) {
+                display.insert(id, row.get("DisplayName").unwrap_or("").to_string());
+            }
+        }
+    }
+    Ok(Names::new(accounts.into_iter().map(|account| {
+        let name = match &account {
+            Account::Id(id) => display.get(id).cloned(),
+            Account::Deleted(_) => None,
+        };
+        (account, name)
+    })))
+}
+
+/// Where each imported post's latest body revision (`PostHistoryTypeId`
+/// 2 initial, 5 edit, 8 rollback: markdown as its author wrote it) starts
+/// in `PostHistory.xml`, with its date.
+fn read_history(dir: &Path, posts: &Posts) -> Result<HashMap<i64, (String, u64)>, ImportError> {
+    let mut latest: HashMap<i64, (String, u64)> = HashMap::new();
+    let Some(mut rows) = Rows::open(dir, "PostHistory.xml")? else {
+        return Ok(latest);
+    };
+    while let Some(row) = rows.next_row()? {
+        let Some(post) = row.number("PostId").filter(|&p| posts.contains(p)) else {
+            continue;
+        };
+        if !matches!(row.number("PostHistoryTypeId"), Some(2 | 5 | 8)) {
+            continue;
+        }
+        let date = row.get("CreationDate").unwrap_or("").to_string();
+        match latest.get(&post) {
+            Some((previous, _)) if *previous > date => {}
+            _ => {
+                latest.insert(post, (date, row.offset));
+            }
+        }
+    }
+    Ok(latest)
+}
+
+/// Reads `Posts.xml` again and writes each imported post.
+fn write_posts(
+    dir: &Path,
+    posts: &Posts,
+    context: &Context,
+    writer: &mut Writer,
+) -> Result<(), ImportError> {
+    let total = (posts.questions() + posts.answers()) as u64;
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(total).with_message("writing posts")
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut rows = Rows::open(dir, "Posts.xml")?
+        .ok_or_else(|| ImportError::Input(format!("{}: missing", dir.join("Posts.xml").display())))?;
+    while let Some(row) = rows.next_row()? {
+        let Some(post) = row.number("Id").and_then(|id| posts.get(id)) else {
+            continue;
+        };
+        let (path, text) = post_file(&row, post, posts, context)?;
+        let outcome = writer
+            .write(&post.id.to_string(), &path, &text)
+            .map_err(ImportError::Input)?;
+        if outcome != Outcome::Unchanged {
+            bar.set_message(path);
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// The file of one post: its path (relative to the site) and text.
+fn post_file(
+    row: &Row,
+    post: &Post,
+    posts: &Posts,
+    context: &Context,
+) -> Result<(String, String), ImportError> {
+    let (base, names) = (context.base, context.names);
+    let markdown = match context.history.get(&post.id) {
+        Some((_, offset)) => dump::row_at(&context.history_path, *offset)?
+            .get("Text")
+            .unwrap_or("")
+            .to_string(),
+        None => entry::markdown_of_html(row.get("Body").unwrap_or("")),
+    };
+    let body = entry::guard_wikilinks(&markdown);
+    let author = names.name(&post.author).to_string();
+    let profile = match post.author {
+        Account::Id(id) => Some(format!("{base}/users/{id}")),
+        Account::Deleted(_) => None,
+    };
+    let question = post.parent.unwrap_or(post.id);
+    let folder = &context.folders[&question];
+    let mut front = Front {
+        date: post.date.clone(),
+        updated: post.edited.clone(),
+        author: entry::Author {
+            name: author.clone(),
+            url: profile.clone(),
+        },
+        source: entry::Source {
+            name: context.host.to_string(),
+            url: String::new(),
+            author,
+            author_url: profile,
+        },
+        license: license_at(&post.date),
+        ..Front::default()
+    };
+    let path = if post.parent.is_none() {
+        front.title = Some(post.title.clone());
+        front.tags = post.tags.clone();
+        front.duplicate_of = context.duplicates.get(&post.id).map(|original| {
+            let folder = &context.folders[original];
+            let slug = folder.rsplit('/').next().unwrap_or("");
+            format!("{}/{slug}", context.questions_folder)
+        });
+        front.source.url = format!("{base}/questions/{}", post.id);
+        format!("{folder}/index.md")
+    } else {
+        front.votes = Some(post.score);
+        front.accepted = posts.accepted_answer(question) == Some(post.id);
+        front.source.url = format!("{base}/a/{}", post.id);
+        format!("{folder}/{}.md", post.id)
+    };
+    let comments: Vec<Comment> = context
+        .comments
+        .get(&post.id)
+        .map(|list| {
+            list.iter()
+                .map(|c| {
+                    let account = account_from_key(&c.author);
+                    Comment {
+                        author: names.name(&account).to_string(),
+                        author_url: match account {
+                            Account::Id(id) => Some(format!("{base}/users/{id}")),
+                            Account::Deleted(_) => None,
+                        },
+                        ..c.clone()
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((path, entry::file_text(&front, &body, &comments)))
+}
+
+/// Stack Exchange's licence for content posted on `date` (`2014-…`):
+/// CC BY-SA 2.5 before 2011-04-08, 3.0 before 2018-05-02, 4.0 since.
+fn license_at(date: &str) -> entry::License {
+    let version = if date < "2011-04-08" {
+        "2.5"
+    } else if date < "2018-05-02" {
+        "3.0"
+    } else {
+        "4.0"
+    };
+    entry::License {
+        name: format!("CC BY-SA {version}"),
+        url: format!("https://creativecommons.org/licenses/by-sa/{version}/"),
+    }
+}
+
+/// A question's folder name from its title.
+fn slug_of(title: &str) -> String {
+    let slug = slugify(title);
+    // Long titles make long URLs: cut at a word, as Stack Exchange does.
+    if slug.len() <= 80 {
+        return slug;
+    }
+    let cut = slug[..80].rfind('-').unwrap_or(80);
+    slug[..cut].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licences_follow_the_post_date() {
+        assert_eq!(license_at("2010-01-01T00:00:00Z").name, "CC BY-SA 2.5");
+        assert_eq!(license_at("2014-01-21T20:26:05Z").name, "CC BY-SA 3.0");
+        assert_eq!(license_at("2018-05-02T00:00:00Z").name, "CC BY-SA 4.0");
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word() {
+        let slug = slug_of(&"word ".repeat(40));
+        assert!(slug.len() <= 80 && slug.ends_with("word"), "{slug}");
+    }
+}
