@@ -91,10 +91,15 @@ fn escape_link_text(text: &str) -> String {
 }
 
 /// A post body in HTML as markdown (htmd: code blocks, inline code, links,
-/// images, lists, tables, quotes and emphasis kept). What it keeps of raw
-/// HTML is sanitized when the site is built, as any content is.
+/// images, lists, tables, quotes and emphasis kept; scripts and styles
+/// dropped with their text). What it keeps of raw HTML is sanitized when
+/// the site is built, as any content is.
 pub fn markdown_of_html(html: &str) -> String {
-    htmd::convert(html).unwrap_or_else(|_| html.to_string())
+    htmd::HtmlToMarkdown::builder()
+        .skip_tags(vec!["script", "style", "iframe", "object", "embed"])
+        .build()
+        .convert(html)
+        .unwrap_or_else(|_| html.to_string())
 }
 
 /// Markdown written for another site as guildhall reads it: `[[` is not a
@@ -173,14 +178,20 @@ mod tests {
         );
         assert!(md.contains("`ls -l`"), "{md}");
         assert!(md.contains("[read](https://x.org)"), "{md}");
-        assert!(md.contains("```\nfn main() {}\n```") || md.contains("    fn main() {}"), "{md}");
+        assert!(
+            md.contains("```\nfn main() {}\n```") || md.contains("    fn main() {}"),
+            "{md}"
+        );
         assert!(md.contains("one"), "{md}");
         assert!(md.contains("> quoted"), "{md}");
     }
 
     #[test]
     fn double_brackets_are_not_wikilinks_outside_code() {
-        assert_eq!(guard_wikilinks("a [[b]] `[[c]]`\n"), "a \\[\\[b]] `[[c]]`\n");
+        assert_eq!(
+            guard_wikilinks("a [[b]] `[[c]]`\n"),
+            "a \\[\\[b]] `[[c]]`\n"
+        );
         assert_eq!(guard_wikilinks("```\n[[x]]\n```\n"), "```\n[[x]]\n```\n");
         assert_eq!(guard_wikilinks("    [[x]]\n"), "    [[x]]\n");
     }

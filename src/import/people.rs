@@ -85,7 +85,10 @@ mod tests {
         ]);
         assert_eq!(names.name(&Account::Id(7)), "ana");
         assert_eq!(names.name(&Account::Id(30)), "Ana (30)");
-        assert_eq!(names.name(&Account::Deleted("Ana".into())), "Ana (deleted user)");
+        assert_eq!(
+            names.name(&Account::Deleted("Ana".into())),
+            "Ana (deleted user)"
+        );
         assert_eq!(names.name(&Account::Id(9)), "user 9");
         assert_eq!(names.name(&Account::Id(5)), "Bo");
         assert_eq!(names.len(), 5);

@@ -234,29 +234,60 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path();
         let mut w = Writer::open(site, "x", "https://x", false).unwrap();
-        assert_eq!(w.claim_folder("1", "content/questions", "q"), "content/questions/q");
-        assert_eq!(w.write("1", "content/questions/q/index.md", "one").unwrap(), Outcome::Created);
-        assert_eq!(w.write("2", "content/questions/q/2.md", "two").unwrap(), Outcome::Created);
+        assert_eq!(
+            w.claim_folder("1", "content/questions", "q"),
+            "content/questions/q"
+        );
+        assert_eq!(
+            w.write("1", "content/questions/q/index.md", "one").unwrap(),
+            Outcome::Created
+        );
+        assert_eq!(
+            w.write("2", "content/questions/q/2.md", "two").unwrap(),
+            Outcome::Created
+        );
         w.finish().unwrap();
 
         let mut w = Writer::open(site, "x", "https://x", false).unwrap();
-        assert_eq!(w.claim_folder("1", "content/questions", "renamed"), "content/questions/q");
-        assert_eq!(w.write("1", "content/questions/q/index.md", "one").unwrap(), Outcome::Unchanged);
-        assert_eq!(w.write("2", "content/questions/q/2.md", "two, edited upstream").unwrap(), Outcome::Updated);
+        assert_eq!(
+            w.claim_folder("1", "content/questions", "renamed"),
+            "content/questions/q"
+        );
+        assert_eq!(
+            w.write("1", "content/questions/q/index.md", "one").unwrap(),
+            Outcome::Unchanged
+        );
+        assert_eq!(
+            w.write("2", "content/questions/q/2.md", "two, edited upstream")
+                .unwrap(),
+            Outcome::Updated
+        );
         w.finish().unwrap();
-        assert_eq!(read(site, "content/questions/q/2.md"), "two, edited upstream");
+        assert_eq!(
+            read(site, "content/questions/q/2.md"),
+            "two, edited upstream"
+        );
 
         std::fs::write(site.join("content/questions/q/2.md"), "mine").unwrap();
         std::fs::remove_file(site.join("content/questions/q/index.md")).unwrap();
         let mut w = Writer::open(site, "x", "https://x", false).unwrap();
-        assert_eq!(w.write("2", "content/questions/q/2.md", "three").unwrap(), Outcome::KeptEdited);
-        assert_eq!(w.write("1", "content/questions/q/index.md", "one").unwrap(), Outcome::KeptDeleted);
+        assert_eq!(
+            w.write("2", "content/questions/q/2.md", "three").unwrap(),
+            Outcome::KeptEdited
+        );
+        assert_eq!(
+            w.write("1", "content/questions/q/index.md", "one").unwrap(),
+            Outcome::KeptDeleted
+        );
         assert_eq!(w.kept.len(), 2);
         w.finish().unwrap();
         assert_eq!(read(site, "content/questions/q/2.md"), "mine");
 
         let mut w = Writer::open(site, "x", "https://x", true).unwrap();
-        assert_eq!(w.write("2", "content/questions/q/2.md", "three").unwrap(), Outcome::Updated);
+        assert_eq!(
+            w.write("2", "content/questions/q/2.md", "three").unwrap(),
+            Outcome::Updated
+        );
         assert_eq!(read(site, "content/questions/q/2.md"), "three");
     }
 
@@ -266,9 +297,21 @@ mod tests {
         let site = dir.path();
         std::fs::create_dir_all(site.join("content/questions/mine")).unwrap();
         let mut w = Writer::open(site, "x", "https://x", false).unwrap();
-        assert_eq!(w.claim_folder("7", "content/questions", "mine"), "content/questions/mine-7");
-        assert_eq!(w.claim_folder("8", "content/questions", "same"), "content/questions/same");
-        assert_eq!(w.claim_folder("9", "content/questions", "same"), "content/questions/same-9");
-        assert_eq!(w.claim_folder("10", "content/questions", ""), "content/questions/10");
+        assert_eq!(
+            w.claim_folder("7", "content/questions", "mine"),
+            "content/questions/mine-7"
+        );
+        assert_eq!(
+            w.claim_folder("8", "content/questions", "same"),
+            "content/questions/same"
+        );
+        assert_eq!(
+            w.claim_folder("9", "content/questions", "same"),
+            "content/questions/same-9"
+        );
+        assert_eq!(
+            w.claim_folder("10", "content/questions", ""),
+            "content/questions/10"
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! into a temporary folder first, one file at a time.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
@@ -47,6 +47,9 @@ pub struct Rows {
     reader: Reader<BufReader<File>>,
     buf: Vec<u8>,
     path: PathBuf,
+    /// The file offset where the reader started (past a byte order mark,
+    /// which quick-xml would skip without counting it).
+    base: u64,
 }
 
 impl Rows {
@@ -54,7 +57,7 @@ impl Rows {
     pub fn open(dir: &Path, name: &str) -> Result<Option<Rows>, ImportError> {
         let path = dir.join(name);
         match File::open(&path) {
-            Ok(file) => Ok(Some(Rows::from_file(file, path))),
+            Ok(file) => Ok(Some(Rows::from_file(file, path, 0))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(ImportError::Input(format!(
                 "{}: cannot read: {e}",
@@ -63,13 +66,23 @@ impl Rows {
         }
     }
 
-    fn from_file(file: File, path: PathBuf) -> Rows {
-        let mut reader = Reader::from_reader(BufReader::with_capacity(256 * 1024, file));
+    /// Rows of `file`, whose read position is `base`.
+    fn from_file(file: File, path: PathBuf, mut base: u64) -> Rows {
+        let mut input = BufReader::with_capacity(256 * 1024, file);
+        if input
+            .fill_buf()
+            .is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"))
+        {
+            input.consume(3);
+            base += 3;
+        }
+        let mut reader = Reader::from_reader(input);
         reader.config_mut().trim_text(true);
         Rows {
             reader,
             buf: Vec::with_capacity(4096),
             path,
+            base,
         }
     }
 
@@ -78,36 +91,41 @@ impl Rows {
     pub fn next_row(&mut self) -> Result<Option<Row>, ImportError> {
         loop {
             self.buf.clear();
-            let offset = self.reader.buffer_position();
             let event = match self.reader.read_event_into(&mut self.buf) {
                 Ok(event) => event,
                 Err(e) => {
-                    let at = self.reader.error_position();
+                    let at = self.base + self.reader.error_position();
                     return Err(located(&self.path, at, &e.to_string()));
                 }
             };
-            match event {
-                Event::Empty(element) | Event::Start(element)
-                    if element.name().as_ref() == "row" =>
-                {
-                    let mut row = Row {
-                        offset,
-                        attributes: Vec::with_capacity(16),
-                    };
-                    for attribute in element.attributes() {
-                        let attribute = attribute
-                            .map_err(|e| located(&self.path, offset, &e.to_string()))?;
-                        let value = attribute
-                            .normalized_value(XmlVersion::Implicit1_0)
-                            .map_err(|e| located(&self.path, offset, &e.to_string()))?;
-                        let key = attribute.key.as_ref().to_string();
-                        row.attributes.push((key, value.into_owned()));
-                    }
-                    return Ok(Some(row));
-                }
+            // `<` and `/>` (or `>`): the marks around an element's text.
+            let (element, marks) = match event {
+                Event::Empty(element) => (element, 3),
+                Event::Start(element) => (element, 2),
                 Event::Eof => return Ok(None),
-                _ => {}
+                _ => continue,
+            };
+            if element.name().as_ref() != "row" {
+                continue;
             }
+            // The row's `<`: the reader is past its end.
+            let end = self.base + self.reader.buffer_position();
+            let offset = end.saturating_sub(element.len() as u64 + marks);
+            let mut row = Row {
+                offset,
+                attributes: Vec::with_capacity(16),
+            };
+            for attribute in element.attributes() {
+                let invalid =
+                    |e: &dyn std::fmt::Display| located(&self.path, offset, &e.to_string());
+                let attribute = attribute.map_err(|e| invalid(&e))?;
+                let value = attribute
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .map_err(|e| invalid(&e))?;
+                let key = attribute.key.as_ref().to_string();
+                row.attributes.push((key, value.into_owned()));
+            }
+            return Ok(Some(row));
         }
     }
 }
@@ -119,12 +137,9 @@ pub fn row_at(path: &Path, offset: u64) -> Result<Row, ImportError> {
         .map_err(|e| ImportError::Input(format!("{}: cannot read: {e}", path.display())))?;
     file.seek(SeekFrom::Start(offset))
         .map_err(|e| ImportError::Input(format!("{}: cannot read: {e}", path.display())))?;
-    let mut rows = Rows::from_file(file, path.to_path_buf());
+    let mut rows = Rows::from_file(file, path.to_path_buf(), offset);
     match rows.next_row()? {
-        Some(mut row) => {
-            row.offset += offset;
-            Ok(row)
-        }
+        Some(row) => Ok(row),
         None => Err(located(path, offset, "no record here")),
     }
 }
@@ -141,13 +156,17 @@ pub fn error_at(path: &Path, offset: u64, message: &str) -> ImportError {
     ImportError::Input(format!("{}:{line}:{column}: {message}", path.display()))
 }
 
-/// The 1-based line and column of byte `offset`, read again from the file
-/// (only on the error path).
+/// The 1-based line and column of byte `offset`, past any white space
+/// there (a row's offset is where the previous one ended), read again
+/// from the file (only on the error path).
 fn line_and_column(path: &Path, offset: u64) -> Option<(usize, usize)> {
-    let reader = BufReader::new(File::open(path).ok()?).take(offset);
     let (mut line, mut column) = (1, 1);
-    for byte in reader.bytes() {
-        match byte.ok()? {
+    for (at, byte) in BufReader::new(File::open(path).ok()?).bytes().enumerate() {
+        let byte = byte.ok()?;
+        if at as u64 >= offset && !byte.is_ascii_whitespace() {
+            break;
+        }
+        match byte {
             b'\n' => {
                 line += 1;
                 column = 1;
@@ -183,11 +202,13 @@ pub fn open_dump(dump: &Path) -> Result<(PathBuf, Option<tempfile::TempDir>), Im
 /// into `into`, streaming each to disk.
 fn unpack(archive: &Path, into: &Path) -> Result<(), ImportError> {
     let fail = |e: &dyn std::fmt::Display| {
-        ImportError::Input(format!("{}: cannot read the archive: {e}", archive.display()))
+        ImportError::Input(format!(
+            "{}: cannot read the archive: {e}",
+            archive.display()
+        ))
     };
-    let mut reader =
-        sevenz_rust2::ArchiveReader::open(archive, sevenz_rust2::Password::empty())
-            .map_err(|e| fail(&e))?;
+    let mut reader = sevenz_rust2::ArchiveReader::open(archive, sevenz_rust2::Password::empty())
+        .map_err(|e| fail(&e))?;
     reader
         .for_each_entries(|entry, data| {
             let name = entry.name().rsplit(['/', '\\']).next().unwrap_or("");
@@ -234,6 +255,13 @@ mod tests {
         std::fs::write(&path, POSTS).unwrap();
         let again = row_at(&path, rows[1].offset).unwrap();
         assert_eq!(again.number("Id"), Some(2));
+        assert_eq!(
+            &POSTS.as_bytes()[rows[1].offset as usize..][..4],
+            b"<row",
+            "{}",
+            rows[1].offset
+        );
+        assert_eq!(row_at(&path, rows[0].offset).unwrap().number("Id"), Some(1));
     }
 
     #[test]

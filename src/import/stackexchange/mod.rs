@@ -104,8 +104,8 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
     let history = read_history(&dir, &posts)?;
 
     let host = base.split("://").nth(1).unwrap_or(&base).to_string();
-    let mut writer = Writer::open(&options.site, &host, &base, options.force)
-        .map_err(ImportError::Input)?;
+    let mut writer =
+        Writer::open(&options.site, &host, &base, options.force).map_err(ImportError::Input)?;
     let parent = format!("content/{}", config.layout.questions);
     let folders = posts.claim_folders(&mut writer, &parent);
     let context = Context {
@@ -307,8 +307,9 @@ fn write_posts(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut rows = Rows::open(dir, "Posts.xml")?
-        .ok_or_else(|| ImportError::Input(format!("{}: missing", dir.join("Posts.xml").display())))?;
+    let mut rows = Rows::open(dir, "Posts.xml")?.ok_or_else(|| {
+        ImportError::Input(format!("{}: missing", dir.join("Posts.xml").display()))
+    })?;
     while let Some(row) = rows.next_row()? {
         let Some(post) = row.number("Id").and_then(|id| posts.get(id)) else {
             continue;

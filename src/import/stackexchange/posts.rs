@@ -51,7 +51,11 @@ impl Posts {
         let mut filtered: HashSet<i64> = HashSet::new();
         while let Some(row) = rows.next_row()? {
             let Some(id) = row.number("Id") else {
-                return Err(super::dump::error_at(&path, row.offset, "a post without `Id`"));
+                return Err(super::dump::error_at(
+                    &path,
+                    row.offset,
+                    "a post without `Id`",
+                ));
             };
             match row.number("PostTypeId") {
                 Some(1) => {
@@ -95,7 +99,10 @@ impl Posts {
     }
 
     fn skip(&mut self, reason: &str, what: String) {
-        self.skipped.entry(reason.to_string()).or_default().push(what);
+        self.skipped
+            .entry(reason.to_string())
+            .or_default()
+            .push(what);
     }
 
     /// A question whose accepted answer is not among its answers is
@@ -124,7 +131,8 @@ impl Posts {
     /// Hands out each question's folder, oldest question first, so that
     /// when two titles make one slug the older keeps it.
     pub fn claim_folders(&self, writer: &mut Writer, parent: &str) -> HashMap<i64, String> {
-        let mut questions: Vec<&Post> = self.by_id.values().filter(|p| p.parent.is_none()).collect();
+        let mut questions: Vec<&Post> =
+            self.by_id.values().filter(|p| p.parent.is_none()).collect();
         questions.sort_by_key(|p| p.id);
         questions
             .into_iter()
@@ -169,9 +177,9 @@ impl Posts {
 }
 
 fn keeps(question: &Post, options: &Options) -> bool {
-    let recent = options.since.is_none_or(|since| {
-        question.date.get(..10).unwrap_or("") >= since.to_string().as_str()
-    });
+    let recent = options
+        .since
+        .is_none_or(|since| question.date.get(..10).unwrap_or("") >= since.to_string().as_str());
     let tagged = options.tags.is_empty()
         || question
             .tags
@@ -186,7 +194,9 @@ fn post_of(row: &Row, id: i64, parent: Option<i64>, path: &Path) -> Result<Post,
         return Err(super::dump::error_at(
             path,
             row.offset,
-            &format!("post {id}: `CreationDate` is `{date}`, not a date such as 2014-01-21T20:26:05.383"),
+            &format!(
+                "post {id}: `CreationDate` is `{date}`, not a date such as 2014-01-21T20:26:05.383"
+            ),
         ));
     };
     let title = row.get("Title").unwrap_or("").trim();
@@ -243,8 +253,14 @@ mod tests {
 
     #[test]
     fn dump_dates_become_utc_timestamps() {
-        assert_eq!(timestamp("2014-01-21T20:26:05.383").as_deref(), Some("2014-01-21T20:26:05Z"));
-        assert_eq!(timestamp("2014-01-21T20:26:05").as_deref(), Some("2014-01-21T20:26:05Z"));
+        assert_eq!(
+            timestamp("2014-01-21T20:26:05.383").as_deref(),
+            Some("2014-01-21T20:26:05Z")
+        );
+        assert_eq!(
+            timestamp("2014-01-21T20:26:05").as_deref(),
+            Some("2014-01-21T20:26:05Z")
+        );
         assert_eq!(timestamp("yesterday"), None);
         assert_eq!(timestamp("2014-02-30T20:26:05"), None);
     }
