@@ -5,7 +5,7 @@
 //! file, keeps each post in its file when its title changes, and never
 //! overwrites a file edited by hand since.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,8 @@ pub struct Writer {
     force: bool,
     /// Folders handed out in this import (relative to the site).
     claimed: HashSet<String>,
+    /// The folders of the last import's questions, and their posts.
+    owners: HashMap<String, String>,
     pub written: Written,
     /// Files left alone, with why, for stderr.
     pub kept: Vec<String>,
@@ -77,7 +79,15 @@ impl Writer {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest::default(),
             Err(e) => return Err(format!("{}: cannot read: {e}", manifest_path.display())),
         };
+        let owners = previous
+            .posts
+            .iter()
+            .filter_map(|(post, r)| {
+                Some((r.path.strip_suffix("/index.md")?.to_string(), post.clone()))
+            })
+            .collect();
         Ok(Writer {
+            owners,
             site: site.to_path_buf(),
             manifest_path,
             previous,
@@ -108,18 +118,15 @@ impl Writer {
             self.claimed.insert(folder.clone());
             return folder;
         }
-        let owned: HashSet<&str> = self
-            .previous
-            .posts
-            .values()
-            .filter_map(|r| r.path.strip_suffix("/index.md"))
-            .collect();
         let free = |folder: &str| {
             !self.claimed.contains(folder)
-                && (owned.contains(folder) && self.previous_owner(folder) == Some(post)
-                    || !owned.contains(folder)
-                        && !self.site.join(folder).exists()
-                        && !self.site.join(format!("{folder}.md")).exists())
+                && match self.owners.get(folder) {
+                    Some(owner) => owner == post,
+                    None => {
+                        !self.site.join(folder).exists()
+                            && !self.site.join(format!("{folder}.md")).exists()
+                    }
+                }
         };
         let wanted = format!("{parent}/{slug}");
         let folder = if !slug.is_empty() && free(&wanted) {
@@ -131,15 +138,6 @@ impl Writer {
         };
         self.claimed.insert(folder.clone());
         folder
-    }
-
-    fn previous_owner(&self, folder: &str) -> Option<&str> {
-        let index = format!("{folder}/index.md");
-        self.previous
-            .posts
-            .iter()
-            .find(|(_, r)| r.path == index)
-            .map(|(k, _)| k.as_str())
     }
 
     /// Writes `text` to `path` (relative to the site) for post `post`,

@@ -57,7 +57,7 @@ impl Rows {
     pub fn open(dir: &Path, name: &str) -> Result<Option<Rows>, ImportError> {
         let path = dir.join(name);
         match File::open(&path) {
-            Ok(file) => Ok(Some(Rows::from_file(file, path, 0))),
+            Ok(file) => Ok(Some(Rows::from_file(file, path, 0, 256 * 1024))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(ImportError::Input(format!(
                 "{}: cannot read: {e}",
@@ -66,9 +66,10 @@ impl Rows {
         }
     }
 
-    /// Rows of `file`, whose read position is `base`.
-    fn from_file(file: File, path: PathBuf, mut base: u64) -> Rows {
-        let mut input = BufReader::with_capacity(256 * 1024, file);
+    /// Rows of `file`, whose read position is `base`, read `buffer` bytes
+    /// at a time.
+    fn from_file(file: File, path: PathBuf, mut base: u64, buffer: usize) -> Rows {
+        let mut input = BufReader::with_capacity(buffer, file);
         if input
             .fill_buf()
             .is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"))
@@ -130,17 +131,35 @@ impl Rows {
     }
 }
 
-/// The row that starts at `offset` of the file at `path` (an offset a
-/// [`Rows`] gave).
-pub fn row_at(path: &Path, offset: u64) -> Result<Row, ImportError> {
-    let mut file = File::open(path)
-        .map_err(|e| ImportError::Input(format!("{}: cannot read: {e}", path.display())))?;
-    file.seek(SeekFrom::Start(offset))
-        .map_err(|e| ImportError::Input(format!("{}: cannot read: {e}", path.display())))?;
-    let mut rows = Rows::from_file(file, path.to_path_buf(), offset);
-    match rows.next_row()? {
-        Some(row) => Ok(row),
-        None => Err(located(path, offset, "no record here")),
+/// A dump file read a row at a time at offsets a [`Rows`] gave.
+pub struct RowFile {
+    file: File,
+    path: PathBuf,
+}
+
+impl RowFile {
+    pub fn open(path: &Path) -> Result<RowFile, ImportError> {
+        let file = File::open(path)
+            .map_err(|e| ImportError::Input(format!("{}: cannot read: {e}", path.display())))?;
+        Ok(RowFile {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The row that starts at `offset`.
+    pub fn row_at(&self, offset: u64) -> Result<Row, ImportError> {
+        let fail = |e: std::io::Error| {
+            ImportError::Input(format!("{}: cannot read: {e}", self.path.display()))
+        };
+        let mut file = self.file.try_clone().map_err(fail)?;
+        file.seek(SeekFrom::Start(offset)).map_err(fail)?;
+        // Most rows fit in the buffer; a longer one is read on.
+        let mut rows = Rows::from_file(file, self.path.clone(), offset, 16 * 1024);
+        match rows.next_row()? {
+            Some(row) => Ok(row),
+            None => Err(located(&self.path, offset, "no record here")),
+        }
     }
 }
 
@@ -253,15 +272,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("Posts.xml");
         std::fs::write(&path, POSTS).unwrap();
-        let again = row_at(&path, rows[1].offset).unwrap();
-        assert_eq!(again.number("Id"), Some(2));
-        assert_eq!(
-            &POSTS.as_bytes()[rows[1].offset as usize..][..4],
-            b"<row",
-            "{}",
-            rows[1].offset
-        );
-        assert_eq!(row_at(&path, rows[0].offset).unwrap().number("Id"), Some(1));
+        let file = RowFile::open(&path).unwrap();
+        assert_eq!(file.row_at(rows[1].offset).unwrap().number("Id"), Some(2));
+        assert_eq!(&POSTS.as_bytes()[rows[1].offset as usize..][..4], b"<row");
+        assert_eq!(file.row_at(rows[0].offset).unwrap().number("Id"), Some(1));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::import::entry::{self, Comment, Front};
 use crate::import::people::{Account, Names};
 use crate::import::writer::{Outcome, Writer, Written};
 use crate::import::{ImportError, site_config};
-use dump::{Row, Rows};
+use dump::{Row, RowFile, Rows};
 use posts::{Post, Posts};
 
 /// What the command was asked.
@@ -96,9 +96,9 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
     let mut posts = Posts::read(&dir, options)?;
     let duplicates = read_duplicates(&dir, &posts)?;
     let comments = if options.comments {
-        read_comments(&dir, &posts)?
+        Comments::read(&dir, &posts)?
     } else {
-        HashMap::new()
+        Comments::default()
     };
     let names = read_names(&dir, &posts, &comments)?;
     let history = read_history(&dir, &posts)?;
@@ -116,8 +116,9 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         questions_folder: &config.layout.questions,
         duplicates: &duplicates,
         comments: &comments,
+        comments_file: optional_file(&dir.join("Comments.xml"))?,
         history: &history,
-        history_path: dir.join("PostHistory.xml"),
+        history_file: optional_file(&dir.join("PostHistory.xml"))?,
     };
     write_posts(&dir, &posts, &context, &mut writer)?;
     let kept = std::mem::take(&mut writer.kept);
@@ -128,7 +129,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         accepted: posts.accepted(),
         duplicates: duplicates.len(),
         people: names.len(),
-        comments: comments.values().map(Vec::len).sum(),
+        comments: comments.count(),
         written,
         kept,
         skipped: std::mem::take(&mut posts.skipped).into_iter().collect(),
@@ -147,10 +148,20 @@ struct Context<'a> {
     questions_folder: &'a str,
     /// Question → the question it duplicates.
     duplicates: &'a HashMap<i64, i64>,
-    comments: &'a HashMap<i64, Vec<Comment>>,
+    comments: &'a Comments,
+    comments_file: Option<RowFile>,
     /// Post → offset of its latest markdown revision in `PostHistory.xml`.
     history: &'a HashMap<i64, (String, u64)>,
-    history_path: PathBuf,
+    history_file: Option<RowFile>,
+}
+
+/// A dump file to read rows back from, when the dump has it.
+fn optional_file(path: &Path) -> Result<Option<RowFile>, ImportError> {
+    if path.is_file() {
+        RowFile::open(path).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 /// `PostLinks.xml`'s duplicate links (`LinkTypeId` 3) between imported
@@ -175,53 +186,34 @@ fn read_duplicates(dir: &Path, posts: &Posts) -> Result<HashMap<i64, i64>, Impor
     Ok(duplicates)
 }
 
-/// `Comments.xml`'s comments on imported posts, oldest first.
-fn read_comments(dir: &Path, posts: &Posts) -> Result<HashMap<i64, Vec<Comment>>, ImportError> {
-    let mut comments: HashMap<i64, Vec<(String, Account, String)>> = HashMap::new();
-    if let Some(mut rows) = Rows::open(dir, "Comments.xml")? {
+/// The comments on imported posts: where each starts in `Comments.xml`
+/// (read back when its post is written), in the file's order (by id,
+/// which is by date), and their authors.
+#[derive(Default)]
+struct Comments {
+    offsets: HashMap<i64, Vec<u64>>,
+    authors: HashSet<Account>,
+}
+
+impl Comments {
+    fn read(dir: &Path, posts: &Posts) -> Result<Comments, ImportError> {
+        let mut comments = Comments::default();
+        let Some(mut rows) = Rows::open(dir, "Comments.xml")? else {
+            return Ok(comments);
+        };
         while let Some(row) = rows.next_row()? {
-            let Some(post) = row.number("PostId").filter(|&p| posts.contains(p)) else {
-                continue;
-            };
-            let account = account_of(&row, "UserId", "UserDisplayName");
-            comments.entry(post).or_default().push((
-                row.get("CreationDate").unwrap_or("").to_string(),
-                account,
-                row.get("Text").unwrap_or("").to_string(),
-            ));
+            if let Some(post) = row.number("PostId").filter(|&p| posts.contains(p)) {
+                comments.offsets.entry(post).or_default().push(row.offset);
+                comments
+                    .authors
+                    .insert(account_of(&row, "UserId", "UserDisplayName"));
+            }
         }
+        Ok(comments)
     }
-    // Named later, once every author is known: kept as accounts until then.
-    Ok(comments
-        .into_iter()
-        .map(|(post, mut list)| {
-            list.sort_by(|a, b| a.0.cmp(&b.0));
-            let list = list
-                .into_iter()
-                .map(|(date, account, text)| Comment {
-                    text,
-                    author: account_key(&account),
-                    author_url: None,
-                    date: date.get(..10).unwrap_or("").to_string(),
-                })
-                .collect();
-            (post, list)
-        })
-        .collect())
-}
 
-/// An account written as a comment's author until names are known.
-fn account_key(account: &Account) -> String {
-    match account {
-        Account::Id(id) => format!("\u{1}{id}"),
-        Account::Deleted(name) => format!("\u{2}{name}"),
-    }
-}
-
-fn account_from_key(key: &str) -> Account {
-    match key.strip_prefix('\u{1}').and_then(|id| id.parse().ok()) {
-        Some(id) => Account::Id(id),
-        None => Account::Deleted(key.trim_start_matches('\u{2}').to_string()),
+    fn count(&self) -> usize {
+        self.offsets.values().map(Vec::len).sum()
     }
 }
 
@@ -235,15 +227,9 @@ fn account_of(row: &Row, id: &str, name: &str) -> Account {
 
 /// Names for every author met (posts and comments), from `Users.xml`
 /// when present.
-fn read_names(
-    dir: &Path,
-    posts: &Posts,
-    comments: &HashMap<i64, Vec<Comment>>,
-) -> Result<Names, ImportError> {
+fn read_names(dir: &Path, posts: &Posts, comments: &Comments) -> Result<Names, ImportError> {
     let mut accounts: HashSet<Account> = posts.authors().cloned().collect();
-    for list in comments.values() {
-        accounts.extend(list.iter().map(|c| account_from_key(&c.author)));
-    }
+    accounts.extend(comments.authors.iter().cloned());
     let wanted: HashSet<i64> = accounts
         .iter()
         .filter_map(|a| match a {
@@ -335,11 +321,12 @@ fn post_file(
     context: &Context,
 ) -> Result<(String, String), ImportError> {
     let (base, names) = (context.base, context.names);
-    let markdown = match context.history.get(&post.id) {
-        Some((_, offset)) => dump::row_at(&context.history_path, *offset)?
-            .get("Text")
-            .unwrap_or("")
-            .to_string(),
+    let revision = context
+        .history
+        .get(&post.id)
+        .zip(context.history_file.as_ref());
+    let markdown = match revision {
+        Some(((_, offset), file)) => file.row_at(*offset)?.get("Text").unwrap_or("").to_string(),
         None => entry::markdown_of_html(row.get("Body").unwrap_or("")),
     };
     let body = entry::guard_wikilinks(&markdown);
@@ -382,26 +369,36 @@ fn post_file(
         front.source.url = format!("{base}/a/{}", post.id);
         format!("{folder}/{}.md", post.id)
     };
-    let comments: Vec<Comment> = context
-        .comments
-        .get(&post.id)
-        .map(|list| {
-            list.iter()
-                .map(|c| {
-                    let account = account_from_key(&c.author);
-                    Comment {
-                        author: names.name(&account).to_string(),
-                        author_url: match account {
-                            Account::Id(id) => Some(format!("{base}/users/{id}")),
-                            Account::Deleted(_) => None,
-                        },
-                        ..c.clone()
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let comments = comments_of(post.id, context)?;
     Ok((path, entry::file_text(&front, &body, &comments)))
+}
+
+/// The comments on post `id`, read back from `Comments.xml`.
+fn comments_of(id: i64, context: &Context) -> Result<Vec<Comment>, ImportError> {
+    let (Some(offsets), Some(file)) = (context.comments.offsets.get(&id), &context.comments_file)
+    else {
+        return Ok(Vec::new());
+    };
+    offsets
+        .iter()
+        .map(|&offset| {
+            let row = file.row_at(offset)?;
+            let account = account_of(&row, "UserId", "UserDisplayName");
+            Ok(Comment {
+                text: row.get("Text").unwrap_or("").to_string(),
+                author: context.names.name(&account).to_string(),
+                author_url: match account {
+                    Account::Id(id) => Some(format!("{}/users/{id}", context.base)),
+                    Account::Deleted(_) => None,
+                },
+                date: row
+                    .get("CreationDate")
+                    .and_then(|d| d.get(..10))
+                    .unwrap_or("")
+                    .to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Stack Exchange's licence for content posted on `date` (`2014-…`):
