@@ -322,3 +322,43 @@ fn a_7z_archive_is_read_like_the_folder() {
     };
     assert_eq!(files(&site), files(&from_folder));
 }
+
+/// A newer dump: a question renamed and edited upstream keeps its folder
+/// (and URL), a new question is added, and a question whose accepted
+/// answer is not in the dump comes without one.
+#[test]
+fn a_newer_dump_updates_in_place_and_adds() {
+    let (_dir, dump) = small_dump(Q, "");
+    let site = TestSite::basic();
+    import(&site, &dump, &[]).success();
+    let renamed = Q
+        .replace("Old tags &amp; a script", "Renamed upstream")
+        .replace("&lt;p&gt;Hello", "&lt;p&gt;Hello again");
+    let newer = format!(
+        "{renamed}  <row Id=\"7\" PostTypeId=\"1\" AcceptedAnswerId=\"77\" CreationDate=\"2026-02-02T10:00:00.000\" Body=\"&lt;p&gt;Fresh&lt;/p&gt;\" OwnerUserId=\"5\" Title=\"A fresh one\" Tags=\"|ale|\" />\n"
+    );
+    let (_dir2, dump2) = small_dump(&newer, "");
+    import(&site, &dump2, &["-v"])
+        .success()
+        .assert_stderr_has("1 new, 1 updated, 2 unchanged")
+        .assert_stderr_has("Skipped 1 accepted answers not in the dump")
+        .assert_stderr_has("  answer 77 (accepted on question 7)");
+    let kept = content(&site, "content/questions/old-tags-a-script/index.md");
+    assert!(
+        kept.contains("title: Renamed upstream") && kept.contains("Hello again"),
+        "{kept}"
+    );
+    assert!(
+        !site
+            .root
+            .join("content/questions/renamed-upstream")
+            .exists()
+    );
+    let fresh = content(&site, "content/questions/a-fresh-one/index.md");
+    assert!(!fresh.contains("accepted"), "{fresh}");
+    site.build().success();
+    assert!(
+        site.read("questions/old-tags-a-script/index.html")
+            .contains("Renamed upstream")
+    );
+}
