@@ -16,7 +16,7 @@ use guildhall::build::{self, BuildOptions};
 use guildhall::dev::serve::Live;
 use guildhall::dev::watch::Outcome;
 use guildhall::diagnostics::{self, Diagnostics};
-use guildhall::import::{ImportError, stackexchange};
+use guildhall::import::{ImportError, discourse, github, stackexchange};
 use guildhall::scaffold::{init, new_entry};
 
 // jemalloc, for Rust and C code alike: see Cargo.toml for why.
@@ -181,6 +181,55 @@ enum ImportSource {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// GitHub Discussions, from the JSON of `gh api graphql --paginate`
+    /// with the query `--print-query` prints (see the README)
+    GithubDiscussions {
+        /// The JSON export (pages concatenated, as --paginate writes them)
+        #[arg(required_unless_present = "print_query")]
+        export: Option<PathBuf>,
+        /// The site folder (holds guildhall.yml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Print the GraphQL query to export with, and stop
+        #[arg(long)]
+        print_query: bool,
+        /// Only discussions of these categories (names; repeat or
+        /// comma-separate)
+        #[arg(long, value_delimiter = ',')]
+        category: Vec<String>,
+        /// Write discussions of categories that are not answerable as
+        /// pages under content/discussions/ (skipped otherwise)
+        #[arg(long)]
+        pages: bool,
+        /// Overwrite files edited or deleted by hand since the last import
+        #[arg(long)]
+        force: bool,
+        /// Name every discussion that was skipped
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// A Discourse forum, from a folder of its topics' JSON (see the README
+    /// for a script that downloads a category)
+    Discourse {
+        /// The folder of topic JSON files (and categories.json)
+        folder: PathBuf,
+        /// The site folder (holds guildhall.yml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The forum's address (https://forum.example.org)
+        #[arg(long)]
+        url: String,
+        /// Only topics of these categories (slugs; repeat or
+        /// comma-separate; needs categories.json)
+        #[arg(long, value_delimiter = ',')]
+        category: Vec<String>,
+        /// Overwrite files edited or deleted by hand since the last import
+        #[arg(long)]
+        force: bool,
+        /// Name every topic that was skipped
+        #[arg(short, long)]
+        verbose: bool,
+    },
 }
 
 /// Output formats of `check`.
@@ -228,26 +277,71 @@ fn main() -> ExitCode {
 }
 
 fn import(source: ImportSource) -> ExitCode {
-    let ImportSource::Stackexchange {
-        dump,
-        site,
-        url,
-        since,
-        tags,
-        comments,
-        force,
-        verbose,
-    } = source;
-    let options = stackexchange::Options {
-        dump,
-        site,
-        url,
-        since,
-        tags,
-        comments,
-        force,
+    let (result, verbose) = match source {
+        ImportSource::Stackexchange {
+            dump,
+            site,
+            url,
+            since,
+            tags,
+            comments,
+            force,
+            verbose,
+        } => {
+            let options = stackexchange::Options {
+                dump,
+                site,
+                url,
+                since,
+                tags,
+                comments,
+                force,
+            };
+            (stackexchange::import(&options), verbose)
+        }
+        ImportSource::GithubDiscussions {
+            print_query: true, ..
+        } => {
+            print!("{}", github::QUERY);
+            return ExitCode::SUCCESS;
+        }
+        ImportSource::GithubDiscussions {
+            export,
+            site,
+            category,
+            pages,
+            force,
+            verbose,
+            ..
+        } => {
+            let options = github::Options {
+                export: export.unwrap_or_default(),
+                site,
+                categories: category,
+                pages,
+                force,
+            };
+            (github::import(&options), verbose)
+        }
+        ImportSource::Discourse {
+            folder,
+            site,
+            url,
+            category,
+            force,
+            verbose,
+        } => {
+            let options = discourse::Options {
+                folder,
+                site,
+                url,
+                categories: category,
+                force,
+            };
+            (discourse::import(&options), verbose)
+        }
     };
-    match stackexchange::import(&options) {
+    match result {
         Ok(summary) => {
             for line in summary.lines(verbose) {
                 eprintln!("{line}");

@@ -23,7 +23,8 @@ pub struct Front {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
     pub source: Source,
-    pub license: License,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -66,13 +67,34 @@ pub fn file_text(front: &Front, body: &str, comments: &[Comment]) -> String {
     let mut text = format!("---\n{yaml}---\n\n{}\n", body.trim());
     if !comments.is_empty() {
         text.push_str("\n---\n\n**Comments**\n\n");
-        for c in comments {
-            let one_line = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let author = match &c.author_url {
-                Some(url) => format!("[{}]({url})", escape_link_text(&c.author)),
-                None => escape_link_text(&c.author),
-            };
-            text.push_str(&format!("- {one_line} — {author}, {}\n", c.date));
+        text.push_str(&comment_list(comments));
+    }
+    text
+}
+
+/// Comments as a markdown list: a one-line comment as `- text — author,
+/// date`, a longer one (paragraphs, code) as the author and date with the
+/// text indented under them, so its markdown stays whole.
+pub fn comment_list(comments: &[Comment]) -> String {
+    let mut text = String::new();
+    for c in comments {
+        let author = match &c.author_url {
+            Some(url) => format!("[{}]({url})", escape_link_text(&c.author)),
+            None => escape_link_text(&c.author),
+        };
+        let body = c.text.trim();
+        if body.contains('\n') {
+            text.push_str(&format!("- {author}, {}:\n\n", c.date));
+            for line in body.lines() {
+                if line.trim().is_empty() {
+                    text.push('\n');
+                } else {
+                    text.push_str(&format!("  {line}\n"));
+                }
+            }
+            text.push('\n');
+        } else {
+            text.push_str(&format!("- {body} — {author}, {}\n", c.date));
         }
     }
     text

@@ -5,15 +5,71 @@
 //! imported post with its attribution ([`entry`]), and bodies in HTML made
 //! markdown ([`entry::markdown_of_html`]).
 
+pub mod discourse;
 pub mod entry;
+pub mod github;
+pub mod json;
 pub mod people;
 pub mod stackexchange;
+pub mod threads;
 pub mod writer;
 
 use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
+use writer::Written;
+
+/// What an import did, for its closing lines.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub questions: usize,
+    pub answers: usize,
+    pub accepted: usize,
+    pub duplicates: usize,
+    pub people: usize,
+    pub comments: usize,
+    /// Threads written as pages (not questions).
+    pub pages: usize,
+    pub written: Written,
+    /// Files left alone, with why.
+    pub kept: Vec<String>,
+    /// Posts not imported, by reason, with a line per post for `-v`.
+    pub skipped: Vec<(String, Vec<String>)>,
+    /// Posts imported with something to look at, by reason, likewise.
+    pub notes: Vec<(String, Vec<String>)>,
+    /// The folder questions went to (`content/questions`).
+    pub folder: String,
+}
+
+impl Summary {
+    /// The closing lines: what was imported, what was written, what was
+    /// kept or skipped (each skipped post named when `verbose`).
+    pub fn lines(&self, verbose: bool) -> Vec<String> {
+        let mut lines = self.kept.clone();
+        let w = &self.written;
+        lines.push(format!(
+            "Imported into {}: {} questions, {} answers ({} accepted), {} duplicates, {} people, {} comments",
+            self.folder, self.questions, self.answers, self.accepted, self.duplicates, self.people, self.comments
+        ));
+        if self.pages > 0 {
+            lines.push(format!("Also {} pages", self.pages));
+        }
+        lines.push(format!(
+            "Files: {} new, {} updated, {} unchanged, {} kept as edited by hand",
+            w.created, w.updated, w.unchanged, w.kept
+        ));
+        let skipped = self.skipped.iter().map(|(r, p)| ("Skipped ", r, p));
+        let notes = self.notes.iter().map(|(r, p)| ("Imported ", r, p));
+        for (verb, reason, posts) in skipped.chain(notes) {
+            lines.push(format!("{verb}{} {reason}", posts.len()));
+            if verbose {
+                lines.extend(posts.iter().map(|p| format!("  {p}")));
+            }
+        }
+        lines
+    }
+}
 
 /// Why an import stopped before writing anything.
 #[derive(Debug)]

@@ -14,6 +14,9 @@ use crate::content::slugify;
 pub enum Account {
     /// An account with an id (its profile page is known).
     Id(i64),
+    /// An account known by its unique login (GitHub, Discourse), which is
+    /// also its name.
+    Login(String),
     /// Only a name survives (a deleted account's display name).
     Deleted(String),
 }
@@ -33,6 +36,7 @@ impl Names {
             let name = match (&account, name.map(|n| n.trim().to_string())) {
                 (_, Some(name)) if !name.is_empty() => name,
                 (Account::Id(id), _) => format!("user {id}"),
+                (Account::Login(login), _) => login.clone(),
                 (Account::Deleted(name), _) if !name.trim().is_empty() => name.trim().to_string(),
                 (Account::Deleted(_), _) => "anonymous".to_string(),
             };
@@ -49,6 +53,7 @@ impl Names {
                 let shown = match (&account, i) {
                     (_, 0) => name,
                     (Account::Id(id), _) => format!("{name} ({id})"),
+                    (Account::Login(login), _) => format!("{name} ({login})"),
                     (Account::Deleted(_), _) => format!("{name} (deleted user)"),
                 };
                 names.insert(account, shown);

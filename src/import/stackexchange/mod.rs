@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use crate::content::slugify;
 use crate::import::entry::{self, Comment, Front};
 use crate::import::people::{Account, Names};
-use crate::import::writer::{Outcome, Writer, Written};
-use crate::import::{ImportError, site_config};
+use crate::import::writer::{Outcome, Writer};
+use crate::import::{ImportError, Summary, site_config};
 use dump::{Row, RowFile, Rows};
 use posts::{Post, Posts};
 
@@ -38,48 +38,6 @@ pub struct Options {
     pub comments: bool,
     /// Overwrite files edited or deleted by hand since the last import.
     pub force: bool,
-}
-
-/// What an import did, for its closing lines.
-#[derive(Debug, Default)]
-pub struct Summary {
-    pub questions: usize,
-    pub answers: usize,
-    pub accepted: usize,
-    pub duplicates: usize,
-    pub people: usize,
-    pub comments: usize,
-    pub written: Written,
-    /// Files left alone, with why.
-    pub kept: Vec<String>,
-    /// Posts not imported, by reason, with a line per post for `-v`.
-    pub skipped: Vec<(String, Vec<String>)>,
-    /// The folder questions went to (`content/questions`).
-    pub folder: String,
-}
-
-impl Summary {
-    /// The closing lines: what was imported, what was written, what was
-    /// kept or skipped (each skipped post named when `verbose`).
-    pub fn lines(&self, verbose: bool) -> Vec<String> {
-        let mut lines = self.kept.clone();
-        let w = &self.written;
-        lines.push(format!(
-            "Imported into {}: {} questions, {} answers ({} accepted), {} duplicates, {} people, {} comments",
-            self.folder, self.questions, self.answers, self.accepted, self.duplicates, self.people, self.comments
-        ));
-        lines.push(format!(
-            "Files: {} new, {} updated, {} unchanged, {} kept as edited by hand",
-            w.created, w.updated, w.unchanged, w.kept
-        ));
-        for (reason, posts) in &self.skipped {
-            lines.push(format!("Skipped {} {reason}", posts.len()));
-            if verbose {
-                lines.extend(posts.iter().map(|p| format!("  {p}")));
-            }
-        }
-        lines
-    }
 }
 
 /// Runs the import; nothing under the site changes when it fails.
@@ -134,6 +92,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         kept,
         skipped: std::mem::take(&mut posts.skipped).into_iter().collect(),
         folder: parent,
+        ..Summary::default()
     })
 }
 
@@ -234,7 +193,7 @@ fn read_names(dir: &Path, posts: &Posts, comments: &Comments) -> Result<Names, I
         .iter()
         .filter_map(|a| match a {
             Account::Id(id) => Some(*id),
-            Account::Deleted(_) => None,
+            Account::Deleted(_) | Account::Login(_) => None,
         })
         .collect();
     let mut display: HashMap<i64, String> = HashMap::new();
@@ -248,7 +207,7 @@ fn read_names(dir: &Path, posts: &Posts, comments: &Comments) -> Result<Names, I
     Ok(Names::new(accounts.into_iter().map(|account| {
         let name = match &account {
             Account::Id(id) => display.get(id).cloned(),
-            Account::Deleted(_) => None,
+            Account::Deleted(_) | Account::Login(_) => None,
         };
         (account, name)
     })))
@@ -331,10 +290,7 @@ fn post_file(
     };
     let body = entry::guard_wikilinks(&markdown);
     let author = names.name(&post.author).to_string();
-    let profile = match post.author {
-        Account::Id(id) => Some(format!("{base}/users/{id}")),
-        Account::Deleted(_) => None,
-    };
+    let profile = profile_url(base, &post.author);
     let question = post.parent.unwrap_or(post.id);
     let folder = &context.folders[&question];
     let mut front = Front {
@@ -350,7 +306,7 @@ fn post_file(
             author,
             author_url: profile,
         },
-        license: license_at(&post.date),
+        license: Some(license_at(&post.date)),
         ..Front::default()
     };
     let path = if post.parent.is_none() {
@@ -387,10 +343,7 @@ fn comments_of(id: i64, context: &Context) -> Result<Vec<Comment>, ImportError> 
             Ok(Comment {
                 text: row.get("Text").unwrap_or("").to_string(),
                 author: context.names.name(&account).to_string(),
-                author_url: match account {
-                    Account::Id(id) => Some(format!("{}/users/{id}", context.base)),
-                    Account::Deleted(_) => None,
-                },
+                author_url: profile_url(context.base, &account),
                 date: row
                     .get("CreationDate")
                     .and_then(|d| d.get(..10))
@@ -399,6 +352,14 @@ fn comments_of(id: i64, context: &Context) -> Result<Vec<Comment>, ImportError> 
             })
         })
         .collect()
+}
+
+/// An account's profile page on the site (`URL/users/ID`).
+fn profile_url(base: &str, account: &Account) -> Option<String> {
+    match account {
+        Account::Id(id) => Some(format!("{base}/users/{id}")),
+        Account::Deleted(_) | Account::Login(_) => None,
+    }
 }
 
 /// Stack Exchange's licence for content posted on `date` (`2014-…`):

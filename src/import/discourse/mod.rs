@@ -1,0 +1,331 @@
+//! `guildhall import discourse`: a folder of topic JSON files as a
+//! Discourse forum serves them (`/t/<id>.json?include_raw=true`, and for
+//! long topics `/t/<id>/posts.json?post_ids[]=…&include_raw=true`), plus
+//! `categories.json` (`/categories.json`) for category names. A topic's
+//! first post is the question, the other posts its answers (the topic's
+//! solution accepted, likes as votes), its category and tags its tags,
+//! `raw` its markdown (Discourse's own markup made plain: [`markup`]).
+
+mod markup;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::import::json::{At, documents, utc};
+use crate::import::people::Account;
+use crate::import::threads::{Author, Origin, Post, Thread, write_threads};
+use crate::import::{ImportError, Summary};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub folder: PathBuf,
+    pub site: PathBuf,
+    /// The forum's address: `https://forum.example.org`.
+    pub url: String,
+    /// Only topics of these categories (slugs); all when empty.
+    pub categories: Vec<String>,
+    pub force: bool,
+}
+
+/// A category's name and slug, by id.
+type Categories = HashMap<i64, (String, String)>;
+
+pub fn import(options: &Options) -> Result<Summary, ImportError> {
+    let base = options.url.trim_end_matches('/').to_string();
+    if !crate::config::is_web_url(&base) {
+        return Err(ImportError::Usage(format!(
+            "--url should be the forum's address, such as https://forum.example.org, found `{}`",
+            options.url
+        )));
+    }
+    let files = json_files(&options.folder)?;
+    let mut topics: BTreeMap<i64, (String, Value)> = BTreeMap::new();
+    let mut extra_posts: Vec<(String, Value)> = Vec::new();
+    let mut categories = Categories::new();
+    for (name, value) in files {
+        let root = At::root(&value, &name, "document");
+        if let Some(list) = root.opt("category_list") {
+            read_categories(&list, &mut categories)?;
+        } else if root.opt("title").is_some() && root.opt("post_stream").is_some() {
+            let id = root.field("id")?.i64()?;
+            topics.insert(id, (name, value));
+        } else if root.opt("post_stream").is_some() {
+            extra_posts.push((name, value));
+        } else {
+            return Err(root.error("is neither a topic (`title`, `post_stream`), a page of posts (`post_stream`) nor `categories.json` (`category_list`)"));
+        }
+    }
+    if !options.categories.is_empty() && categories.is_empty() {
+        return Err(ImportError::Usage(format!(
+            "--category needs the forum's categories: save {base}/categories.json into {}",
+            options.folder.display()
+        )));
+    }
+    // The pages of posts each topic has beyond its own file.
+    let mut more: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (n, (name, value)) in extra_posts.iter().enumerate() {
+        let root = At::root(value, name, "document");
+        for post in root.field("post_stream")?.field("posts")?.items()? {
+            let pages = more.entry(post.field("topic_id")?.i64()?).or_default();
+            if !pages.contains(&n) {
+                pages.push(n);
+            }
+        }
+    }
+    let mut threads = Vec::new();
+    let mut skipped: Vec<(String, Vec<String>)> = Vec::new();
+    let mut left: Vec<String> = Vec::new();
+    for (id, (name, value)) in &topics {
+        let root = At::root(value, name, "document");
+        let pages: Vec<At> = more
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| At::root(&extra_posts[n].1, &extra_posts[n].0, "document"))
+            .collect();
+        match topic(&root, &pages, &categories, options, &base, &mut left)? {
+            Some(thread) => threads.push(thread),
+            None => add(
+                &mut skipped,
+                "topics outside --category or not public",
+                format!("topic {id}"),
+            ),
+        }
+    }
+    for (topic, pages) in more {
+        for n in pages {
+            let name = &extra_posts[n].0;
+            add(
+                &mut skipped,
+                "pages of posts of topics not in the folder",
+                format!("{name} (topic {topic})"),
+            );
+        }
+    }
+    let notes = if left.is_empty() {
+        Vec::new()
+    } else {
+        vec![(
+            "posts with Discourse markup left as written (check them)".to_string(),
+            left,
+        )]
+    };
+    let host = base.split("://").nth(1).unwrap_or(&base).to_string();
+    let origin = Origin {
+        key: &host,
+        url: &base,
+        pages_folder: "topics",
+    };
+    let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
+    summary.notes = notes;
+    Ok(summary)
+}
+
+fn add(list: &mut Vec<(String, Vec<String>)>, reason: &str, what: String) {
+    match list.iter_mut().find(|(r, _)| r == reason) {
+        Some((_, items)) => items.push(what),
+        None => list.push((reason.to_string(), vec![what])),
+    }
+}
+
+/// The `.json` files of `folder`, in name order, parsed.
+fn json_files(folder: &std::path::Path) -> Result<Vec<(String, Value)>, ImportError> {
+    let read_dir = std::fs::read_dir(folder)
+        .map_err(|e| ImportError::Input(format!("{}: cannot read: {e}", folder.display())))?;
+    let mut paths: Vec<PathBuf> = read_dir
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(ImportError::Input(format!(
+            "{}: no .json files (topics saved from /t/<id>.json?include_raw=true)",
+            folder.display()
+        )));
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ImportError::Input(format!("{name}: cannot read: {e}")))?;
+        for value in documents(&text, &name)? {
+            files.push((name.clone(), value));
+        }
+    }
+    Ok(files)
+}
+
+fn read_categories(list: &At, categories: &mut Categories) -> Result<(), ImportError> {
+    read_category_list(&list.field("categories")?, categories)
+}
+
+/// A list of categories, each with its subcategories if listed.
+fn read_category_list(list: &At, categories: &mut Categories) -> Result<(), ImportError> {
+    for category in list.items()? {
+        let id = category.field("id")?.i64()?;
+        let name = category.field("name")?.str()?.to_string();
+        let slug = category.text_or_empty("slug")?.to_string();
+        categories.insert(id, (name, slug));
+        if let Some(subcategories) = category.opt("subcategory_list") {
+            read_category_list(&subcategories, categories)?;
+        }
+    }
+    Ok(())
+}
+
+/// A topic as a thread; `None` when the options leave it out or it is not
+/// a public topic.
+fn topic(
+    root: &At,
+    pages: &[At],
+    categories: &Categories,
+    options: &Options,
+    base: &str,
+    left: &mut Vec<String>,
+) -> Result<Option<Thread>, ImportError> {
+    let id = root.field("id")?.i64()?;
+    if root.text_or_empty("archetype")? == "private_message" {
+        return Ok(None);
+    }
+    let category = match root.opt("category_id") {
+        Some(c) => categories.get(&c.i64()?),
+        None => None,
+    };
+    if !options.categories.is_empty()
+        && !category.is_some_and(|(_, slug)| options.categories.iter().any(|c| c == slug))
+    {
+        return Ok(None);
+    }
+    let title = root.field("title")?.str()?.to_string();
+    let slug = match root.text_or_empty("slug")? {
+        "" => crate::content::slugify(&title),
+        slug => slug.to_string(),
+    };
+    let topic_url = format!("{base}/t/{slug}/{id}");
+    let accepted_number = match root.opt("accepted_answer") {
+        Some(a) => a.opt("post_number").map(|n| n.i64()).transpose()?,
+        None => None,
+    };
+    let mut tags: Vec<String> = category.map(|(name, _)| name.clone()).into_iter().collect();
+    if let Some(list) = root.opt("tags") {
+        for tag in list.items()? {
+            let name = match tag.value {
+                Value::String(s) => s.clone(),
+                _ => tag.field("name")?.str()?.to_string(),
+            };
+            tags.push(name);
+        }
+    }
+    let mut posts: BTreeMap<i64, Post> = BTreeMap::new();
+    let mut all: Vec<At> = root.field("post_stream")?.field("posts")?.items()?;
+    for page in pages {
+        for post in page.field("post_stream")?.field("posts")?.items()? {
+            if post.field("topic_id")?.i64()? == id {
+                all.push(post);
+            }
+        }
+    }
+    for post in &all {
+        if let Some((number, converted)) = post_of(post, &topic_url, base, accepted_number, left)? {
+            posts.entry(number).or_insert(converted);
+        }
+    }
+    let Some(first) = posts.remove(&1) else {
+        return Err(root.error("has no first post (`post_stream.posts` with `post_number` 1)"));
+    };
+    Ok(Some(Thread {
+        title,
+        tags,
+        first: Post {
+            key: format!("topic-{id}"),
+            url: topic_url,
+            ..first
+        },
+        replies: posts.into_values().collect(),
+        page: false,
+    }))
+}
+
+/// A post: its number and content; `None` for posts that are not
+/// replies people wrote (moderator actions, whispers, deleted, hidden).
+fn post_of(
+    post: &At,
+    topic_url: &str,
+    base: &str,
+    accepted_number: Option<i64>,
+    left: &mut Vec<String>,
+) -> Result<Option<(i64, Post)>, ImportError> {
+    let post_type = post
+        .opt("post_type")
+        .map(|t| t.i64())
+        .transpose()?
+        .unwrap_or(1);
+    let hidden = post
+        .opt("hidden")
+        .map(|h| h.bool())
+        .transpose()?
+        .unwrap_or(false);
+    if post_type != 1 || hidden || post.opt("deleted_at").is_some() {
+        return Ok(None);
+    }
+    let id = post.field("id")?.i64()?;
+    let number = post.field("post_number")?.i64()?;
+    let raw = post
+        .field("raw")
+        .map_err(|_| post.error("has no `raw`: save topics with ?include_raw=true"))?
+        .str()?;
+    let (body, unknown) = markup::to_markdown(raw, base);
+    if !unknown.is_empty() {
+        left.push(format!("post {id} ({})", unknown.join(", ")));
+    }
+    let username = post.field("username")?.str()?.to_string();
+    let likes = match post.opt("like_count") {
+        Some(n) => n.i64()?,
+        None => likes_in_actions(post)?,
+    };
+    let accepted = post
+        .opt("accepted_answer")
+        .map(|a| a.bool())
+        .transpose()?
+        .unwrap_or(false)
+        || (number > 1 && accepted_number == Some(number));
+    Ok(Some((
+        number,
+        Post {
+            key: format!("post-{id}"),
+            stem: id.to_string(),
+            date: utc(&post.field("created_at")?)?,
+            updated: None,
+            author: Author {
+                url: Some(format!("{base}/u/{username}")),
+                account: Account::Login(username),
+            },
+            body,
+            url: format!("{topic_url}/{number}"),
+            votes: likes,
+            accepted,
+            comments: Vec::new(),
+        },
+    )))
+}
+
+/// Likes from `actions_summary` (action 2), in versions without
+/// `like_count`.
+fn likes_in_actions(post: &At) -> Result<i64, ImportError> {
+    let Some(actions) = post.opt("actions_summary") else {
+        return Ok(0);
+    };
+    for action in actions.items()? {
+        if action.opt("id").map(|i| i.i64()).transpose()? == Some(2) {
+            return Ok(action
+                .opt("count")
+                .map(|c| c.i64())
+                .transpose()?
+                .unwrap_or(0));
+        }
+    }
+    Ok(0)
+}
