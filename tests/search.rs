@@ -259,3 +259,48 @@ fn block_and_cell_boundaries_separate_words() {
         assert_eq!(lookup(&site, word).len(), 1, "{word} in {text}");
     }
 }
+
+/// Where "Ask this as a question" leads: GitHub's new-file page of the
+/// questions folder with `repository:`, else the contributing page.
+#[test]
+fn the_offer_to_ask_follows_the_settings() {
+    let site = TestSite::basic();
+    site.write(
+        "content/contributing.md",
+        "# Contributing\n\nSend a pull request.\n",
+    )
+    .write("content/guides/g.md", "---\ntitle: G\n---\nText.\n");
+    site.build().success();
+    let page = site.read("search/index.html");
+    assert!(
+        page.contains(r#"data-ask="" data-contribute="/contributing/""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a class="button" href="/contributing/">Ask a question</a>"#),
+        "no JavaScript: {page}"
+    );
+
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\nrepository: https://github.com/org/kb\nrepository_folder: site\nsections:\n  questions: faq\n",
+    );
+    site.build().success();
+    let page = site.read("search/index.html");
+    assert!(
+        page.contains(r#"data-ask="https://github.com/org/kb/new/main/site/content/faq""#),
+        "{page}"
+    );
+    assert!(
+        page.contains("filename=your-question.md&amp;value=%2D%2D%2D%0Atitle%3A%20Your%20question"),
+        "{page}"
+    );
+    let stats = site.run(&["stats"]).success();
+    assert!(
+        stats.stdout().contains(
+            "Searches (successful searches, top failed searches) are not counted by guildhall"
+        ),
+        "{}",
+        stats.stdout()
+    );
+}

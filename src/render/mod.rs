@@ -328,6 +328,7 @@ impl Renderer<'_> {
             }
             Job::Search => {
                 context.insert_value("search", self.search.clone());
+                context.insert("ask", &repository::ask(self.site));
                 context.insert("section", "search");
                 let path = self.layout().search_path();
                 context.insert("canonical", &self.site.config.absolute_url(&path));

@@ -72,3 +72,42 @@ pub fn answer_url(site: &Site, id: EntryId) -> Option<String> {
         utf8_percent_encode(&value, NON_ALPHANUMERIC),
     ))
 }
+
+/// Where the search page's "Ask this as a question" leads.
+#[derive(serde::Serialize)]
+pub struct Ask {
+    /// GitHub's new-file page in the questions folder, which `search.js`
+    /// completes with the file name and front matter made from the query;
+    /// empty without `repository:`.
+    pub new_file: String,
+    /// For browsers without JavaScript: the same page with a template
+    /// question, or (without `repository:`) the site's contributing page;
+    /// empty when there is neither.
+    pub any: String,
+}
+
+pub fn ask(site: &Site) -> Ask {
+    let contributing = site
+        .page_ids()
+        .find(|&id| site.paths[id] == "/contributing/")
+        .map(|id| site.entry_url(id))
+        .unwrap_or_default();
+    let Some(repository) = site.config.repository.as_deref() else {
+        return Ask {
+            new_file: String::new(),
+            any: contributing,
+        };
+    };
+    let branch = utf8_percent_encode(&site.config.branch, SEGMENT);
+    let folder = format!("content/{}", site.config.layout.questions);
+    let new_file = format!("{repository}/new/{branch}/{}", repo_path(site, &folder));
+    let today = site.build_time.strftime("%Y-%m-%d");
+    let value = format!(
+        "---\ntitle: Your question\ndate: {today}\ntags: []\n---\n\nWhat are you trying to do? What did you try, and what happened?\n"
+    );
+    let any = format!(
+        "{new_file}?filename=your-question.md&value={}",
+        utf8_percent_encode(&value, NON_ALPHANUMERIC)
+    );
+    Ask { new_file, any }
+}

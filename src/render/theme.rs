@@ -31,6 +31,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "templates/person.html",
     "templates/stats.html",
     "templates/search.html",
+    "templates/analytics.html",
 );
 
 /// The default theme's static files, by path under `static/`.

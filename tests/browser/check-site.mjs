@@ -65,6 +65,12 @@ async function inspect(browser, url, scheme, width, screenshot) {
   page.on("console", (msg) => msg.type() === "error" && consoleErrors.push(msg.text()));
   page.on("pageerror", (err) => consoleErrors.push(String(err)));
   const response = await page.goto(url, { waitUntil: "load" });
+  // The search page: its results and offers, once the search settled.
+  await page.waitForFunction(() => {
+    const status = document.querySelector("#search-status");
+    return !status || !new URLSearchParams(location.search).get("q") ||
+      (status.textContent && !status.textContent.startsWith("Loading"));
+  });
   await page.addScriptTag({ path: join(here, "node_modules/axe-core/axe.min.js") });
   const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

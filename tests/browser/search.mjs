@@ -113,6 +113,68 @@ try {
   check((await page.locator(".search-result").count()) === 0, "a query without matches lists nothing");
   check(errors.length === 0, `no console errors: ${errors.join(" | ")}`);
 
+  // A search with no result offers to ask it as a question: GitHub's
+  // new-file page for content/questions/<slug>.md, front matter filled in
+  // from the query and the tag filter, with the closest questions.
+  await page.goto(`${origin}${base}search/`);
+  await page.locator("#search-query").fill("restore frozen penguins");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /No results for “restore frozen penguins”/.test(document.querySelector("#search-status").textContent));
+  const offer = page.locator(".search-ask-link");
+  await offer.waitFor({ state: "visible", timeout: 5000 }).catch(() => {});
+  check(await offer.isVisible(), "no result: the offer to ask shows");
+  await page.locator(".search-closest").waitFor({ state: "visible", timeout: 5000 }).catch(() => {});
+  const ask = new URL(await offer.getAttribute("href"));
+  check(`${ask.origin}${ask.pathname}` === "https://github.com/ops-guild/kb/new/main/content/questions", `the offer opens the new-file page of the questions folder, got ${ask.origin}${ask.pathname}`);
+  check(ask.searchParams.get("filename") === "restore-frozen-penguins.md", `file name from the query, got ${ask.searchParams.get("filename")}`);
+  const value = ask.searchParams.get("value") || "";
+  const today = new Date().toISOString().slice(0, 10);
+  check(value.startsWith(`---\ntitle: "restore frozen penguins"\ndate: ${today}\ntags: []\n---\n`), `front matter from the query, got ${JSON.stringify(value)}`);
+  const nearest = await page.locator(".search-closest .search-result h2 a").allTextContents();
+  check(nearest.length > 0 && nearest.some((t) => /restore/i.test(t)), `the closest questions share a word, got ${JSON.stringify(nearest)}`);
+  const spoken = await page.locator("#search-announce").textContent();
+  check(/You can ask it as a question\.$/.test(spoken), `the offer is announced with the result, got "${spoken}"`);
+  await page.locator("#search-tag").selectOption("backups");
+  await page.waitForFunction(() => decodeURIComponent(document.querySelector(".search-ask-link").href).includes("tags: [backups]"));
+  check(true, "the tag filter goes into the question's tags");
+  await offer.focus();
+  check(await page.evaluate(() => document.activeElement.classList.contains("search-ask-link")), "the offer is reachable from the keyboard");
+
+  // Searches as events for the site's own analytics, and nothing sent.
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(`${origin}${base}search/`);
+  await page.evaluate(() => {
+    window.events = [];
+    for (const type of ["guildhall:search", "guildhall:search-result"]) {
+      document.addEventListener(type, (e) => window.events.push([type, e.detail]));
+    }
+    // Stay on the page when a result is opened, to read the events.
+    document.addEventListener("click", (e) => { if (e.target.closest(".search-result a")) e.preventDefault(); });
+  });
+  await page.locator("#search-query").fill("prove restore");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /results? for “prove restore”/.test(document.querySelector("#search-status").textContent));
+  await page.waitForSelector("#search-results .search-result");
+  const proveCount = await page.locator("#search-results .search-result").count();
+  await page.locator("#search-query").fill("flapping alert");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /results? for “flapping alert”/.test(document.querySelector("#search-status").textContent));
+  await page.waitForFunction(() => /flapping/i.test(document.querySelector("#search-results .search-result h2 a")?.textContent));
+  await page.locator("#search-results .search-result h2 a").first().click();
+  const events = await page.evaluate(() => window.events);
+  const [ended, result, led] = events;
+  check(events.length === 3, `three events, got ${JSON.stringify(events)}`);
+  check(ended?.[0] === "guildhall:search" && ended[1].query === "prove restore" && ended[1].opened === false && ended[1].results >= 1,
+    `a settled search ends unopened when the next one settles: ${JSON.stringify(ended)}`);
+  check(proveCount > 0 && ended?.[1].results >= proveCount, `the event carries the result count (${proveCount} shown)`);
+  check(result?.[0] === "guildhall:search-result" && result[1].query === "flapping alert" && result[1].position === 1 && result[1].url.endsWith(`${base}questions/prometheus-alert-flapping/`),
+    `opening a result: ${JSON.stringify(result)}`);
+  check(led?.[0] === "guildhall:search" && led[1].query === "flapping alert" && led[1].opened === true && Array.isArray(led[1].filters.kind),
+    `the search that led to it, opened: ${JSON.stringify(led)}`);
+  const away = requests.filter((u) => !u.startsWith(origin));
+  check(away.length === 0, `no request leaves the site: ${away.join(" ")}`);
+
   // Without JavaScript the page says so and links to the tag index.
   const plain = await browser.newContext({ javaScriptEnabled: false });
   const noJs = await plain.newPage();
@@ -121,6 +183,10 @@ try {
   check(await notice.isVisible(), "without JavaScript a notice shows");
   check((await notice.locator("a").first().getAttribute("href")) === `${base}tags/`, "the notice links to the tag index");
   check(!(await noJs.locator(".search-filters").isVisible()), "without JavaScript the filters stay hidden");
+  const askAny = noJs.locator(".search-noscript-ask a");
+  check(await askAny.isVisible(), "without JavaScript the offer to ask shows too");
+  const anyUrl = new URL(await askAny.getAttribute("href"));
+  check(anyUrl.pathname === "/ops-guild/kb/new/main/content/questions" && anyUrl.searchParams.get("filename") === "your-question.md", `the offer without JavaScript: ${anyUrl}`);
   await plain.close();
 } finally {
   await browser.close();

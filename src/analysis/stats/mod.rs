@@ -270,6 +270,12 @@ impl Stats {
         for tag in &self.tags_needing_help {
             let _ = writeln!(out, "  {:<24} {}", tag.tag, tag.unanswered);
         }
+        let _ = writeln!(
+            out,
+            "\nEvery figure above comes from the content. Searches (successful searches, top \
+             failed searches) are not counted by guildhall: the search page sends events to \
+             your own analytics, if any (README, \"Counting searches\")."
+        );
         out
     }
 }

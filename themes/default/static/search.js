@@ -25,6 +25,15 @@
   }
   const list = root.querySelector("#search-results");
   const more = root.querySelector(".search-more");
+  // "Ask this as a question": GitHub's new-file page for the questions
+  // folder (completed from the query), else the contributing page.
+  const askBox = root.querySelector(".search-ask");
+  const askLink = root.querySelector(".search-ask-link");
+  const askLead = root.querySelector(".search-ask-lead");
+  const closest = root.querySelector(".search-closest");
+  const closestList = closest.querySelector("ol");
+  const askBase = root.dataset.ask;
+  const contribute = root.dataset.contribute;
   const filterBox = root.querySelector(".search-filters");
   const tagSelect = root.querySelector("#search-tag");
   const PAGE = 10;
@@ -170,6 +179,7 @@
     if (!tokens.length && !filtering) {
       list.replaceChildren();
       more.hidden = true;
+      askBox.hidden = true;
       say(query ? "Type letters or digits to search." : "");
       return;
     }
@@ -195,16 +205,21 @@
       }
       const keep = await passes(filters);
       if (mine !== generation) return;
+      const partial = found.length ? [] : await nearest(tokens);
+      if (mine !== generation) return;
       found = found.filter(([doc]) => keep(doc));
       found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       shown = found.map(([doc]) => doc);
       list.replaceChildren();
       const n = shown.length;
       const about = query ? ` for “${query}”` : "";
+      const offer = tokens.length && (askBase || contribute) ? " You can ask it as a question." : "";
       say(n
         ? `${n} result${n === 1 ? "" : "s"}${about}.`
-        : `No results${about}. Try fewer or shorter words, or clear the filters.`);
+        : `No results${about}. Try fewer or shorter words, or clear the filters.${offer}`);
       await showMore(mine);
+      await offerToAsk(mine, query, filters, n, partial);
+      settleLater(query, filters, n);
     } catch (error) {
       if (mine === generation) say(`Search is unavailable: ${error.message}`);
     }
@@ -217,6 +232,106 @@
     for (const doc of docs) list.append(result(doc));
     more.hidden = list.children.length >= shown.length;
   }
+
+  // Questions holding some of the words when none holds them all: those
+  // with the most of them first, then by score; five at most.
+  async function nearest(queryTokens) {
+    if (queryTokens.length < 2) {
+      const only = queryTokens.length ? await matches(queryTokens[0], true) : new Map();
+      return [...only].filter(([doc]) => meta.kinds[2 * doc] === "q")
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5).map(([doc]) => doc);
+    }
+    const perToken = await Promise.all(queryTokens.map((t) => matches(t, false)));
+    const total = new Map();
+    for (const scores of perToken) {
+      for (const [doc, score] of scores) {
+        if (meta.kinds[2 * doc] !== "q") continue;
+        const [count, sum] = total.get(doc) || [0, 0];
+        total.set(doc, [count + 1, sum + score]);
+      }
+    }
+    return [...total].sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0])
+      .slice(0, 5).map(([doc]) => doc);
+  }
+
+  // The offer under the results: always once there is a query (the
+  // results may not help), with the closest questions when none matched.
+  async function offerToAsk(mine, query, filters, n, partial) {
+    if (!tokens.length) {
+      askBox.hidden = true;
+      return;
+    }
+    const docs = await Promise.all(partial.map((doc) => load(`doc/${doc}.json`)));
+    if (mine !== generation) return;
+    closestList.replaceChildren(...docs.map(result));
+    closest.hidden = docs.length === 0;
+    askLead.textContent = n ? "Not what you were looking for?" : `Nobody has asked “${query}” yet.`;
+    const href = askUrl(query, filters.tag);
+    askLink.hidden = !href;
+    if (href) askLink.href = href;
+    askBox.hidden = !href && !docs.length;
+  }
+
+  // The file name a question gets from its title, as guildhall makes
+  // slugs: letters and digits, accents dropped, the rest as `-`.
+  const slugify = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+
+  function askUrl(query, tag) {
+    if (!askBase) return contribute;
+    const today = new Date().toISOString().slice(0, 10);
+    const value = `---\ntitle: ${JSON.stringify(query)}\ndate: ${today}\n` +
+      `tags: [${tag || ""}]\n---\n\nWhat are you trying to do? What did you try, and what happened?\n`;
+    const name = `${slugify(query) || "question"}.md`;
+    return `${askBase}?filename=${encodeURIComponent(name)}&value=${encodeURIComponent(value)}`;
+  }
+
+  // Events for the site's own analytics (guildhall sends nothing):
+  // `guildhall:search` once per settled search, when it ends (a result is
+  // opened, another search settles, or the page is left), with whether a
+  // result was opened; `guildhall:search-result` when one is opened.
+  let pending = null;
+  let settleTimer = 0;
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  function settle(query, filters, results) {
+    clearTimeout(settleTimer);
+    if (pending && pending.query === query && same(pending.filters, filters)) return;
+    report(false);
+    if (query || filters.kind.length || filters.status.length || filters.tag) {
+      pending = { query, results, filters };
+    }
+  }
+  function settleLater(query, filters, results) {
+    clearTimeout(settleTimer);
+    if (settled) settle(query, filters, results);
+    else settleTimer = setTimeout(() => settle(query, filters, results), SETTLE_MS);
+  }
+  function report(opened) {
+    if (!pending) return;
+    const detail = { ...pending, opened };
+    pending = null;
+    document.dispatchEvent(new CustomEvent("guildhall:search", { detail }));
+  }
+  function opened(event) {
+    const link = event.target.closest("a");
+    if (!link || (event.type === "auxclick" && event.button !== 1)) return;
+    const item = link.closest("li");
+    const position = [...item.parentElement.children].indexOf(item) + 1;
+    const query = input.value.trim();
+    settle(query, selected(), shown.length);
+    document.dispatchEvent(new CustomEvent("guildhall:search-result", {
+      detail: { query, url: link.href, position, closest: item.parentElement === closestList },
+    }));
+    report(true);
+  }
+  for (const results of [list, closestList]) {
+    results.addEventListener("click", opened);
+    results.addEventListener("auxclick", opened);
+  }
+  addEventListener("pagehide", () => report(false));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") report(false);
+  });
 
   function result(doc) {
     const item = document.createElement("li");
