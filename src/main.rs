@@ -18,6 +18,7 @@ use guildhall::dev::watch::Outcome;
 use guildhall::diagnostics::{self, Diagnostics};
 use guildhall::import::{ImportError, discourse, github, stackexchange};
 use guildhall::scaffold::{init, new_entry};
+use guildhall::util::verbosity::{self, Verbosity};
 
 // jemalloc, for Rust and C code alike: see Cargo.toml for why.
 #[cfg(not(target_env = "msvc"))]
@@ -27,12 +28,40 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[derive(Parser)]
 #[command(
     name = "guildhall",
-    version,
+    version = version(),
     about = "Build a community knowledge base from markdown"
 )]
 struct Cli {
+    /// Print nothing but errors and warnings (no summary lines, no
+    /// progress bars)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: each build phase's time and memory, each post an import
+    /// skipped
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `0.1.0`, with the commit when built from a git checkout
+/// (`0.1.0 (1a2b3c4d5e6f)`, from build.rs).
+fn version() -> &'static str {
+    match option_env!("GUILDHALL_COMMIT") {
+        Some(commit) => {
+            Box::leak(format!("{} ({commit})", env!("CARGO_PKG_VERSION")).into_boxed_str())
+        }
+        None => env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// `eprintln!` unless `--quiet`: closing lines and progress.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if guildhall::util::verbosity::talkative() {
+            eprintln!($($arg)*);
+        }
+    };
 }
 
 /// What `build`, `watch` and `serve` share: which site, into which folder.
@@ -146,6 +175,14 @@ enum Command {
     /// Bring questions and answers from elsewhere into the site
     #[command(subcommand)]
     Import(ImportSource),
+    /// Print a shell completion script (bash: `guildhall completions bash >
+    /// ~/.local/share/bash-completion/completions/guildhall`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (`guildhall man > guildhall.1; man ./guildhall.1`)
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -177,9 +214,6 @@ enum ImportSource {
         /// Overwrite files edited or deleted by hand since the last import
         #[arg(long)]
         force: bool,
-        /// Name every post that was skipped
-        #[arg(short, long)]
-        verbose: bool,
     },
     /// GitHub Discussions, from the JSON of `gh api graphql --paginate`
     /// with the query `--print-query` prints (see the README)
@@ -204,9 +238,6 @@ enum ImportSource {
         /// Overwrite files edited or deleted by hand since the last import
         #[arg(long)]
         force: bool,
-        /// Name every discussion that was skipped
-        #[arg(short, long)]
-        verbose: bool,
     },
     /// A Discourse forum, from a folder of its topics' JSON (see the README
     /// for a script that downloads a category)
@@ -226,9 +257,6 @@ enum ImportSource {
         /// Overwrite files edited or deleted by hand since the last import
         #[arg(long)]
         force: bool,
-        /// Name every topic that was skipped
-        #[arg(short, long)]
-        verbose: bool,
     },
 }
 
@@ -244,7 +272,15 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    verbosity::set(if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    });
+    match cli.command {
         Command::Build { build } => match build.options() {
             Ok(options) => run_build(&options),
             Err(usage) => usage,
@@ -273,11 +309,26 @@ fn main() -> ExitCode {
         Command::Stats { site, json } => stats(site, json),
         Command::Init { dir } => init(&dir),
         Command::Import(source) => import(source),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "guildhall", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the manual: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 
 fn import(source: ImportSource) -> ExitCode {
-    let (result, verbose) = match source {
+    let result = match source {
         ImportSource::Stackexchange {
             dump,
             site,
@@ -286,7 +337,6 @@ fn import(source: ImportSource) -> ExitCode {
             tags,
             comments,
             force,
-            verbose,
         } => {
             let options = stackexchange::Options {
                 dump,
@@ -297,7 +347,7 @@ fn import(source: ImportSource) -> ExitCode {
                 comments,
                 force,
             };
-            (stackexchange::import(&options), verbose)
+            stackexchange::import(&options)
         }
         ImportSource::GithubDiscussions {
             print_query: true, ..
@@ -311,7 +361,6 @@ fn import(source: ImportSource) -> ExitCode {
             category,
             pages,
             force,
-            verbose,
             ..
         } => {
             let options = github::Options {
@@ -321,7 +370,7 @@ fn import(source: ImportSource) -> ExitCode {
                 pages,
                 force,
             };
-            (github::import(&options), verbose)
+            github::import(&options)
         }
         ImportSource::Discourse {
             folder,
@@ -329,7 +378,6 @@ fn import(source: ImportSource) -> ExitCode {
             url,
             category,
             force,
-            verbose,
         } => {
             let options = discourse::Options {
                 folder,
@@ -338,13 +386,17 @@ fn import(source: ImportSource) -> ExitCode {
                 categories: category,
                 force,
             };
-            (discourse::import(&options), verbose)
+            discourse::import(&options)
         }
     };
     match result {
         Ok(summary) => {
+            for line in &summary.kept {
+                eprintln!("warning: {line}");
+            }
+            let verbose = guildhall::util::verbosity::get() == Verbosity::Verbose;
             for line in summary.lines(verbose) {
-                eprintln!("{line}");
+                say!("{line}");
             }
             ExitCode::SUCCESS
         }
@@ -427,7 +479,7 @@ fn init(dir: &Path) -> ExitCode {
             for file in &files {
                 println!("{}", file.display());
             }
-            eprintln!(
+            say!(
                 "Created a knowledge base in {}: run `guildhall build {}`",
                 dir.display(),
                 dir.display()
@@ -460,7 +512,7 @@ fn check(site: PathBuf, files: &[PathBuf], format: Format, drafts: bool) -> Exit
         Format::Json => print!("{}", diagnostics::render_json(&problems, &prefix)),
     }
     let errors = problems.iter().filter(|d| d.is_error()).count();
-    if format == Format::Human {
+    if format == Format::Human && (errors > 0 || verbosity::talkative()) {
         eprintln!(
             "{}: {errors} error{}{}",
             if errors == 0 {
@@ -525,7 +577,7 @@ fn run_build(options: &BuildOptions) -> ExitCode {
     let warnings = all.len() - errors;
     match summary {
         Some(summary) => {
-            eprintln!(
+            say!(
                 "Built {}: {}; {} files in {:.2} s{}",
                 options.out_dir().display(),
                 summary.describe_kinds(),
@@ -603,7 +655,7 @@ fn watch(options: BuildOptions, serve: Option<(IpAddr, u16)>) -> ExitCode {
                         first_page.as_millis()
                     ));
                 }
-                eprintln!("{line}");
+                say!("{line}");
             }
             Outcome::Failed(problems) => {
                 diagnostics::render_human(&problems, colour);
@@ -616,7 +668,7 @@ fn watch(options: BuildOptions, serve: Option<(IpAddr, u16)>) -> ExitCode {
             }
         }
         if std::mem::take(&mut first) {
-            eprintln!("Watching content/, static/, themes/ and guildhall.yml (Ctrl-C stops)");
+            say!("Watching content/, static/, themes/ and guildhall.yml (Ctrl-C stops)");
         }
     };
     let result = guildhall::dev::watch::watch(options, &stop, &mut report);
@@ -625,7 +677,7 @@ fn watch(options: BuildOptions, serve: Option<(IpAddr, u16)>) -> ExitCode {
     }
     match result {
         Ok(()) => {
-            eprintln!("Stopped");
+            say!("Stopped");
             ExitCode::SUCCESS
         }
         Err(problem) => {

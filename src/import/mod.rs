@@ -46,7 +46,7 @@ impl Summary {
     /// The closing lines: what was imported, what was written, what was
     /// kept or skipped (each skipped post named when `verbose`).
     pub fn lines(&self, verbose: bool) -> Vec<String> {
-        let mut lines = self.kept.clone();
+        let mut lines = Vec::new();
         let w = &self.written;
         lines.push(format!(
             "Imported into {}: {} questions, {} answers ({} accepted), {} duplicates, {} people, {} comments",

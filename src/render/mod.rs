@@ -132,6 +132,9 @@ fn every_job<'a>(loaded: &'a Loaded, listings: &'a [Listing]) -> Vec<Job<'a>> {
 
 fn progress_bar(len: usize) -> ProgressBar {
     // indicatif draws only when stderr is a terminal: nothing when piped.
+    if !crate::util::verbosity::talkative() {
+        return ProgressBar::hidden();
+    }
     let bar = ProgressBar::new(len as u64);
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar}")

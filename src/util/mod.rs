@@ -5,6 +5,7 @@
 pub mod escape;
 pub mod hash;
 pub mod timing;
+pub mod verbosity;
 pub mod words;
 
 /// Files of this repository built into the binary, as `(name, text)`

@@ -3,11 +3,12 @@
 
 use std::time::Instant;
 
-/// With `GUILDHALL_TIMINGS` set, prints how long a build phase took, and
-/// where the process's resident memory stands after it, when the system
-/// tells (for profiling; see the benchmark in bench/).
+/// With `GUILDHALL_TIMINGS` set (or `--verbose`), prints how long a build
+/// phase took, and where the process's resident memory stands after it,
+/// when the system tells (for profiling; see the benchmark in bench/).
 pub fn phase(name: &str, started: Instant) {
-    if std::env::var_os("GUILDHALL_TIMINGS").is_some() {
+    let verbose = super::verbosity::get() == super::verbosity::Verbosity::Verbose;
+    if verbose || std::env::var_os("GUILDHALL_TIMINGS").is_some() {
         let resident = std::fs::read_to_string("/proc/self/status")
             .ok()
             .and_then(|status| {

@@ -247,7 +247,7 @@ fn write_posts(
     writer: &mut Writer,
 ) -> Result<(), ImportError> {
     let total = (posts.questions() + posts.answers()) as u64;
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if std::io::stderr().is_terminal() && crate::util::verbosity::talkative() {
         indicatif::ProgressBar::new(total).with_message("writing posts")
     } else {
         indicatif::ProgressBar::hidden()
