@@ -167,10 +167,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Start a new knowledge base in DIR, ready for GitHub Pages
+    /// Start a new knowledge base in DIR, with the CI files of its host
     Init {
         /// A new or empty folder
         dir: PathBuf,
+        /// Where it will be published: the CI files to write
+        #[arg(long, value_enum, default_value_t = init::Host::Github)]
+        host: init::Host,
     },
     /// Bring questions and answers from elsewhere into the site
     #[command(subcommand)]
@@ -307,7 +310,7 @@ fn main() -> ExitCode {
             question,
         } => new(kind, title, site, author, question),
         Command::Stats { site, json } => stats(site, json),
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, host } => init(&dir, host),
         Command::Import(source) => import(source),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -473,8 +476,8 @@ fn stats(site: PathBuf, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn init(dir: &Path) -> ExitCode {
-    match init::init(dir) {
+fn init(dir: &Path, host: init::Host) -> ExitCode {
+    match init::init(dir, host) {
         Ok(files) => {
             for file in &files {
                 println!("{}", file.display());

@@ -344,3 +344,109 @@ fn without_a_repository_there_are_no_edit_links() {
             .contains("Answer this question")
     );
 }
+
+/// `init --host`: the CI files of GitLab Pages and Codeberg Pages, with the
+/// release this guildhall is, and only those of the host asked for.
+#[test]
+fn init_writes_the_ci_files_of_its_host() {
+    let dir = tempfile::tempdir().expect("temp");
+    let init = |name: &str, host: &str| -> std::path::PathBuf {
+        let kb = dir.path().join(name);
+        let mut command = assert_cmd::Command::cargo_bin("guildhall").expect("binary");
+        let output = command
+            .args(["init", "--host", host])
+            .arg(&kb)
+            .output()
+            .expect("run");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        kb
+    };
+    let version = env!("CARGO_PKG_VERSION");
+
+    let github = init("gh", "github");
+    let pages = std::fs::read_to_string(github.join(".github/workflows/pages.yml")).expect("read");
+    assert!(
+        pages.contains(&format!("uses: guildhall-ssg/guildhall@v{version}")),
+        "{pages}"
+    );
+    assert!(!pages.contains("__"), "no placeholder left: {pages}");
+
+    let gitlab = init("gl", "gitlab");
+    assert!(
+        !gitlab.join(".github").exists(),
+        "no GitHub files for GitLab"
+    );
+    let ci: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(gitlab.join(".gitlab-ci.yml")).expect("read"),
+    )
+    .expect("valid YAML");
+    // GitLab publishes the `pages` job's `public/` artifact.
+    assert_eq!(ci["pages"]["artifacts"]["paths"][0], "public");
+    assert!(
+        ci["pages"]["script"][0]
+            .as_str()
+            .expect("script")
+            .contains("guildhall build . --base-url \"$CI_PAGES_URL/\"")
+    );
+    assert_eq!(ci["pages"]["extends"], ".guildhall");
+    assert!(
+        ci[".guildhall"]["before_script"][0]
+            .as_str()
+            .expect("install")
+            .contains("releases/download/v$GUILDHALL_VERSION")
+    );
+    assert_eq!(ci["variables"]["GUILDHALL_VERSION"], version);
+    assert!(
+        ci["check"]["rules"][0]["if"]
+            .as_str()
+            .expect("rule")
+            .contains("merge_request_event")
+    );
+    let settings = std::fs::read_to_string(gitlab.join("guildhall.yml")).expect("read");
+    assert!(settings.contains("gitlab.io"), "{settings}");
+
+    let codeberg = init("cb", "codeberg");
+    let woodpecker: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(codeberg.join(".woodpecker/pages.yml")).expect("read"),
+    )
+    .expect("valid YAML");
+    let steps = woodpecker["steps"].as_sequence().expect("steps");
+    assert_eq!(steps[0]["name"], "build");
+    assert!(
+        steps[0]["commands"][1]
+            .as_str()
+            .expect("build")
+            .contains("codeberg.page")
+    );
+    assert_eq!(
+        steps[1]["environment"]["CODEBERG_TOKEN"]["from_secret"],
+        "codeberg_token"
+    );
+    assert!(
+        steps[1]["commands"]
+            .as_sequence()
+            .expect("commands")
+            .iter()
+            .any(|c| c.as_str().is_some_and(|c| c.contains("pages")))
+    );
+
+    let none = init("none", "none");
+    assert!(!none.join(".github").exists() && !none.join(".gitlab-ci.yml").exists());
+    // Every one of them builds as it is.
+    for kb in [&github, &gitlab, &codeberg, &none] {
+        let mut command = assert_cmd::Command::cargo_bin("guildhall").expect("binary");
+        assert!(
+            command
+                .arg("build")
+                .arg(kb)
+                .output()
+                .expect("run")
+                .status
+                .success()
+        );
+    }
+}
