@@ -40,52 +40,26 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             options.url
         )));
     }
-    let files = json_files(&options.folder)?;
-    let mut topics: BTreeMap<i64, (String, Value)> = BTreeMap::new();
-    let mut extra_posts: Vec<(String, Value)> = Vec::new();
-    let mut categories = Categories::new();
-    for (name, value) in files {
-        let root = At::root(&value, &name, "document");
-        if let Some(list) = root.opt("category_list") {
-            read_categories(&list, &mut categories)?;
-        } else if root.opt("title").is_some() && root.opt("post_stream").is_some() {
-            let id = root.field("id")?.i64()?;
-            topics.insert(id, (name, value));
-        } else if root.opt("post_stream").is_some() {
-            extra_posts.push((name, value));
-        } else {
-            return Err(root.error("is neither a topic (`title`, `post_stream`), a page of posts (`post_stream`) nor `categories.json` (`category_list`)"));
-        }
-    }
-    if !options.categories.is_empty() && categories.is_empty() {
+    let folder = Folder::read(&options.folder)?;
+    if !options.categories.is_empty() && folder.categories.is_empty() {
         return Err(ImportError::Usage(format!(
             "--category needs the forum's categories: save {base}/categories.json into {}",
             options.folder.display()
         )));
     }
-    // The pages of posts each topic has beyond its own file.
-    let mut more: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (n, (name, value)) in extra_posts.iter().enumerate() {
-        let root = At::root(value, name, "document");
-        for post in root.field("post_stream")?.field("posts")?.items()? {
-            let pages = more.entry(post.field("topic_id")?.i64()?).or_default();
-            if !pages.contains(&n) {
-                pages.push(n);
-            }
-        }
-    }
+    let mut more = folder.pages_by_topic()?;
     let mut threads = Vec::new();
     let mut skipped: Vec<(String, Vec<String>)> = Vec::new();
     let mut left: Vec<String> = Vec::new();
-    for (id, (name, value)) in &topics {
+    for (id, (name, value)) in &folder.topics {
         let root = At::root(value, name, "document");
         let pages: Vec<At> = more
             .remove(id)
             .unwrap_or_default()
             .into_iter()
-            .map(|n| At::root(&extra_posts[n].1, &extra_posts[n].0, "document"))
+            .map(|n| folder.page(n))
             .collect();
-        match topic(&root, &pages, &categories, options, &base, &mut left)? {
+        match topic(&root, &pages, &folder.categories, options, &base, &mut left)? {
             Some(thread) => threads.push(thread),
             None => add(
                 &mut skipped,
@@ -96,7 +70,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
     }
     for (topic, pages) in more {
         for n in pages {
-            let name = &extra_posts[n].0;
+            let name = &folder.pages[n].0;
             add(
                 &mut skipped,
                 "pages of posts of topics not in the folder",
@@ -104,14 +78,6 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             );
         }
     }
-    let notes = if left.is_empty() {
-        Vec::new()
-    } else {
-        vec![(
-            "posts with Discourse markup left as written (check them)".to_string(),
-            left,
-        )]
-    };
     let host = base.split("://").nth(1).unwrap_or(&base).to_string();
     let origin = Origin {
         key: &host,
@@ -119,8 +85,62 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         pages_folder: "topics",
     };
     let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
-    summary.notes = notes;
+    if !left.is_empty() {
+        let reason = "posts with Discourse markup left as written (check them)";
+        summary.notes.push((reason.to_string(), left));
+    }
     Ok(summary)
+}
+
+/// The JSON files of an export folder, sorted by what they hold.
+struct Folder {
+    /// Topics by id, with their file's name.
+    topics: BTreeMap<i64, (String, Value)>,
+    /// Pages of posts of long topics (`/t/<id>/posts.json`), with names.
+    pages: Vec<(String, Value)>,
+    categories: Categories,
+}
+
+impl Folder {
+    fn read(folder: &std::path::Path) -> Result<Folder, ImportError> {
+        let mut sorted = Folder {
+            topics: BTreeMap::new(),
+            pages: Vec::new(),
+            categories: Categories::new(),
+        };
+        for (name, value) in json_files(folder)? {
+            let root = At::root(&value, &name, "document");
+            if let Some(list) = root.opt("category_list") {
+                read_categories(&list, &mut sorted.categories)?;
+            } else if root.opt("title").is_some() && root.opt("post_stream").is_some() {
+                let id = root.field("id")?.i64()?;
+                sorted.topics.insert(id, (name, value));
+            } else if root.opt("post_stream").is_some() {
+                sorted.pages.push((name, value));
+            } else {
+                return Err(root.error("is neither a topic (`title`, `post_stream`), a page of posts (`post_stream`) nor `categories.json` (`category_list`)"));
+            }
+        }
+        Ok(sorted)
+    }
+
+    /// Which pages of posts hold posts of each topic (by `topic_id`).
+    fn pages_by_topic(&self) -> Result<HashMap<i64, Vec<usize>>, ImportError> {
+        let mut by_topic: HashMap<i64, Vec<usize>> = HashMap::new();
+        for n in 0..self.pages.len() {
+            for post in self.page(n).field("post_stream")?.field("posts")?.items()? {
+                let pages = by_topic.entry(post.field("topic_id")?.i64()?).or_default();
+                if !pages.contains(&n) {
+                    pages.push(n);
+                }
+            }
+        }
+        Ok(by_topic)
+    }
+
+    fn page(&self, n: usize) -> At<'_> {
+        At::root(&self.pages[n].1, &self.pages[n].0, "document")
+    }
 }
 
 fn add(list: &mut Vec<(String, Vec<String>)>, reason: &str, what: String) {
