@@ -528,3 +528,71 @@ fn lists_mark_the_current_one_and_tables_are_named_apart() {
         );
     }
 }
+
+/// Link previews: Open Graph and Twitter card meta with the page's title,
+/// summary and address, and its picture (`image:`, else `share_image`).
+#[test]
+fn pages_carry_link_preview_meta() {
+    let site = TestSite::basic();
+    site.write(
+        "guildhall.yml",
+        "title: Guild\nbase_url: https://example.org/kb/\nshare_image: /static/card.png\n",
+    )
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: Backups \"done right\"\nsummary: Restore <tests>\nimage: /img/g.png\n---\nText.\n",
+    )
+    .write("content/guides/h.md", "---\ntitle: H\n---\nPlain.\n");
+    site.build().success();
+    let g = site.read("guides/g/index.html");
+    for meta in [
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta property="og:title" content="Backups &quot;done right&quot;">"#,
+        r#"<meta property="og:description" content="Restore &lt;tests&gt;">"#,
+        r#"<meta property="og:url" content="https://example.org/kb/guides/g/">"#,
+        r#"<meta property="og:image" content="https://example.org/kb/img/g.png">"#,
+        r#"<meta name="twitter:card" content="summary_large_image">"#,
+        r#"<meta property="og:site_name" content="Guild">"#,
+    ] {
+        assert!(g.contains(meta), "{meta} in:\n{g}");
+    }
+    let h = site.read("guides/h/index.html");
+    assert!(
+        h.contains(
+            r#"<meta property="og:image" content="https://example.org/kb/static/card.png">"#
+        ),
+        "{h}"
+    );
+    let list = site.read("guides/index.html");
+    assert!(
+        list.contains(r#"<meta property="og:title" content="Guides">"#),
+        "{list}"
+    );
+}
+
+/// GitHub's alert syntax becomes a callout, as GitHub draws it: a note
+/// with its kind as a visible title and a decorative icon.
+#[test]
+fn github_alerts_are_callouts() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: G\n---\n> [!TIP]\n> Use *staging* first.\n\n> [!caution]\n> Data loss.\n\n> A plain quote [!NOTE] mid-line.\n",
+    );
+    site.build().success();
+    let page = site.read("guides/g/index.html");
+    assert!(page.contains(r#"<div class="callout callout-tip" role="note"><p class="callout-title"><span class="callout-icon" aria-hidden="true">✦</span> Tip</p>"#), "{page}");
+    assert!(
+        page.contains("<p>Use <em>staging</em> first.</p>\n</div>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<div class="callout callout-caution" role="note">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("<blockquote>\n<p>A plain quote [!NOTE] mid-line.</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("[!TIP]"), "{page}");
+}

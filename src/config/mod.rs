@@ -61,6 +61,9 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// The sections' folders and the generated pages' paths.
     pub layout: Layout,
+    /// The picture link previews show for pages without an `image:` (a
+    /// site path such as `/static/card.png`, or a web address).
+    pub share_image: Option<String>,
 }
 
 impl Default for Config {
@@ -82,6 +85,7 @@ impl Default for Config {
             search: true,
             ignore: Vec::new(),
             layout: Layout::default(),
+            share_image: None,
         }
     }
 }
@@ -104,6 +108,7 @@ const KEYS: &[&str] = &[
     "ignore",
     "sections",
     "paths",
+    "share_image",
 ];
 
 impl Config {
@@ -117,6 +122,16 @@ impl Config {
         match rest.find('/') {
             Some(i) => &rest[i..],
             None => "/",
+        }
+    }
+
+    /// A picture for link previews as an absolute URL: a web address as
+    /// it is, a site path under `base_url`.
+    pub fn share_image_url(&self, image: &str) -> String {
+        if is_web_url(image) {
+            image.trim().to_string()
+        } else {
+            self.absolute_url(image.trim())
         }
     }
 
@@ -209,6 +224,7 @@ impl Config {
             None => None,
         };
         config.theme = optional("theme");
+        config.share_image = optional("share_image");
         config.cname = optional("cname");
         config.repository = optional("repository").map(|r| r.trim_end_matches('/').to_string());
         if let Some(repository) = &config.repository

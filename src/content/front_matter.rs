@@ -148,6 +148,9 @@ pub struct FrontMatter {
     /// Place among its folder's pages, ascending, before those without
     /// (`weight`, Docusaurus's `sidebar_position`, or `order`).
     pub order: Option<i64>,
+    /// The picture a link preview shows (`image:`, or the first of Hugo's
+    /// `images:`): a site path or a web address.
+    pub image: Option<String>,
     /// Where the entry was first published (an importer's `source:`).
     pub source: Option<Source>,
     /// The licence it is shared under (`license:`), with its address.
@@ -217,6 +220,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "permalink",
     "source",
     "license",
+    "image",
+    "images",
 ];
 
 /// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
@@ -396,6 +401,9 @@ pub fn parse_by_key(
             break;
         }
     }
+    fm.image = reader
+        .text("image")
+        .or_else(|| reader.list("images").into_iter().next());
     fm.source = reader.source();
     fm.license = reader.get::<License>("license", "a licence name, or `name:` and `url:`");
     if let Some(url) = fm.license.as_ref().and_then(License::url)

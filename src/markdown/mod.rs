@@ -127,6 +127,8 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+        // GitHub's alerts (`> [!NOTE]`), which `walk` makes callouts.
+        | Options::ENABLE_GFM
 }
 
 /// Renders entry `id` of `site`. `scope` holds the ids already used on the

@@ -5,7 +5,9 @@
 //! self-links, links rewritten, code held back for highlighting, tables in
 //! scrolling regions, footnotes prefixed, raw HTML by the site's policy).
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
+};
 
 use super::ids::{IdScope, heading_slug};
 use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
@@ -241,6 +243,12 @@ impl<'a> State<'a> {
                     title,
                     id,
                 }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.events.push(Event::Html(callout_open(kind).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.events.push(Event::Html("</div>\n".into()));
             }
             Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag, at, len),
             Event::Start(tag @ Tag::Table(_)) => self.open_table(tag, scope),
@@ -478,6 +486,22 @@ impl<'a> State<'a> {
 }
 
 /// A fenced block's language: the first word of its info string.
+/// The opening of a callout from GitHub's alert syntax (`> [!TIP]`), as
+/// GitHub draws it: a note with its kind as a visible title (what a
+/// screen reader announces) and a decorative icon.
+fn callout_open(kind: BlockQuoteKind) -> String {
+    let (name, title, icon) = match kind {
+        BlockQuoteKind::Note => ("note", "Note", "ℹ"),
+        BlockQuoteKind::Tip => ("tip", "Tip", "✦"),
+        BlockQuoteKind::Important => ("important", "Important", "!"),
+        BlockQuoteKind::Warning => ("warning", "Warning", "⚠"),
+        BlockQuoteKind::Caution => ("caution", "Caution", "⛔"),
+    };
+    format!(
+        "<div class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">{icon}</span> {title}</p>\n"
+    )
+}
+
 fn code_language(kind: CodeBlockKind) -> Option<String> {
     match kind {
         CodeBlockKind::Fenced(info) => info

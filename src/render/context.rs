@@ -117,6 +117,9 @@ struct PageView<'a> {
     card: Card<'a>,
     content: Cow<'a, str>,
     attribution: Option<AttributionView<'a>>,
+    /// The picture of link previews (absolute): `image:`, else the site's
+    /// `share_image`, else empty.
+    share_image: String,
     /// The id of the heading that became the title, or empty.
     title_id: &'a str,
     /// For a folder's own page, the pages in the folder.
@@ -293,6 +296,12 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
         card: card(site, people, id, bodies),
         content: body.map_or(Cow::Borrowed(""), |b| b.html()),
         attribution: attribution(meta),
+        share_image: meta
+            .image
+            .as_deref()
+            .or(site.config.share_image.as_deref())
+            .map(|image| site.config.share_image_url(image))
+            .unwrap_or_default(),
         title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
         children: site.children[id]
             .iter()

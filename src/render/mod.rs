@@ -174,6 +174,8 @@ fn site_value(site: &Site) -> Value {
         style_url: String,
         highlight_url: String,
         feed_url: String,
+        /// The default picture of link previews (absolute), or empty.
+        share_image: String,
         search: bool,
         /// Where each section's list and each generated page is, as URLs
         /// (`urls.questions` is `/kb/questions/`), wherever the settings'
@@ -235,6 +237,12 @@ fn site_value(site: &Site) -> Value {
         style_url: site.url("/style.css"),
         highlight_url: site.url("/highlight.css"),
         feed_url: site.url("/feed.xml"),
+        share_image: site
+            .config
+            .share_image
+            .as_deref()
+            .map(|image| site.config.share_image_url(image))
+            .unwrap_or_default(),
         search: site.config.search,
         urls,
     })

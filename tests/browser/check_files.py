@@ -1,12 +1,14 @@
 """Reads a built site's machine-readable files back with real parsers:
 Atom feeds with feedparser, calendars with icalendar, sitemap.xml against
 the sitemaps.org schema with xmllint, and every page's JSON-LD as JSON with
-the schema.org fields search engines require.
+the schema.org fields search engines require, and each page's link-preview
+meta (Open Graph, Twitter cards) with Python's HTML parser.
 
 Usage: python3 check_files.py SITE_DIR BASE_URL SITEMAP_XSD
 Ends with a line "N passed, M failed"; exits 1 when anything failed.
 """
 
+import html.parser
 import json
 import pathlib
 import re
@@ -114,6 +116,43 @@ for path in sorted(root.rglob("*.html")):
             check(False, f"{name}: unexpected JSON-LD type {kind}")
 check(counts["QAPage"] > 0 and counts["Event"] > 0, f"JSON-LD found: {counts}")
 print(f"JSON-LD: {counts['QAPage']} QAPage and {counts['Event']} Event blocks")
+
+# Link previews: Open Graph and Twitter card meta, read by an HTML parser.
+class Meta(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+        self.canonical = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.values.setdefault(a.get("property") or a.get("name"), a.get("content"))
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
+
+
+previews = 0
+for path in sorted(root.rglob("*.html")):
+    name = path.relative_to(root)
+    if name.parts[0] == "search" and len(name.parts) > 2 or str(name) == "404.html":
+        continue
+    meta = Meta()
+    meta.feed(path.read_text(encoding="utf-8"))
+    if "http-equiv" in path.read_text(encoding="utf-8")[:600]:
+        continue  # a redirect page of an alias
+    v = meta.values
+    previews += 1
+    check(bool(v.get("og:title")) and v.get("og:title") == v.get("twitter:title"), f"{name}: og:title {v.get('og:title')!r}")
+    check(v.get("og:site_name") == "The Ops Guild", f"{name}: og:site_name {v.get('og:site_name')!r}")
+    check(v.get("og:url") == meta.canonical and (v.get("og:url") or "").startswith(base_url), f"{name}: og:url {v.get('og:url')!r} is not the canonical {meta.canonical!r}")
+    check(v.get("og:type") in ("website", "article"), f"{name}: og:type {v.get('og:type')!r}")
+    check(v.get("twitter:card") in ("summary", "summary_large_image"), f"{name}: twitter:card {v.get('twitter:card')!r}")
+guide = Meta()
+guide.feed((root / "guides/postgres-backups/index.html").read_text(encoding="utf-8"))
+check(guide.values.get("og:type") == "article" and guide.values.get("og:title") == "Postgres backups you can trust", f"the guide's preview: {guide.values}")
+check(bool(guide.values.get("og:description")), "the guide's preview has its summary")
+print(f"Link previews: {previews} pages read back")
 
 for failure in failures:
     print(f"FAIL {failure}")
