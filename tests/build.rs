@@ -596,3 +596,30 @@ fn github_alerts_are_callouts() {
     );
     assert!(!page.contains("[!TIP]"), "{page}");
 }
+
+/// Obsidian's callouts: a title of their own, and `-`/`+` to fold.
+#[test]
+fn obsidian_callouts_fold_and_take_titles() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: G\n---\nIntro.\n\n> [!tip]- Stage first\n> Try it on *staging*.\n\n> [!danger] Backups & you\n> Data loss.\n\n> [!madeup] Stays a quote\n",
+    );
+    site.build().success();
+    let page = site.read("guides/g/index.html");
+    assert!(page.contains(r#"<details class="callout callout-tip"><summary class="callout-title"><span class="callout-icon" aria-hidden="true">✦</span> Stage first</summary>"#), "{page}");
+    assert!(
+        page.contains("<p>Try it on <em>staging</em>.</p>\n</details>"),
+        "{page}"
+    );
+    assert!(page.contains(r#"<div class="callout callout-caution" role="note"><p class="callout-title"><span class="callout-icon" aria-hidden="true">⛔</span> Backups &amp; you</p>"#), "{page}");
+    assert!(
+        page.contains("<blockquote>\n<p>[!madeup] Stays a quote</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("[!tip]"), "{page}");
+    assert!(
+        page.contains(r#"<meta name="description" content="Intro.">"#),
+        "the marker line is no summary"
+    );
+}

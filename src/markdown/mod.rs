@@ -13,6 +13,7 @@
 //! never holds every page's highlighted code at once.
 
 pub mod bodies;
+mod callouts;
 pub mod highlight;
 pub mod ids;
 mod links;

@@ -5,10 +5,9 @@
 //! self-links, links rewritten, code held back for highlighting, tables in
 //! scrolling regions, footnotes prefixed, raw HTML by the site's policy).
 
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
+use super::callouts::Callout;
 use super::ids::{IdScope, heading_slug};
 use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
 use crate::config::{BrokenLinks, RawHtml};
@@ -42,6 +41,22 @@ pub(super) struct State<'a> {
     /// skipped, for its anchor.
     title_text: String,
     title_written_id: Option<String>,
+    /// For each open block quote without a GitHub kind: what closes it
+    /// (`Some` for an Obsidian callout).
+    quote_closers: Vec<Option<&'static str>>,
+    /// An Obsidian callout's marker line (`[!tip] Title`), being dropped.
+    marker: Marker,
+}
+
+/// The first line of an Obsidian callout is its marker, not its text.
+#[derive(PartialEq, Eq)]
+enum Marker {
+    None,
+    /// Inside the marker line; `held` when its paragraph's start was held
+    /// back (given back if the paragraph goes on after the line).
+    Line {
+        held: bool,
+    },
 }
 
 /// The `# heading` that gave the page its title is not shown again.
@@ -105,6 +120,8 @@ impl<'a> State<'a> {
             image: None,
             title_text: String::new(),
             title_written_id: None,
+            quote_closers: Vec::new(),
+            marker: Marker::None,
         }
     }
 
@@ -132,6 +149,23 @@ impl<'a> State<'a> {
     /// title heading (dropped), a code block's text, a wikilink's text
     /// (replaced by the target's title). Gives back any other event.
     fn swallow(&mut self, event: Event<'a>, scope: &mut IdScope<'_>) -> Option<Event<'a>> {
+        if let Marker::Line { held } = self.marker {
+            return match event {
+                Event::Start(Tag::Paragraph) => {
+                    self.marker = Marker::Line { held: true };
+                    None
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.marker = Marker::None;
+                    held.then_some(Event::Start(Tag::Paragraph))
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    self.marker = Marker::None;
+                    None
+                }
+                _ => None,
+            };
+        }
         if self.title_heading == TitleHeading::Skipping {
             match event {
                 Event::Text(text) | Event::Code(text) => self.title_text.push_str(&text),
@@ -245,11 +279,17 @@ impl<'a> State<'a> {
                 }));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                self.events.push(Event::Html(callout_open(kind).into()));
+                self.events
+                    .push(Event::Html(Callout::github(kind).open().into()));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 self.events.push(Event::Html("</div>\n".into()));
             }
+            Event::Start(Tag::BlockQuote(None)) => self.open_quote(at),
+            Event::End(TagEnd::BlockQuote(None)) => match self.quote_closers.pop().flatten() {
+                Some(close) => self.events.push(Event::Html(close.into())),
+                None => self.events.push(Event::End(TagEnd::BlockQuote(None))),
+            },
             Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag, at, len),
             Event::Start(tag @ Tag::Table(_)) => self.open_table(tag, scope),
             Event::End(TagEnd::Table) => {
@@ -369,6 +409,27 @@ impl<'a> State<'a> {
         self.events.push(end);
     }
 
+    /// A block quote, or an Obsidian callout when its first line is one
+    /// (`> [!tip]- Title`): that line is then its title, not its text.
+    fn open_quote(&mut self, at: usize) {
+        let source = &self.site.entry(self.id).source;
+        let line = source
+            .get(at..)
+            .and_then(|s| s.lines().next())
+            .unwrap_or("");
+        match Callout::obsidian(line) {
+            Some(callout) => {
+                self.events.push(Event::Html(callout.open().into()));
+                self.quote_closers.push(Some(callout.close()));
+                self.marker = Marker::Line { held: false };
+            }
+            None => {
+                self.events.push(Event::Start(Tag::BlockQuote(None)));
+                self.quote_closers.push(None);
+            }
+        }
+    }
+
     fn open_image(&mut self, tag: Tag<'a>, at: usize, len: usize) {
         let Tag::Image {
             link_type,
@@ -486,22 +547,6 @@ impl<'a> State<'a> {
 }
 
 /// A fenced block's language: the first word of its info string.
-/// The opening of a callout from GitHub's alert syntax (`> [!TIP]`), as
-/// GitHub draws it: a note with its kind as a visible title (what a
-/// screen reader announces) and a decorative icon.
-fn callout_open(kind: BlockQuoteKind) -> String {
-    let (name, title, icon) = match kind {
-        BlockQuoteKind::Note => ("note", "Note", "ℹ"),
-        BlockQuoteKind::Tip => ("tip", "Tip", "✦"),
-        BlockQuoteKind::Important => ("important", "Important", "!"),
-        BlockQuoteKind::Warning => ("warning", "Warning", "⚠"),
-        BlockQuoteKind::Caution => ("caution", "Caution", "⛔"),
-    };
-    format!(
-        "<div class=\"callout callout-{name}\" role=\"note\"><p class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\">{icon}</span> {title}</p>\n"
-    )
-}
-
 fn code_language(kind: CodeBlockKind) -> Option<String> {
     match kind {
         CodeBlockKind::Fenced(info) => info
