@@ -32,6 +32,7 @@ pub mod build;
 
 pub mod dev;
 pub mod import;
+pub mod linkcheck;
 pub mod scaffold;
 
 pub mod fuzzing;

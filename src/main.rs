@@ -141,6 +141,13 @@ enum Command {
         /// Include entries marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Also check every http(s) link on the web (results kept for
+        /// `links.cache_days` in .guildhall/link-cache.json)
+        #[arg(long)]
+        external: bool,
+        /// With --external: broken web links are errors, not warnings
+        #[arg(long, requires = "external")]
+        strict: bool,
     },
     /// Write a new question, answer, guide, event or page, and print its path
     New {
@@ -293,7 +300,9 @@ fn main() -> ExitCode {
             files,
             format,
             drafts,
-        } => check(site, &files, format, drafts),
+            external,
+            strict,
+        } => check(site, &files, format, drafts, external.then_some(strict)),
         Command::Watch { build } => match build.options() {
             Ok(options) => watch(options, None),
             Err(usage) => usage,
@@ -496,7 +505,14 @@ fn init(dir: &Path, host: init::Host) -> ExitCode {
     }
 }
 
-fn check(site: PathBuf, files: &[PathBuf], format: Format, drafts: bool) -> ExitCode {
+/// `external`: also check web links, `Some(strict)`.
+fn check(
+    site: PathBuf,
+    files: &[PathBuf],
+    format: Format,
+    drafts: bool,
+    external: Option<bool>,
+) -> ExitCode {
     let in_scope = (!files.is_empty()).then(|| site_relative(&site, files));
     let options = BuildOptions {
         site_dir: site.clone(),
@@ -504,7 +520,16 @@ fn check(site: PathBuf, files: &[PathBuf], format: Format, drafts: bool) -> Exit
         base_url: None,
         drafts,
     };
-    let problems = build::check(&options, in_scope.as_ref());
+    let mut problems = build::check(&options, in_scope.as_ref());
+    if let Some(strict) = external {
+        problems.extend(guildhall::linkcheck::check_site(
+            &site,
+            drafts,
+            in_scope.as_ref(),
+            strict,
+        ));
+        problems.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    }
     let prefix = site.to_string_lossy().replace('\\', "/");
     match format {
         Format::Human => diagnostics::render_human(

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["publish"],
     &["build"],
-    &["dev", "scaffold", "import"],
+    &["dev", "scaffold", "import", "linkcheck"],
     &["fuzzing"],
 ];
 

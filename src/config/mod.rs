@@ -35,6 +35,27 @@ pub enum BrokenLinks {
     Warn,
 }
 
+/// How `check --external` checks web links (`links:` in the settings).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ExternalLinks {
+    /// Addresses not checked: those that start with one of these.
+    pub skip: Vec<String>,
+    /// A result is kept this many days in `.guildhall/link-cache.json`.
+    pub cache_days: u32,
+    /// Seconds to wait for an answer.
+    pub timeout: u32,
+}
+
+impl Default for ExternalLinks {
+    fn default() -> Self {
+        ExternalLinks {
+            skip: Vec::new(),
+            cache_days: 7,
+            timeout: 10,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Config {
     pub title: String,
@@ -50,6 +71,7 @@ pub struct Config {
     pub repository_folder: String,
     pub raw_html: RawHtml,
     pub broken_links: BrokenLinks,
+    pub external_links: ExternalLinks,
     pub stale_after_days: u32,
     /// Entries per list page.
     pub paginate: usize,
@@ -80,6 +102,7 @@ impl Default for Config {
             repository_folder: String::new(),
             raw_html: RawHtml::default(),
             broken_links: BrokenLinks::default(),
+            external_links: ExternalLinks::default(),
             stale_after_days: 365,
             paginate: 30,
             search: true,
@@ -291,7 +314,7 @@ impl Config {
             Some(Err(e)) => diagnostics.push(error_at("search", e)),
             None => {}
         }
-        config.broken_links = parse_links(&map, source, diagnostics);
+        (config.broken_links, config.external_links) = parse_links(&map, source, diagnostics);
         config.ignore = parse_ignore(&map, diagnostics, &error_at);
         config.layout = Layout::parse(&map, source, diagnostics);
         config
@@ -346,10 +369,17 @@ fn parse_ignore(
     patterns
 }
 
-/// The `links:` section: `broken: error | warn`.
-fn parse_links(map: &LocatedMapping, source: &Arc<str>, diagnostics: &Diagnostics) -> BrokenLinks {
+/// The `links:` section: `broken: error | warn`, and for `check
+/// --external`: `skip` (address prefixes), `cache_days`, `timeout`.
+fn parse_links(
+    map: &LocatedMapping,
+    source: &Arc<str>,
+    diagnostics: &Diagnostics,
+) -> (BrokenLinks, ExternalLinks) {
+    let mut broken = BrokenLinks::default();
+    let mut external = ExternalLinks::default();
     let Some(value) = map.raw("links") else {
-        return BrokenLinks::default();
+        return (broken, external);
     };
     let pos = map.position("links");
     let error =
@@ -358,9 +388,17 @@ fn parse_links(map: &LocatedMapping, source: &Arc<str>, diagnostics: &Diagnostic
         diagnostics.push(error(
             "`links` should be a mapping such as `broken: warn`".into(),
         ));
-        return BrokenLinks::default();
+        return (broken, external);
     };
-    let mut broken = BrokenLinks::default();
+    let number = |value: &serde_yaml::Value, key: &str| match value.as_u64() {
+        Some(n) if n > 0 => Some(n.min(u64::from(u32::MAX)) as u32),
+        _ => {
+            diagnostics.push(error(format!(
+                "`links.{key}` should be a whole number above 0"
+            )));
+            None
+        }
+    };
     for (key, value) in section {
         match (key.as_str(), value.as_str()) {
             (Some("broken"), Some("error")) => broken = BrokenLinks::Error,
@@ -368,9 +406,22 @@ fn parse_links(map: &LocatedMapping, source: &Arc<str>, diagnostics: &Diagnostic
             (Some("broken"), _) => {
                 diagnostics.push(error("`links.broken` should be `error` or `warn`".into()))
             }
+            (Some("skip"), _) => match serde_yaml::from_value::<Vec<String>>(value.clone()) {
+                Ok(list) => external.skip = list,
+                Err(_) => diagnostics.push(error(
+                    "`links.skip` should be a list of address beginnings, such as `[https://internal.example.org/]`".into(),
+                )),
+            },
+            (Some("cache_days"), _) => {
+                external.cache_days = number(value, "cache_days").unwrap_or(external.cache_days)
+            }
+            (Some("timeout"), _) => {
+                external.timeout = number(value, "timeout").unwrap_or(external.timeout)
+            }
             (Some(other), _) => {
                 let mut d = error(format!("unknown setting `links.{other}`"));
-                if let Some(s) = did_you_mean(other, &["broken"]) {
+                let known = ["broken", "skip", "cache_days", "timeout"];
+                if let Some(s) = did_you_mean(other, &known) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }
                 diagnostics.push(d);
@@ -378,7 +429,7 @@ fn parse_links(map: &LocatedMapping, source: &Arc<str>, diagnostics: &Diagnostic
             (None, _) => diagnostics.push(error("`links` keys must be words".into())),
         }
     }
-    broken
+    (broken, external)
 }
 
 /// Whether `url` is an absolute http(s) address.
