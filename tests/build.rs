@@ -623,3 +623,35 @@ fn obsidian_callouts_fold_and_take_titles() {
         "the marker line is no summary"
     );
 }
+
+/// `$…$` and `$$…$$` become MathML at build time; money stays text; a
+/// formula that does not parse is shown as written, with a warning at it.
+#[test]
+fn math_becomes_mathml_and_money_stays_text() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/m.md",
+        "---\ntitle: M\n---\nEnergy is $E = mc^2$; it costs $5 and $10.\n\n$$\n\\frac{a}{b}\n$$\n\nBad: $\\nosuch x$. Raw <b>HTML</b> too.\n",
+    );
+    let run = site.build().success();
+    run.assert_stderr_has("content/guides/m.md:10:6")
+        .assert_stderr_has("this formula does not parse: unknown primitive command");
+    let page = site.read("guides/m/index.html");
+    assert!(
+        page.contains(r#"<math display="inline"><semantics><mrow><mi>E</mi>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("it costs $5 and $10."),
+        "money is text: {page}"
+    );
+    assert!(
+        page.contains(r#"<math display="block">"#) && page.contains("<mfrac>"),
+        "{page}"
+    );
+    assert!(page.contains(r"<code>$\nosuch x$</code>"), "{page}");
+    assert!(
+        page.contains("<b>HTML</b>"),
+        "the page was sanitized, its formulas kept"
+    );
+}

@@ -17,6 +17,7 @@ mod callouts;
 pub mod highlight;
 pub mod ids;
 mod links;
+mod math;
 pub mod sanitize;
 mod walk;
 
@@ -130,6 +131,7 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
         // GitHub's alerts (`> [!NOTE]`), which `walk` makes callouts.
         | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
 }
 
 /// Renders entry `id` of `site`. `scope` holds the ids already used on the
@@ -150,6 +152,14 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>) -> Rendered {
         }
         out.markup = sanitize::sanitize(&out.html_plain_code());
         out.code = Vec::new();
+    }
+    // Formulas go in once the HTML is final: the sanitizer drops MathML.
+    if !state.math.is_empty() {
+        let out = &mut state.out;
+        out.markup = math::put_back(&out.markup, &state.math);
+        if let Some(highlighted) = &out.highlighted {
+            out.highlighted = Some(math::put_back(highlighted, &state.math));
+        }
     }
     let out = &mut state.out;
     for text in [&mut out.markup, &mut out.plain_text, &mut out.code_text] {

@@ -9,6 +9,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, 
 
 use super::callouts::Callout;
 use super::ids::{IdScope, heading_slug};
+use super::math;
 use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
 use crate::config::{BrokenLinks, RawHtml};
 use crate::content::Kind;
@@ -25,6 +26,10 @@ pub(super) struct State<'a> {
     pub(super) out: Rendered,
     /// Raw HTML was let through, to be sanitized with the whole body.
     pub(super) needs_sanitize: bool,
+    /// Each formula's MathML, in order: the markup holds
+    /// [`math::placeholder`]s until the HTML is final (and sanitized), so
+    /// the sanitizer, which drops MathML, never sees it.
+    pub(super) math: Vec<String>,
     events: Vec<Event<'a>>,
     title_heading: TitleHeading,
     first_paragraph: FirstParagraph,
@@ -105,6 +110,7 @@ impl<'a> State<'a> {
             lines: LineIndex::new(&entry.source),
             out: Rendered::default(),
             needs_sanitize: false,
+            math: Vec::new(),
             events: Vec::new(),
             // An answer's leading heading is its text, not a page title.
             title_heading: if entry.title_from_heading && entry.kind != Kind::Answer {
@@ -290,6 +296,8 @@ impl<'a> State<'a> {
                 Some(close) => self.events.push(Event::Html(close.into())),
                 None => self.events.push(Event::End(TagEnd::BlockQuote(None))),
             },
+            Event::InlineMath(tex) => self.math(&tex, false, at, len),
+            Event::DisplayMath(tex) => self.math(&tex, true, at, len),
             Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag, at, len),
             Event::Start(tag @ Tag::Table(_)) => self.open_table(tag, scope),
             Event::End(TagEnd::Table) => {
@@ -407,6 +415,30 @@ impl<'a> State<'a> {
         self.out.plain_text.push_str(&title);
         self.events.push(Event::Text(title.into()));
         self.events.push(end);
+    }
+
+    /// A formula as MathML (behind a placeholder); one that does not parse
+    /// stays as written, as code, with a warning at it.
+    fn math(&mut self, tex: &str, display: bool, at: usize, len: usize) {
+        match math::mathml(tex, display) {
+            Ok(mathml) => {
+                let placeholder = math::placeholder(self.math.len());
+                self.math.push(mathml);
+                self.events.push(Event::InlineHtml(placeholder.into()));
+            }
+            Err(why) => {
+                let problem = self.located(
+                    false,
+                    at,
+                    len,
+                    format!("this formula does not parse: {why}"),
+                );
+                self.out.problems.push(problem.with_help("write LaTeX math between `$` (inline) or `$$` (display); a `$` for money needs no escape when a digit follows it"));
+                let fence = if display { "$$" } else { "$" };
+                self.events
+                    .push(Event::Code(format!("{fence}{tex}{fence}").into()));
+            }
+        }
     }
 
     /// A block quote, or an Obsidian callout when its first line is one
