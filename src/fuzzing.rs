@@ -105,7 +105,8 @@ fn site_with(data: &[u8], with_theme: bool) {
     let theme = Theme::load(missing, &config, &diagnostics);
     let no_theme = ThemeIds::default();
     let theme_ids = theme.as_ref().map_or(&no_theme, |t| &t.ids);
-    let loaded = relate(config, entries, build_time, theme_ids, &diagnostics);
+    let files = crate::site::StaticFiles::default();
+    let loaded = relate(config, entries, build_time, theme_ids, files, &diagnostics);
     if !with_theme {
         return;
     }

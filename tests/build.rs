@@ -655,3 +655,50 @@ fn math_becomes_mathml_and_money_stays_text() {
         "the page was sanitized, its formulas kept"
     );
 }
+
+/// A PNG of `width` × `height` pixels, black.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(data);
+        // The CRC is not checked by a size reader; zero is fine here.
+        out.extend([0, 0, 0, 0]);
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    header.extend([8, 0, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &header);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// Local images carry their size (no jump while loading), all but the
+/// first load lazily, and one that is not a file of the site is a broken
+/// link.
+#[test]
+fn images_have_their_size_and_missing_ones_are_broken() {
+    let site = TestSite::basic();
+    site.write("static/images/wide.png", png(640, 360))
+        .write("static/guides/g/tall.png", png(200, 400))
+        .write(
+            "content/guides/g.md",
+            "---\ntitle: G\n---\n![A wide chart](/images/wide.png \"Weekly\")\n\n![Tall & one](tall.png) ![Elsewhere](https://example.com/x.png)\n",
+        );
+    site.build().success();
+    let page = site.read("guides/g/index.html");
+    assert!(page.contains(r#"<img src="/images/wide.png" alt="A wide chart" title="Weekly" width="640" height="360" decoding="async">"#), "{page}");
+    assert!(page.contains(r#"<img src="tall.png" alt="Tall &amp; one" width="200" height="400" loading="lazy" decoding="async">"#), "{page}");
+    assert!(page.contains(r#"<img src="https://example.com/x.png" alt="Elsewhere" loading="lazy" decoding="async">"#), "{page}");
+
+    site.write(
+        "content/guides/h.md",
+        "---\ntitle: H\n---\nText.\n\n![Gone](/images/gone.png)\n",
+    );
+    site.build()
+        .failure()
+        .assert_stderr_has("content/guides/h.md:6:1")
+        .assert_stderr_has("image `/images/gone.png` is not a file of the site");
+}

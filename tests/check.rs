@@ -16,7 +16,9 @@ fn site_with_problems() -> TestSite {
     .write(
         "content/guides/images.md",
         "---\ntitle: Images\n---\n![](chart.png)\n",
-    );
+    )
+    // The image is there (beside the page's URL), only its alt text is not.
+    .write("static/guides/images/chart.png", "not really a PNG");
     site
 }
 

@@ -127,6 +127,15 @@ impl Drop for Running {
 }
 
 /// Writes a file the way editors save: a temporary file renamed over it.
+/// A PNG header of `width` × `height` pixels: all a size reader needs.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    out.extend(width.to_be_bytes());
+    out.extend(height.to_be_bytes());
+    out.extend([8, 0, 0, 0, 0, 0, 0, 0, 0]);
+    out
+}
+
 fn save(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let temporary = path.with_file_name(format!(
@@ -307,6 +316,22 @@ fn rebuilds_after_any_sequence_of_changes_match_a_clean_build() {
     std::fs::remove_file(site.root.join("static/extra.txt")).unwrap();
     watch.rebuilt();
     assert!(!out.join("extra.txt").exists());
+
+    // An image: pages show its size, so a new size renders them again.
+    std::fs::create_dir_all(site.root.join("static/images")).unwrap();
+    std::fs::write(site.root.join("static/images/pic.png"), png(10, 20)).unwrap();
+    watch.rebuilt();
+    edit(
+        &content.join("questions/slow-builds/late-but-voted.md"),
+        "And sccache.",
+        "And sccache.\n\n![A chart](/images/pic.png)",
+    );
+    watch.rebuilt();
+    let page = || std::fs::read_to_string(out.join("questions/slow-builds/index.html")).unwrap();
+    assert!(page().contains(r#"width="10" height="20""#), "{}", page());
+    std::fs::write(site.root.join("static/images/pic.png"), png(30, 40)).unwrap();
+    let line = watch.rebuilt();
+    assert!(page().contains(r#"width="30" height="40""#), "{line}");
     edit(
         &site.root.join("guildhall.yml"),
         "title: Fixture KB",

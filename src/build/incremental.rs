@@ -27,6 +27,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::assets;
 use super::write::{Scope, write_site};
 use super::{BuildOptions, load_config, unsafe_output};
 use crate::analysis::Loaded;
@@ -142,6 +143,24 @@ impl Incremental {
     pub fn rebuild(&mut self, changes: &Changes, diagnostics: &Diagnostics) -> Option<Rebuilt> {
         let started = Instant::now();
         self.sink.begin();
+        // Pages show local images' sizes and check that they exist: when
+        // the files under static/ changed as images see them, everything
+        // is made again, as for a settings change.
+        let widened;
+        let changes = match &self.previous {
+            Some(previous)
+                if changes.static_files
+                    && previous.loaded.site.static_files
+                        != assets::static_files(&self.options.site_dir, self.theme.as_ref()) =>
+            {
+                widened = Changes {
+                    config: true,
+                    ..changes.clone()
+                };
+                &widened
+            }
+            _ => changes,
+        };
         self.forget(changes);
         if let Some(outcome) = self.copy_static_files(changes, started, diagnostics) {
             return outcome;
@@ -212,7 +231,8 @@ impl Incremental {
             self.theme = Some(Theme::load(site_dir, &config, diagnostics)?);
         }
         let theme = self.theme.as_ref()?;
-        let site = Site::build(config, entries, self.build_time, diagnostics);
+        let mut site = Site::build(config, entries, self.build_time, diagnostics);
+        site.static_files = assets::static_files(site_dir, Some(theme));
         let (bodies, _) = render_bodies(&site, &theme.ids, diagnostics, Some(&mut self.bodies));
         if diagnostics.has_errors() {
             return None;

@@ -5,6 +5,7 @@
 //! [`incremental`] runs it again for `watch`, keeping what a change cannot
 //! affect.
 
+pub mod assets;
 pub mod incremental;
 pub mod write;
 
@@ -78,7 +79,8 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
         content::load(&options.site_dir, &config, options.drafts, diagnostics)
     });
     let build_time = content::dates::build_time();
-    let loaded = relate(config, entries, build_time, theme_ids, diagnostics);
+    let files = assets::static_files(&options.site_dir, theme.as_ref());
+    let loaded = relate(config, entries, build_time, theme_ids, files, diagnostics);
     (loaded, theme)
 }
 
@@ -102,11 +104,13 @@ pub fn relate(
     entries: Vec<content::Entry>,
     build_time: jiff::Timestamp,
     theme_ids: &ThemeIds,
+    static_files: crate::site::StaticFiles,
     diagnostics: &Diagnostics,
 ) -> Loaded {
-    let site = timed("site graph", || {
+    let mut site = timed("site graph", || {
         Site::build(config, entries, build_time, diagnostics)
     });
+    site.static_files = static_files;
     let (bodies, _) = timed("markdown", || {
         render_bodies(&site, theme_ids, diagnostics, None)
     });

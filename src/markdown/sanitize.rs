@@ -26,6 +26,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("div", ["tabindex", "role", "aria-label"])
             .add_tag_attributes("details", ["open"])
             .add_tag_attributes("a", ["aria-label"])
+            .add_tag_attributes("img", ["loading", "decoding"])
             .url_schemes(HashSet::from(["http", "https", "mailto"]))
             // `target` is not allowed, so links cannot open new windows and
             // need no `rel="noopener"`.

@@ -14,7 +14,7 @@ use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
 use crate::config::{BrokenLinks, RawHtml};
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::site::{EntryId, Site};
+use crate::site::{EntryId, Site, StaticFiles};
 
 /// One body being walked, and what it has made so far.
 pub(super) struct State<'a> {
@@ -51,6 +51,8 @@ pub(super) struct State<'a> {
     quote_closers: Vec<Option<&'static str>>,
     /// An Obsidian callout's marker line (`[!tip] Title`), being dropped.
     marker: Marker,
+    /// Images written so far: all but the first load lazily.
+    images_written: usize,
 }
 
 /// The first line of an Obsidian callout is its marker, not its text.
@@ -94,6 +96,13 @@ struct OpenImage {
     len: usize,
     src: String,
     alt: String,
+    /// Where its `Start` event sits in `events`.
+    start: usize,
+    /// The address written into the page, and the title.
+    url: String,
+    title: String,
+    /// Its site path when it is a file of the site (`/images/a.png`).
+    local: Option<String>,
 }
 
 impl<'a> State<'a> {
@@ -128,6 +137,7 @@ impl<'a> State<'a> {
             title_written_id: None,
             quote_closers: Vec::new(),
             marker: Marker::None,
+            images_written: 0,
         }
     }
 
@@ -206,25 +216,8 @@ impl<'a> State<'a> {
 
     /// An image's alt text, and a warning when it has none.
     fn gather_alt_text(&mut self, event: &Event) {
-        let Some(open) = &mut self.image else {
-            return;
-        };
-        match event {
-            Event::Text(text) | Event::Code(text) => open.alt.push_str(text),
-            Event::End(TagEnd::Image) => {
-                if let Some(open) = self.image.take().filter(|i| i.alt.trim().is_empty()) {
-                    let problem = self.located(
-                        false,
-                        open.at,
-                        open.len,
-                        format!("image `{}` has no alt text", open.src),
-                    );
-                    self.out.problems.push(problem.with_help(
-                        "describe what the image shows: `![a chart of weekly answers](chart.png)`",
-                    ));
-                }
-            }
-            _ => {}
+        if let (Some(open), Event::Text(text) | Event::Code(text)) = (&mut self.image, event) {
+            open.alt.push_str(text);
         }
     }
 
@@ -299,6 +292,7 @@ impl<'a> State<'a> {
             Event::InlineMath(tex) => self.math(&tex, false, at, len),
             Event::DisplayMath(tex) => self.math(&tex, true, at, len),
             Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag, at, len),
+            Event::End(TagEnd::Image) => self.close_image(),
             Event::Start(tag @ Tag::Table(_)) => self.open_table(tag, scope),
             Event::End(TagEnd::Table) => {
                 self.events.push(Event::End(TagEnd::Table));
@@ -472,6 +466,20 @@ impl<'a> State<'a> {
         else {
             return;
         };
+        let local = self.local_image(&dest_url);
+        // Only files named as images are known (see `build::assets`).
+        if let Some(path) = &local
+            && StaticFiles::is_image(path)
+            && !self.site.static_files.paths.contains(path)
+        {
+            let problem = self.broken(
+                at,
+                len,
+                format!("image `{dest_url}` is not a file of the site ({path})"),
+                Some("put images under static/ and link them from the root: `/images/chart.png` is `static/images/chart.png`".into()),
+            );
+            self.out.problems.push(problem);
+        }
         let url = self
             .external_or_rooted(&dest_url)
             .unwrap_or_else(|| dest_url.to_string());
@@ -480,6 +488,10 @@ impl<'a> State<'a> {
             len,
             src: dest_url.to_string(),
             alt: String::new(),
+            start: self.events.len(),
+            url: url.clone(),
+            title: title.to_string(),
+            local,
         });
         self.events.push(Event::Start(Tag::Image {
             link_type,
@@ -487,6 +499,66 @@ impl<'a> State<'a> {
             title,
             id,
         }));
+    }
+
+    /// The site path of an image that is a file of the site: a root path
+    /// (`/images/a.png`) or one relative to the page; `None` for web
+    /// addresses.
+    fn local_image(&self, dest: &str) -> Option<String> {
+        let dest = dest.split(['?', '#']).next().unwrap_or(dest);
+        if dest.is_empty() || dest.starts_with("//") || dest.contains(':') {
+            return None;
+        }
+        if dest.starts_with('/') {
+            return Some(dest.to_string());
+        }
+        let page = self.site.question_of[self.id].unwrap_or(self.id);
+        let folder = self.site.paths[page].trim_matches('/');
+        crate::site::links::normalize(folder, dest).map(|path| format!("/{path}"))
+    }
+
+    /// The end of an image: its alt text checked, and the image written
+    /// as one `<img>` with its size when known (so the page does not jump
+    /// while it loads) and, after the first image, `loading="lazy"`.
+    fn close_image(&mut self) {
+        let Some(open) = self.image.take() else {
+            self.events.push(Event::End(TagEnd::Image));
+            return;
+        };
+        if open.alt.trim().is_empty() {
+            let problem = self.located(
+                false,
+                open.at,
+                open.len,
+                format!("image `{}` has no alt text", open.src),
+            );
+            self.out.problems.push(problem.with_help(
+                "describe what the image shows: `![a chart of weekly answers](chart.png)`",
+            ));
+        }
+        let escape = crate::util::escape::html;
+        let mut img = format!(
+            "<img src=\"{}\" alt=\"{}\"",
+            escape(&open.url),
+            escape(&open.alt)
+        );
+        if !open.title.is_empty() {
+            img.push_str(&format!(" title=\"{}\"", escape(&open.title)));
+        }
+        if let Some((w, h)) = open
+            .local
+            .as_ref()
+            .and_then(|p| self.site.static_files.sizes.get(p))
+        {
+            img.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        }
+        if self.images_written > 0 {
+            img.push_str(" loading=\"lazy\"");
+        }
+        img.push_str(" decoding=\"async\">");
+        self.images_written += 1;
+        self.events.truncate(open.start);
+        self.events.push(Event::InlineHtml(img.into()));
     }
 
     /// Wide tables scroll inside a region keyboard users can reach. Each

@@ -7,7 +7,7 @@ pub mod links;
 pub mod queries;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
 
@@ -105,8 +105,35 @@ pub struct Site {
     pub aliases: Vec<(String, EntryId)>,
     /// For each folder page, the pages in its folder (see [`folders`]).
     pub children: Vec<Vec<EntryId>>,
+    /// The files the output gets besides pages (`static/`, the theme's),
+    /// for images: set by the build once it read them.
+    pub static_files: StaticFiles,
     by_rel: HashMap<String, EntryId>,
     by_slug: HashMap<String, Vec<EntryId>>,
+}
+
+/// The site paths of the images copied into the output (`/images/a.png`,
+/// by extension), and the pixel size of those that are raster images.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StaticFiles {
+    pub paths: HashSet<String>,
+    pub sizes: HashMap<String, (u32, u32)>,
+}
+
+impl StaticFiles {
+    /// Raster images, whose size can be read from their header.
+    pub const RASTER: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff",
+    ];
+
+    /// Whether a path names an image (by its extension).
+    pub fn is_image(path: &str) -> bool {
+        let extension = path
+            .rsplit_once('.')
+            .map_or("", |(_, e)| e)
+            .to_ascii_lowercase();
+        extension == "svg" || Self::RASTER.contains(&extension.as_str())
+    }
 }
 
 impl Site {
@@ -130,6 +157,7 @@ impl Site {
             build_time,
             aliases: Vec::new(),
             children: Vec::new(),
+            static_files: StaticFiles::default(),
             by_rel: HashMap::with_capacity(n),
             by_slug: HashMap::with_capacity(n),
             entries,
