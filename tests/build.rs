@@ -702,3 +702,38 @@ fn images_have_their_size_and_missing_ones_are_broken() {
         .assert_stderr_has("content/guides/h.md:6:1")
         .assert_stderr_has("image `/images/gone.png` is not a file of the site");
 }
+
+/// A ```mermaid block is a diagram: its source in `pre.mermaid` (shown as
+/// written without JavaScript), Mermaid written into the output and loaded
+/// by that page only.
+#[test]
+fn mermaid_blocks_are_diagrams_loaded_only_where_needed() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/plain.md",
+        "---\ntitle: P\n---\nNo diagram.\n",
+    );
+    site.build().success();
+    assert!(!site.exists("mermaid.min.js"), "no diagram, no Mermaid");
+    site.write(
+        "content/guides/d.md",
+        "---\ntitle: D\n---\n```mermaid\nflowchart LR\n  a[<b>A</b>] --> b\n```\n",
+    );
+    site.build().success();
+    let page = site.read("guides/d/index.html");
+    assert!(page.contains("<pre class=\"mermaid diagram\">flowchart LR\n  a[&lt;b&gt;A&lt;/b&gt;] --&gt; b\n</pre>"), "{page}");
+    assert!(
+        page.contains(r#"<script src="/mermaid.min.js" defer></script>"#),
+        "{page}"
+    );
+    assert!(
+        !site
+            .read("guides/plain/index.html")
+            .contains("mermaid.min.js")
+    );
+    assert!(site.exists("mermaid.min.js") && site.read("mermaid.LICENSE.txt").contains("MIT"));
+    assert!(
+        site.read("diagrams.js")
+            .contains("securityLevel: \"strict\"")
+    );
+}

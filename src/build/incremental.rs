@@ -511,8 +511,10 @@ fn only_pages_touched(
 }
 
 /// Whether an edit of entry `id` left everything other pages show of it as
-/// it was: its path, kind, title, front matter, and its body's links and
-/// summary; and the entry is not a section's intro (shown on its list).
+/// it was: its path, kind, title, front matter, and its body's links,
+/// summary and whether it has a diagram (the site's Mermaid file is made
+/// for diagrams); and the entry is not a section's intro (shown on its
+/// list).
 /// The one rule of both quick rebuilds (`patch` and the pages-only render).
 fn others_see_no_change(
     site: &Site,
@@ -526,8 +528,8 @@ fn others_see_no_change(
         && before.title == after.title
         && before.title_from_heading == after.title_from_heading
         && before.meta == after.meta
-        && was.map(|b| (&b.links_to, &b.first_paragraph))
-            == is.map(|b| (&b.links_to, &b.first_paragraph))
+        && was.map(|b| (&b.links_to, &b.first_paragraph, b.diagram))
+            == is.map(|b| (&b.links_to, &b.first_paragraph, b.diagram))
 }
 
 /// Notes when the first file reached the disk.

@@ -75,6 +75,9 @@ pub struct Rendered {
     /// The text of the code blocks, for the search index.
     pub code_text: String,
     pub problems: Vec<Diagnostic>,
+    /// Whether the body has a Mermaid diagram (its page then loads
+    /// Mermaid, which guildhall writes into the output).
+    pub diagram: bool,
 }
 
 /// Stands for a code block in [`Rendered`]'s markup. Nothing else in the

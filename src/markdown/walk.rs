@@ -396,6 +396,18 @@ impl<'a> State<'a> {
     /// until a page highlights it.
     fn close_code(&mut self) {
         let (lang, buffer) = self.code.take().unwrap_or_default();
+        // A diagram: its source in a `<pre>` that Mermaid draws in the
+        // browser (shown as written without JavaScript).
+        if lang
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case("mermaid"))
+        {
+            self.out.diagram = true;
+            let source = crate::util::escape::html(&buffer);
+            let pre = format!("<pre class=\"mermaid diagram\">{source}</pre>\n");
+            self.events.push(Event::Html(pre.into()));
+            return;
+        }
         self.out.code_text.push_str(&buffer);
         self.out.code_text.push('\n');
         self.events.push(Event::Html(CODE_PLACEHOLDER.into()));

@@ -65,9 +65,25 @@ pub fn site_files(
             "highlight.css",
             crate::markdown::highlight::stylesheet().to_string(),
         ));
+        files.extend(diagram_files(loaded));
         files.into_par_iter().for_each(write);
     };
     rayon::join(index, || rayon::join(feeds, others)).0
+}
+
+/// Mermaid and its licence, when a page has a diagram (5 MB that sites
+/// without diagrams need not carry).
+fn diagram_files(loaded: &Loaded) -> Vec<OutputFile> {
+    if !loaded.bodies.iter().flatten().any(|b| b.diagram) {
+        return Vec::new();
+    }
+    vec![
+        OutputFile {
+            path: "mermaid.min.js".into(),
+            source: Source::Bytes(theme::MERMAID.to_vec()),
+        },
+        OutputFile::text("mermaid.LICENSE.txt", theme::MERMAID_LICENSE.to_string()),
+    ]
 }
 
 /// The files made from every entry that show the bodies of `pages`, after

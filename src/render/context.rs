@@ -117,6 +117,8 @@ struct PageView<'a> {
     card: Card<'a>,
     content: Cow<'a, str>,
     attribution: Option<AttributionView<'a>>,
+    /// Whether the page (or one of its answers) has a Mermaid diagram.
+    diagram: bool,
     /// The picture of link previews (absolute): `image:`, else the site's
     /// `share_image`, else empty.
     share_image: String,
@@ -296,6 +298,9 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
         card: card(site, people, id, bodies),
         content: body.map_or(Cow::Borrowed(""), |b| b.html()),
         attribution: attribution(meta),
+        diagram: std::iter::once(id)
+            .chain(site.answers[id].iter().copied())
+            .any(|e| bodies[e].as_ref().is_some_and(|b| b.diagram)),
         share_image: meta
             .image
             .as_deref()

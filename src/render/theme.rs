@@ -39,8 +39,20 @@ const DEFAULT_STATIC: &[(&str, &str)] = embedded!(
     "themes/default/",
     "static/style.css",
     "static/favicon.svg",
-    "static/search.js"
+    "static/search.js",
+    "static/diagrams.js"
 );
+
+/// Mermaid, pinned and vendored from the npm registry (package `mermaid`,
+/// MIT licence), written into the output only when a page has a diagram.
+pub const MERMAID: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/themes/default/vendor/mermaid-12.3.0.min.js"
+));
+pub const MERMAID_LICENSE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/themes/default/vendor/mermaid-LICENSE.txt"
+));
 
 /// A static file of the theme: built in, or from the site's theme folder.
 #[derive(Debug, Clone)]

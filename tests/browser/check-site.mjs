@@ -65,6 +65,8 @@ async function inspect(browser, url, scheme, width, screenshot) {
   page.on("console", (msg) => msg.type() === "error" && consoleErrors.push(msg.text()));
   page.on("pageerror", (err) => consoleErrors.push(String(err)));
   const response = await page.goto(url, { waitUntil: "load" });
+  // Diagrams, once Mermaid drew them.
+  await page.waitForFunction(() => [...document.querySelectorAll("pre.mermaid")].every((pre) => pre.querySelector("svg")), null, { timeout: 15000 }).catch(() => {});
   // The search page: its results and offers, once the search settled.
   await page.waitForFunction(() => {
     const status = document.querySelector("#search-status");

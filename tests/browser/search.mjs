@@ -175,6 +175,28 @@ try {
   const away = requests.filter((u) => !u.startsWith(origin));
   check(away.length === 0, `no request leaves the site: ${away.join(" ")}`);
 
+  // A diagram is drawn by the Mermaid guildhall wrote, from this site.
+  const diagramRequests = [];
+  const diagramPage = await browser.newPage();
+  diagramPage.on("request", (r) => diagramRequests.push(r.url()));
+  const diagramErrors = [];
+  diagramPage.on("pageerror", (e) => diagramErrors.push(String(e)));
+  await diagramPage.goto(`${origin}${base}guides/incident-reviews/`);
+  await diagramPage.waitForSelector("pre.mermaid svg", { timeout: 15000 }).catch(() => {});
+  const drawn = await diagramPage.locator("pre.mermaid svg").count();
+  check(drawn === 1, `the diagram is drawn as SVG (${drawn})`);
+  const labels = await diagramPage.locator("pre.mermaid svg").textContent().catch(() => "");
+  check(/Timeline from logs/.test(labels || ""), `the diagram shows its nodes: ${labels}`);
+  check(diagramErrors.length === 0, `no script errors: ${diagramErrors.join(" | ")}`);
+  check(diagramRequests.every((u) => u.startsWith(origin)), `Mermaid comes from the site: ${diagramRequests.filter((u) => !u.startsWith(origin)).join(" ")}`);
+  const plainDiagram = await browser.newContext({ javaScriptEnabled: false });
+  const noJsDiagram = await plainDiagram.newPage();
+  await noJsDiagram.goto(`${origin}${base}guides/incident-reviews/`);
+  const source = await noJsDiagram.locator("pre.mermaid").textContent();
+  check(source.includes("flowchart LR") && source.includes("Timeline from logs"), "without JavaScript the diagram's source shows");
+  await plainDiagram.close();
+  await diagramPage.close();
+
   // Without JavaScript the page says so and links to the tag index.
   const plain = await browser.newContext({ javaScriptEnabled: false });
   const noJs = await plain.newPage();
