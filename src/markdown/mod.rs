@@ -16,6 +16,7 @@ pub mod bodies;
 mod callouts;
 pub mod highlight;
 pub mod ids;
+mod images;
 mod links;
 mod math;
 pub mod sanitize;
