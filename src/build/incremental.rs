@@ -232,7 +232,14 @@ impl Incremental {
         }
         let theme = self.theme.as_ref()?;
         let mut site = Site::build(config, entries, self.build_time, diagnostics);
-        site.static_files = assets::static_files(site_dir, Some(theme));
+        // The site's images are read again only when static files or the
+        // theme changed (or everything is made again): not per content edit.
+        site.static_files = match &self.previous {
+            Some(previous) if !changes.static_files && !changes.theme => {
+                previous.loaded.site.static_files.clone()
+            }
+            _ => assets::static_files(site_dir, Some(theme)),
+        };
         let (bodies, _) = render_bodies(&site, &theme.ids, diagnostics, Some(&mut self.bodies));
         if diagnostics.has_errors() {
             return None;

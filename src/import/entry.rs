@@ -117,9 +117,14 @@ fn escape_link_text(text: &str) -> String {
 /// dropped with their text). What it keeps of raw HTML is sanitized when
 /// the site is built, as any content is.
 pub fn markdown_of_html(html: &str) -> String {
-    htmd::HtmlToMarkdown::builder()
-        .skip_tags(vec!["script", "style", "iframe", "object", "embed"])
-        .build()
+    // One converter for every post of an import.
+    static CONVERTER: std::sync::OnceLock<htmd::HtmlToMarkdown> = std::sync::OnceLock::new();
+    CONVERTER
+        .get_or_init(|| {
+            htmd::HtmlToMarkdown::builder()
+                .skip_tags(vec!["script", "style", "iframe", "object", "embed"])
+                .build()
+        })
         .convert(html)
         .unwrap_or_else(|_| html.to_string())
 }

@@ -9,7 +9,7 @@
 
 mod http;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -208,11 +208,6 @@ impl Cache {
             let _ = std::fs::rename(&temp, path);
         }
     }
-}
-
-/// Links by URL, for tests and callers that want the raw outcomes.
-pub fn outcomes(urls: &[String], settings: &ExternalLinks) -> HashMap<String, Outcome> {
-    http::check_all(urls, settings).into_iter().collect()
 }
 
 #[cfg(test)]
