@@ -79,16 +79,41 @@ fn the_kubernetes_contributor_site_builds() {
     assert!(!site.read("search/index.html").contains("data-index"));
 }
 
-/// Its pages with Hugo's `url:` are where the live site has them.
+/// Three languages in `content/en/`, `content/zh-CN/` and `content/ja/`:
+/// English at the root (as on the live site), the others under their
+/// prefix, each page linked to its translations; pages with Hugo's `url:`
+/// are where the live site has them.
 #[test]
-fn the_todo_group_site_builds() {
+fn the_todo_group_site_builds_in_three_languages() {
     let site = migrate(
         "todogroup-org",
         "title: TODO Group\nbase_url: https://example.org/\n\
-         links:\n  broken: warn\nignore: [en/studies.md]\n",
+         links:\n  broken: warn\nignore: [en/studies.md, \"*/search.md\"]\n\
+         languages:\n  zh-CN: { name: 简体中文 }\n  ja: { name: 日本語 }\n",
     );
     assert!(site.exists("resources/studies/index.html"));
-    assert!(site.exists("zh-cn/resources/glossary/index.html"));
+    let glossary = site.read("zh-cn/resources/glossary/index.html");
+    assert!(glossary.contains(r#"<html lang="zh-CN" dir="ltr">"#));
+    for (lang, url) in [
+        ("en", "https://example.org/resources/glossary/"),
+        ("ja", "https://example.org/ja/resources/glossary/"),
+        ("x-default", "https://example.org/resources/glossary/"),
+    ] {
+        let link = format!(r#"<link rel="alternate" hreflang="{lang}" href="{url}">"#);
+        assert!(glossary.contains(&link), "{link}");
+    }
+    // The other way round, and the switcher in the page's own words.
+    let english = site.read("resources/glossary/index.html");
+    assert!(english.contains(
+        r#"<link rel="alternate" hreflang="zh-CN" href="https://example.org/zh-cn/resources/glossary/">"#
+    ));
+    assert!(glossary.contains(r#"aria-label="本页的其他语言版本""#));
+    assert!(glossary.contains(r#"<a href="/ja/resources/glossary/" lang="ja" hreflang="ja">日本語</a>"#));
+    // Each language has its home, in its own words.
+    let home = site.read("ja/index.html");
+    assert!(home.contains(r#"<html lang="ja""#));
+    assert!(home.contains("新着の質問"));
+    assert!(site.read("index.html").contains(r#"<html lang="en""#));
 }
 
 #[test]

@@ -26,6 +26,9 @@ pub struct Layout {
     pub people: String,
     /// The community health page, `/<stats>/`.
     pub stats: String,
+    /// The site's languages: a top-level folder or a file suffix naming
+    /// one gives its files' language (see `content::language`).
+    pub languages: super::Languages,
 }
 
 impl Default for Layout {
@@ -38,6 +41,7 @@ impl Default for Layout {
             tags: "tags".into(),
             people: "people".into(),
             stats: "stats".into(),
+            languages: super::Languages::default(),
         }
     }
 }

@@ -9,8 +9,10 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{LocatedMapping, did_you_mean};
 
+pub mod languages;
 mod layout;
 
+pub use languages::{Language, Languages};
 pub use layout::Layout;
 
 pub const CONFIG_FILE: &str = "guildhall.yml";
@@ -132,6 +134,7 @@ const KEYS: &[&str] = &[
     "sections",
     "paths",
     "share_image",
+    "languages",
 ];
 
 impl Config {
@@ -317,6 +320,7 @@ impl Config {
         (config.broken_links, config.external_links) = parse_links(&map, source, diagnostics);
         config.ignore = parse_ignore(&map, diagnostics, &error_at);
         config.layout = Layout::parse(&map, source, diagnostics);
+        config.layout.languages = Languages::parse(&map, source, &config.language, diagnostics);
         config
     }
 

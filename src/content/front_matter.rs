@@ -135,6 +135,11 @@ pub struct FrontMatter {
     pub accepted: bool,
     pub votes: i64,
     pub duplicate_of: Option<String>,
+    /// The language it is written in (BCP 47), when the front matter says.
+    pub lang: Option<String>,
+    /// The path or slug of the entry this translates, when their paths
+    /// differ by more than the language.
+    pub translation_of: Option<String>,
     pub level: Option<Level>,
     pub reviewed: Option<When>,
     pub start: Option<When>,
@@ -197,6 +202,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "accepted",
     "votes",
     "duplicate_of",
+    "lang",
+    "language",
+    "translation_of",
     "level",
     "reviewed",
     "start",
@@ -371,6 +379,8 @@ pub fn parse_by_key(
     fm.slug = reader.text("slug");
     fm.permalink = reader.text("url").or_else(|| reader.text("permalink"));
     fm.duplicate_of = reader.text("duplicate_of");
+    fm.lang = reader.text("lang").or_else(|| reader.text("language"));
+    fm.translation_of = reader.text("translation_of");
     fm.timezone = reader.text("timezone");
     fm.location = reader.text("location");
     fm.online = reader.text("online");

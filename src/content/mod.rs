@@ -5,6 +5,7 @@
 mod checks;
 pub mod dates;
 pub mod front_matter;
+pub mod language;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use crate::config::{Config, Layout};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::yaml::did_you_mean;
 use front_matter::FrontMatter;
+pub use language::LangFrom;
 
 /// What an entry is, which decides its page, its list and its checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +65,14 @@ pub struct Entry {
     pub file: String,
     /// Path relative to `content/` (`guides/x.md`), with `/` separators.
     pub rel: String,
+    /// Its language (BCP 47), and where that came from (see [`language`]).
+    pub lang: String,
+    pub lang_from: LangFrom,
+    /// `rel` without its language part: translations share it, and the
+    /// kind is read from it.
+    pub key: String,
+    /// The path its URL is made from (`x.fr.md` is `fr/x.md`).
+    pub url_rel: String,
     /// The whole file, BOM removed and line ends normalised to LF.
     pub source: Arc<str>,
     /// Byte offset where the markdown body starts in `source`.
@@ -80,9 +90,9 @@ impl Entry {
         &self.source[self.body_start..]
     }
 
-    /// File name without `.md`.
+    /// File name without `.md` (and without a language suffix).
     pub fn stem(&self) -> &str {
-        let name = self.rel.rsplit('/').next().unwrap_or(&self.rel);
+        let name = self.url_rel.rsplit('/').next().unwrap_or(&self.url_rel);
         name.strip_suffix(".md").unwrap_or(name)
     }
 
@@ -315,9 +325,24 @@ pub fn parse_entry(
         None => (FrontMatter::default(), Vec::new()),
     };
     let body_start = source.len() - split.body.len();
+    let mut keyed_problems = keyed_problems;
+    if let Some(lang) = &meta.lang
+        && let Err(e) = crate::config::languages::check_tag(lang)
+    {
+        let mut problem = Diagnostic::error(&file, format!("`lang`: {e}"));
+        if let Some(pos) = meta.positions.get("lang").or(meta.positions.get("language")) {
+            problem = problem.at(&source, pos.line, pos.value_col, pos.value_len);
+        }
+        keyed_problems.push((Some("lang".into()), problem));
+    }
+    let placed = language::place(&rel, meta.lang.as_deref(), &layout.languages);
     let mut entry = Entry {
         file,
         rel,
+        lang: placed.lang,
+        lang_from: placed.from,
+        key: placed.key,
+        url_rel: placed.url_rel,
         body_start,
         kind: Kind::Page,
         meta,
@@ -380,7 +405,7 @@ fn kind_of(entry: &Entry, layout: &Layout) -> Result<Kind, Diagnostic> {
             d
         });
     }
-    let parts: Vec<&str> = entry.rel.split('/').collect();
+    let parts: Vec<&str> = entry.key.split('/').collect();
     if parts.len() == 1 {
         return Ok(Kind::Page);
     }

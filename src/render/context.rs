@@ -18,6 +18,7 @@ use crate::content::front_matter::FrontMatter;
 use crate::markdown::Rendered;
 use crate::site::queries::{TagRef, is_stale, tag_refs};
 use crate::site::{EntryId, Site};
+use super::words::Words;
 
 /// A person, linked to their page.
 #[derive(Serialize)]
@@ -115,6 +116,10 @@ struct HeadingView<'a> {
 struct PageView<'a> {
     #[serde(flatten)]
     card: Card<'a>,
+    /// The language it is written in (BCP 47).
+    lang: &'a str,
+    /// The original this translation is behind, when it changed after it.
+    outdated_source: Option<EntryRef>,
     content: Cow<'a, str>,
     attribution: Option<AttributionView<'a>>,
     /// Whether the page (or one of its answers) has a Mermaid diagram.
@@ -160,7 +165,7 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn build(loaded: &Loaded) -> Views {
+    pub fn build(loaded: &Loaded, words: &Words) -> Views {
         use rayon::prelude::*;
         // Lists, tags and people show pages only: answers and list intros
         // get no card.
@@ -171,6 +176,7 @@ impl Views {
                 true => Value::from_serializable(&card(
                     &loaded.site,
                     &loaded.people,
+                    words,
                     id,
                     &loaded.bodies,
                 )),
@@ -183,8 +189,8 @@ impl Views {
 
 /// The value of entry `id`'s own page. Built when that page renders: each
 /// page is shown once, so there is nothing to share.
-pub fn page_value(loaded: &Loaded, id: EntryId) -> Value {
-    Value::from_serializable(&page(loaded, id))
+pub fn page_value(loaded: &Loaded, words: &Words, id: EntryId) -> Value {
+    Value::from_serializable(&page(loaded, words, id))
 }
 
 /// Names as links to their people pages, in the spelling the site uses.
@@ -222,6 +228,7 @@ fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
 fn card<'a>(
     site: &'a Site,
     people: &People,
+    words: &Words,
     id: EntryId,
     bodies: &'a [Option<Arc<Rendered>>],
 ) -> Card<'a> {
@@ -237,7 +244,7 @@ fn card<'a>(
         url: site.entry_url(id),
         summary,
         date: meta.date.map(|d| d.ymd()).unwrap_or_default(),
-        date_human: meta.date.map(|d| d.human_date()).unwrap_or_default(),
+        date_human: human(words, &entry.lang, meta.date),
         tags: tag_refs(site, &meta.tags),
         authors: person_refs(site, people, &meta.authors),
         answer_count: site.answers[id].len(),
@@ -260,7 +267,7 @@ fn card<'a>(
     }
 }
 
-fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
+fn page<'a>(loaded: &'a Loaded, words: &Words, id: EntryId) -> PageView<'a> {
     let (site, bodies, people, relations) = (
         &loaded.site,
         &loaded.bodies[..],
@@ -279,7 +286,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
                 attribution: attribution(answer),
                 authors: person_refs(site, people, &answer.authors),
                 date: answer.date.map(|d| d.ymd()).unwrap_or_default(),
-                date_human: answer.date.map(|d| d.human_date()).unwrap_or_default(),
+                date_human: human(words, &site.entry(a).lang, answer.date),
                 votes: answer.votes,
                 accepted: answer.accepted,
                 content: bodies[a].as_ref().map_or(Cow::Borrowed(""), |b| b.html()),
@@ -295,7 +302,10 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
         })
     };
     PageView {
-        card: card(site, people, id, bodies),
+        card: card(site, people, words, id, bodies),
+        lang: &entry.lang,
+        outdated_source: crate::site::queries::outdated_source(site, id)
+            .map(|source| entry_ref(site, source)),
         content: body.map_or(Cow::Borrowed(""), |b| b.html()),
         attribution: attribution(meta),
         diagram: std::iter::once(id)
@@ -310,7 +320,7 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
         title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
         children: site.children[id]
             .iter()
-            .map(|&child| card(site, people, child, bodies))
+            .map(|&child| card(site, people, words, child, bodies))
             .collect(),
         toc: body
             .map(|b| {
@@ -327,9 +337,9 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
             .unwrap_or_default(),
         answers,
         updated: meta.updated.map(|d| d.ymd()).unwrap_or_default(),
-        updated_human: meta.updated.map(|d| d.human_date()).unwrap_or_default(),
+        updated_human: human(words, &entry.lang, meta.updated),
         reviewed: meta.reviewed.map(|d| d.ymd()).unwrap_or_default(),
-        reviewed_human: meta.reviewed.map(|d| d.human_date()).unwrap_or_default(),
+        reviewed_human: human(words, &entry.lang, meta.reviewed),
         speakers: person_refs(site, people, &meta.speakers),
         online_url: meta.online.as_deref().unwrap_or(""),
         recording: meta.recording.as_deref().unwrap_or(""),
@@ -363,6 +373,11 @@ fn page(loaded: &Loaded, id: EntryId) -> PageView<'_> {
             String::new()
         },
     }
+}
+
+/// A date as the entry's language writes it; empty when unset.
+fn human(words: &Words, lang: &str, when: Option<When>) -> String {
+    when.map(|w| words.date(lang, w.date)).unwrap_or_default()
 }
 
 /// When an event happens, in its own zone: `Tuesday 3 March 2026, 18:30–20:00 CET`.

@@ -11,6 +11,7 @@ use tera::Value;
 use crate::content::Kind;
 use crate::markdown::Rendered;
 use crate::site::{EntryId, Site, Status};
+use super::words::Words;
 
 /// Which list a [`Listing`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,14 +44,19 @@ impl ListKind {
 pub struct Listing {
     pub kind: ListKind,
     pub path: String,
-    pub title: String,
+    /// The language whose entries it lists (the site's spelling).
+    pub lang: String,
+    /// The key of its title in the theme's words (`tagged` for a tag,
+    /// with `tag` filled in).
+    pub title: &'static str,
+    pub tag: Option<String>,
     pub section: &'static str,
     pub template: &'static str,
     /// The section's `index.md`, shown above the list.
     pub intro: Option<EntryId>,
-    /// Entries with the heading of the group they belong to.
+    /// Entries with the words key of the group they belong to.
     pub items: Vec<(Option<&'static str>, EntryId)>,
-    /// Shown when the list is empty.
+    /// Shown when the list is empty (a words key).
     pub empty: &'static str,
 }
 
@@ -69,16 +75,23 @@ impl Listing {
     }
 
     /// The `list` value for page `number`.
+    /// The list's title in its language.
+    pub fn title(&self, words: &Words) -> String {
+        let tag = self.tag.as_deref().unwrap_or("");
+        words.fill(&self.lang, self.title, &[("tag", tag)])
+    }
+
     pub fn value(
         &self,
         site: &Site,
         bodies: &[Option<Arc<Rendered>>],
         cards: &[Value],
         number: usize,
+        words: &Words,
     ) -> Value {
         #[derive(Serialize)]
-        struct Group {
-            heading: Option<&'static str>,
+        struct Group<'w> {
+            heading: Option<&'w str>,
             entries: Vec<Value>,
         }
         #[derive(Serialize)]
@@ -88,7 +101,7 @@ impl Listing {
             current: bool,
         }
         #[derive(Serialize)]
-        struct ListView<'a> {
+        struct ListView<'a, 'w> {
             /// Which list: see [`ListKind::key`].
             key: &'static str,
             title: &'a str,
@@ -96,7 +109,7 @@ impl Listing {
             intro: Cow<'a, str>,
             total: usize,
             empty: &'a str,
-            groups: Vec<Group>,
+            groups: Vec<Group<'w>>,
             /// On a section's first page, the plain pages of its folder.
             folder_pages: Vec<Value>,
             current: usize,
@@ -111,6 +124,7 @@ impl Listing {
         let start = (number - 1) * per_page;
         let mut groups: Vec<Group> = Vec::new();
         for &(heading, id) in self.items.iter().skip(start).take(per_page) {
+            let heading = heading.map(|key| words.get(&self.lang, key));
             match groups.last_mut() {
                 Some(group) if group.heading == heading => group.entries.push(cards[id].clone()),
                 _ => groups.push(Group {
@@ -126,11 +140,11 @@ impl Listing {
         let page_url = |n: usize| site.url(&self.page_path(n));
         Value::from_serializable(&ListView {
             key: self.kind.key(),
-            title: &self.title,
+            title: &self.title(words),
             url: page_url(number),
             intro,
             total: self.items.len(),
-            empty: self.empty,
+            empty: words.get(&self.lang, self.empty),
             groups,
             folder_pages: match self.intro {
                 Some(intro) if number == 1 => site.children[intro]
@@ -176,25 +190,75 @@ fn by_title(site: &Site, ids: &mut [EntryId]) {
     });
 }
 
-pub fn questions_newest(site: &Site) -> Vec<EntryId> {
-    let mut ids: Vec<EntryId> = site.ids_of(Kind::Question).collect();
+/// The questions of `lang`'s lists, newest first.
+pub fn questions_newest(site: &Site, lang: &str) -> Vec<EntryId> {
+    let mut ids: Vec<EntryId> = site
+        .ids_of(Kind::Question)
+        .filter(|&id| site.list_lang(id) == lang)
+        .collect();
     newest_first(site, &mut ids);
     ids
 }
 
-/// Upcoming events soonest first, then past events most recent first.
-pub fn events_in_order(site: &Site) -> (Vec<EntryId>, Vec<EntryId>) {
+/// The events of `lang`'s lists: upcoming soonest first, then past
+/// events most recent first.
+pub fn events_in_order(site: &Site, lang: &str) -> (Vec<EntryId>, Vec<EntryId>) {
     let (mut upcoming, mut past): (Vec<EntryId>, Vec<EntryId>) = site
         .ids_of(Kind::Event)
+        .filter(|&id| site.list_lang(id) == lang)
         .partition(|&id| site.is_upcoming(id));
     upcoming.sort_by_cached_key(|&id| (site.timestamp(id), site.entry(id).rel.clone()));
     newest_first(site, &mut past);
     (upcoming, past)
 }
 
-/// Every generated list of the site.
+/// The languages that have their own home and lists: the default, and
+/// each listed language with at least one entry.
+pub fn list_languages(site: &Site) -> Vec<String> {
+    let languages = &site.config.layout.languages;
+    let mut found: Vec<String> = vec![languages.default.clone()];
+    for language in &languages.others {
+        if site.ids().any(|id| site.list_lang(id) == language.tag) {
+            found.push(language.tag.clone());
+        }
+    }
+    found
+}
+
+/// Every generated list of the site: each language's sections, then the
+/// tags (whose pages list every language).
 pub fn listings(site: &Site) -> Vec<Listing> {
-    let questions = questions_newest(site);
+    let mut all: Vec<Listing> = list_languages(site)
+        .iter()
+        .flat_map(|lang| section_listings(site, lang))
+        .collect();
+    let layout = &site.config.layout;
+    for tag in site.tags.values() {
+        let mut ids = tag.entries.clone();
+        newest_first(site, &mut ids);
+        all.push(Listing {
+            kind: ListKind::Tag,
+            path: layout.tag_path(&tag.slug),
+            lang: layout.languages.default.clone(),
+            title: "tagged",
+            tag: Some(tag.name.clone()),
+            section: "tags",
+            template: "tag.html",
+            intro: None,
+            items: ungrouped(ids),
+            empty: "nothing_tagged",
+        });
+    }
+    all
+}
+
+fn ungrouped(ids: Vec<EntryId>) -> Vec<(Option<&'static str>, EntryId)> {
+    ids.into_iter().map(|id| (None, id)).collect()
+}
+
+/// The lists of one language's sections, under its prefix.
+fn section_listings(site: &Site, lang: &str) -> Vec<Listing> {
+    let questions = questions_newest(site, lang);
     let unanswered: Vec<EntryId> = questions
         .iter()
         .copied()
@@ -205,108 +269,105 @@ pub fn listings(site: &Site) -> Vec<Listing> {
         .copied()
         .filter(|&id| site.status(id) == Status::Answered)
         .collect();
-    let needs_review: Vec<EntryId> = {
-        let mut ids: Vec<EntryId> = site
-            .ids_of(Kind::Guide)
-            .filter(|&id| crate::site::queries::is_stale(site, id))
-            .collect();
-        // Oldest review first: the most urgent.
-        ids.sort_by_cached_key(|&id| {
-            (
-                site.entry(id).meta.reviewed.map(|r| r.date),
-                site.entry(id).rel.clone(),
-            )
-        });
-        ids
+    let mine = |kind: Kind| -> Vec<EntryId> {
+        site.ids_of(kind)
+            .filter(|&id| site.list_lang(id) == lang)
+            .collect()
     };
-    let mut guides: Vec<EntryId> = site.ids_of(Kind::Guide).collect();
+    let mut needs_review: Vec<EntryId> = mine(Kind::Guide)
+        .into_iter()
+        .filter(|&id| crate::site::queries::is_stale(site, id))
+        .collect();
+    // Oldest review first: the most urgent.
+    needs_review.sort_by_cached_key(|&id| {
+        (
+            site.entry(id).meta.reviewed.map(|r| r.date),
+            site.entry(id).rel.clone(),
+        )
+    });
+    let mut guides = mine(Kind::Guide);
     by_title(site, &mut guides);
-    let (upcoming, past) = events_in_order(site);
-    let ungrouped = |ids: Vec<EntryId>| ids.into_iter().map(|id| (None, id)).collect::<Vec<_>>();
+    let (upcoming, past) = events_in_order(site, lang);
     let mut events: Vec<(Option<&'static str>, EntryId)> = upcoming
         .into_iter()
-        .map(|id| (Some("Upcoming"), id))
+        .map(|id| (Some("upcoming"), id))
         .collect();
-    events.extend(past.into_iter().map(|id| (Some("Past"), id)));
+    events.extend(past.into_iter().map(|id| (Some("past"), id)));
 
     let layout = &site.config.layout;
-    let mut all = vec![
-        Listing {
-            kind: ListKind::Questions,
-            path: layout.section_path("questions", ""),
-            title: "Questions".into(),
-            section: "questions",
-            template: "list.html",
-            intro: site.intros.get("questions").copied(),
-            items: ungrouped(questions),
-            empty: "No questions yet.",
+    let prefix = site.lang_prefix(lang);
+    let listing = |kind, key: &str, rest: &str, title, intro, items, empty| Listing {
+        kind,
+        path: format!("{prefix}{}", layout.section_path(key, rest)),
+        lang: lang.to_string(),
+        title,
+        tag: None,
+        section: match key {
+            "questions" => "questions",
+            "guides" => "guides",
+            _ => "events",
         },
-        Listing {
-            kind: ListKind::Unanswered,
-            path: layout.section_path("questions", "unanswered/"),
-            title: "Unanswered questions".into(),
-            section: "questions",
-            template: "list.html",
-            intro: None,
-            items: ungrouped(unanswered),
-            empty: "Every question has an answer.",
-        },
-        Listing {
-            kind: ListKind::AnsweredUnaccepted,
-            path: layout.section_path("questions", "answered-unaccepted/"),
-            title: "Answered, none accepted".into(),
-            section: "questions",
-            template: "list.html",
-            intro: None,
-            items: ungrouped(unaccepted),
-            empty: "Every answered question has an accepted answer.",
-        },
-        Listing {
-            kind: ListKind::NeedsReview,
-            path: layout.section_path("guides", "needs-review/"),
-            title: "Guides that need review".into(),
-            section: "guides",
-            template: "list.html",
-            intro: None,
-            items: ungrouped(needs_review),
-            empty: "Every guide was reviewed recently.",
-        },
-        Listing {
-            kind: ListKind::Guides,
-            path: layout.section_path("guides", ""),
-            title: "Guides".into(),
-            section: "guides",
-            template: "list.html",
-            intro: site.intros.get("guides").copied(),
-            items: ungrouped(guides),
-            empty: "No guides yet.",
-        },
-        Listing {
-            kind: ListKind::Events,
-            path: layout.section_path("events", ""),
-            title: "Events".into(),
-            section: "events",
-            template: "list.html",
-            intro: site.intros.get("events").copied(),
-            items: events,
-            empty: "No events yet.",
-        },
-    ];
-    for tag in site.tags.values() {
-        let mut ids = tag.entries.clone();
-        newest_first(site, &mut ids);
-        all.push(Listing {
-            kind: ListKind::Tag,
-            path: layout.tag_path(&tag.slug),
-            title: format!("Tagged “{}”", tag.name),
-            section: "tags",
-            template: "tag.html",
-            intro: None,
-            items: ungrouped(ids),
-            empty: "Nothing carries this tag.",
-        });
-    }
-    all
+        template: "list.html",
+        intro,
+        items,
+        empty,
+    };
+    vec![
+        listing(
+            ListKind::Questions,
+            "questions",
+            "",
+            "questions",
+            site.intro(lang, "questions"),
+            ungrouped(questions),
+            "no_questions_yet",
+        ),
+        listing(
+            ListKind::Unanswered,
+            "questions",
+            "unanswered/",
+            "unanswered_questions",
+            None,
+            ungrouped(unanswered),
+            "every_question_answered",
+        ),
+        listing(
+            ListKind::AnsweredUnaccepted,
+            "questions",
+            "answered-unaccepted/",
+            "answered_none_accepted",
+            None,
+            ungrouped(unaccepted),
+            "every_answered_accepted",
+        ),
+        listing(
+            ListKind::NeedsReview,
+            "guides",
+            "needs-review/",
+            "guides_need_review",
+            None,
+            ungrouped(needs_review),
+            "every_guide_reviewed",
+        ),
+        listing(
+            ListKind::Guides,
+            "guides",
+            "",
+            "guides",
+            site.intro(lang, "guides"),
+            ungrouped(guides),
+            "no_guides_yet",
+        ),
+        listing(
+            ListKind::Events,
+            "events",
+            "",
+            "events",
+            site.intro(lang, "events"),
+            events,
+            "no_events_yet",
+        ),
+    ]
 }
 
 /// The home page: intro, newest and unanswered questions, upcoming events,
@@ -316,6 +377,7 @@ pub fn home_value(
     bodies: &[Option<Arc<Rendered>>],
     cards: &[Value],
     listings: &[Listing],
+    lang: &str,
 ) -> Value {
     #[derive(Serialize)]
     struct HomeView<'a> {
@@ -335,7 +397,7 @@ pub fn home_value(
         guides: usize,
         events: usize,
     }
-    let list = |kind: ListKind| listings.iter().find(|l| l.kind == kind);
+    let list = |kind: ListKind| listings.iter().find(|l| l.kind == kind && l.lang == lang);
     let pick = |kind: ListKind, n: usize, filter: &dyn Fn(EntryId) -> bool| -> Vec<Value> {
         list(kind)
             .map(|l| {
@@ -349,12 +411,20 @@ pub fn home_value(
             })
             .unwrap_or_default()
     };
-    let intro_id = site.intros.get("").copied();
+    let intro_id = site.intro(lang, "");
+    let site_title = site
+        .config
+        .layout
+        .languages
+        .other(lang)
+        .and_then(|l| l.title.as_deref())
+        .unwrap_or(&site.config.title);
     let title = intro_id
         .map(|id| site.entry(id))
         .filter(|e| e.meta.title.is_some() || e.title_from_heading)
-        .map_or(site.config.title.as_str(), |e| e.title.as_str());
-    let mut guides: Vec<EntryId> = site.ids_of(Kind::Guide).collect();
+        .map_or(site_title, |e| e.title.as_str());
+    let mine = |kind: Kind| site.ids_of(kind).filter(move |&id| site.list_lang(id) == lang);
+    let mut guides: Vec<EntryId> = mine(Kind::Guide).collect();
     guides.sort_by_cached_key(|&id| {
         let meta = &site.entry(id).meta;
         let when = meta
@@ -380,10 +450,12 @@ pub fn home_value(
             .map(|id| cards[id].clone())
             .collect(),
         counts: Counts {
-            questions: site.ids_of(Kind::Question).count(),
-            answers: site.ids_of(Kind::Answer).count(),
-            guides: site.ids_of(Kind::Guide).count(),
-            events: site.ids_of(Kind::Event).count(),
+            questions: mine(Kind::Question).count(),
+            answers: mine(Kind::Question)
+                .map(|q| site.answers[q].len())
+                .sum(),
+            guides: mine(Kind::Guide).count(),
+            events: mine(Kind::Event).count(),
         },
     })
 }

@@ -5,12 +5,14 @@
 
 pub mod context;
 pub mod json_ld;
+pub mod languages;
 pub mod lists;
 pub mod people;
 pub mod repository;
 pub mod stats_page;
 pub mod svg;
 pub mod theme;
+pub mod words;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -30,6 +32,7 @@ use crate::output::{OutputFile, Source};
 use crate::site::{EntryId, Site};
 use crate::util::timing::{drop_in_background, phase};
 use context::Views;
+use languages::{LangViews, Alternate};
 use lists::Listing;
 use theme::Theme;
 
@@ -37,13 +40,21 @@ use theme::Theme;
 enum Job<'a> {
     Entry(EntryId),
     List(&'a Listing, usize),
-    Home,
+    /// A language's home page.
+    Home(&'a str),
     Tags,
     People,
     Person(&'a Person),
     Stats,
-    Search,
+    /// A language's search page.
+    Search(&'a str),
     NotFound,
+}
+
+/// The theme's templates with the `site` value, and its words.
+pub struct Templates {
+    pub tera: tera::Tera,
+    pub words: words::Words,
 }
 
 /// Which pages [`render_pages`] renders.
@@ -60,7 +71,7 @@ pub enum Pages<'a> {
 /// Template errors are pushed to `diagnostics`.
 pub fn render_pages(
     loaded: &Loaded,
-    tera: &tera::Tera,
+    templates: &Templates,
     pages: Pages<'_>,
     write: &(dyn Fn(OutputFile) + Sync),
     diagnostics: &Diagnostics,
@@ -68,6 +79,8 @@ pub fn render_pages(
     let site = &loaded.site;
     let mut started = std::time::Instant::now();
     let no_search = Value::none();
+    let list_langs = lists::list_languages(site);
+    let langs = LangViews::build(site, &templates.words, list_langs);
     let (views, listings, search, jobs) = match pages {
         // Entry pages read neither cards nor lists.
         Pages::Entries(ids) => {
@@ -77,10 +90,10 @@ pub fn render_pages(
             (Views { cards: Vec::new() }, &[][..], &no_search, jobs)
         }
         Pages::All(listings, search) => (
-            Views::build(loaded),
+            Views::build(loaded, &templates.words),
             listings,
             search,
-            every_job(loaded, listings),
+            every_job(loaded, listings, &langs.list_langs),
         ),
     };
     phase("cards", started);
@@ -92,7 +105,9 @@ pub fn render_pages(
         site,
         bodies: &loaded.bodies,
         views: &views,
-        tera,
+        tera: &templates.tera,
+        words: &templates.words,
+        langs: &langs,
         listings,
         search,
     };
@@ -114,7 +129,11 @@ pub fn render_pages(
 
 /// Every page of the site: entries, each page of each list, the site's
 /// own pages, people.
-fn every_job<'a>(loaded: &'a Loaded, listings: &'a [Listing]) -> Vec<Job<'a>> {
+fn every_job<'a>(
+    loaded: &'a Loaded,
+    listings: &'a [Listing],
+    list_langs: &'a [String],
+) -> Vec<Job<'a>> {
     let site = &loaded.site;
     let mut jobs: Vec<Job> = site.page_ids().map(Job::Entry).collect();
     for listing in listings {
@@ -122,9 +141,10 @@ fn every_job<'a>(loaded: &'a Loaded, listings: &'a [Listing]) -> Vec<Job<'a>> {
             jobs.push(Job::List(listing, number));
         }
     }
-    jobs.extend([Job::Home, Job::Tags, Job::People, Job::Stats, Job::NotFound]);
+    jobs.extend(list_langs.iter().map(|lang| Job::Home(lang)));
+    jobs.extend([Job::Tags, Job::People, Job::Stats, Job::NotFound]);
     if site.config.search {
-        jobs.push(Job::Search);
+        jobs.extend(list_langs.iter().map(|lang| Job::Search(lang)));
     }
     jobs.extend(loaded.people.by_slug.values().map(Job::Person));
     jobs
@@ -152,11 +172,20 @@ struct NavLink {
     url: String,
 }
 
-/// The theme's templates with the `site` value every template sees.
-pub fn templates(theme: &Theme, site: &Site) -> tera::Tera {
+/// The theme's templates with the `site` value every template sees, and
+/// its words for the site's languages.
+pub fn templates(theme: &Theme, site: &Site) -> Templates {
     let mut tera = theme.tera.clone();
     tera.global_context().insert_value("site", site_value(site));
-    tera
+    let mut words = theme.words.clone();
+    words.resolve(
+        site.config
+            .layout
+            .languages
+            .tags()
+            .chain(site.entries.iter().map(|e| e.lang.as_str())),
+    );
+    Templates { tera, words }
 }
 
 /// The `site` value every template sees.
@@ -212,7 +241,7 @@ fn site_value(site: &Site) -> Value {
     .collect();
     let mut pages: Vec<NavLink> = site
         .page_ids()
-        .filter(|&id| site.entry(id).kind == Kind::Page && !site.entry(id).rel.contains('/'))
+        .filter(|&id| site.entry(id).kind == Kind::Page && !site.entry(id).url_rel.contains('/'))
         .map(|id| NavLink {
             key: "",
             title: site
@@ -254,6 +283,8 @@ struct Renderer<'a> {
     bodies: &'a [Option<Arc<Rendered>>],
     views: &'a Views,
     tera: &'a tera::Tera,
+    words: &'a words::Words,
+    langs: &'a LangViews,
     listings: &'a [Listing],
     search: &'a Value,
 }
@@ -265,84 +296,106 @@ impl Renderer<'_> {
 
     fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
         let mut context = Context::new();
+        let site = self.site;
+        let default_lang = site.config.layout.languages.default.as_str();
+        let mut lang = default_lang;
+        let mut alternates: Vec<Alternate> = Vec::new();
+        let generated = |current: &str, path_in: &dyn Fn(&str) -> Option<String>| {
+            languages::generated_alternates(site, self.words, &self.langs.list_langs, current, path_in)
+        };
         let (template, path) = match job {
             Job::Entry(id) => {
-                let entry = self.site.entry(*id);
+                let entry = site.entry(*id);
+                lang = &entry.lang;
+                alternates = languages::entry_alternates(site, self.words, *id);
                 // Built here and dropped after rendering: only one page's
                 // value (with its body) is alive per thread.
-                context.insert_value("page", crate::render::context::page_value(self.loaded, *id));
-                context.insert("section", section_of(self.layout(), &entry.rel));
-                context.insert(
-                    "canonical",
-                    &self.site.config.absolute_url(&self.site.paths[*id]),
+                context.insert_value(
+                    "page",
+                    crate::render::context::page_value(self.loaded, self.words, *id),
                 );
+                context.insert("section", section_of(self.layout(), &entry.key));
+                context.insert("canonical", &site.config.absolute_url(&site.paths[*id]));
                 let template = match entry.kind {
                     Kind::Question => "question.html",
                     Kind::Guide => "guide.html",
                     Kind::Event => "event.html",
                     Kind::Page | Kind::Answer => "page.html",
                 };
-                (template, self.site.paths[*id].clone())
+                (template, site.paths[*id].clone())
             }
             Job::List(listing, number) => {
                 let path = listing.page_path(*number);
+                lang = &listing.lang;
+                if *number == 1 {
+                    alternates = generated(lang, &|l| {
+                        languages::listing_path_in(self.listings, listing, l)
+                    });
+                }
                 context.insert_value(
                     "list",
-                    listing.value(self.site, self.bodies, &self.views.cards, *number),
+                    listing.value(site, self.bodies, &self.views.cards, *number, self.words),
                 );
                 context.insert("section", listing.section);
-                context.insert("canonical", &self.site.config.absolute_url(&path));
+                context.insert("canonical", &site.config.absolute_url(&path));
                 (listing.template, path)
             }
-            Job::Home => {
+            Job::Home(home_lang) => {
+                lang = home_lang;
+                let path = format!("{}/", site.lang_prefix(lang));
+                alternates = generated(lang, &|l| Some(format!("{}/", site.lang_prefix(l))));
                 context.insert_value(
                     "home",
-                    lists::home_value(self.site, self.bodies, &self.views.cards, self.listings),
+                    lists::home_value(site, self.bodies, &self.views.cards, self.listings, lang),
                 );
                 context.insert("section", "home");
-                context.insert("canonical", &self.site.config.absolute_url("/"));
-                ("home.html", "/".to_string())
+                context.insert("canonical", &site.config.absolute_url(&path));
+                ("home.html", path)
             }
             Job::Tags => {
-                context.insert_value("tags", lists::tags_value(self.site));
+                context.insert_value("tags", lists::tags_value(site));
                 context.insert("section", "tags");
                 let path = self.layout().tags_path();
-                context.insert("canonical", &self.site.config.absolute_url(&path));
+                context.insert("canonical", &site.config.absolute_url(&path));
                 ("tags.html", path)
             }
             Job::People => {
-                context.insert_value(
-                    "people",
-                    people::index_value(self.site, &self.loaded.people),
-                );
+                context.insert_value("people", people::index_value(site, &self.loaded.people));
                 context.insert("section", "people");
                 let path = self.layout().people_path();
-                context.insert("canonical", &self.site.config.absolute_url(&path));
+                context.insert("canonical", &site.config.absolute_url(&path));
                 ("people.html", path)
             }
             Job::Person(person) => {
                 let path = self.layout().person_path(&person.slug);
                 context.insert_value(
                     "person",
-                    people::person_value(self.site, person, &self.views.cards),
+                    people::person_value(site, person, &self.views.cards),
                 );
                 context.insert("section", "people");
-                context.insert("canonical", &self.site.config.absolute_url(&path));
+                context.insert("canonical", &site.config.absolute_url(&path));
                 ("person.html", path)
             }
             Job::Stats => {
-                context.insert_value("stats", stats_page::value(&self.loaded.stats));
+                context.insert_value(
+                    "stats",
+                    stats_page::value(&self.loaded.stats),
+                );
                 context.insert("section", "stats");
                 let path = self.layout().stats_path();
-                context.insert("canonical", &self.site.config.absolute_url(&path));
+                context.insert("canonical", &site.config.absolute_url(&path));
                 ("stats.html", path)
             }
-            Job::Search => {
+            Job::Search(search_lang) => {
+                lang = search_lang;
+                let path_in =
+                    |l: &str| format!("{}{}", site.lang_prefix(l), self.layout().search_path());
+                alternates = generated(lang, &|l| Some(path_in(l)));
                 context.insert_value("search", self.search.clone());
-                context.insert("ask", &repository::ask(self.site));
+                context.insert("ask", &repository::ask(site));
                 context.insert("section", "search");
-                let path = self.layout().search_path();
-                context.insert("canonical", &self.site.config.absolute_url(&path));
+                let path = path_in(lang);
+                context.insert("canonical", &site.config.absolute_url(&path));
                 ("search.html", path)
             }
             Job::NotFound => {
@@ -351,6 +404,11 @@ impl Renderer<'_> {
                 ("404.html", "/404.html".to_string())
             }
         };
+        let (lang_value, words) = self.langs.of(lang);
+        context.insert_value("lang", lang_value);
+        context.insert_value("t", words);
+        context.insert("x_default", &languages::x_default(site, &alternates));
+        context.insert("alternates", &alternates);
         // Most pages fit: the buffer does not grow (and copy) as they render.
         let mut html = Vec::with_capacity(PAGE_BUFFER_BYTES);
         self.tera
@@ -375,8 +433,9 @@ const JOBS_PER_RUN: usize = 16;
 /// The room made for a page before its template renders.
 const PAGE_BUFFER_BYTES: usize = 64 * 1024;
 
-/// The section a content path is in (`questions`, `guides`, `events`, or
-/// nothing), for marking the current one.
+/// The section a content path (without its language part) is in
+/// (`questions`, `guides`, `events`, or nothing), for marking the
+/// current one.
 fn section_of(layout: &Layout, rel: &str) -> &'static str {
     rel.split_once('/')
         .and_then(|(top, _)| layout.section_named(top))

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::markdown::ids::ThemeIds;
+use super::words::Words;
 use crate::util::embedded;
 
 /// The default theme's templates, by name under `templates/`.
@@ -43,6 +44,19 @@ const DEFAULT_STATIC: &[(&str, &str)] = embedded!(
     "static/diagrams.js"
 );
 
+/// The default theme's words, one file per language (see `render::words`).
+const DEFAULT_WORDS: &[(&str, &str)] = embedded!(
+    "themes/default/",
+    "i18n/en.yml",
+    "i18n/ja.yml",
+    "i18n/zh-CN.yml",
+    "i18n/es.yml",
+    "i18n/fr.yml",
+    "i18n/de.yml",
+    "i18n/pt.yml",
+    "i18n/ar.yml",
+);
+
 /// Mermaid, pinned and vendored from the npm registry (package `mermaid`,
 /// MIT licence), written into the output only when a page has a diagram.
 pub const MERMAID: &[u8] = include_bytes!(concat!(
@@ -67,6 +81,9 @@ pub struct Theme {
     pub ids: ThemeIds,
     /// Output path (under the output folder) to file.
     pub static_files: BTreeMap<String, StaticFile>,
+    /// The default theme's words, with the site theme's `i18n/` files
+    /// over them.
+    pub words: Words,
 }
 
 impl Theme {
@@ -122,8 +139,10 @@ impl Theme {
         for (rel, path) in files_under(&folder.join("static"), site_dir, diagnostics) {
             static_files.insert(rel, StaticFile::Disk(path));
         }
+        let words = load_words(&folder, site_dir, diagnostics);
         let mut tera = Tera::default();
         tera.set_escape_fn(crate::util::escape::tera_html);
+        tera.register_filter("count", super::words::count_filter);
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -140,8 +159,34 @@ impl Theme {
             tera,
             ids,
             static_files,
+            words,
         })
     }
+}
+
+/// The default words, then the site theme's `i18n/<tag>.yml` files.
+fn load_words(folder: &Path, site_dir: &Path, diagnostics: &Diagnostics) -> Words {
+    let tag_of = |name: &str| name.trim_start_matches("i18n/").trim_end_matches(".yml").to_string();
+    let mut texts: Vec<(String, String, String)> = DEFAULT_WORDS
+        .iter()
+        .map(|(name, text)| (tag_of(name), format!("themes/default/{name}"), (*text).to_string()))
+        .collect();
+    for (rel, path) in files_under(&folder.join("i18n"), site_dir, diagnostics) {
+        let Some(tag) = rel.strip_suffix(".yml").or_else(|| rel.strip_suffix(".yaml")) else {
+            continue;
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => texts.push((tag.to_string(), display_path(site_dir, &path), text)),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                display_path(site_dir, &path),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    Words::parse(
+        texts.iter().map(|(tag, file, text)| (tag.clone(), file.clone(), text.as_str())),
+        diagnostics,
+    )
 }
 
 /// Regular files under `dir` (not following links), as (path relative to

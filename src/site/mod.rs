@@ -5,6 +5,7 @@
 pub mod folders;
 pub mod links;
 pub mod queries;
+pub mod translations;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -95,8 +96,12 @@ pub struct Site {
     pub answers: Vec<Vec<EntryId>>,
     /// For each answer, its question.
     pub question_of: Vec<Option<EntryId>>,
-    /// Intros by section (`""` is the home page).
-    pub intros: BTreeMap<&'static str, EntryId>,
+    /// Intros by language (the site's spelling of a listed tag) and
+    /// section (`""` is the home page).
+    pub intros: BTreeMap<(String, &'static str), EntryId>,
+    /// For each page, its translations: the pages of its other languages
+    /// (see [`translations`]), in the settings' language order.
+    pub translations: Vec<Vec<EntryId>>,
     /// Tags by slug, sorted.
     pub tags: BTreeMap<String, Tag>,
     /// `SOURCE_DATE_EPOCH` or now: decides upcoming and past.
@@ -153,6 +158,7 @@ impl Site {
             answers: vec![Vec::new(); n],
             question_of: vec![None; n],
             intros: BTreeMap::new(),
+            translations: vec![Vec::new(); n],
             tags: BTreeMap::new(),
             build_time,
             aliases: Vec::new(),
@@ -170,6 +176,7 @@ impl Site {
         site.group_answers(diagnostics);
         site.collect_tags();
         site.collect_aliases(diagnostics);
+        site.link_translations(diagnostics);
         site.children = folders::children(&site);
         site
     }
@@ -285,18 +292,51 @@ impl Site {
                 continue;
             }
             // A section's `index.md` is an intro shown above the list
-            // guildhall makes, not a page of its own.
-            let folder = entry.rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+            // guildhall makes, not a page of its own; `ja/guides/_index.md`
+            // is the Japanese one.
+            let folder = entry.key.rsplit_once('/').map_or("", |(folder, _)| folder);
             let section = if folder.is_empty() {
                 Some("")
             } else {
                 self.config.layout.section_named(folder)
             };
             if let Some(section) = section {
+                let lang = self.list_lang_of(entry).to_string();
                 // `index.md` wins over `README.md` (sorted first).
-                self.intros.entry(section).or_insert(id);
+                self.intros.entry((lang, section)).or_insert(id);
             }
         }
+    }
+
+    /// The language whose home and lists show `id`: its own when the
+    /// site lists it, else the default.
+    pub fn list_lang(&self, id: EntryId) -> &str {
+        self.list_lang_of(&self.entries[id])
+    }
+
+    fn list_lang_of<'a>(&'a self, entry: &'a Entry) -> &'a str {
+        let languages = &self.config.layout.languages;
+        languages
+            .listed(&entry.lang)
+            .unwrap_or(&languages.default)
+    }
+
+    /// The path prefix of a listed language's pages: `""` for the
+    /// default, `/ja` for Japanese.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if self.config.layout.languages.is_default(lang) {
+            String::new()
+        } else {
+            format!("/{}", crate::config::languages::url_segment(lang))
+        }
+    }
+
+    /// The intro of `section` (`""`: the home page) in `lang`.
+    pub fn intro(&self, lang: &str, section: &str) -> Option<EntryId> {
+        self.intros
+            .iter()
+            .find(|((l, s), _)| l == lang && *s == section)
+            .map(|(_, &id)| id)
     }
 
     /// Every entry's path from its place under `content/`, `slug:` replacing
@@ -310,22 +350,23 @@ impl Site {
         for id in self.ids() {
             let entry = &self.entries[id];
             if self.is_intro(id) {
-                let section = self
+                let (lang, section) = self
                     .intros
                     .iter()
                     .find(|(_, i)| **i == id)
-                    .map_or("", |(s, _)| *s);
+                    .map_or(("", ""), |((l, s), _)| (l.as_str(), *s));
+                let prefix = self.lang_prefix(lang);
                 self.paths[id] = if section.is_empty() {
-                    "/".into()
+                    format!("{prefix}/")
                 } else {
-                    format!("/{}/", self.config.layout.folder_of(section))
+                    format!("{prefix}/{}/", self.config.layout.folder_of(section))
                 };
                 continue;
             }
             if entry.kind == Kind::Answer {
                 continue;
             }
-            let mut segments: Vec<String> = entry.rel.split('/').map(slugify).collect();
+            let mut segments: Vec<String> = entry.url_rel.split('/').map(slugify).collect();
             if entry.is_index() {
                 segments.pop();
             } else if let Some(last) = segments.last_mut() {
@@ -589,8 +630,24 @@ pub fn alias_path(alias: &str) -> Option<String> {
     })
 }
 
-/// Which generated page, if any, owns `path`, where `layout` puts them.
+/// Which generated page, if any, owns `path`, where `layout` puts them;
+/// each listed language besides the default has its own home, lists,
+/// search and feeds under its prefix (`/ja/`, `/ja/questions/`).
 pub fn generated_page_at(layout: &Layout, path: &str) -> Option<&'static str> {
+    for language in &layout.languages.others {
+        let prefix = format!("/{}", crate::config::languages::url_segment(&language.tag));
+        if let Some(rest) = path.strip_prefix(&prefix)
+            && rest.starts_with('/')
+        {
+            return generated_at(layout, rest).filter(|page| {
+                !matches!(*page, "stats page" | "people pages" | "tag pages")
+            });
+        }
+    }
+    generated_at(layout, path)
+}
+
+fn generated_at(layout: &Layout, path: &str) -> Option<&'static str> {
     let under = |folder: &str| {
         path.strip_prefix('/')
             .and_then(|p| p.strip_prefix(folder))

@@ -42,3 +42,19 @@ pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
     refs.dedup_by(|a, b| a.url == b.url);
     refs
 }
+
+/// The original of translation `id` (its version in the default language)
+/// when that changed after it: its `updated` (else `date`) is later than
+/// the translation's. `None` for an original, or when either is undated.
+pub fn outdated_source(site: &Site, id: EntryId) -> Option<EntryId> {
+    let entry = site.entry(id);
+    if site.config.layout.languages.is_default(&entry.lang) {
+        return None;
+    }
+    let source = site.default_version(id).filter(|&s| s != id)?;
+    let changed = |e: EntryId| {
+        let meta = &site.entry(e).meta;
+        meta.updated.or(meta.date).map(|w| w.timestamp(None))
+    };
+    (changed(source)? > changed(id)?).then_some(source)
+}

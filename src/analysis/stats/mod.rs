@@ -16,6 +16,7 @@
 //!   contribution lies within the 90 days before the build time.
 
 mod figures;
+pub mod languages;
 mod periods;
 
 use serde::Serialize;
@@ -54,6 +55,9 @@ pub struct Stats {
     pub new_contributors: Vec<NewContributor>,
     /// Tags with the most unanswered questions, at most ten.
     pub tags_needing_help: Vec<TagCount>,
+    /// Per language written on the site (left out when there is one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<languages::LanguageFigures>,
 }
 
 #[derive(Debug, Serialize)]
@@ -173,6 +177,7 @@ impl Stats {
             top_contributors: figures.top_contributors(),
             new_contributors: figures.new_contributors(&activity),
             tags_needing_help: figures.tags_needing_help(),
+            languages: languages::language_figures(site),
         }
     }
 

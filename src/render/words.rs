@@ -1,0 +1,198 @@
+//! The theme's own words in each page's language: navigation, status
+//! labels, headings, dates. One plain YAML file per language
+//! (`themes/default/i18n/<tag>.yml`, key: text); a site's theme folder
+//! adds a language or changes some words with its own
+//! `themes/<name>/i18n/<tag>.yml`. A word looks in the exact tag
+//! (`zh-CN`), then its language (`zh`), then English.
+//!
+//! Templates read them as `t.<key>`; a word with a number is written
+//! `"{n} answer | {n} answers"` (one | other) and shown with the
+//! `count` filter: `{{ t.answers_n | count(n=3) }}`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tera::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Words by key.
+pub type WordMap = BTreeMap<String, String>;
+
+/// Every language's words, as the theme gives them.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// By lower-cased tag, as the files give them (not merged).
+    files: HashMap<String, WordMap>,
+    /// Merged with their fallbacks, by lower-cased tag, made by
+    /// [`Words::resolve`].
+    resolved: HashMap<String, (Arc<WordMap>, Value)>,
+}
+
+impl Words {
+    /// Reads `(tag, file name for messages, YAML text)` files; later files
+    /// change the words of earlier ones of the same tag.
+    pub fn parse<'a>(
+        files: impl IntoIterator<Item = (String, String, &'a str)>,
+        diagnostics: &Diagnostics,
+    ) -> Words {
+        let mut words = Words::default();
+        for (tag, file, text) in files {
+            match serde_yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(text) {
+                Ok(map) => {
+                    let slot = words.files.entry(tag.to_ascii_lowercase()).or_default();
+                    for (key, value) in map {
+                        match value {
+                            serde_yaml::Value::String(s) => {
+                                slot.insert(key, s);
+                            }
+                            serde_yaml::Value::Number(n) => {
+                                slot.insert(key, n.to_string());
+                            }
+                            _ => diagnostics.push(Diagnostic::warning(
+                                &file,
+                                format!("`{key}` should be a text; it is left out"),
+                            )),
+                        }
+                    }
+                }
+                Err(e) => {
+                    let mut d =
+                        Diagnostic::error(&file, format!("invalid YAML in theme words: {e}"));
+                    if let Some(at) = e.location() {
+                        d = d.at(&Arc::from(text), at.line(), at.column(), 1);
+                    }
+                    diagnostics.push(d);
+                }
+            }
+        }
+        words
+    }
+
+    /// Merges the words of each of `tags` with their fallbacks, once.
+    pub fn resolve<'a>(&mut self, tags: impl IntoIterator<Item = &'a str>) {
+        for tag in tags {
+            let lower = tag.to_ascii_lowercase();
+            if self.resolved.contains_key(&lower) {
+                continue;
+            }
+            let mut merged = self.files.get("en").cloned().unwrap_or_default();
+            let primary = lower.split('-').next().unwrap_or(&lower);
+            for key in [primary, lower.as_str()] {
+                if let Some(words) = self.files.get(key) {
+                    merged.extend(words.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+                if key == lower {
+                    break;
+                }
+            }
+            let value = Value::from_serializable(&merged);
+            self.resolved.insert(lower, (Arc::new(merged), value));
+        }
+    }
+
+    /// The words of `tag` (resolved before), as templates see them.
+    pub fn value(&self, tag: &str) -> Value {
+        self.resolved
+            .get(&tag.to_ascii_lowercase())
+            .or_else(|| self.resolved.get("en"))
+            .map_or_else(|| Value::from_serializable(&WordMap::new()), |(_, v)| v.clone())
+    }
+
+    /// One word of `tag`, or the key itself when no language has it.
+    pub fn get<'a>(&'a self, tag: &str, key: &'a str) -> &'a str {
+        self.resolved
+            .get(&tag.to_ascii_lowercase())
+            .and_then(|(map, _)| map.get(key))
+            .map_or(key, String::as_str)
+    }
+
+    /// A word with `{name}` parts filled in.
+    pub fn fill(&self, tag: &str, key: &str, parts: &[(&str, &str)]) -> String {
+        let mut text = self.get(tag, key).to_string();
+        for (name, value) in parts {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// A counted word: `answers_n` with 3 is "3 answers".
+    pub fn count(&self, tag: &str, key: &str, n: i64) -> String {
+        plural(self.get(tag, key), n)
+    }
+
+    /// A date as the language writes it ("2 March 2026", "2026年3月2日").
+    pub fn date(&self, tag: &str, date: jiff::civil::Date) -> String {
+        let months: Vec<&str> = self.get(tag, "months").split('|').map(str::trim).collect();
+        let month = months
+            .get(date.month() as usize - 1)
+            .map_or_else(|| date.month().to_string(), |m| (*m).to_string());
+        self.fill(
+            tag,
+            "date_format",
+            &[
+                ("day", &date.day().to_string()),
+                ("month", &month),
+                ("month_number", &date.month().to_string()),
+                ("year", &date.year().to_string()),
+            ],
+        )
+    }
+}
+
+/// `"{n} answer | {n} answers"` for `n`: the first form for one, the
+/// second (or the only one) otherwise.
+pub fn plural(word: &str, n: i64) -> String {
+    let mut forms = word.split('|').map(str::trim);
+    let one = forms.next().unwrap_or("");
+    let other = forms.next().unwrap_or(one);
+    let form = if n == 1 || n == -1 { one } else { other };
+    form.replace("{n}", &n.to_string())
+}
+
+/// The `count` filter of templates: `{{ t.answers_n | count(n=3) }}`.
+pub fn count_filter(
+    word: &str,
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<String> {
+    let n = kwargs.must_get::<i64>("n")?;
+    Ok(plural(word, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> Words {
+        let mut words = Words::parse(
+            [
+                ("en".into(), "en.yml".into(), "answers_n: \"{n} answer | {n} answers\"\nmonths: January | February | March\ndate_format: \"{day} {month} {year}\"\nfeed: Feed\n"),
+                ("ja".into(), "ja.yml".into(), "answers_n: \"{n} 件の回答\"\ndate_format: \"{year}年{month_number}月{day}日\"\n"),
+                ("zh-CN".into(), "zh-CN.yml".into(), "feed: 订阅\n"),
+            ],
+            &Diagnostics::default(),
+        );
+        words.resolve(["en", "ja", "zh-CN", "zh-TW", "fr"]);
+        words
+    }
+
+    #[test]
+    fn words_fall_back_to_the_language_then_english() {
+        let words = words();
+        assert_eq!(words.get("zh-CN", "feed"), "订阅");
+        assert_eq!(words.get("zh-TW", "feed"), "Feed");
+        assert_eq!(words.get("fr", "feed"), "Feed");
+        assert_eq!(words.count("en", "answers_n", 1), "1 answer");
+        assert_eq!(words.count("en", "answers_n", 2), "2 answers");
+        assert_eq!(words.count("ja", "answers_n", 2), "2 件の回答");
+    }
+
+    #[test]
+    fn dates_in_each_language() {
+        let words = words();
+        let date = jiff::civil::date(2026, 3, 2);
+        assert_eq!(words.date("en", date), "2 March 2026");
+        assert_eq!(words.date("ja", date), "2026年3月2日");
+    }
+}
