@@ -41,27 +41,43 @@ pub fn files(
             .filter(|&id| site.entry(id).kind != Kind::Answer || site.question_of[id].is_some())
             .collect()
     };
-    let mut feeds = vec![FeedSpec {
-        path: "/feed.xml".to_string(),
-        page: "/".to_string(),
-        title: site.config.title.clone(),
-        ids: dated(&|_| true),
-    }];
-    for (section, title, kinds) in [
-        (
-            "questions",
-            "Questions",
-            &[Kind::Question, Kind::Answer][..],
-        ),
-        ("guides", "Guides", &[Kind::Guide][..]),
-        ("events", "Events", &[Kind::Event][..]),
-    ] {
+    let mut feeds: Vec<FeedSpec> = Vec::new();
+    // One set per language with its own lists: `/feed.xml`, `/ja/feed.xml`.
+    for lang in crate::render::lists::list_languages(site) {
+        let prefix = site.lang_prefix(&lang);
+        let title = site
+            .config
+            .layout
+            .languages
+            .other(&lang)
+            .and_then(|l| l.title.clone())
+            .unwrap_or_else(|| site.config.title.clone());
+        let mine = |id: EntryId| site.list_lang(id) == lang;
         feeds.push(FeedSpec {
-            path: site.config.layout.section_path(section, "feed.xml"),
-            page: site.config.layout.section_path(section, ""),
-            title: format!("{title} · {}", site.config.title),
-            ids: dated(&|id| kinds.contains(&site.entry(id).kind)),
+            path: format!("{prefix}/feed.xml"),
+            page: format!("{prefix}/"),
+            title: title.clone(),
+            lang: lang.clone(),
+            ids: dated(&|id| mine(id)),
         });
+        for (section, section_title, kinds) in [
+            (
+                "questions",
+                "Questions",
+                &[Kind::Question, Kind::Answer][..],
+            ),
+            ("guides", "Guides", &[Kind::Guide][..]),
+            ("events", "Events", &[Kind::Event][..]),
+        ] {
+            let layout = &site.config.layout;
+            feeds.push(FeedSpec {
+                path: format!("{prefix}{}", layout.section_path(section, "feed.xml")),
+                page: format!("{prefix}{}", layout.section_path(section, "")),
+                title: format!("{section_title} · {title}"),
+                lang: lang.clone(),
+                ids: dated(&|id| mine(id) && kinds.contains(&site.entry(id).kind)),
+            });
+        }
     }
     for tag in site.tags.values() {
         let ids = tag
@@ -75,6 +91,7 @@ pub fn files(
             path: format!("{page}feed.xml"),
             page,
             title: format!("Tagged “{}” · {}", tag.name, site.config.title),
+            lang: site.config.language.clone(),
             ids,
         });
     }
@@ -102,6 +119,8 @@ struct FeedSpec {
     path: String,
     page: String,
     title: String,
+    /// Its language (`xml:lang`).
+    lang: String,
     ids: Vec<EntryId>,
 }
 
@@ -154,6 +173,7 @@ impl FeedWriter<'_> {
             path,
             page,
             title,
+            lang,
             ids,
         } = spec;
         let entries: Vec<Entry> = ids.iter().map(|&id| self.entry(id)).collect();
@@ -189,6 +209,7 @@ impl FeedWriter<'_> {
                 version: None,
             }),
             entries,
+            lang: Some(lang.clone()),
             ..Feed::default()
         };
         let mut xml = feed.to_string();

@@ -43,9 +43,11 @@ pub fn alias_pages(site: &Site) -> Vec<OutputFile> {
         .collect()
 }
 
-/// Every page's absolute URL, with `lastmod` where the entry has a date.
+/// Every page's absolute URL, with `lastmod` where the entry has a date,
+/// and the page's versions in other languages as `xhtml:link` alternates
+/// (Google's hreflang in sitemaps), `x-default` the default language's.
 fn sitemap(site: &Site, listings: &[Listing]) -> String {
-    let mut urls: Vec<(String, String)> = site
+    let mut urls: Vec<(String, String, Vec<(String, String)>)> = site
         .page_ids()
         .map(|id| {
             let meta = &site.entry(id).meta;
@@ -55,39 +57,90 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
                 .or(meta.date)
                 .map(|d| d.ymd())
                 .unwrap_or_default();
-            (site.config.absolute_url(&site.paths[id]), lastmod)
+            (
+                site.config.absolute_url(&site.paths[id]),
+                lastmod,
+                entry_alternates(site, id),
+            )
         })
         .collect();
-    urls.push((site.config.absolute_url("/"), String::new()));
-    urls.push((
-        site.config.absolute_url(&site.config.layout.tags_path()),
-        String::new(),
-    ));
-    urls.push((
-        site.config.absolute_url(&site.config.layout.people_path()),
-        String::new(),
-    ));
-    urls.push((
-        site.config.absolute_url(&site.config.layout.stats_path()),
-        String::new(),
-    ));
-    urls.extend(
-        listings
+    let langs = crate::render::lists::list_languages(site);
+    let homes: Vec<(String, String)> = langs
+        .iter()
+        .map(|l| (l.clone(), site.config.absolute_url(&format!("{}/", site.lang_prefix(l)))))
+        .collect();
+    for (_, home) in &homes {
+        urls.push((home.clone(), String::new(), with_default(site, homes.clone())));
+    }
+    for path in [
+        site.config.layout.tags_path(),
+        site.config.layout.people_path(),
+        site.config.layout.stats_path(),
+    ] {
+        urls.push((site.config.absolute_url(&path), String::new(), Vec::new()));
+    }
+    for listing in listings {
+        let versions: Vec<(String, String)> = listings
             .iter()
-            .map(|l| (site.config.absolute_url(&l.path), String::new())),
-    );
+            .filter(|l| l.kind == listing.kind && l.kind != crate::render::lists::ListKind::Tag)
+            .map(|l| (l.lang.clone(), site.config.absolute_url(&l.path)))
+            .collect();
+        let versions = if versions.len() > 1 {
+            with_default(site, versions)
+        } else {
+            Vec::new()
+        };
+        urls.push((site.config.absolute_url(&listing.path), String::new(), versions));
+    }
     urls.sort();
     urls.dedup_by(|a, b| a.0 == b.0);
+    let multilingual = urls.iter().any(|u| !u.2.is_empty());
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
-    for (url, lastmod) in urls {
+    if multilingual {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
+    for (url, lastmod, alternates) in urls {
         let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", xml_escape(&url));
         if !lastmod.is_empty() {
             let _ = writeln!(xml, "    <lastmod>{lastmod}</lastmod>");
+        }
+        for (lang, href) in alternates {
+            let _ = writeln!(
+                xml,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml_escape(&lang),
+                xml_escape(&href)
+            );
         }
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// An entry's versions (itself and its translations), one per language,
+/// plus `x-default`; empty without translations.
+fn entry_alternates(site: &Site, id: crate::site::EntryId) -> Vec<(String, String)> {
+    if site.translations[id].is_empty() {
+        return Vec::new();
+    }
+    let mut versions: Vec<(String, String)> = std::iter::once(id)
+        .chain(site.translations[id].iter().copied())
+        .map(|t| (site.entry(t).lang.clone(), site.config.absolute_url(&site.paths[t])))
+        .collect();
+    versions.sort();
+    versions.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
+    with_default(site, versions)
+}
+
+fn with_default(site: &Site, mut versions: Vec<(String, String)>) -> Vec<(String, String)> {
+    let languages = &site.config.layout.languages;
+    if let Some((_, url)) = versions.iter().find(|(l, _)| languages.is_default(l)) {
+        let url = url.clone();
+        versions.push(("x-default".into(), url));
+    }
+    versions
 }
