@@ -1,6 +1,7 @@
 //! Hints for reviewers of a pull request, given by `check` only: a new
 //! question whose title is close to an existing one (a likely duplicate),
-//! guides past their review date, and entries dated in the future.
+//! guides past their review date, entries dated in the future, translations
+//! behind their original and languages the settings do not list.
 
 use std::collections::HashMap;
 
@@ -25,6 +26,7 @@ pub fn hints(
 ) -> Vec<Diagnostic> {
     let mut hints = likely_duplicates(site, relations, in_scope);
     hints.extend(future_dates(site, in_scope));
+    hints.extend(language_hints(site, in_scope));
     for id in site
         .ids_of(Kind::Guide)
         .filter(|&id| in_scope(id) && is_stale(site, id))
@@ -55,6 +57,56 @@ pub fn hints(
 /// often a typo in the year. Until that day comes, figures count them from
 /// the build time (an unanswered question's age is 0). An event's `start`
 /// is meant to be in the future, and is not checked here.
+/// Translations whose original changed after them, and languages the
+/// settings do not list.
+fn language_hints(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagnostic> {
+    let languages = &site.config.layout.languages;
+    let mut hints = Vec::new();
+    for id in site.ids().filter(|&id| in_scope(id)) {
+        let entry = site.entry(id);
+        if let Some(source) = crate::site::queries::outdated_source(site, id) {
+            let original = site.entry(source);
+            let changed = original.meta.updated.or(original.meta.date);
+            let key = if entry.meta.updated.is_some() {
+                "updated"
+            } else {
+                "date"
+            };
+            hints.push(
+                entry
+                    .problem_at_key(
+                        false,
+                        key,
+                        format!(
+                            "this translation may be out of date: its original `{}` changed on {}, after it",
+                            original.file,
+                            changed.map(|w| w.ymd()).unwrap_or_default()
+                        ),
+                    )
+                    .with_help("bring it up to date and set `updated:` to the day you did"),
+            );
+        }
+        if languages.listed(&entry.lang).is_none() {
+            hints.push(
+                entry
+                    .problem_at_key(
+                        false,
+                        "lang",
+                        format!(
+                            "`{}` is not one of the site's languages: the page is listed with the {} pages",
+                            entry.lang, languages.default
+                        ),
+                    )
+                    .with_help(format!(
+                        "add it to guildhall.yml: `languages: {{ {}: {{ name: … }} }}`",
+                        entry.lang
+                    )),
+            );
+        }
+    }
+    hints
+}
+
 fn future_dates(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagnostic> {
     let today = site.build_time;
     let mut hints = Vec::new();

@@ -86,7 +86,12 @@ impl Languages {
         };
         let at_key = |key: &str, message: String| {
             let pos = map.position(key);
-            Diagnostic::error(CONFIG_FILE, message).at(source, pos.line, pos.value_col, pos.value_len)
+            Diagnostic::error(CONFIG_FILE, message).at(
+                source,
+                pos.line,
+                pos.value_col,
+                pos.value_len,
+            )
         };
         if let Err(e) = check_tag(default) {
             diagnostics.push(at_key("language", format!("`language`: {e}")));
@@ -177,7 +182,11 @@ pub fn check_tag(tag: &str) -> Result<(), String> {
     }
     oxilangtag::LanguageTag::parse(tag)
         .map(|_| ())
-        .map_err(|e| format!("`{tag}` is not a BCP 47 language tag ({e}); write `en`, `ja`, `zh-CN`, `pt-BR`"))
+        .map_err(|e| {
+            format!(
+                "`{tag}` is not a BCP 47 language tag ({e}); write `en`, `ja`, `zh-CN`, `pt-BR`"
+            )
+        })
 }
 
 /// The URL segment of a language (`zh-CN` is `zh-cn`), as Hugo writes it.
@@ -212,7 +221,11 @@ fn nested_line(source: &str, section_line: usize, key: &str) -> (usize, usize, u
         }
         let unquoted = rest.trim_start_matches(['"', '\'']);
         if !key.is_empty() && unquoted.starts_with(key) {
-            return (i + 1, line.len() - rest.len() + 1, key.chars().count().max(1));
+            return (
+                i + 1,
+                line.len() - rest.len() + 1,
+                key.chars().count().max(1),
+            );
         }
     }
     (section_line, 1, "languages".len())
@@ -237,7 +250,10 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let tags: Vec<&str> = languages.tags().collect();
         assert_eq!(tags, ["en", "ja", "zh-CN", "pt-BR"]);
-        assert_eq!(languages.other("ja").unwrap().name.as_deref(), Some("日本語"));
+        assert_eq!(
+            languages.other("ja").unwrap().name.as_deref(),
+            Some("日本語")
+        );
         assert_eq!(languages.listed("zh-cn"), Some("zh-CN"));
         assert!(languages.is_multilingual());
     }

@@ -67,7 +67,12 @@ pub fn place(rel: &str, lang: Option<&str>, languages: &Languages) -> Placed {
     };
     let suffixed = name != file;
     let mut segments: Vec<&str> = folder.map(|f| f.split('/').collect()).unwrap_or_default();
-    let in_folder = segments.iter().position(|s| s.eq_ignore_ascii_case(&lang));
+    // A folder named after the language, or its primary subtag
+    // (`guides/zh/` for `zh-CN`).
+    let primary = lang.split('-').next().unwrap_or(&lang);
+    let in_folder = segments
+        .iter()
+        .position(|s| s.eq_ignore_ascii_case(&lang) || s.eq_ignore_ascii_case(primary));
     let mut key_segments = segments.clone();
     if let Some(i) = in_folder {
         key_segments.remove(i);
@@ -126,23 +131,48 @@ mod tests {
     fn front_matter_then_suffix_then_folder_then_the_site() {
         assert_eq!(
             placed("guides/ja/how-to.md", Some("ja")),
-            ("ja".into(), LangFrom::FrontMatter, "guides/how-to.md".into(), "guides/ja/how-to.md".into())
+            (
+                "ja".into(),
+                LangFrom::FrontMatter,
+                "guides/how-to.md".into(),
+                "guides/ja/how-to.md".into()
+            )
         );
         assert_eq!(
             placed("guides/x.fr.md", None),
-            ("fr".into(), LangFrom::Suffix, "guides/x.md".into(), "fr/guides/x.md".into())
+            (
+                "fr".into(),
+                LangFrom::Suffix,
+                "guides/x.md".into(),
+                "fr/guides/x.md".into()
+            )
         );
         assert_eq!(
             placed("zh-cn/about.md", None),
-            ("zh-CN".into(), LangFrom::Folder, "about.md".into(), "zh-cn/about.md".into())
+            (
+                "zh-CN".into(),
+                LangFrom::Folder,
+                "about.md".into(),
+                "zh-cn/about.md".into()
+            )
         );
         assert_eq!(
             placed("en/about.md", None),
-            ("en".into(), LangFrom::Folder, "about.md".into(), "about.md".into())
+            (
+                "en".into(),
+                LangFrom::Folder,
+                "about.md".into(),
+                "about.md".into()
+            )
         );
         assert_eq!(
             placed("guides/x.md", None),
-            ("en".into(), LangFrom::Site, "guides/x.md".into(), "guides/x.md".into())
+            (
+                "en".into(),
+                LangFrom::Site,
+                "guides/x.md".into(),
+                "guides/x.md".into()
+            )
         );
     }
 
@@ -150,7 +180,12 @@ mod tests {
     fn unlisted_suffixes_and_folders_are_plain_names() {
         assert_eq!(
             placed("notes/v1.2.md", None),
-            ("en".into(), LangFrom::Site, "notes/v1.2.md".into(), "notes/v1.2.md".into())
+            (
+                "en".into(),
+                LangFrom::Site,
+                "notes/v1.2.md".into(),
+                "notes/v1.2.md".into()
+            )
         );
         assert_eq!(placed("de/x.md", None).0, "en");
         // An unlisted `lang:` is taken as written.

@@ -330,7 +330,11 @@ pub fn parse_entry(
         && let Err(e) = crate::config::languages::check_tag(lang)
     {
         let mut problem = Diagnostic::error(&file, format!("`lang`: {e}"));
-        if let Some(pos) = meta.positions.get("lang").or(meta.positions.get("language")) {
+        if let Some(pos) = meta
+            .positions
+            .get("lang")
+            .or(meta.positions.get("language"))
+        {
             problem = problem.at(&source, pos.line, pos.value_col, pos.value_len);
         }
         keyed_problems.push((Some("lang".into()), problem));

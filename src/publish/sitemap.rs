@@ -67,10 +67,20 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
     let langs = crate::render::lists::list_languages(site);
     let homes: Vec<(String, String)> = langs
         .iter()
-        .map(|l| (l.clone(), site.config.absolute_url(&format!("{}/", site.lang_prefix(l)))))
+        .map(|l| {
+            (
+                l.clone(),
+                site.config
+                    .absolute_url(&format!("{}/", site.lang_prefix(l))),
+            )
+        })
         .collect();
     for (_, home) in &homes {
-        urls.push((home.clone(), String::new(), with_default(site, homes.clone())));
+        urls.push((
+            home.clone(),
+            String::new(),
+            with_default(site, homes.clone()),
+        ));
     }
     for path in [
         site.config.layout.tags_path(),
@@ -90,7 +100,11 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
         } else {
             Vec::new()
         };
-        urls.push((site.config.absolute_url(&listing.path), String::new(), versions));
+        urls.push((
+            site.config.absolute_url(&listing.path),
+            String::new(),
+            versions,
+        ));
     }
     urls.sort();
     urls.dedup_by(|a, b| a.0 == b.0);
@@ -129,7 +143,12 @@ fn entry_alternates(site: &Site, id: crate::site::EntryId) -> Vec<(String, Strin
     }
     let mut versions: Vec<(String, String)> = std::iter::once(id)
         .chain(site.translations[id].iter().copied())
-        .map(|t| (site.entry(t).lang.clone(), site.config.absolute_url(&site.paths[t])))
+        .map(|t| {
+            (
+                site.entry(t).lang.clone(),
+                site.config.absolute_url(&site.paths[t]),
+            )
+        })
         .collect();
     versions.sort();
     versions.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use tera::Value;
 
+use super::words::Words;
 use crate::analysis::Loaded;
 use crate::analysis::people::People;
 use crate::content::Kind;
@@ -18,7 +19,6 @@ use crate::content::front_matter::FrontMatter;
 use crate::markdown::Rendered;
 use crate::site::queries::{TagRef, is_stale, tag_refs};
 use crate::site::{EntryId, Site};
-use super::words::Words;
 
 /// A person, linked to their page.
 #[derive(Serialize)]

@@ -84,7 +84,10 @@ fn list_lang<'a>(site: &'a Site, tag: &str, list_langs: &'a [String]) -> &'a str
     list_langs
         .iter()
         .find(|l| Some(l.as_str()) == listed)
-        .map_or(site.config.layout.languages.default.as_str(), String::as_str)
+        .map_or(
+            site.config.layout.languages.default.as_str(),
+            String::as_str,
+        )
 }
 
 fn lang_value(site: &Site, words: &Words, tag: &str, list_langs: &[String]) -> Value {
@@ -141,7 +144,10 @@ pub fn language_name(site: &Site, words: &Words, tag: &str) -> String {
     }
     let name = words.get(tag, "language_name");
     let english = words.get("en", "language_name");
-    if name == english && !tag.eq_ignore_ascii_case("en") && !tag.to_ascii_lowercase().starts_with("en-") {
+    if name == english
+        && !tag.eq_ignore_ascii_case("en")
+        && !tag.to_ascii_lowercase().starts_with("en-")
+    {
         tag.to_string()
     } else {
         name.to_string()
@@ -168,7 +174,11 @@ pub fn entry_alternates(site: &Site, words: &Words, id: EntryId) -> Vec<Alternat
             t,
         )
     });
-    ids.dedup_by(|a, b| site.entry(*a).lang.eq_ignore_ascii_case(&site.entry(*b).lang));
+    ids.dedup_by(|a, b| {
+        site.entry(*a)
+            .lang
+            .eq_ignore_ascii_case(&site.entry(*b).lang)
+    });
     ids.into_iter()
         .map(|t| alternate(site, words, &site.entry(t).lang, &site.paths[t], t == id))
         .collect()

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::Value;
 
+use super::words::Words;
 use crate::content::Kind;
 use crate::markdown::Rendered;
 use crate::site::{EntryId, Site, Status};
-use super::words::Words;
 
 /// Which list a [`Listing`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,7 +423,10 @@ pub fn home_value(
         .map(|id| site.entry(id))
         .filter(|e| e.meta.title.is_some() || e.title_from_heading)
         .map_or(site_title, |e| e.title.as_str());
-    let mine = |kind: Kind| site.ids_of(kind).filter(move |&id| site.list_lang(id) == lang);
+    let mine = |kind: Kind| {
+        site.ids_of(kind)
+            .filter(move |&id| site.list_lang(id) == lang)
+    };
     let mut guides: Vec<EntryId> = mine(Kind::Guide).collect();
     guides.sort_by_cached_key(|&id| {
         let meta = &site.entry(id).meta;
@@ -451,9 +454,7 @@ pub fn home_value(
             .collect(),
         counts: Counts {
             questions: mine(Kind::Question).count(),
-            answers: mine(Kind::Question)
-                .map(|q| site.answers[q].len())
-                .sum(),
+            answers: mine(Kind::Question).map(|q| site.answers[q].len()).sum(),
             guides: mine(Kind::Guide).count(),
             events: mine(Kind::Event).count(),
         },

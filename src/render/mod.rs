@@ -32,7 +32,7 @@ use crate::output::{OutputFile, Source};
 use crate::site::{EntryId, Site};
 use crate::util::timing::{drop_in_background, phase};
 use context::Views;
-use languages::{LangViews, Alternate};
+use languages::{Alternate, LangViews};
 use lists::Listing;
 use theme::Theme;
 
@@ -301,7 +301,13 @@ impl Renderer<'_> {
         let mut lang = default_lang;
         let mut alternates: Vec<Alternate> = Vec::new();
         let generated = |current: &str, path_in: &dyn Fn(&str) -> Option<String>| {
-            languages::generated_alternates(site, self.words, &self.langs.list_langs, current, path_in)
+            languages::generated_alternates(
+                site,
+                self.words,
+                &self.langs.list_langs,
+                current,
+                path_in,
+            )
         };
         let (template, path) = match job {
             Job::Entry(id) => {
@@ -377,10 +383,7 @@ impl Renderer<'_> {
                 ("person.html", path)
             }
             Job::Stats => {
-                context.insert_value(
-                    "stats",
-                    stats_page::value(&self.loaded.stats),
-                );
+                context.insert_value("stats", stats_page::value(&self.loaded.stats));
                 context.insert("section", "stats");
                 let path = self.layout().stats_path();
                 context.insert("canonical", &site.config.absolute_url(&path));

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
 
+use super::words::Words;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::markdown::ids::ThemeIds;
-use super::words::Words;
 use crate::util::embedded;
 
 /// The default theme's templates, by name under `templates/`.
@@ -166,13 +166,26 @@ impl Theme {
 
 /// The default words, then the site theme's `i18n/<tag>.yml` files.
 fn load_words(folder: &Path, site_dir: &Path, diagnostics: &Diagnostics) -> Words {
-    let tag_of = |name: &str| name.trim_start_matches("i18n/").trim_end_matches(".yml").to_string();
+    let tag_of = |name: &str| {
+        name.trim_start_matches("i18n/")
+            .trim_end_matches(".yml")
+            .to_string()
+    };
     let mut texts: Vec<(String, String, String)> = DEFAULT_WORDS
         .iter()
-        .map(|(name, text)| (tag_of(name), format!("themes/default/{name}"), (*text).to_string()))
+        .map(|(name, text)| {
+            (
+                tag_of(name),
+                format!("themes/default/{name}"),
+                (*text).to_string(),
+            )
+        })
         .collect();
     for (rel, path) in files_under(&folder.join("i18n"), site_dir, diagnostics) {
-        let Some(tag) = rel.strip_suffix(".yml").or_else(|| rel.strip_suffix(".yaml")) else {
+        let Some(tag) = rel
+            .strip_suffix(".yml")
+            .or_else(|| rel.strip_suffix(".yaml"))
+        else {
             continue;
         };
         match std::fs::read_to_string(&path) {
@@ -184,7 +197,9 @@ fn load_words(folder: &Path, site_dir: &Path, diagnostics: &Diagnostics) -> Word
         }
     }
     Words::parse(
-        texts.iter().map(|(tag, file, text)| (tag.clone(), file.clone(), text.as_str())),
+        texts
+            .iter()
+            .map(|(tag, file, text)| (tag.clone(), file.clone(), text.as_str())),
         diagnostics,
     )
 }

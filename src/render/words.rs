@@ -96,7 +96,10 @@ impl Words {
         self.resolved
             .get(&tag.to_ascii_lowercase())
             .or_else(|| self.resolved.get("en"))
-            .map_or_else(|| Value::from_serializable(&WordMap::new()), |(_, v)| v.clone())
+            .map_or_else(
+                || Value::from_serializable(&WordMap::new()),
+                |(_, v)| v.clone(),
+            )
     }
 
     /// One word of `tag`, or the key itself when no language has it.
@@ -151,11 +154,7 @@ pub fn plural(word: &str, n: i64) -> String {
 }
 
 /// The `count` filter of templates: `{{ t.answers_n | count(n=3) }}`.
-pub fn count_filter(
-    word: &str,
-    kwargs: tera::Kwargs,
-    _: &tera::State,
-) -> tera::TeraResult<String> {
+pub fn count_filter(word: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
     let n = kwargs.must_get::<i64>("n")?;
     Ok(plural(word, n))
 }
@@ -167,8 +166,16 @@ mod tests {
     fn words() -> Words {
         let mut words = Words::parse(
             [
-                ("en".into(), "en.yml".into(), "answers_n: \"{n} answer | {n} answers\"\nmonths: January | February | March\ndate_format: \"{day} {month} {year}\"\nfeed: Feed\n"),
-                ("ja".into(), "ja.yml".into(), "answers_n: \"{n} 件の回答\"\ndate_format: \"{year}年{month_number}月{day}日\"\n"),
+                (
+                    "en".into(),
+                    "en.yml".into(),
+                    "answers_n: \"{n} answer | {n} answers\"\nmonths: January | February | March\ndate_format: \"{day} {month} {year}\"\nfeed: Feed\n",
+                ),
+                (
+                    "ja".into(),
+                    "ja.yml".into(),
+                    "answers_n: \"{n} 件の回答\"\ndate_format: \"{year}年{month_number}月{day}日\"\n",
+                ),
                 ("zh-CN".into(), "zh-CN.yml".into(), "feed: 订阅\n"),
             ],
             &Diagnostics::default(),

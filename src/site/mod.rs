@@ -316,9 +316,7 @@ impl Site {
 
     fn list_lang_of<'a>(&'a self, entry: &'a Entry) -> &'a str {
         let languages = &self.config.layout.languages;
-        languages
-            .listed(&entry.lang)
-            .unwrap_or(&languages.default)
+        languages.listed(&entry.lang).unwrap_or(&languages.default)
     }
 
     /// The path prefix of a listed language's pages: `""` for the
@@ -639,9 +637,8 @@ pub fn generated_page_at(layout: &Layout, path: &str) -> Option<&'static str> {
         if let Some(rest) = path.strip_prefix(&prefix)
             && rest.starts_with('/')
         {
-            return generated_at(layout, rest).filter(|page| {
-                !matches!(*page, "stats page" | "people pages" | "tag pages")
-            });
+            return generated_at(layout, rest)
+                .filter(|page| !matches!(*page, "stats page" | "people pages" | "tag pages"));
         }
     }
     generated_at(layout, path)

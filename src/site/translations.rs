@@ -44,7 +44,10 @@ impl Site {
             };
             match self.resolve_reference(id, &target) {
                 Resolved::Entry(other) if other != id => {
-                    let (a, b) = (root(&mut parent, other.index()), root(&mut parent, id.index()));
+                    let (a, b) = (
+                        root(&mut parent, other.index()),
+                        root(&mut parent, id.index()),
+                    );
                     parent[b] = a;
                 }
                 Resolved::Entry(_) => {}
@@ -60,7 +63,10 @@ impl Site {
         let mut groups: BTreeMap<usize, Vec<EntryId>> = BTreeMap::new();
         for id in self.ids() {
             if self.entries[id].kind != Kind::Answer {
-                groups.entry(root(&mut parent, id.index())).or_default().push(id);
+                groups
+                    .entry(root(&mut parent, id.index()))
+                    .or_default()
+                    .push(id);
             }
         }
         let order: Vec<&str> = self.config.layout.languages.tags().collect();
@@ -74,18 +80,29 @@ impl Site {
             if group.len() < 2 {
                 continue;
             }
-            group.sort_by_key(|&id| (rank(&self.entries[id].lang), self.entries[id].lang.clone(), id));
+            group.sort_by_key(|&id| {
+                (
+                    rank(&self.entries[id].lang),
+                    self.entries[id].lang.clone(),
+                    id,
+                )
+            });
             for pair in group.windows(2) {
                 let (a, b) = (&self.entries[pair[0]], &self.entries[pair[1]]);
                 if a.lang.eq_ignore_ascii_case(&b.lang) {
-                    diagnostics.push(b.problem_at_key(
-                        false,
-                        "lang",
-                        format!(
-                            "`{}` and `{}` are both translations of one entry in `{}`",
-                            a.file, b.file, b.lang
+                    diagnostics.push(
+                        b.problem_at_key(
+                            false,
+                            "lang",
+                            format!(
+                                "`{}` and `{}` are both translations of one entry in `{}`",
+                                a.file, b.file, b.lang
+                            ),
+                        )
+                        .with_help(
+                            "give one of them another `lang:`, or `translation_of:` another entry",
                         ),
-                    ).with_help("give one of them another `lang:`, or `translation_of:` another entry"));
+                    );
                 }
             }
             for &id in &group {

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::content::Kind;
-use crate::site::queries::outdated_source;
 use crate::site::Site;
+use crate::site::queries::outdated_source;
 
 #[derive(Debug, Serialize)]
 pub struct LanguageFigures {

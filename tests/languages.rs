@@ -1,0 +1,258 @@
+//! A site in four languages (`tests/fixtures/languages`), each way of
+//! giving a language used: a folder (`content/ja/`), a suffix
+//! (`restore-drills.fr.md`), front matter (`lang: zh-CN` in
+//! `guides/zh/`), and `translation_of:` for paths that differ.
+
+mod common;
+
+use common::{TestSite, between};
+
+fn head_links(html: &str) -> Vec<String> {
+    html.lines()
+        .filter(|l| l.starts_with("<link rel=\"alternate\" hreflang="))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn each_page_is_in_its_language_with_its_translations_both_ways() {
+    let site = TestSite::built("languages");
+    let ja = site.read("ja/guides/restore-drills/index.html");
+    assert!(ja.contains(r#"<html lang="ja" dir="ltr">"#));
+    let fr = site.read("fr/guides/restore-drills/index.html");
+    assert!(fr.contains(r#"<html lang="fr" dir="ltr">"#));
+    let zh = site.read("guides/zh/restore-drills/index.html");
+    assert!(zh.contains(r#"<html lang="zh-CN" dir="ltr">"#));
+    let en = site.read("guides/restore-drills/index.html");
+    assert!(en.contains(r#"<html lang="en" dir="ltr">"#));
+    // Every version lists every version, itself included, and x-default.
+    let expected = [
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/kb/guides/restore-drills/">"#,
+        r#"<link rel="alternate" hreflang="ja" href="https://example.org/kb/ja/guides/restore-drills/">"#,
+        r#"<link rel="alternate" hreflang="fr" href="https://example.org/kb/fr/guides/restore-drills/">"#,
+        r#"<link rel="alternate" hreflang="zh-CN" href="https://example.org/kb/guides/zh/restore-drills/">"#,
+        r#"<link rel="alternate" hreflang="x-default" href="https://example.org/kb/guides/restore-drills/">"#,
+    ];
+    for page in [&ja, &fr, &zh, &en] {
+        assert_eq!(head_links(page), expected, "{page}");
+    }
+    // The switcher names each language in itself, marks the current one
+    // and tells the browser the language of each name.
+    let switcher = between(&ja, r#"<nav class="languages""#, "</nav>");
+    assert!(
+        switcher.contains(r#"aria-label="このページの他の言語""#),
+        "{switcher}"
+    );
+    assert!(
+        switcher.contains(
+            r#"<a href="/kb/fr/guides/restore-drills/" lang="fr" hreflang="fr">Français</a>"#
+        ),
+        "{switcher}"
+    );
+    assert!(
+        switcher.contains(r#"lang="ja" hreflang="ja" aria-current="page">日本語</a>"#),
+        "{switcher}"
+    );
+    // `translation_of:` links paths that differ.
+    let chiffrement = site.read("guides/chiffrement/index.html");
+    assert!(
+        chiffrement.contains(r#"hreflang="en" href="https://example.org/kb/guides/encryption/""#)
+    );
+    assert!(
+        site.read("guides/encryption/index.html")
+            .contains(r#"hreflang="fr" href="https://example.org/kb/guides/chiffrement/""#)
+    );
+    // A page without translations has no switcher and no alternates.
+    let question = site.read("questions/offsite/index.html");
+    assert!(
+        question.contains(r#"hreflang="ja""#),
+        "questions translate too"
+    );
+    let people = site.read("people/index.html");
+    assert!(!people.contains("hreflang"));
+}
+
+#[test]
+fn the_theme_speaks_the_page_language_and_dates_follow_it() {
+    let site = TestSite::built("languages");
+    let ja = site.read("ja/guides/restore-drills/index.html");
+    assert!(ja.contains(r#"<p class="kicker">ガイド</p>"#), "{ja}");
+    assert!(ja.contains("2026年2月1日"), "{ja}");
+    assert!(ja.contains(">メインコンテンツへ移動</a>"));
+    assert!(
+        ja.contains(r#"<a href="/kb/ja/questions/">質問</a>"#),
+        "nav in Japanese, to the Japanese lists"
+    );
+    let fr = site.read("fr/guides/restore-drills/index.html");
+    assert!(fr.contains("1 juillet 2026"), "{fr}");
+    assert!(fr.contains(">Questions</a>"));
+    let question = site.read("ja/questions/offsite/index.html");
+    assert!(question.contains("未回答"), "status label");
+    assert!(question.contains("0 件の回答"), "{question}");
+    // The original is older than its translation here: no notice on the
+    // French one; the Japanese one is behind its original (updated later).
+    assert!(
+        ja.contains(r#"<p class="notice outdated" role="note">この翻訳は古い可能性があります"#),
+        "{ja}"
+    );
+    assert!(ja.contains(r#"<a href="/kb/guides/restore-drills/">原文を読む</a>"#));
+    assert!(!fr.contains("notice outdated"));
+}
+
+#[test]
+fn each_language_has_its_home_lists_and_feeds() {
+    let site = TestSite::built("languages");
+    let home = site.read("ja/index.html");
+    assert!(
+        home.contains("<h1>バックアップの輪へようこそ</h1>"),
+        "intro from ja/_index.md"
+    );
+    assert!(
+        home.contains("<title>バックアップの輪</title>"),
+        "the language's title"
+    );
+    assert!(home.contains("オフサイトのコピー"));
+    assert!(
+        !home.contains("Where do you keep offsite copies?"),
+        "English stays on /"
+    );
+    let english = site.read("index.html");
+    assert!(english.contains("Where do you keep offsite copies?"));
+    assert!(!english.contains("オフサイト"));
+    assert!(
+        english
+            .contains(r#"<link rel="alternate" hreflang="ja" href="https://example.org/kb/ja/">"#)
+    );
+    let guides = site.read("fr/guides/index.html");
+    assert!(
+        guides.contains("Exercices de restauration") && guides.contains("Chiffrer les sauvegardes")
+    );
+    assert!(!guides.contains("Encrypting backups"));
+    assert!(site.read("zh-cn/guides/index.html").contains("恢复演练"));
+
+    // Feeds, parsed back: each lists its language's entries, in its language.
+    let feed = |path: &str| {
+        atom_syndication::Feed::read_from(site.read(path).as_bytes())
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let ja_feed = feed("ja/feed.xml");
+    assert_eq!(ja_feed.lang.as_deref(), Some("ja"));
+    let titles: Vec<String> = ja_feed
+        .entries
+        .iter()
+        .map(|e| e.title.value.clone())
+        .collect();
+    assert_eq!(
+        titles,
+        ["オフサイトのコピーはどこに保管していますか？", "復元訓練"]
+    );
+    let fr_guides = feed("fr/guides/feed.xml");
+    assert_eq!(fr_guides.entries.len(), 2);
+    let en_feed = feed("feed.xml");
+    assert!(
+        en_feed
+            .entries
+            .iter()
+            .all(|e| !e.title.value.contains("復元"))
+    );
+    assert_eq!(en_feed.lang.as_deref(), Some("en"));
+
+    // The sitemap carries the alternates of each page.
+    let sitemap = site.read("sitemap.xml");
+    let entry = between(
+        &sitemap,
+        "<loc>https://example.org/kb/ja/guides/restore-drills/</loc>",
+        "</url>",
+    );
+    assert!(entry.contains(r#"<xhtml:link rel="alternate" hreflang="fr" href="https://example.org/kb/fr/guides/restore-drills/"/>"#), "{entry}");
+    assert!(
+        entry.contains(
+            r#"hreflang="x-default" href="https://example.org/kb/guides/restore-drills/""#
+        )
+    );
+}
+
+#[test]
+fn stats_and_check_report_translations() {
+    let site = TestSite::built("languages");
+    let stats: serde_json::Value = serde_json::from_str(&site.read("stats.json")).unwrap();
+    let languages = stats["languages"].as_array().unwrap();
+    let tags: Vec<&str> = languages
+        .iter()
+        .map(|l| l["lang"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["en", "fr", "ja", "zh-CN"]);
+    let ja = &languages[2];
+    assert_eq!(ja["guides_translated"], 1);
+    assert_eq!(ja["guides_in_default"], 2);
+    assert_eq!(ja["outdated"][0]["url"], "/kb/ja/guides/restore-drills/");
+    assert_eq!(
+        languages[1]["guides_translated"], 2,
+        "suffix and translation_of"
+    );
+    assert!(site.read("stats/index.html").contains("2 of 2 translated"));
+
+    let check = site.run(&["check"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    check.assert_stderr_has("content/ja/guides/restore-drills.md:3:7");
+    check.assert_stderr_has(
+        "this translation may be out of date: its original `content/guides/restore-drills.md` changed on 2026-06-01",
+    );
+}
+
+#[test]
+fn bad_languages_are_located_and_unlisted_ones_work_with_a_hint() {
+    let site = TestSite::fixture("languages");
+    site.write(
+        "content/guides/bad.md",
+        "---\ntitle: Bad\nlang: en_GB\n---\nText.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 1);
+    run.assert_stderr_has("content/guides/bad.md:3:7");
+    run.assert_stderr_has("`en_GB` is not a BCP 47 language tag");
+
+    let site = TestSite::fixture("languages");
+    site.write(
+        "content/guides/pt.md",
+        "---\ntitle: Guia\nlang: pt-BR\n---\nTexto.\n",
+    );
+    site.write(
+        "content/guides/encryption-again.md",
+        "---\ntitle: Again\ntranslation_of: guides/chiffrement.md\n---\nText.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let page = site.read("guides/pt/index.html");
+    assert!(page.contains(r#"<html lang="pt-BR" dir="ltr">"#));
+    assert!(
+        page.contains(r#"<p class="kicker">Guia</p>"#),
+        "pt-BR falls back to pt words"
+    );
+    let check = site.run(&["check"]);
+    check.assert_stderr_has("`pt-BR` is not one of the site's languages");
+    check.assert_stderr_has("are both translations of one entry in `en`");
+
+    let site = TestSite::fixture("languages");
+    site.write(
+        "guildhall.yml",
+        "title: T\nlanguages:\n  ja: {}\n  not a tag: {}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 1);
+    run.assert_stderr_has("guildhall.yml:4:3");
+}
+
+#[test]
+fn right_to_left_pages_say_so() {
+    let site = TestSite::fixture("languages");
+    site.write(
+        "content/guides/restore-drills.ar.md",
+        "---\ntitle: تمارين الاستعادة\nlang: ar\n---\nنص.\n",
+    );
+    site.build().success();
+    // Its suffix names its language, so it is published under `/ar/`.
+    let page = site.read("ar/guides/restore-drills/index.html");
+    assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
+    assert!(page.contains(r#"<p class="kicker">دليل</p>"#));
+}
