@@ -47,7 +47,7 @@ pub fn alias_pages(site: &Site) -> Vec<OutputFile> {
 /// and the page's versions in other languages as `xhtml:link` alternates
 /// (Google's hreflang in sitemaps), `x-default` the default language's.
 fn sitemap(site: &Site, listings: &[Listing]) -> String {
-    let mut urls: Vec<(String, String, Vec<(String, String)>)> = site
+    let mut urls: Vec<(String, String, Versions)> = site
         .page_ids()
         .map(|id| {
             let meta = &site.entry(id).meta;
@@ -134,6 +134,9 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
     xml.push_str("</urlset>\n");
     xml
 }
+
+/// A page's versions: (language, absolute URL).
+type Versions = Vec<(String, String)>;
 
 /// An entry's versions (itself and its translations), one per language,
 /// plus `x-default`; empty without translations.
