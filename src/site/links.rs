@@ -50,8 +50,32 @@ impl Site {
             .collect();
         match (same_folder.as_slice(), candidates.as_slice()) {
             ([one], _) | (_, [one]) => Resolved::Entry(*one),
-            _ => Resolved::Ambiguous(candidates.clone()),
+            _ => match self.in_language_of(from, candidates) {
+                Some(one) => Resolved::Entry(one),
+                None => Resolved::Ambiguous(candidates.clone()),
+            },
         }
+    }
+
+    /// Among versions of one entry in several languages (one `key`), the
+    /// one in `from`'s language, else the default language's.
+    fn in_language_of(&self, from: EntryId, candidates: &[EntryId]) -> Option<EntryId> {
+        let key = &self.entries[*candidates.first()?].key;
+        if candidates.iter().any(|&id| &self.entries[id].key != key) {
+            return None;
+        }
+        let lang = &self.entries[from].lang;
+        let languages = &self.config.layout.languages;
+        candidates
+            .iter()
+            .copied()
+            .find(|&id| self.entries[id].lang.eq_ignore_ascii_case(lang))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&id| languages.is_default(&self.entries[id].lang))
+            })
     }
 
     /// An entry by its path under `content/`, trying `x.md`, `x/index.md`

@@ -60,39 +60,102 @@ pub fn stem(word: String) -> String {
 
 /// Calls `visit` with each word of `text` as the search index and
 /// `search.js` both see them: runs of letters and digits, lower-cased,
-/// with a plural `s` dropped (`backups` and `backup` are one word; `class`
-/// keeps its `ss`). Keep in step with `words()` in
+/// accents folded (`café` is `cafe`), with a plural `s` dropped
+/// (`backups` and `backup` are one word; `class` keeps its `ss`). Chinese
+/// and Japanese are written without spaces: their characters (Han,
+/// Hiragana, Katakana) become overlapping pairs (`復元訓練` is `復元`,
+/// `元訓`, `訓練`; a lone character stays one), so a query finds its
+/// words inside a sentence. Keep in step with `words()` in
 /// `themes/default/static/search.js`.
 ///
-/// A word that had to be lower-cased is lent from `scratch`, so the index
+/// A word that had to be changed is lent from `scratch`, so the index
 /// allocates per new term, not per word (a 10,000-entry site has four
 /// million words and twenty thousand terms).
 pub fn each_search_word(text: &str, scratch: &mut String, mut visit: impl FnMut(&str)) {
     for run in runs(text) {
-        if run.len() > 40 && run.chars().count() > 40 {
-            continue;
-        }
-        let word = if run
+        if run
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
-            run
-        } else {
-            scratch.clear();
-            if run.is_ascii() {
+            if run.len() <= 40 {
+                visit(without_plural_s(run));
+            }
+            continue;
+        }
+        if run.is_ascii() {
+            if run.len() <= 40 {
+                scratch.clear();
                 scratch.push_str(run);
                 scratch.make_ascii_lowercase();
-            } else {
-                scratch.push_str(&run.to_lowercase());
+                visit(without_plural_s(scratch));
             }
-            scratch.as_str()
-        };
-        let plural = word.ends_with('s') && !word.ends_with("ss") && word.chars().nth(3).is_some();
-        visit(if plural {
-            &word[..word.len() - 1]
-        } else {
-            word
+            continue;
+        }
+        each_part(run, |part, cjk| {
+            if cjk {
+                let chars: Vec<(usize, char)> = part.char_indices().collect();
+                if chars.len() == 1 {
+                    visit(part);
+                }
+                for pair in chars.windows(2) {
+                    let end = pair[1].0 + pair[1].1.len_utf8();
+                    visit(&part[pair[0].0..end]);
+                }
+            } else if part.chars().count() <= 40 {
+                fold_into(part, scratch);
+                if !scratch.is_empty() {
+                    visit(without_plural_s(scratch));
+                }
+            }
         });
+    }
+}
+
+/// The parts of a run of letters and digits: CJK characters (`true`) and
+/// the rest (`false`), in order.
+fn each_part(run: &str, mut visit: impl FnMut(&str, bool)) {
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in run.char_indices() {
+        let cjk = is_cjk(c);
+        if current.is_some_and(|kind| kind != cjk) {
+            visit(&run[start..i], !cjk);
+            start = i;
+        }
+        current = Some(cjk);
+    }
+    if let Some(kind) = current {
+        visit(&run[start..], kind);
+    }
+}
+
+/// Han (CJK ideographs and their extensions), Hiragana and Katakana
+/// (with the half-width forms): scripts written without spaces. The same
+/// ranges as `CJK` in `search.js`.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{2FA1F}' | '\u{30000}'..='\u{3134F}')
+}
+
+/// `word` lower-cased with its accents taken off (canonical decomposition,
+/// combining marks dropped), into `out`.
+fn fold_into(word: &str, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    out.clear();
+    for c in word.nfd().filter(|&c| !is_combining_mark(c)) {
+        out.extend(c.to_lowercase());
+    }
+}
+
+fn without_plural_s(word: &str) -> &str {
+    let plural = word.ends_with('s') && !word.ends_with("ss") && word.chars().nth(3).is_some();
+    if plural {
+        &word[..word.len() - 1]
+    } else {
+        word
     }
 }
 
@@ -109,13 +172,21 @@ mod tests {
             });
             found
         };
-        let found = words("Backups, TLS & café-au-lait: 3 classes of k8s");
+        let found = words("Backups, TLS & café-au-lait: 3 classes of k8s, Ærø Ürün");
         assert_eq!(
             found,
             [
-                "backup", "tls", "café", "au", "lait", "3", "classe", "of", "k8s"
+                "backup", "tls", "cafe", "au", "lait", "3", "classe", "of", "k8s", "ærø", "urun"
             ]
         );
+        assert_eq!(
+            words("復元訓練を行う"),
+            ["復元", "元訓", "訓練", "練を", "を行", "行う"]
+        );
+        assert_eq!(words("OSPOの旅"), ["ospo", "の旅"]);
+        assert_eq!(words("字"), ["字"]);
+        // A long sentence without spaces is still indexed.
+        assert_eq!(words(&"字".repeat(60)).len(), 59);
         assert_eq!(words(&"a".repeat(41)).len(), 0, "over-long runs are noise");
     }
 

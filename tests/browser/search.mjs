@@ -197,6 +197,29 @@ try {
   await plainDiagram.close();
   await diagramPage.close();
 
+  // Languages: a Japanese query typed into the Japanese search page finds
+  // the Japanese guide (characters as pairs, no spaces needed); accents
+  // fold both ways.
+  const ja = await browser.newPage();
+  await ja.goto(`${origin}${base}ja/search/`);
+  check((await ja.locator("html").getAttribute("lang")) === "ja", "the Japanese search page says lang=ja");
+  const findIn = async (p, query, pattern) => {
+    await p.locator("#search-query").fill(query);
+    await p.keyboard.press("Enter");
+    await p.waitForSelector("#search-results .search-result", { timeout: 5000 }).catch(() => {});
+    const titles = await p.locator("#search-results .search-result h2").allTextContents();
+    check(titles.some((t) => pattern.test(t)), `“${query}” finds ${pattern}: ${titles.join(" | ")}`);
+  };
+  await findIn(ja, "復元テスト", /信頼できる Postgres/);
+  await findIn(ja, "継続的アーカイブ", /信頼できる Postgres/);
+  const fr = await browser.newPage();
+  await fr.goto(`${origin}${base}fr/search/`);
+  await findIn(fr, "relu", /Commencer ici/);
+  await findIn(fr, "acceptees", /Commencer ici/);
+  await findIn(fr, "bienvenüe", /Commencer ici/);
+  await ja.close();
+  await fr.close();
+
   // Without JavaScript the page says so and links to the tag index.
   const plain = await browser.newContext({ javaScriptEnabled: false });
   const noJs = await plain.newPage();

@@ -46,11 +46,30 @@
   };
 
   // The same words as `each_search_word` in src/util/words.rs: runs of letters and
-  // digits, lower-cased, at most 40 characters, a plural "s" dropped.
+  // digits, lower-cased, accents folded, at most 40 characters, a plural "s"
+  // dropped; Chinese and Japanese characters as overlapping pairs.
   const WORD = /[\p{Alphabetic}\p{N}]+/gu;
-  const fold = (w) => ([...w].length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
-  const words = (text) =>
-    (text.toLowerCase().match(WORD) || []).filter((w) => [...w].length <= 40).map(fold);
+  const CJK = /([\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{2FA1F}\u{30000}-\u{3134F}]+)/u;
+  const plural = (w) => ([...w].length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+  const foldAccents = (w) => w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const words = (text) => {
+    const out = [];
+    for (const run of text.match(WORD) || []) {
+      // Odd pieces of the split are CJK, even ones the rest.
+      run.split(CJK).forEach((part, i) => {
+        if (!part) return;
+        if (i % 2) {
+          const chars = [...part];
+          if (chars.length === 1) out.push(part);
+          for (let j = 0; j + 1 < chars.length; j++) out.push(chars[j] + chars[j + 1]);
+        } else if ([...part].length <= 40) {
+          const folded = foldAccents(part);
+          if (folded) out.push(plural(folded));
+        }
+      });
+    }
+    return out;
+  };
 
   // Terms are sorted by code point (Rust's string order), not UTF-16 units.
   const compare = (a, b) => {
