@@ -95,7 +95,7 @@ pub struct Incremental {
     theme: Option<Theme>,
     previous: Option<Previous>,
     /// The search index as last written, updated in place by edits.
-    search: Option<crate::publish::search::Index>,
+    search: Option<crate::publish::search::Indexes>,
     sink: InPlace,
 }
 

@@ -41,7 +41,7 @@ pub fn write_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
     scope: Scope,
-    search: &mut Option<search::Index>,
+    search: &mut Option<search::Indexes>,
 ) -> usize {
     let report = |path: &str, result: std::io::Result<()>| {
         if let Err(e) = result {
@@ -70,8 +70,11 @@ pub fn write_site(
                 || publish::search_records(loaded),
                 || lists::listings(&loaded.site),
             );
-            let search_page = search::page_value(&records);
-            let all = Pages::All(&listings, &search_page);
+            let search_pages: std::collections::BTreeMap<String, tera::Value> = records
+                .iter()
+                .map(|g| (g.lang.clone(), search::page_value(&g.records)))
+                .collect();
+            let all = Pages::All(&listings, &search_pages);
             pages = render::render_pages(loaded, &tera, all, &write, diagnostics);
             *search = timed("feeds, calendars, sitemap, search index", || {
                 publish::site_files(loaded, &listings, &records, &write)

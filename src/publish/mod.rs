@@ -21,8 +21,9 @@ use crate::render::theme::{self, StaticFile, Theme};
 use crate::site::EntryId;
 use crate::util::timing::{phase, timed};
 
-/// The search records of every page, or none when search is off.
-pub fn search_records(loaded: &Loaded) -> Vec<search::Record<'_>> {
+/// The search records of every page by language, or none when search is
+/// off.
+pub fn search_records(loaded: &Loaded) -> Vec<search::LangRecords<'_>> {
     if loaded.site.config.search {
         timed("search records", || search::records(loaded))
     } else {
@@ -40,15 +41,15 @@ pub fn search_records(loaded: &Loaded) -> Vec<search::Record<'_>> {
 pub fn site_files(
     loaded: &Loaded,
     listings: &[Listing],
-    records: &[search::Record],
+    records: &[search::LangRecords],
     write: &(dyn Fn(OutputFile) + Sync),
-) -> Option<search::Index> {
+) -> Option<search::Indexes> {
     let site = &loaded.site;
     let index = || {
         timed("search index", || {
             site.config
                 .search
-                .then(|| search::Index::write(records, &site.config.layout.search, write))
+                .then(|| search::Indexes::write(records, write))
         })
     };
     let feeds = || {
@@ -96,7 +97,7 @@ pub fn patched_files(
     pages: &HashSet<EntryId>,
     write: &(dyn Fn(OutputFile) + Sync),
     remove: &dyn Fn(&str),
-    search: &mut Option<search::Index>,
+    search: &mut Option<search::Indexes>,
 ) {
     let site = &loaded.site;
     let shown: HashSet<EntryId> = pages
@@ -114,14 +115,14 @@ pub fn patched_files(
     let changed = timed("search records", || search::records_of(loaded, pages));
     let started = std::time::Instant::now();
     if let Some(index) = search
-        && index.update(&changed, write, remove)
+        && index.update(changed, write, remove)
     {
         phase("search index update", started);
         return;
     }
     // No index to update: write it whole.
     let records = search::records(loaded);
-    let index = search::Index::write(&records, &site.config.layout.search, write);
+    let index = search::Indexes::write(&records, write);
     if let Some(old) = search.as_ref() {
         let made = index.chunk_paths();
         for gone in old.chunk_paths().difference(&made) {

@@ -233,3 +233,33 @@ pub fn x_default(site: &Site, alternates: &[Alternate]) -> Option<String> {
         .find(|a| languages.is_default(&a.lang))
         .map(|a| a.absolute.clone())
 }
+
+/// One language's search index, for the search page's "search all
+/// languages".
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchIndex {
+    pub lang: String,
+    pub name: String,
+    /// The folder of its files, under `base_url`'s path.
+    pub url: String,
+}
+
+/// Every language's search index (the default's first); empty when the
+/// site has one.
+pub fn search_indexes(site: &Site, words: &Words, list_langs: &[String]) -> Vec<SearchIndex> {
+    if list_langs.len() < 2 {
+        return Vec::new();
+    }
+    list_langs
+        .iter()
+        .map(|lang| SearchIndex {
+            lang: lang.clone(),
+            name: language_name(site, words, lang),
+            url: site.url(&format!(
+                "{}{}",
+                site.lang_prefix(lang),
+                site.config.layout.search_path()
+            )),
+        })
+        .collect()
+}

@@ -62,7 +62,7 @@ pub struct Templates {
 pub enum Pages<'a> {
     /// Every page: the lists' pages from these listings, and the search
     /// page with the filters of this value (see `publish::search::page_value`).
-    All(&'a [Listing], &'a Value),
+    All(&'a [Listing], &'a BTreeMap<String, Value>),
     /// Only the pages of these entries.
     Entries(&'a HashSet<EntryId>),
 }
@@ -78,7 +78,7 @@ pub fn render_pages(
 ) -> usize {
     let site = &loaded.site;
     let mut started = std::time::Instant::now();
-    let no_search = Value::none();
+    let no_search = BTreeMap::new();
     let list_langs = lists::list_languages(site);
     let langs = LangViews::build(site, &templates.words, list_langs);
     let (views, listings, search, jobs) = match pages {
@@ -286,7 +286,8 @@ struct Renderer<'a> {
     words: &'a words::Words,
     langs: &'a LangViews,
     listings: &'a [Listing],
-    search: &'a Value,
+    /// Each language's search page value (its filters).
+    search: &'a BTreeMap<String, Value>,
 }
 
 impl Renderer<'_> {
@@ -394,7 +395,20 @@ impl Renderer<'_> {
                 let path_in =
                     |l: &str| format!("{}{}", site.lang_prefix(l), self.layout().search_path());
                 alternates = generated(lang, &|l| Some(path_in(l)));
-                context.insert_value("search", self.search.clone());
+                context.insert_value(
+                    "search",
+                    self.search
+                        .get(*search_lang)
+                        .cloned()
+                        .unwrap_or_else(Value::none),
+                );
+                let indexes = languages::search_indexes(site, self.words, &self.langs.list_langs);
+                context.insert("indexes", &indexes);
+                context.insert(
+                    "indexes_json",
+                    &serde_json::to_string(&indexes).unwrap_or_default(),
+                );
+                context.insert("words_json", &self.words.json(lang));
                 context.insert("ask", &repository::ask(site));
                 context.insert("section", "search");
                 let path = path_in(lang);

@@ -102,6 +102,15 @@ impl Words {
             )
     }
 
+    /// Every word of `tag` as a JSON object, for scripts (the search page).
+    pub fn json(&self, tag: &str) -> String {
+        self.resolved
+            .get(&tag.to_ascii_lowercase())
+            .or_else(|| self.resolved.get("en"))
+            .map(|(map, _)| serde_json::to_string(map.as_ref()).unwrap_or_default())
+            .unwrap_or_else(|| "{}".into())
+    }
+
     /// One word of `tag`, or the key itself when no language has it.
     pub fn get<'a>(&'a self, tag: &str, key: &'a str) -> &'a str {
         self.resolved

@@ -58,57 +58,91 @@ pub fn stem(word: String) -> String {
     word
 }
 
+/// One word of a text as search reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchWord<'a> {
+    /// Lower-cased with accents folded (`cafe`), or a pair of CJK
+    /// characters.
+    pub text: &'a str,
+    /// The word as written (`Café`), for an exact match to rank higher.
+    pub written: &'a str,
+    /// A pair (or a lone character) of Chinese or Japanese.
+    pub cjk: bool,
+}
+
 /// Calls `visit` with each word of `text` as the search index and
-/// `search.js` both see them: runs of letters and digits, lower-cased,
-/// accents folded (`café` is `cafe`), with a plural `s` dropped
-/// (`backups` and `backup` are one word; `class` keeps its `ss`). Chinese
-/// and Japanese are written without spaces: their characters (Han,
-/// Hiragana, Katakana) become overlapping pairs (`復元訓練` is `復元`,
-/// `元訓`, `訓練`; a lone character stays one), so a query finds its
-/// words inside a sentence. Keep in step with `words()` in
+/// `search.js` both see them: runs of letters, marks and digits,
+/// lower-cased, accents folded (`café` is `cafe`), at most 40 characters.
+/// Chinese and Japanese are written without spaces: their characters
+/// (Han, Hiragana, Katakana) become overlapping pairs (`復元訓練` is
+/// `復元`, `元訓`, `訓練`; a lone character stays one), so a query finds
+/// its words inside a sentence. Stems or plurals are the index's business
+/// (see `publish::search::document`). Keep in step with `words()` in
 /// `themes/default/static/search.js`.
 ///
 /// A word that had to be changed is lent from `scratch`, so the index
 /// allocates per new term, not per word (a 10,000-entry site has four
 /// million words and twenty thousand terms).
-pub fn each_search_word(text: &str, scratch: &mut String, mut visit: impl FnMut(&str)) {
-    for run in runs(text) {
-        if run
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            if run.len() <= 40 {
-                visit(without_plural_s(run));
-            }
-            continue;
-        }
+pub fn each_search_word(text: &str, scratch: &mut String, mut visit: impl FnMut(SearchWord)) {
+    for run in search_runs(text) {
         if run.is_ascii() {
-            if run.len() <= 40 {
+            if run.len() > 40 {
+                continue;
+            }
+            let word = if run.bytes().any(|b| b.is_ascii_uppercase()) {
                 scratch.clear();
                 scratch.push_str(run);
                 scratch.make_ascii_lowercase();
-                visit(without_plural_s(scratch));
-            }
+                scratch.as_str()
+            } else {
+                run
+            };
+            visit(SearchWord {
+                text: word,
+                written: run,
+                cjk: false,
+            });
             continue;
         }
         each_part(run, |part, cjk| {
             if cjk {
                 let chars: Vec<(usize, char)> = part.char_indices().collect();
+                let mut pair = |text| {
+                    visit(SearchWord {
+                        text,
+                        written: text,
+                        cjk: true,
+                    })
+                };
                 if chars.len() == 1 {
-                    visit(part);
+                    pair(part);
                 }
-                for pair in chars.windows(2) {
-                    let end = pair[1].0 + pair[1].1.len_utf8();
-                    visit(&part[pair[0].0..end]);
+                for two in chars.windows(2) {
+                    let end = two[1].0 + two[1].1.len_utf8();
+                    pair(&part[two[0].0..end]);
                 }
             } else if part.chars().count() <= 40 {
                 fold_into(part, scratch);
                 if !scratch.is_empty() {
-                    visit(without_plural_s(scratch));
+                    visit(SearchWord {
+                        text: scratch,
+                        written: part,
+                        cjk: false,
+                    });
                 }
             }
         });
     }
+}
+
+/// Runs of letters, combining marks and digits: marks belong to their
+/// letter (a Devanagari virama, a decomposed accent), so `हिन्दी` is one
+/// word. (Not UAX #29 word boundaries: those keep `l'équipe` and `3.5`
+/// whole, which a search for `équipe` or `3` should find.)
+fn search_runs(text: &str) -> impl Iterator<Item = &str> {
+    use unicode_normalization::char::is_combining_mark;
+    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .filter(|run| !run.is_empty())
 }
 
 /// The parts of a run of letters and digits: CJK characters (`true`) and
@@ -140,17 +174,28 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// `word` lower-cased with its accents taken off (canonical decomposition,
-/// combining marks dropped), into `out`.
-fn fold_into(word: &str, out: &mut String) {
+/// then the combining marks on Latin, Greek and Cyrillic letters dropped:
+/// `Café` is `cafe`; the vowel signs of Devanagari stay), into `out`.
+pub fn fold_into(word: &str, out: &mut String) {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     out.clear();
-    for c in word.nfd().filter(|&c| !is_combining_mark(c)) {
+    let mut on_latin = false;
+    for c in word.nfd() {
+        if is_combining_mark(c) {
+            if !on_latin {
+                out.push(c);
+            }
+            continue;
+        }
+        on_latin = c < '\u{0530}';
         out.extend(c.to_lowercase());
     }
 }
 
-fn without_plural_s(word: &str) -> &str {
+/// `word` without a plural `s` (`backups` is `backup`; `class` keeps its
+/// `ss`, words of three letters theirs): for languages without a stemmer.
+pub fn without_plural_s(word: &str) -> &str {
     let plural = word.ends_with('s') && !word.ends_with("ss") && word.chars().nth(3).is_some();
     if plural {
         &word[..word.len() - 1]
@@ -164,11 +209,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn search_words_are_lower_cased_runs_of_letters_and_digits_without_plural_s() {
+    fn search_words_are_folded_runs_of_letters_and_digits_and_cjk_pairs() {
         let words = |text: &str| {
             let mut found = Vec::new();
             each_search_word(text, &mut String::new(), |word| {
-                found.push(word.to_string())
+                found.push(word.text.to_string())
             });
             found
         };
@@ -176,9 +221,12 @@ mod tests {
         assert_eq!(
             found,
             [
-                "backup", "tls", "cafe", "au", "lait", "3", "classe", "of", "k8s", "ærø", "urun"
+                "backups", "tls", "cafe", "au", "lait", "3", "classes", "of", "k8s", "ærø", "urun"
             ]
         );
+        assert_eq!(words("हिन्दी e\u{301}te\u{301}"), ["हिन्दी", "ete"]);
+        assert_eq!(without_plural_s("backups"), "backup");
+        assert_eq!(without_plural_s("class"), "class");
         assert_eq!(
             words("復元訓練を行う"),
             ["復元", "元訓", "訓練", "練を", "を行", "行う"]

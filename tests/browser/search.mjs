@@ -89,7 +89,7 @@ try {
   await page.goto(`${origin}${base}search/?status=unanswered`);
   await page.waitForSelector(".search-result");
   const unanswered = await page.locator(".search-result .kicker").allTextContents();
-  check(unanswered.length > 0 && unanswered.every((k) => k === "Question · unanswered"), `status filter alone lists unanswered questions, got ${JSON.stringify(unanswered)}`);
+  check(unanswered.length > 0 && unanswered.every((k) => k === "Question · Unanswered"), `status filter alone lists unanswered questions, got ${JSON.stringify(unanswered)}`);
 
   // The header box on any page leads to the results; Tab reaches it.
   await page.goto(`${origin}${base}guides/`);
@@ -217,6 +217,25 @@ try {
   await findIn(fr, "relu", /Commencer ici/);
   await findIn(fr, "acceptees", /Commencer ici/);
   await findIn(fr, "bienvenüe", /Commencer ici/);
+  // A stemmed form finds its word: the site has "contribute", never
+  // "contributing" (English terms are Snowball stems).
+  const en = await browser.newPage();
+  await en.goto(`${origin}${base}search/`);
+  await findIn(en, "contributing", /Start here: onboarding/);
+  // The Japanese search page searches Japanese; "search all languages"
+  // adds the others.
+  await ja.locator("#search-query").fill("restore");
+  await ja.keyboard.press("Enter");
+  await ja.waitForFunction(() => /結果はありません/.test(document.querySelector("#search-status").textContent));
+  check(true, "an English word finds nothing among the Japanese pages");
+  await ja.locator("#search-all").check();
+  await ja.waitForSelector("#search-results .search-result", { timeout: 5000 }).catch(() => {});
+  const everywhere = await ja.locator("#search-results .search-result h2").allTextContents();
+  check(everywhere.some((title) => /Postgres backups you can trust/.test(title)), `all languages: ${everywhere.join(" | ")}`);
+  check(new URL(ja.url()).searchParams.get("all") === "1", "the address keeps “all languages”");
+  const kicker = await ja.locator("#search-results .search-result .kicker").first().textContent();
+  check(/ガイド|質問|イベント|ページ/.test(kicker), `result labels in Japanese: ${kicker}`);
+  await en.close();
   await ja.close();
   await fr.close();
 

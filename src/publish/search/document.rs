@@ -2,11 +2,16 @@
 //! terms and length as the index keeps them, its kind and status letters
 //! in `meta.json`, and its own file under `search/doc/`.
 
+use std::collections::BTreeMap;
+
+use fnv::FnvHashMap;
+use snowstem::{Algorithm, Stemmer};
+
 use super::{DocStatus, Record};
 use crate::content::Kind;
 use crate::output::OutputFile;
 use crate::util::hash::Fnv;
-use crate::util::words::each_search_word as each_word;
+use crate::util::words::{each_search_word, fold_into, without_plural_s};
 
 /// How much more a word counts in a title or a tag than in the body.
 const TITLE_WEIGHT: u32 = 5;
@@ -17,28 +22,186 @@ const TITLE_WEIGHT: u32 = 5;
 const BUCKETS_PER_DOUBLING: f64 = 4.0;
 const BUCKET_DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-/// Calls `visit` with each word of a record and its weight: title and
-/// tags weigh more.
-pub(super) fn each_weighted_word(
-    record: &Record,
-    scratch: &mut String,
-    mut visit: impl FnMut(&str, u32),
-) {
-    each_word(&record.title, scratch, |word| visit(word, TITLE_WEIGHT));
-    for tag in &record.tags {
-        each_word(tag, scratch, |word| visit(word, TITLE_WEIGHT));
+/// How an index turns words into terms: Snowball stems for the languages
+/// Snowball has (`contributing` and `contribute` are `contribut`), else
+/// words without a plural `s`; Chinese and Japanese pairs as they are; and
+/// a word written with accents also as written, so that an exact match
+/// ranks higher.
+#[derive(Clone, Copy)]
+pub(super) struct Analyzer {
+    stemmer: Option<Stemmer>,
+}
+
+impl Analyzer {
+    /// Whether it stems words.
+    pub(super) fn stems(&self) -> bool {
+        self.stemmer.is_some()
     }
-    for piece in &record.text {
-        each_word(piece, scratch, |word| visit(word, 1));
+
+    /// The analyzer of a language (a BCP 47 tag).
+    pub(super) fn for_language(tag: &str) -> Analyzer {
+        let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+        let algorithm = match primary.as_str() {
+            "ar" => Algorithm::Arabic,
+            "cs" => Algorithm::Czech,
+            "da" => Algorithm::Danish,
+            "nl" => Algorithm::Dutch,
+            "en" => Algorithm::English,
+            "fi" => Algorithm::Finnish,
+            "fr" => Algorithm::French,
+            "de" => Algorithm::German,
+            "el" => Algorithm::Greek,
+            "hu" => Algorithm::Hungarian,
+            "it" => Algorithm::Italian,
+            "no" | "nb" | "nn" => Algorithm::Norwegian,
+            "pl" => Algorithm::Polish,
+            "pt" => Algorithm::Portuguese,
+            "ro" => Algorithm::Romanian,
+            "ru" => Algorithm::Russian,
+            "es" => Algorithm::Spanish,
+            "sv" => Algorithm::Swedish,
+            "ta" => Algorithm::Tamil,
+            "tr" => Algorithm::Turkish,
+            _ => return Analyzer { stemmer: None },
+        };
+        Analyzer {
+            stemmer: Some(Stemmer::create(algorithm)),
+        }
     }
 }
 
-/// A record's terms with their weighted counts, sorted, and its length.
-pub(super) fn document_terms(record: &Record) -> (Vec<(Box<str>, u32)>, u32) {
-    let mut all: Vec<(Box<str>, u32)> = Vec::new();
-    each_weighted_word(record, &mut String::new(), |word, weight| {
-        all.push((Box::from(word), weight));
+/// Stems already made, by lower-cased word (a thread's own: a site has
+/// millions of words and tens of thousands of distinct ones).
+#[derive(Default)]
+pub(super) struct Stems {
+    by_word: FnvHashMap<Box<str>, Box<str>>,
+    lower: String,
+}
+
+impl Stems {
+    /// Another thread's stems too.
+    pub(super) fn merge(mut self, other: Stems) -> Stems {
+        if self.by_word.len() < other.by_word.len() {
+            return other.merge(self);
+        }
+        self.by_word.extend(other.by_word);
+        self
+    }
+
+    /// The endings a query word can lose or change to become its stem
+    /// (`ing` → ``, `ies` → `i`), the commonest first: `search.js` has no
+    /// stemmer of its own and tries these on each word it is given. Made
+    /// from every word of the index and its stem, so the same content
+    /// gives the same list.
+    pub(super) fn rules(&self) -> Vec<(String, String)> {
+        let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut folded = String::new();
+        for (word, stem) in &self.by_word {
+            fold_into(word, &mut folded);
+            let common = folded
+                .char_indices()
+                .zip(stem.chars())
+                .take_while(|((_, a), b)| a == b)
+                .last()
+                .map_or(0, |((i, a), _)| i + a.len_utf8());
+            if common == folded.len() && common == stem.len() {
+                continue;
+            }
+            *counts
+                .entry((folded[common..].to_string(), stem[common..].to_string()))
+                .or_default() += 1;
+        }
+        let mut rules: Vec<((String, String), usize)> =
+            counts.into_iter().filter(|(_, n)| *n >= 2).collect();
+        rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        rules.truncate(STEM_RULES);
+        rules.into_iter().map(|(rule, _)| rule).collect()
+    }
+}
+
+/// At most this many stem rules go to `search.js`.
+const STEM_RULES: usize = 200;
+
+/// Calls `visit` with each term of a record and its weight: title and
+/// tags weigh more.
+pub(super) fn each_weighted_word(
+    record: &Record,
+    analyzer: Analyzer,
+    scratch: &mut String,
+    stems: &mut Stems,
+    mut visit: impl FnMut(&str, u32),
+) {
+    each_term(&record.title, analyzer, scratch, stems, &mut |t| {
+        visit(t, TITLE_WEIGHT)
     });
+    for tag in &record.tags {
+        each_term(tag, analyzer, scratch, stems, &mut |t| {
+            visit(t, TITLE_WEIGHT)
+        });
+    }
+    for piece in &record.text {
+        each_term(piece, analyzer, scratch, stems, &mut |t| visit(t, 1));
+    }
+}
+
+fn each_term(
+    text: &str,
+    analyzer: Analyzer,
+    scratch: &mut String,
+    stems: &mut Stems,
+    visit: &mut dyn FnMut(&str),
+) {
+    each_search_word(text, scratch, |word| {
+        if word.cjk {
+            visit(word.text);
+            return;
+        }
+        // Written with accents (or any other letter folding changes).
+        let exact = (!word.written.is_ascii()).then(|| {
+            stems.lower.clear();
+            stems
+                .lower
+                .extend(word.written.chars().flat_map(char::to_lowercase));
+            stems.lower != word.text
+        });
+        match analyzer.stemmer {
+            None => visit(without_plural_s(word.text)),
+            Some(stemmer) => {
+                let key = if exact.is_some() {
+                    stems.lower.as_str()
+                } else {
+                    word.text
+                };
+                match stems.by_word.get(key) {
+                    Some(stem) => visit(stem),
+                    None => {
+                        let mut stem = String::new();
+                        fold_into(&stemmer.stem(key), &mut stem);
+                        visit(&stem);
+                        stems.by_word.insert(Box::from(key), stem.into_boxed_str());
+                    }
+                }
+            }
+        }
+        if exact == Some(true) {
+            visit(&stems.lower);
+        }
+    });
+}
+
+/// A record's terms with their weighted counts, sorted, and its length.
+pub(super) fn document_terms(record: &Record, analyzer: Analyzer) -> (Vec<(Box<str>, u32)>, u32) {
+    let mut all: Vec<(Box<str>, u32)> = Vec::new();
+    let mut stems = Stems::default();
+    each_weighted_word(
+        record,
+        analyzer,
+        &mut String::new(),
+        &mut stems,
+        |word, weight| {
+            all.push((Box::from(word), weight));
+        },
+    );
     let length = all.iter().map(|(_, w)| w).sum();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     all.dedup_by(|later, kept| {

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::chunks::{Postings, chunk_path, chunks_of, group_ranges, modulus};
 use super::document::{
-    document_terms, each_weighted_word, kind_and_status, length_bucket, write_doc,
+    Analyzer, Stems, document_terms, each_weighted_word, kind_and_status, length_bucket, write_doc,
 };
 use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts};
 use crate::output::OutputFile;
@@ -48,6 +48,10 @@ pub struct Index {
     tags: Vec<TagMeta>,
     /// The power of two that chooses the chunk boundaries.
     modulus: u64,
+    /// How its language's words become terms.
+    analyzer: Analyzer,
+    /// The endings `search.js` tries to take a query word to its stem.
+    stem_rules: Vec<(String, String)>,
     /// The chunks as last written, grouped by first-level boundary.
     groups: Vec<Group>,
     tag_hashes: Vec<u64>,
@@ -65,35 +69,51 @@ struct Group {
 }
 
 impl Index {
-    /// Makes the index of `records` (document numbers follow their order)
-    /// and writes all its files, under the folder `dir`, through `write`.
-    pub fn write(records: &[Record], dir: &str, write: &(dyn Fn(OutputFile) + Sync)) -> Index {
+    /// Makes the index of `records` in language `lang` (document numbers
+    /// follow their order) and writes all its files, under the folder
+    /// `dir`, through `write`.
+    pub fn write(
+        records: &[Record],
+        dir: &str,
+        lang: &str,
+        write: &(dyn Fn(OutputFile) + Sync),
+    ) -> Index {
+        let analyzer = Analyzer::for_language(lang);
         // Weighted term counts, per thread straight into postings.
-        let (by_term, lengths) = records
+        let ((by_term, lengths), stems) = records
             .par_iter()
             .enumerate()
             .fold(
-                || (Partial::default(), String::new()),
-                |((mut by_term, mut lengths), mut scratch), (doc, record)| {
+                || (Partial::default(), String::new(), Stems::default()),
+                |((mut by_term, mut lengths), mut scratch, mut stems), (doc, record)| {
                     let doc = doc as u32;
                     let mut length = 0;
-                    each_weighted_word(record, &mut scratch, |word, weight| {
-                        let list = match by_term.get_mut(word) {
-                            Some(list) => list,
-                            None => by_term.entry(Box::from(word)).or_default(),
-                        };
-                        match list.last_mut() {
-                            Some((last, n)) if *last == doc => *n += weight,
-                            _ => list.push((doc, weight)),
-                        }
-                        length += weight;
-                    });
+                    each_weighted_word(
+                        record,
+                        analyzer,
+                        &mut scratch,
+                        &mut stems,
+                        |word, weight| {
+                            let list = match by_term.get_mut(word) {
+                                Some(list) => list,
+                                None => by_term.entry(Box::from(word)).or_default(),
+                            };
+                            match list.last_mut() {
+                                Some((last, n)) if *last == doc => *n += weight,
+                                _ => list.push((doc, weight)),
+                            }
+                            length += weight;
+                        },
+                    );
                     lengths.push((doc as usize, length));
-                    ((by_term, lengths), scratch)
+                    ((by_term, lengths), scratch, stems)
                 },
             )
-            .map(|(partial, _)| partial)
-            .reduce(Partial::default, merge_postings);
+            .map(|(partial, _, stems)| (partial, stems))
+            .reduce(
+                || (Partial::default(), Stems::default()),
+                |(a, stems_a), (b, stems_b)| (merge_postings(a, b), stems_a.merge(stems_b)),
+            );
         let mut length_of = vec![0; records.len()];
         for (doc, length) in lengths {
             length_of[doc] = length;
@@ -112,6 +132,8 @@ impl Index {
             tags: tag_counts(records),
             // No chunks yet: every group is made.
             modulus: 0,
+            analyzer,
+            stem_rules: stems.rules(),
             groups: Vec::new(),
             tag_hashes: Vec::new(),
             doc_hashes: Vec::new(),
@@ -172,7 +194,7 @@ impl Index {
     /// Sets document `doc`'s postings and length from `record`; returns
     /// the terms whose postings changed (those whose count changed).
     fn set_document(&mut self, doc: u32, record: &Record) -> Vec<Box<str>> {
-        let (counts, length) = document_terms(record);
+        let (counts, length) = document_terms(record, self.analyzer);
         let counts: HashMap<&str, u32> = counts.iter().map(|(t, n)| (t.as_ref(), *n)).collect();
         // Postings of words the document no longer has, or has a different
         // number of times, go.
@@ -322,6 +344,8 @@ impl Index {
                 .collect(),
             lengths: std::str::from_utf8(&self.lengths).unwrap_or_default(),
             tags: &self.tags,
+            stemmer: self.analyzer.stems(),
+            stems: &self.stem_rules,
         };
         OutputFile::text(
             &format!("{}/meta.json", self.dir),
@@ -330,10 +354,60 @@ impl Index {
     }
 }
 
+/// The index of each language with its own search page (see
+/// [`super::records`]).
+pub struct Indexes(pub Vec<(String, Index)>);
+
+impl Indexes {
+    /// Makes and writes every language's index.
+    pub fn write(groups: &[super::LangRecords], write: &(dyn Fn(OutputFile) + Sync)) -> Indexes {
+        Indexes(
+            groups
+                .iter()
+                .map(|g| {
+                    (
+                        g.lang.clone(),
+                        Index::write(&g.records, &g.dir, &g.lang, write),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// [`Index::update`] of each language's index with its records;
+    /// false (after writing what fitted) when one did not fit.
+    pub fn update(
+        &mut self,
+        changed: Vec<(String, u32, Record)>,
+        write: &(dyn Fn(OutputFile) + Sync),
+        remove: &dyn Fn(&str),
+    ) -> bool {
+        let mut by_lang: std::collections::BTreeMap<String, Vec<(u32, Record)>> =
+            std::collections::BTreeMap::new();
+        for (lang, doc, record) in changed {
+            by_lang.entry(lang).or_default().push((doc, record));
+        }
+        by_lang.into_iter().all(|(lang, records)| {
+            self.0
+                .iter_mut()
+                .find(|(l, _)| *l == lang)
+                .is_some_and(|(_, index)| index.update(&records, write, remove))
+        })
+    }
+
+    /// The paths of every language's chunk files.
+    pub fn chunk_paths(&self) -> HashSet<String> {
+        self.0
+            .iter()
+            .flat_map(|(_, index)| index.chunk_paths())
+            .collect()
+    }
+}
+
 /// Builds the index files for `records`, collected, in the default folder.
 pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    Index::write(records, DIR, &|file| {
+    Index::write(records, DIR, "en", &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
     });
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -378,6 +452,11 @@ struct Meta<'a> {
     /// [`length_bucket`]).
     lengths: &'a str,
     tags: &'a [TagMeta],
+    /// Whether terms are Snowball stems (else words without a plural `s`).
+    stemmer: bool,
+    /// Endings and what they become in a stem (`["ing", ""]`): a query
+    /// word is also looked up with each of its endings changed.
+    stems: &'a [(String, String)],
 }
 
 /// Sorted numbers as gaps: `[3, 7, 8]` is `[3, 4, 1]`.
@@ -457,7 +536,8 @@ mod tests {
             record("Networking", "We rotate things, and certificates too."),
         ];
         let files = index_files(&records);
-        let found = postings(&files, "certificate");
+        // English terms are Snowball stems: "certificates" is "certif".
+        let found = postings(&files, "certif");
         assert_eq!(found.len(), 2);
         assert!(found[0].1 > found[1].1, "{found:?}");
         assert!(postings(&files, "missing").is_empty());
@@ -490,8 +570,8 @@ mod tests {
         let many = index_files(&more);
         assert_eq!(postings(&one, "drill"), postings(&many, "drill"));
         assert_eq!(
-            postings(&one, "restore")[..2],
-            postings(&many, "restore")[..2]
+            postings(&one, "restor")[..2],
+            postings(&many, "restor")[..2]
         );
     }
 
@@ -505,7 +585,7 @@ mod tests {
             let mut files = files.lock().unwrap();
             files.insert(file.path.clone(), bytes(&file).to_vec());
         };
-        let mut index = Index::write(records, DIR, &write);
+        let mut index = Index::write(records, DIR, "en", &write);
         let written = std::sync::Mutex::new(0);
         let count = |file: OutputFile| {
             *written.lock().unwrap() += 1;
@@ -569,7 +649,7 @@ mod tests {
     #[test]
     fn an_update_that_changes_a_kind_is_refused() {
         let records = [record("A", "x")];
-        let mut index = Index::write(&records, DIR, &|_| {});
+        let mut index = Index::write(&records, DIR, "en", &|_| {});
         let mut changed = record("A", "y");
         changed.kind = Kind::Question;
         assert!(!index.update(&[(0, changed)], &|_| panic!("nothing written"), &|_| {}));

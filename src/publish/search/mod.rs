@@ -26,7 +26,7 @@ mod document;
 pub mod index;
 
 pub use chunks::chunk_path;
-pub use index::{Index, index_files};
+pub use index::{Index, Indexes, index_files};
 
 /// The folder of the index under the output folder, unless the settings'
 /// `paths.search` moves it (with the search page).
@@ -103,24 +103,65 @@ fn joined_lines<S: serde::Serializer>(pieces: &[Cow<'_, str>], to: S) -> Result<
     to.serialize_str(&pieces.join("\n"))
 }
 
-/// One record for every entry with a page of its own: questions (with
-/// their answers' text), guides, events and pages. Intros of section lists
-/// are left out: the lists themselves are not results.
-pub fn records(loaded: &Loaded) -> Vec<Record<'_>> {
-    let ids: Vec<EntryId> = loaded.site.page_ids().collect();
-    ids.par_iter().map(|&id| record(loaded, id)).collect()
+/// The records of one language with its own search page, and the folder
+/// of its index (`search`, `ja/search`).
+pub struct LangRecords<'a> {
+    pub lang: String,
+    pub dir: String,
+    pub records: Vec<Record<'a>>,
 }
 
-/// The records of `pages`, with their document numbers (their places in
-/// [`records`]).
-pub fn records_of<'a>(loaded: &'a Loaded, pages: &HashSet<EntryId>) -> Vec<(u32, Record<'a>)> {
-    loaded
-        .site
-        .page_ids()
-        .enumerate()
-        .filter(|(_, id)| pages.contains(id))
-        .map(|(doc, id)| (doc as u32, record(loaded, id)))
+/// The folder of `lang`'s index under the output folder: `search` for
+/// the default language, `ja/search` for Japanese (where `paths:` put it).
+pub fn dir_of(site: &crate::site::Site, lang: &str) -> String {
+    format!("{}/{}", site.lang_prefix(lang), site.config.layout.search)
+        .trim_start_matches('/')
+        .to_string()
+}
+
+/// One record for every entry with a page of its own, by the language
+/// whose lists show it (the default first): questions (with their
+/// answers' text), guides, events and pages. Intros of section lists are
+/// left out: the lists themselves are not results.
+pub fn records(loaded: &Loaded) -> Vec<LangRecords<'_>> {
+    let site = &loaded.site;
+    let ids: Vec<EntryId> = site.page_ids().collect();
+    let mut all: Vec<(EntryId, Record)> =
+        ids.par_iter().map(|&id| (id, record(loaded, id))).collect();
+    crate::render::lists::list_languages(site)
+        .into_iter()
+        .map(|lang| {
+            let (mine, rest) = std::mem::take(&mut all)
+                .into_iter()
+                .partition(|(id, _)| site.list_lang(*id) == lang);
+            all = rest;
+            LangRecords {
+                dir: dir_of(site, &lang),
+                lang,
+                records: mine.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+            }
+        })
         .collect()
+}
+
+/// The records of `pages`, with their language and document numbers
+/// (their places in that language's [`records`]).
+pub fn records_of<'a>(
+    loaded: &'a Loaded,
+    pages: &HashSet<EntryId>,
+) -> Vec<(String, u32, Record<'a>)> {
+    let site = &loaded.site;
+    let mut next: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for id in site.page_ids() {
+        let lang = site.list_lang(id);
+        let doc = next.entry(lang).or_default();
+        if pages.contains(&id) {
+            found.push((lang.to_string(), *doc, record(loaded, id)));
+        }
+        *doc += 1;
+    }
+    found
 }
 
 /// The record of the page of entry `id`.
@@ -158,6 +199,8 @@ pub fn page_value(records: &[Record]) -> tera::Value {
     struct Choice {
         value: &'static str,
         label: &'static str,
+        /// The theme's word for the label (`t[key]`).
+        key: &'static str,
     }
     #[derive(Serialize)]
     struct Page {
@@ -177,6 +220,12 @@ pub fn page_value(records: &[Record]) -> tera::Value {
     .map(|(kind, label)| Choice {
         value: kind.as_str(),
         label,
+        key: match kind {
+            Kind::Question => "questions",
+            Kind::Guide => "guides",
+            Kind::Event => "events",
+            _ => "pages",
+        },
     })
     .collect();
     let mut statuses = Vec::new();
@@ -195,6 +244,10 @@ pub fn page_value(records: &[Record]) -> tera::Value {
         .map(|(status, label)| Choice {
             value: status.as_str(),
             label,
+            key: match status {
+                DocStatus::Accepted => "filter_accepted",
+                other => other.as_str(),
+            },
         })
         .collect();
     tera::Value::from_serializable(&Page {

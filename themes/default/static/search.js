@@ -7,10 +7,17 @@
   const root = document.getElementById("search");
   if (!root) return;
 
-  const base = root.dataset.index;
   const form = root.querySelector(".search-form");
   const input = root.querySelector("#search-query");
   const status = root.querySelector("#search-status");
+  // The theme's words in the page's language (see themes/default/i18n/).
+  const t = JSON.parse(root.dataset.words || "{}");
+  const word = (key, parts = {}) => Object.entries(parts)
+    .reduce((text, [name, value]) => text.replaceAll(`{${name}}`, value), t[key] || key);
+  const counted = (key, n) => {
+    const [one, other = one] = (t[key] || "").split("|").map((f) => f.trim());
+    return (n === 1 || n === -1 ? one : other).replaceAll("{n}", String(n));
+  };
   // What a screen reader hears: the status once the search settles (the
   // reader stopped typing for a moment, pressed Enter or changed a
   // filter), not at every keystroke.
@@ -40,18 +47,18 @@
   const KIND_LETTERS = { question: "q", guide: "g", event: "e", page: "p" };
   const STATUS_LETTERS = { unanswered: "u", answered: "ac", accepted: "c", upcoming: "n", past: "o" };
   const LABELS = {
-    question: "Question", guide: "Guide", event: "Event", page: "Page",
-    unanswered: "unanswered", answered: "answered", accepted: "accepted answer",
-    upcoming: "upcoming", past: "past",
+    question: t.question, guide: t.guide, event: t.event, page: t.page,
+    unanswered: t.unanswered, answered: t.answered, accepted: t.accepted_answer,
+    upcoming: t.upcoming, past: t.past,
   };
 
-  // The same words as `each_search_word` in src/util/words.rs: runs of letters and
-  // digits, lower-cased, accents folded, at most 40 characters, a plural "s"
-  // dropped; Chinese and Japanese characters as overlapping pairs.
-  const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  // The same words as `each_search_word` in src/util/words.rs: runs of
+  // letters, marks and digits, lower-cased, accents folded on Latin, Greek
+  // and Cyrillic letters, at most 40 characters; Chinese and Japanese
+  // characters as overlapping pairs. Each word: { text, written, cjk }.
+  const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   const CJK = /([\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{2FA1F}\u{30000}-\u{3134F}]+)/u;
-  const plural = (w) => ([...w].length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
-  const foldAccents = (w) => w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const fold = (w) => w.normalize("NFD").replace(/([\u0000-\u052F])\p{M}+/gu, "$1").toLowerCase();
   const words = (text) => {
     const out = [];
     for (const run of text.match(WORD) || []) {
@@ -60,16 +67,18 @@
         if (!part) return;
         if (i % 2) {
           const chars = [...part];
-          if (chars.length === 1) out.push(part);
-          for (let j = 0; j + 1 < chars.length; j++) out.push(chars[j] + chars[j + 1]);
+          const pair = (p) => out.push({ text: p, written: p, cjk: true });
+          if (chars.length === 1) pair(part);
+          for (let j = 0; j + 1 < chars.length; j++) pair(chars[j] + chars[j + 1]);
         } else if ([...part].length <= 40) {
-          const folded = foldAccents(part);
-          if (folded) out.push(plural(folded));
+          const folded = fold(part);
+          if (folded) out.push({ text: folded, written: part.toLowerCase(), cjk: false });
         }
       });
     }
     return out;
   };
+  const plural = (w) => ([...w].length >= 4 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
 
   // Terms are sorted by code point (Rust's string order), not UTF-16 units.
   const compare = (a, b) => {
@@ -79,29 +88,6 @@
       if (d) return d;
     }
     return x.length - y.length;
-  };
-
-  let meta = null;
-  const cache = new Map();
-  const load = (path) => {
-    if (!cache.has(path)) {
-      const url = `${base}${path}?v=${meta ? meta.version : Date.now()}`;
-      cache.set(path, fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-        return r.json();
-      }));
-    }
-    return cache.get(path);
-  };
-
-  // The chunk that would hold `term`: the last whose first term is <= it.
-  const chunkOf = (term) => {
-    let lo = 0, hi = meta.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (compare(meta.chunks[mid], term) <= 0) lo = mid; else hi = mid - 1;
-    }
-    return lo;
   };
 
   // A chunk's file is named by the 64-bit FNV-1a hash of its first term,
@@ -123,63 +109,143 @@
   const B = 0.75;
   const PIVOT_LENGTH = 400;
   const BUCKET_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  const lengthNorm = (doc) => {
-    const length = 2 ** (BUCKET_DIGITS.indexOf(meta.lengths[doc]) / 4);
-    return 1 - B + (B * length) / PIVOT_LENGTH;
-  };
 
-  // Documents matching one query word, with scores: the word itself, and
-  // for the last word (two letters or more), the words it begins, scored
-  // lower.
-  // `prefix`: the last word, still being typed.
-  async function matches(token, prefix) {
-    prefix = prefix && [...token].length >= 2;
-    const first = chunkOf(token);
-    const last = prefix ? Math.min(chunkOf(token + "\u{10FFFF}"), first + 2) : first;
-    const chunks = [];
-    for (let i = first; i <= last; i++) chunks.push(load(`terms/${chunkName(meta.chunks[i])}.json`));
-    const scores = new Map();
-    for (const chunk of await Promise.all(chunks)) {
-      for (const term in chunk) {
-        let weight;
-        if (term === token) weight = 1;
-        else if (prefix && term.startsWith(token)) weight = 0.5 * token.length / term.length;
-        else continue;
-        const postings = chunk[term];
-        // BM25: postings hold each word's count in a document.
-        const found = postings.length / 2;
-        const idf = Math.log(1 + (meta.count - found + 0.5) / (found + 0.5));
-        let doc = 0;
-        for (let i = 0; i < postings.length; i += 2) {
-          doc += postings[i];
-          const count = postings[i + 1];
-          const score = (idf * count * (K1 + 1)) / (count + K1 * lengthNorm(doc)) * weight;
-          if (!(scores.get(doc) >= score)) scores.set(doc, score);
+  // One language's index (its folder under the site): loads its files as
+  // a query needs them.
+  function openIndex(url, lang) {
+    const ix = { url, lang, meta: null };
+    const cache = new Map();
+    ix.load = (path) => {
+      if (!cache.has(path)) {
+        const address = `${url}${path}?v=${ix.meta ? ix.meta.version : Date.now()}`;
+        cache.set(path, fetch(address).then((r) => {
+          if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+          return r.json();
+        }));
+      }
+      return cache.get(path);
+    };
+    ix.ready = async () => {
+      if (!ix.meta) {
+        const meta = await ix.load("meta.json");
+        if (!ix.meta) {
+          ix.meta = meta;
+          cache.clear();
         }
       }
-    }
-    return scores;
+    };
+    // The chunk that would hold `term`: the last whose first term is <= it.
+    const chunkOf = (term) => {
+      const chunks = ix.meta.chunks;
+      let lo = 0, hi = chunks.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (compare(chunks[mid], term) <= 0) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    };
+    const lengthNorm = (doc) => {
+      const length = 2 ** (BUCKET_DIGITS.indexOf(ix.meta.lengths[doc]) / 4);
+      return 1 - B + (B * length) / PIVOT_LENGTH;
+    };
+    // Documents holding one term, with scores: the term itself, and with
+    // `prefix` (the last word, two letters or more) the terms it begins,
+    // scored lower.
+    ix.term = async (token, prefix, weight = 1) => {
+      prefix = prefix && [...token].length >= 2;
+      const scores = new Map();
+      if (!ix.meta.chunks.length) return scores;
+      const first = chunkOf(token);
+      const last = prefix ? Math.min(chunkOf(token + "\u{10FFFF}"), first + 2) : first;
+      const chunks = [];
+      for (let i = first; i <= last; i++) chunks.push(ix.load(`terms/${chunkName(ix.meta.chunks[i])}.json`));
+      for (const chunk of await Promise.all(chunks)) {
+        for (const term in chunk) {
+          let w;
+          if (term === token) w = weight;
+          else if (prefix && term.startsWith(token)) w = 0.5 * weight * token.length / term.length;
+          else continue;
+          const postings = chunk[term];
+          // BM25: postings hold each word's count in a document.
+          const found = postings.length / 2;
+          const idf = Math.log(1 + (ix.meta.count - found + 0.5) / (found + 0.5));
+          let doc = 0;
+          for (let i = 0; i < postings.length; i += 2) {
+            doc += postings[i];
+            const count = postings[i + 1];
+            const score = (idf * count * (K1 + 1)) / (count + K1 * lengthNorm(doc)) * w;
+            if (!(scores.get(doc) >= score)) scores.set(doc, score);
+          }
+        }
+      }
+      return scores;
+    };
+    // The terms a query word can be in this index: a CJK pair as it is;
+    // else, in a language with a stemmer, the word with each ending of
+    // meta.stems changed (the index keeps stems: "contributing" is
+    // "contribut"), else the word without a plural "s".
+    ix.termsOf = (w) => {
+      if (w.cjk) return [w.text];
+      if (!ix.meta.stemmer) return [plural(w.text)];
+      const found = new Set([w.text]);
+      for (const [ending, stem] of ix.meta.stems) {
+        if (w.text.endsWith(ending) && [...w.text].length - [...ending].length >= 2) {
+          found.add(w.text.slice(0, w.text.length - ending.length) + stem);
+        }
+      }
+      return [...found];
+    };
+    // Documents matching one query word: any of its terms (the word as
+    // typed counts most), a prefix for the last word, and a bonus where
+    // it is written with the same accents.
+    ix.matches = async (w, prefix) => {
+      const terms = ix.termsOf(w);
+      const found = await Promise.all(terms.map((term, i) =>
+        ix.term(term, prefix && i === 0, i === 0 ? 1 : 0.9)));
+      if (prefix && ix.meta.stemmer && !w.cjk) found.push(await ix.term(w.text, true, 0.8));
+      const scores = new Map();
+      for (const one of found) {
+        for (const [doc, score] of one) if (!(scores.get(doc) >= score)) scores.set(doc, score);
+      }
+      if (!w.cjk && w.written !== w.text) {
+        for (const [doc, score] of await ix.term(w.written, false)) {
+          if (scores.has(doc)) scores.set(doc, scores.get(doc) + 0.5 * score);
+        }
+      }
+      return scores;
+    };
+    ix.passes = async (filters) => {
+      const kinds = filters.kind.map((k) => KIND_LETTERS[k]).join("");
+      const statuses = filters.status.map((s) => STATUS_LETTERS[s]).join("");
+      let tagged = null;
+      if (filters.tag) {
+        tagged = new Set();
+        let doc = 0;
+        // A tag no page of this language has: nothing passes.
+        const gaps = await ix.load(`tag/${filters.tag}.json`).catch(() => []);
+        for (const gap of gaps) tagged.add(doc += gap);
+      }
+      return (doc) =>
+        (!kinds || kinds.includes(ix.meta.kinds[2 * doc])) &&
+        (!statuses || statuses.includes(ix.meta.kinds[2 * doc + 1])) &&
+        (!tagged || tagged.has(doc));
+    };
+    return ix;
   }
+
+  // This page's language's index, and with "search all languages" every
+  // language's (their list in data-indexes).
+  const own = openIndex(root.dataset.index, document.documentElement.lang);
+  const others = JSON.parse(root.dataset.indexes || "[]")
+    .filter((i) => i.url !== root.dataset.index)
+    .map((i) => openIndex(i.url, i.lang));
+  const allBox = root.querySelector("#search-all");
+  const targets = () => (allBox && allBox.checked ? [own, ...others] : [own]);
 
   function selected() {
     const checked = (name) =>
       [...filterBox.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
     return { kind: checked("kind"), status: checked("status"), tag: tagSelect ? tagSelect.value : "" };
-  }
-
-  async function passes(filters) {
-    const kinds = filters.kind.map((k) => KIND_LETTERS[k]).join("");
-    const statuses = filters.status.map((s) => STATUS_LETTERS[s]).join("");
-    let tagged = null;
-    if (filters.tag) {
-      tagged = new Set();
-      let doc = 0;
-      for (const gap of await load(`tag/${filters.tag}.json`)) tagged.add(doc += gap);
-    }
-    return (doc) =>
-      (!kinds || kinds.includes(meta.kinds[2 * doc])) &&
-      (!statuses || statuses.includes(meta.kinds[2 * doc + 1])) &&
-      (!tagged || tagged.has(doc));
   }
 
   let shown = [];
@@ -193,60 +259,65 @@
     remember(query, filters);
     // The last word is still being typed unless a space follows it.
     const typing = !/\s$/.test(input.value);
-    tokens = [...new Set(words(query))];
+    const seen = new Set();
+    tokens = words(query).filter((w) => !seen.has(w.text) && seen.add(w.text));
     const filtering = filters.kind.length || filters.status.length || filters.tag;
     if (!tokens.length && !filtering) {
       list.replaceChildren();
       more.hidden = true;
       askBox.hidden = true;
-      say(query ? "Type letters or digits to search." : "");
+      say(query ? word("search_type_letters") : "");
       return;
     }
     try {
-      if (!meta) {
-        say("Loading the search index…");
-        meta = await load("meta.json");
-        cache.clear();
+      const indexes = targets();
+      if (indexes.some((ix) => !ix.meta)) {
+        say(word("search_loading"));
+        await Promise.all(indexes.map((ix) => ix.ready()));
       }
-      let found;
-      if (tokens.length) {
-        // Words in a third of the pages narrow nothing down: left out
-        // (unloaded) when the query has other words.
-        const last = tokens[tokens.length - 1];
-        const common = new Set(meta.common);
-        let used = tokens.filter((t) => !common.has(t) || (t === last && typing));
-        if (!used.length) used = tokens;
-        const perToken = await Promise.all(used.map((t) => matches(t, t === last && typing)));
-        found = [...perToken[0]].filter(([doc]) => perToken.every((m) => m.has(doc)))
-          .map(([doc]) => [doc, perToken.reduce((sum, m) => sum + m.get(doc), 0)]);
-      } else {
-        found = Array.from({ length: meta.count }, (_, doc) => [doc, 0]);
+      let found = [];
+      for (const ix of indexes) {
+        let mineFound;
+        if (tokens.length) {
+          // Words in a third of the pages narrow nothing down: left out
+          // (unloaded) when the query has other words.
+          const last = tokens[tokens.length - 1];
+          const common = new Set(ix.meta.common);
+          let used = tokens.filter((w) => !common.has(w.text) || (w === last && typing));
+          if (!used.length) used = tokens;
+          const perToken = await Promise.all(used.map((w) => ix.matches(w, w === last && typing)));
+          mineFound = [...perToken[0]].filter(([doc]) => perToken.every((m) => m.has(doc)))
+            .map(([doc]) => [doc, perToken.reduce((sum, m) => sum + m.get(doc), 0)]);
+        } else {
+          mineFound = Array.from({ length: ix.meta.count }, (_, doc) => [doc, 0]);
+        }
+        const keep = await ix.passes(filters);
+        found.push(...mineFound.filter(([doc]) => keep(doc)).map(([doc, score]) => [ix, doc, score]));
       }
-      const keep = await passes(filters);
       if (mine !== generation) return;
       const partial = found.length ? [] : await nearest(tokens);
       if (mine !== generation) return;
-      found = found.filter(([doc]) => keep(doc));
-      found.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      shown = found.map(([doc]) => doc);
+      const order = (ix) => indexes.indexOf(ix);
+      found.sort((a, b) => b[2] - a[2] || order(a[0]) - order(b[0]) || a[1] - b[1]);
+      shown = found.map(([ix, doc]) => [ix, doc]);
       list.replaceChildren();
       const n = shown.length;
-      const about = query ? ` for “${query}”` : "";
-      const offer = tokens.length && (askBase || contribute) ? " You can ask it as a question." : "";
+      const about = query ? word("search_for", { query }) : "";
+      const offer = tokens.length && (askBase || contribute) ? word("search_can_ask") : "";
       say(n
-        ? `${n} result${n === 1 ? "" : "s"}${about}.`
-        : `No results${about}. Try fewer or shorter words, or clear the filters.${offer}`);
+        ? counted("search_results_n", n) + about + "."
+        : word("search_none", { for: about }) + offer);
       await showMore(mine);
       await offerToAsk(mine, query, filters, n, partial);
       settleLater(query, filters, n);
     } catch (error) {
-      if (mine === generation) say(`Search is unavailable: ${error.message}`);
+      if (mine === generation) say(word("search_unavailable", { error: error.message }));
     }
   }
 
   async function showMore(mine) {
     const from = list.children.length;
-    const docs = await Promise.all(shown.slice(from, from + PAGE).map((doc) => load(`doc/${doc}.json`)));
+    const docs = await Promise.all(shown.slice(from, from + PAGE).map(([ix, doc]) => ix.load(`doc/${doc}.json`)));
     if (mine !== generation) return;
     for (const doc of docs) list.append(result(doc));
     more.hidden = list.children.length >= shown.length;
@@ -255,16 +326,17 @@
   // Questions holding some of the words when none holds them all: those
   // with the most of them first, then by score; five at most.
   async function nearest(queryTokens) {
+    const kinds = own.meta.kinds;
     if (queryTokens.length < 2) {
-      const only = queryTokens.length ? await matches(queryTokens[0], true) : new Map();
-      return [...only].filter(([doc]) => meta.kinds[2 * doc] === "q")
+      const only = queryTokens.length ? await own.matches(queryTokens[0], true) : new Map();
+      return [...only].filter(([doc]) => kinds[2 * doc] === "q")
         .sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5).map(([doc]) => doc);
     }
-    const perToken = await Promise.all(queryTokens.map((t) => matches(t, false)));
+    const perToken = await Promise.all(queryTokens.map((w) => own.matches(w, false)));
     const total = new Map();
     for (const scores of perToken) {
       for (const [doc, score] of scores) {
-        if (meta.kinds[2 * doc] !== "q") continue;
+        if (kinds[2 * doc] !== "q") continue;
         const [count, sum] = total.get(doc) || [0, 0];
         total.set(doc, [count + 1, sum + score]);
       }
@@ -280,11 +352,11 @@
       askBox.hidden = true;
       return;
     }
-    const docs = await Promise.all(partial.map((doc) => load(`doc/${doc}.json`)));
+    const docs = await Promise.all(partial.map((doc) => own.load(`doc/${doc}.json`)));
     if (mine !== generation) return;
     closestList.replaceChildren(...docs.map(result));
     closest.hidden = docs.length === 0;
-    askLead.textContent = n ? "Not what you were looking for?" : `Nobody has asked “${query}” yet.`;
+    askLead.textContent = n ? word("not_what_you_looked_for") : word("search_nobody_asked", { query });
     const href = askUrl(query, filters.tag);
     askLink.hidden = !href;
     if (href) askLink.href = href;
@@ -370,14 +442,21 @@
     return item;
   }
 
-  const hits = (word) => tokens.some((t) => word === t || ([...t].length >= 2 && word.startsWith(t)));
+  // Whether a word of a result's text is one the query asked for: the
+  // same word, one it begins, one sharing its stem, or for Chinese and
+  // Japanese a run holding one of the pairs.
+  const hits = (text) => words(text).some((w) => tokens.some((q) => w.cjk
+    ? text.includes(q.text)
+    : w.text === q.text || ([...q.text].length >= 2 && w.text.startsWith(q.text)) ||
+      (q.text.length >= 4 && w.text.length >= 4 && w.text.slice(0, 4) === q.text.slice(0, 4) &&
+        (w.text.startsWith(q.text.slice(0, -3)) || q.text.startsWith(w.text.slice(0, -3))))));
 
   // About 30 words of the text around its first matching word, with the
   // matching words marked; the summary when the match is only in the title.
   function excerptOf(doc) {
     const text = doc.text || doc.summary;
     const spans = [];
-    for (const m of text.matchAll(WORD)) spans.push([m.index, m.index + m[0].length, hits(m[0].toLowerCase())]);
+    for (const m of text.matchAll(WORD)) spans.push([m.index, m.index + m[0].length, hits(m[0])]);
     let at = spans.findIndex((s) => s[2]);
     if (at < 0) return [doc.summary || text.slice(0, 200)];
     const from = Math.max(0, at - 10), to = Math.min(spans.length, at + 22);
@@ -407,6 +486,7 @@
     for (const k of filters.kind) params.append("kind", k);
     for (const s of filters.status) params.append("status", s);
     if (filters.tag) params.set("tag", filters.tag);
+    if (allBox && allBox.checked) params.set("all", "1");
     const search = params.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   }
