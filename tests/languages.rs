@@ -95,7 +95,7 @@ fn the_theme_speaks_the_page_language_and_dates_follow_it() {
         ja.contains(r#"<p class="notice outdated" role="note">この翻訳は古い可能性があります"#),
         "{ja}"
     );
-    assert!(ja.contains(r#"<a href="/kb/guides/restore-drills/">原文を読む</a>"#));
+    assert!(ja.contains(r#"<a href="/kb/guides/restore-drills/" hreflang="en">原文を読む</a>"#));
     assert!(!fr.contains("notice outdated"));
 }
 
@@ -156,6 +156,24 @@ fn each_language_has_its_home_lists_and_feeds() {
             .all(|e| !e.title.value.contains("復元"))
     );
     assert_eq!(en_feed.lang.as_deref(), Some("en"));
+
+    // Tags too: each language's tag pages list its own entries, and say
+    // each link's language.
+    let tag = site.read("ja/tags/backups/index.html");
+    assert!(
+        tag.contains(r#"<a href="/kb/ja/guides/restore-drills/" lang="ja">復元訓練</a>"#),
+        "{tag}"
+    );
+    assert!(!tag.contains("Restore drills"));
+    assert!(
+        site.read("tags/backups/index.html")
+            .contains(r#"lang="en">Restore drills</a>"#)
+    );
+    assert!(
+        site.read("ja/tags/index.html")
+            .contains(r#"href="/kb/ja/tags/backups/""#)
+    );
+    assert_eq!(feed("ja/tags/backups/feed.xml").entries.len(), 1);
 
     // The sitemap carries the alternates of each page.
     let sitemap = site.read("sitemap.xml");

@@ -79,21 +79,23 @@ pub fn files(
             });
         }
     }
-    for tag in site.tags.values() {
-        let ids = tag
-            .entries
-            .iter()
-            .copied()
-            .filter(|&id| writer.time(id).is_some())
-            .collect();
-        let page = site.config.layout.tag_path(&tag.slug);
-        feeds.push(FeedSpec {
-            path: format!("{page}feed.xml"),
-            page,
-            title: format!("Tagged “{}” · {}", tag.name, site.config.title),
-            lang: site.config.language.clone(),
-            ids,
-        });
+    // Each language's tags, as its tag pages list them.
+    for lang in crate::render::lists::list_languages(site) {
+        let prefix = site.lang_prefix(&lang);
+        for (tag, ids) in crate::render::lists::tags_in(site, &lang) {
+            let ids = ids
+                .into_iter()
+                .filter(|&id| writer.time(id).is_some())
+                .collect();
+            let page = format!("{prefix}{}", site.config.layout.tag_path(&tag.slug));
+            feeds.push(FeedSpec {
+                path: format!("{page}feed.xml"),
+                page,
+                title: format!("Tagged “{}” · {}", tag.name, site.config.title),
+                lang: lang.clone(),
+                ids,
+            });
+        }
     }
     for feed in &mut feeds {
         feed.ids = writer.newest(std::mem::take(&mut feed.ids));

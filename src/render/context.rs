@@ -31,6 +31,8 @@ pub struct PersonRef {
 #[derive(Serialize)]
 struct EntryRef {
     kind: &'static str,
+    /// Its language, on a site with several (else empty).
+    lang: String,
     title: String,
     url: String,
 }
@@ -39,6 +41,9 @@ struct EntryRef {
 #[derive(Serialize)]
 struct Card<'a> {
     kind: &'static str,
+    /// Its language, on a site with several (else empty): lists can mix
+    /// languages (tags, people), so each link says its own.
+    lang: &'a str,
     title: &'a str,
     /// The title lists show: `linkTitle`, else the title.
     link_title: &'a str,
@@ -220,6 +225,11 @@ fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
     let title = site.entry_title(id);
     EntryRef {
         kind: entry.kind.as_str(),
+        lang: if site.multilingual {
+            entry.lang.clone()
+        } else {
+            String::new()
+        },
         title,
         url: site.entry_url(id),
     }
@@ -239,6 +249,7 @@ fn card<'a>(
     let zone = site.entry(id).meta.zone();
     Card {
         kind: entry.kind.as_str(),
+        lang: if site.multilingual { &entry.lang } else { "" },
         title: &entry.title,
         link_title: meta.link_title.as_deref().unwrap_or(&entry.title),
         url: site.entry_url(id),

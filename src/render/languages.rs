@@ -101,7 +101,7 @@ fn lang_value(site: &Site, words: &Words, tag: &str, list_langs: &[String]) -> V
         urls.insert(key, own(layout.section_path(key, "")));
     }
     urls.insert("search", own(layout.search_path()));
-    urls.insert("tags", site.url(&layout.tags_path()));
+    urls.insert("tags", own(layout.tags_path()));
     urls.insert("people", site.url(&layout.people_path()));
     urls.insert("stats", site.url(&layout.stats_path()));
     let nav = ["questions", "guides", "events", "tags", "people", "stats"]

@@ -225,21 +225,47 @@ pub fn list_languages(site: &Site) -> Vec<String> {
     found
 }
 
-/// Every generated list of the site: each language's sections, then the
-/// tags (whose pages list every language).
+/// Every generated list of the site: each language's sections and tags
+/// (`/tags/<tag>/` lists the default language's entries, `/ja/tags/<tag>/`
+/// the Japanese ones).
 pub fn listings(site: &Site) -> Vec<Listing> {
-    let mut all: Vec<Listing> = list_languages(site)
+    let langs = list_languages(site);
+    let mut all: Vec<Listing> = langs
         .iter()
         .flat_map(|lang| section_listings(site, lang))
         .collect();
-    let layout = &site.config.layout;
-    for tag in site.tags.values() {
-        let mut ids = tag.entries.clone();
-        newest_first(site, &mut ids);
-        all.push(Listing {
+    for lang in &langs {
+        all.extend(tag_listings(site, lang));
+    }
+    all
+}
+
+/// The tags of `lang`'s entries: their names, slugs and entries (newest
+/// first), by slug.
+pub fn tags_in<'s>(site: &'s Site, lang: &str) -> Vec<(&'s crate::site::Tag, Vec<EntryId>)> {
+    site.tags
+        .values()
+        .filter_map(|tag| {
+            let mut ids: Vec<EntryId> = tag
+                .entries
+                .iter()
+                .copied()
+                .filter(|&id| site.list_lang(id) == lang)
+                .collect();
+            newest_first(site, &mut ids);
+            (!ids.is_empty()).then_some((tag, ids))
+        })
+        .collect()
+}
+
+fn tag_listings(site: &Site, lang: &str) -> Vec<Listing> {
+    let prefix = site.lang_prefix(lang);
+    tags_in(site, lang)
+        .into_iter()
+        .map(|(tag, ids)| Listing {
             kind: ListKind::Tag,
-            path: layout.tag_path(&tag.slug),
-            lang: layout.languages.default.clone(),
+            path: format!("{prefix}{}", site.config.layout.tag_path(&tag.slug)),
+            lang: lang.to_string(),
             title: "tagged",
             tag: Some(tag.name.clone()),
             section: "tags",
@@ -247,9 +273,8 @@ pub fn listings(site: &Site) -> Vec<Listing> {
             intro: None,
             items: ungrouped(ids),
             empty: "nothing_tagged",
-        });
-    }
-    all
+        })
+        .collect()
 }
 
 fn ungrouped(ids: Vec<EntryId>) -> Vec<(Option<&'static str>, EntryId)> {
@@ -461,21 +486,22 @@ pub fn home_value(
     })
 }
 
-/// The tag index: every tag with its URL and count, by name.
-pub fn tags_value(site: &Site) -> Value {
+/// The tag index of `lang`: each tag of its entries with its URL and
+/// count, by name.
+pub fn tags_value(site: &Site, lang: &str) -> Value {
     #[derive(Serialize)]
     struct TagView<'a> {
         name: &'a str,
         url: String,
         count: usize,
     }
-    let mut tags: Vec<TagView> = site
-        .tags
-        .values()
-        .map(|t| TagView {
+    let prefix = site.lang_prefix(lang);
+    let mut tags: Vec<TagView> = tags_in(site, lang)
+        .into_iter()
+        .map(|(t, ids)| TagView {
             name: &t.name,
-            url: site.url(&site.config.layout.tag_path(&t.slug)),
-            count: t.entries.len(),
+            url: site.url(&format!("{prefix}{}", site.config.layout.tag_path(&t.slug))),
+            count: ids.len(),
         })
         .collect();
     tags.sort_by_cached_key(|t| t.name.to_lowercase());

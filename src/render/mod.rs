@@ -42,7 +42,8 @@ enum Job<'a> {
     List(&'a Listing, usize),
     /// A language's home page.
     Home(&'a str),
-    Tags,
+    /// A language's tag index.
+    Tags(&'a str),
     People,
     Person(&'a Person),
     Stats,
@@ -142,7 +143,8 @@ fn every_job<'a>(
         }
     }
     jobs.extend(list_langs.iter().map(|lang| Job::Home(lang)));
-    jobs.extend([Job::Tags, Job::People, Job::Stats, Job::NotFound]);
+    jobs.extend(list_langs.iter().map(|lang| Job::Tags(lang)));
+    jobs.extend([Job::People, Job::Stats, Job::NotFound]);
     if site.config.search {
         jobs.extend(list_langs.iter().map(|lang| Job::Search(lang)));
     }
@@ -359,10 +361,14 @@ impl Renderer<'_> {
                 context.insert("canonical", &site.config.absolute_url(&path));
                 ("home.html", path)
             }
-            Job::Tags => {
-                context.insert_value("tags", lists::tags_value(site));
+            Job::Tags(tags_lang) => {
+                lang = tags_lang;
+                let path_in =
+                    |l: &str| format!("{}{}", site.lang_prefix(l), self.layout().tags_path());
+                alternates = generated(lang, &|l| Some(path_in(l)));
+                context.insert_value("tags", lists::tags_value(site, lang));
                 context.insert("section", "tags");
-                let path = self.layout().tags_path();
+                let path = path_in(lang);
                 context.insert("canonical", &site.config.absolute_url(&path));
                 ("tags.html", path)
             }

@@ -99,6 +99,9 @@ pub struct Site {
     /// Intros by language (the site's spelling of a listed tag) and
     /// section (`""` is the home page).
     pub intros: BTreeMap<(String, &'static str), EntryId>,
+    /// Whether the site lists other languages or has entries in one: then
+    /// links to entries say their language (`lang`).
+    pub multilingual: bool,
     /// For each page, its translations: the pages of its other languages
     /// (see [`translations`]), in the settings' language order.
     pub translations: Vec<Vec<EntryId>>,
@@ -159,6 +162,7 @@ impl Site {
             question_of: vec![None; n],
             intros: BTreeMap::new(),
             translations: vec![Vec::new(); n],
+            multilingual: false,
             tags: BTreeMap::new(),
             build_time,
             aliases: Vec::new(),
@@ -177,6 +181,9 @@ impl Site {
         site.collect_tags();
         site.collect_aliases(diagnostics);
         site.link_translations(diagnostics);
+        let languages = &site.config.layout.languages;
+        site.multilingual = languages.is_multilingual()
+            || site.entries.iter().any(|e| !languages.is_default(&e.lang));
         site.children = folders::children(&site);
         site
     }
@@ -630,7 +637,7 @@ pub fn alias_path(alias: &str) -> Option<String> {
 
 /// Which generated page, if any, owns `path`, where `layout` puts them;
 /// each listed language besides the default has its own home, lists,
-/// search and feeds under its prefix (`/ja/`, `/ja/questions/`).
+/// tags, search and feeds under its prefix (`/ja/`, `/ja/questions/`).
 pub fn generated_page_at(layout: &Layout, path: &str) -> Option<&'static str> {
     for language in &layout.languages.others {
         let prefix = format!("/{}", crate::config::languages::url_segment(&language.tag));
