@@ -361,6 +361,41 @@ fn rebuilds_after_any_sequence_of_changes_match_a_clean_build() {
     assert_same_output(&out, &clean);
 }
 
+/// A site in several languages: a body edit of a translation renders its
+/// page and updates its own language's search index in place; a new
+/// translation links both ways; the end matches a clean build.
+#[test]
+fn rebuilds_of_a_site_in_several_languages_match_a_clean_build() {
+    let site = TestSite::fixture("languages");
+    let content = site.root.join("content");
+    let mut watch = Running::start(&site, &["watch"]);
+    let out = site.public();
+    edit(
+        &content.join("ja/guides/restore-drills.md"),
+        "マシンに復元します。",
+        "マシンに復元します。\n\n結果を記録します。",
+    );
+    let line = watch.rebuilt();
+    assert_eq!(pages_rendered(&line), 1, "{line}");
+    let docs: String = common::list_files(&out.join("ja/search/doc"))
+        .iter()
+        .map(|f| std::fs::read_to_string(out.join("ja/search/doc").join(f)).unwrap())
+        .collect();
+    assert!(docs.contains("結果を記録します"), "{docs}");
+    save(
+        &content.join("guides/encryption.ja.md"),
+        "---\ntitle: バックアップの暗号化\ndate: 2026-03-09\n---\nすべてのアーカイブを暗号化します。\n",
+    );
+    watch.rebuilt();
+    let english = std::fs::read_to_string(out.join("guides/encryption/index.html")).unwrap();
+    assert!(english.contains(r#"hreflang="ja" href="https://example.org/kb/ja/guides/encryption/""#));
+    watch.interrupt();
+    let clean = site.root.join("clean");
+    site.run(&["build", "--out", clean.to_str().unwrap()])
+        .success();
+    assert_same_output(&out, &clean);
+}
+
 /// A minimal HTTP/1.1 GET: (status, headers and body as text).
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
