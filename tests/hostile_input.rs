@@ -74,13 +74,19 @@ fn grows_linearly(what: &str, n: usize, body: impl Fn(usize) -> String) {
         );
         quickest(&site).saturating_sub(empty)
     };
-    let (small, large) = (time_at(n), time_at(4 * n));
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.001);
-    assert!(
-        ratio < 8.0,
-        "{what}: {n} took {small:?}, {} took {large:?} ({ratio:.1} times): more than linear",
-        4 * n
-    );
+    // Other tests run beside this one and steal the cores now and then: a
+    // measurement is taken again (up to three times) before it counts as
+    // more than linear; a quadratic cost is slow every time.
+    let mut last = String::new();
+    for _ in 0..3 {
+        let (small, large) = (time_at(n), time_at(4 * n));
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.001);
+        if ratio < 8.0 {
+            return;
+        }
+        last = format!("{n} took {small:?}, {} took {large:?} ({ratio:.1} times)", 4 * n);
+    }
+    panic!("{what}: {last}: more than linear");
 }
 
 #[test]

@@ -388,7 +388,9 @@ fn rebuilds_of_a_site_in_several_languages_match_a_clean_build() {
     );
     watch.rebuilt();
     let english = std::fs::read_to_string(out.join("guides/encryption/index.html")).unwrap();
-    assert!(english.contains(r#"hreflang="ja" href="https://example.org/kb/ja/guides/encryption/""#));
+    assert!(
+        english.contains(r#"hreflang="ja" href="https://example.org/kb/ja/guides/encryption/""#)
+    );
     watch.interrupt();
     let clean = site.root.join("clean");
     site.run(&["build", "--out", clean.to_str().unwrap()])

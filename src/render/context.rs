@@ -256,7 +256,7 @@ fn card<'a>(
         summary,
         date: meta.date.map(|d| d.ymd()).unwrap_or_default(),
         date_human: human(words, &entry.lang, meta.date),
-        tags: tag_refs(site, &meta.tags),
+        tags: tag_refs(site, id),
         authors: person_refs(site, people, &meta.authors),
         answer_count: site.answers[id].len(),
         status: if is_question {

@@ -26,16 +26,21 @@ pub fn is_stale(site: &Site, id: EntryId) -> bool {
     age.as_secs() > i64::from(site.config.stale_after_days) * 86_400
 }
 
-/// An entry's tags as links to their tag pages, in the order written
-/// (a tag repeated in a row shown once).
-pub fn tag_refs(site: &Site, tags: &[String]) -> Vec<TagRef> {
-    let mut refs: Vec<TagRef> = tags
+/// Entry `id`'s tags as links to their tag pages in its language
+/// (`/ja/tags/x/` for a Japanese page), in the order written (a tag
+/// repeated in a row shown once).
+pub fn tag_refs(site: &Site, id: EntryId) -> Vec<TagRef> {
+    let prefix = site.lang_prefix(site.list_lang(id));
+    let mut refs: Vec<TagRef> = site
+        .entry(id)
+        .meta
+        .tags
         .iter()
         .filter_map(|name| {
             let slug = crate::content::slugify(name);
             site.tags.get(&slug).map(|tag| TagRef {
                 name: tag.name.clone(),
-                url: site.url(&site.config.layout.tag_path(&slug)),
+                url: site.url(&format!("{prefix}{}", site.config.layout.tag_path(&slug))),
             })
         })
         .collect();

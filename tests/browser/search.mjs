@@ -212,6 +212,11 @@ try {
   };
   await findIn(ja, "復元テスト", /信頼できる Postgres/);
   await findIn(ja, "継続的アーカイブ", /信頼できる Postgres/);
+  const zh = await browser.newPage();
+  await zh.goto(`${origin}${base}zh-cn/search/`);
+  await findIn(zh, "运行手册", /运行手册/);
+  await findIn(zh, "回滚", /运行手册/);
+  await zh.close();
   const fr = await browser.newPage();
   await fr.goto(`${origin}${base}fr/search/`);
   await findIn(fr, "relu", /Commencer ici/);

@@ -301,19 +301,34 @@ impl Figures<'_> {
         let mut tags: Vec<TagCount> = site
             .tags
             .values()
-            .map(|tag| TagCount {
-                tag: tag.name.clone(),
-                url: site
-                    .config
-                    .absolute_url(&site.config.layout.tag_path(&tag.slug)),
-                unanswered: tag
+            .map(|tag| {
+                let waiting: Vec<_> = tag
                     .entries
                     .iter()
-                    .filter(|&&id| {
+                    .copied()
+                    .filter(|&id| {
                         site.entry(id).kind == Kind::Question
                             && site.status(id) == Status::Unanswered
                     })
-                    .count(),
+                    .collect();
+                // The tag's page in the default language, unless only
+                // questions of another language are waiting.
+                let default = &site.config.layout.languages.default;
+                let lang = waiting
+                    .iter()
+                    .map(|&id| site.list_lang(id))
+                    .find(|l| l == default)
+                    .or_else(|| waiting.first().map(|&id| site.list_lang(id)))
+                    .unwrap_or(default);
+                TagCount {
+                    tag: tag.name.clone(),
+                    url: site.config.absolute_url(&format!(
+                        "{}{}",
+                        site.lang_prefix(lang),
+                        site.config.layout.tag_path(&tag.slug)
+                    )),
+                    unanswered: waiting.len(),
+                }
             })
             .filter(|t| t.unanswered > 0)
             .collect();

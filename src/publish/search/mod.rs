@@ -184,7 +184,7 @@ fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
         summary: crate::analysis::summary(site, &loaded.bodies, id),
         kind: entry.kind,
         status: DocStatus::of(site, id),
-        tags: crate::site::queries::tag_refs(site, &entry.meta.tags)
+        tags: crate::site::queries::tag_refs(site, id)
             .into_iter()
             .map(|t| t.name)
             .collect(),
