@@ -27,6 +27,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 import pathlib
 import shutil
 import statistics
@@ -112,26 +113,64 @@ def fnv_hex(term):
     return f"{h:016x}"
 
 
-WORD = re.compile(r"[^\W_]+")  # runs of letters and digits, as search.js
+WORD = re.compile(r"[^\W_]+")  # runs of letters and digits (search.js keeps marks too)
+CJK = re.compile(
+    "([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0002fa1f\U00030000-\U0003134f]+)"
+)
+
+
+def fold(word):
+    """Accents off Latin, Greek and Cyrillic letters, lower-cased."""
+    out, on_latin = [], False
+    for c in unicodedata.normalize("NFD", word):
+        if unicodedata.category(c).startswith("M"):
+            if not on_latin:
+                out.append(c)
+            continue
+        on_latin = c < "\u0530"
+        out.append(c)
+    return "".join(out).lower()
 
 
 def words(text):
+    """The query words of search.js: (text, cjk) pairs."""
     out = []
-    for w in WORD.findall(text.lower()):
-        if len(w) > 40:
-            continue
-        if len(w) >= 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.append(w)
+    for run in WORD.findall(text):
+        for i, part in enumerate(CJK.split(run)):
+            if not part:
+                continue
+            if i % 2:
+                if len(part) == 1:
+                    out.append((part, True))
+                out.extend((part[j : j + 2], True) for j in range(len(part) - 1))
+            elif len(part) <= 40:
+                out.append((fold(part), False))
     return out
+
+
+def terms_of(meta, word, cjk):
+    """The terms a query word can be, as search.js tries them."""
+    if cjk:
+        return [word]
+    if not meta.get("stemmer"):
+        return [word[:-1] if len(word) >= 4 and word.endswith("s") and not word.endswith("ss") else word]
+    found = [word]
+    for ending, stem in meta["stems"]:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            candidate = word[: len(word) - len(ending)] + stem
+            if candidate not in found:
+                found.append(candidate)
+    return found
 
 
 def query_bytes(out, query):
     """The bytes search.js fetches for `query` on the built site `out`: the
     search page and its script, meta.json, the term chunks each word needs
-    (its own chunk; for the last word, being typed, the next two too when
-    it begins longer words; words in a third of the pages left out when
-    there are others), and the first ten results. Mirrors
+    (its own chunk and those of the terms its endings give in a stemmed
+    language; for the last word, being typed, the next two too when it
+    begins longer words; words in a third of the pages left out when there
+    are others), and the first ten results. Mirrors
     themes/default/static/search.js, as typed without a final space."""
     search = out / "search"
     fetched = {out / "search.js", search / "index.html", search / "meta.json"}
@@ -141,32 +180,35 @@ def query_bytes(out, query):
     per_token = []
     tokens = list(dict.fromkeys(words(query)))
     common = set(meta["common"])
-    used = [t for t in tokens if t not in common or t == tokens[-1]] or tokens
-    for token in used:
-        prefix = len(token) >= 2 and token == tokens[-1]  # the word being typed
-        first = chunk_of(token)
-        last = min(chunk_of(token + "\U0010ffff"), first + 2) if prefix else first
+    used = [t for t in tokens if t[0] not in common or t == tokens[-1]] or tokens
+    for token, cjk in used:
         scores = {}
-        for n in range(first, last + 1):
-            path = search / "terms" / f"{fnv_hex(starts[n])}.json"
-            fetched.add(path)
-            for term, postings in json.loads(path.read_text()).items():
-                if term == token:
-                    weight = 1
-                elif prefix and term.startswith(token):
-                    weight = 0.5 * len(token) / len(term)
-                else:
-                    continue
-                found = len(postings) / 2
-                idf = math.log(1 + (meta["count"] - found + 0.5) / (found + 0.5))
-                doc = 0
-                for i in range(0, len(postings), 2):
-                    doc += postings[i]
-                    count = postings[i + 1]
-                    length = 2 ** (BUCKET_DIGITS.index(meta["lengths"][doc]) / 4)
-                    norm = 1 - 0.75 + 0.75 * length / 400
-                    score = idf * count * 2.2 / (count + 1.2 * norm) * weight
-                    scores[doc] = max(scores.get(doc, 0), score)
+        for i, term_wanted in enumerate(terms_of(meta, token, cjk)):
+            # The word being typed, as typed, also matches the words it begins.
+            prefix = i == 0 and len(token) >= 2 and (token, cjk) == tokens[-1]
+            weight_of = 1 if i == 0 else 0.9
+            first = chunk_of(term_wanted)
+            last = min(chunk_of(term_wanted + "\U0010ffff"), first + 2) if prefix else first
+            for n in range(first, last + 1):
+                path = search / "terms" / f"{fnv_hex(starts[n])}.json"
+                fetched.add(path)
+                for term, postings in json.loads(path.read_text()).items():
+                    if term == term_wanted:
+                        weight = weight_of
+                    elif prefix and term.startswith(term_wanted):
+                        weight = 0.5 * weight_of * len(term_wanted) / len(term)
+                    else:
+                        continue
+                    found = len(postings) / 2
+                    idf = math.log(1 + (meta["count"] - found + 0.5) / (found + 0.5))
+                    doc = 0
+                    for j in range(0, len(postings), 2):
+                        doc += postings[j]
+                        count = postings[j + 1]
+                        length = 2 ** (BUCKET_DIGITS.index(meta["lengths"][doc]) / 4)
+                        norm = 1 - 0.75 + 0.75 * length / 400
+                        score = idf * count * 2.2 / (count + 1.2 * norm) * weight
+                        scores[doc] = max(scores.get(doc, 0), score)
         per_token.append(scores)
     found = sorted(
         ((sum(m[d] for m in per_token), d) for d in per_token[0] if all(d in m for m in per_token)),

@@ -202,7 +202,6 @@
       const terms = ix.termsOf(w);
       const found = await Promise.all(terms.map((term, i) =>
         ix.term(term, prefix && i === 0, i === 0 ? 1 : 0.9)));
-      if (prefix && ix.meta.stemmer && !w.cjk) found.push(await ix.term(w.text, true, 0.8));
       const scores = new Map();
       for (const one of found) {
         for (const [doc, score] of one) if (!(scores.get(doc) >= score)) scores.set(doc, score);
