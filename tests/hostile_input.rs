@@ -84,7 +84,10 @@ fn grows_linearly(what: &str, n: usize, body: impl Fn(usize) -> String) {
         if ratio < 8.0 {
             return;
         }
-        last = format!("{n} took {small:?}, {} took {large:?} ({ratio:.1} times)", 4 * n);
+        last = format!(
+            "{n} took {small:?}, {} took {large:?} ({ratio:.1} times)",
+            4 * n
+        );
     }
     panic!("{what}: {last}: more than linear");
 }

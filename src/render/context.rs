@@ -268,7 +268,7 @@ fn card<'a>(
         stale: is_stale(site, id),
         when: meta
             .start
-            .map(|s| event_when(s, meta.end, zone.as_ref()))
+            .map(|s| event_when(words, &entry.lang, s, meta.end, zone.as_ref()))
             .unwrap_or_default(),
         upcoming: entry.kind == Kind::Event && site.is_upcoming(id),
         location: meta.location.as_deref().unwrap_or(""),
@@ -392,13 +392,24 @@ fn human(words: &Words, lang: &str, when: Option<When>) -> String {
 }
 
 /// When an event happens, in its own zone: `Tuesday 3 March 2026, 18:30–20:00 CET`.
-fn event_when(start: When, end: Option<When>, zone: Option<&TimeZone>) -> String {
+fn event_when(
+    words: &Words,
+    lang: &str,
+    start: When,
+    end: Option<When>,
+    zone: Option<&TimeZone>,
+) -> String {
+    let day = |date| words.weekday_date(lang, date);
     if start.is_date_only() {
         return match end {
             Some(end) if end.date != start.date => {
-                format!("{} – {}", start.human_date(), end.human_date())
+                format!(
+                    "{} – {}",
+                    words.date(lang, start.date),
+                    words.date(lang, end.date)
+                )
             }
-            _ => start.date.strftime("%A %-d %B %Y").to_string(),
+            _ => day(start.date),
         };
     }
     let show_zone = |w: When| match zone {
@@ -406,13 +417,13 @@ fn event_when(start: When, end: Option<When>, zone: Option<&TimeZone>) -> String
         None => w.to_zoned(None),
     };
     let s = show_zone(start);
-    let mut text = s.strftime("%A %-d %B %Y, %H:%M").to_string();
+    let mut text = format!("{}, {}", day(s.date()), s.strftime("%H:%M"));
     if let Some(end) = end {
         let e = show_zone(end);
         if e.date() == s.date() {
             text.push_str(&e.strftime("–%H:%M").to_string());
         } else {
-            text.push_str(&e.strftime(" – %A %-d %B %Y, %H:%M").to_string());
+            text.push_str(&format!(" – {}, {}", day(e.date()), e.strftime("%H:%M")));
         }
     }
     let label = match zone {
@@ -428,16 +439,37 @@ fn event_when(start: When, end: Option<When>, zone: Option<&TimeZone>) -> String
 mod tests {
     use super::*;
 
+    fn words() -> Words {
+        let files = [
+            ("en", include_str!("../../themes/default/i18n/en.yml")),
+            ("ja", include_str!("../../themes/default/i18n/ja.yml")),
+        ];
+        let mut words = Words::parse(
+            files.map(|(tag, text)| (tag.to_string(), format!("{tag}.yml"), text)),
+            &crate::diagnostics::Diagnostics::default(),
+        );
+        words.resolve(["en", "ja"]);
+        words
+    }
+
     #[test]
-    fn event_times_show_in_their_zone() {
+    fn event_times_show_in_their_zone_and_language() {
+        let words = words();
         let berlin = TimeZone::get("Europe/Berlin").unwrap();
         let start = When::parse("2026-03-03T18:30:00").unwrap();
         let end = When::parse("2026-03-03T20:00:00").unwrap();
         assert_eq!(
-            event_when(start, Some(end), Some(&berlin)),
+            event_when(&words, "en", start, Some(end), Some(&berlin)),
             "Tuesday 3 March 2026, 18:30–20:00 CET"
         );
+        assert_eq!(
+            event_when(&words, "ja", start, Some(end), Some(&berlin)),
+            "2026年3月3日（火）, 18:30–20:00 CET"
+        );
         let day = When::parse("2026-06-01").unwrap();
-        assert_eq!(event_when(day, None, None), "Monday 1 June 2026");
+        assert_eq!(
+            event_when(&words, "en", day, None, None),
+            "Monday 1 June 2026"
+        );
     }
 }

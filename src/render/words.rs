@@ -135,14 +135,38 @@ impl Words {
 
     /// A date as the language writes it ("2 March 2026", "2026年3月2日").
     pub fn date(&self, tag: &str, date: jiff::civil::Date) -> String {
-        let months: Vec<&str> = self.get(tag, "months").split('|').map(str::trim).collect();
-        let month = months
-            .get(date.month() as usize - 1)
-            .map_or_else(|| date.month().to_string(), |m| (*m).to_string());
+        self.date_as(tag, "date_format", date)
+    }
+
+    /// A date with its day of the week ("Tuesday 3 March 2026",
+    /// "2026年3月3日（火）"), for events.
+    pub fn weekday_date(&self, tag: &str, date: jiff::civil::Date) -> String {
+        self.date_as(tag, "weekday_date_format", date)
+    }
+
+    fn date_as(&self, tag: &str, format: &str, date: jiff::civil::Date) -> String {
+        let nth = |key: &str, n: usize, fallback: String| {
+            self.get(tag, key)
+                .split('|')
+                .map(str::trim)
+                .nth(n)
+                .map_or(fallback, str::to_string)
+        };
+        let month = nth(
+            "months",
+            date.month() as usize - 1,
+            date.month().to_string(),
+        );
+        let weekday = nth(
+            "weekdays",
+            date.weekday().to_monday_zero_offset() as usize,
+            String::new(),
+        );
         self.fill(
             tag,
-            "date_format",
+            format,
             &[
+                ("weekday", &weekday),
                 ("day", &date.day().to_string()),
                 ("month", &month),
                 ("month_number", &date.month().to_string()),
