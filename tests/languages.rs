@@ -274,3 +274,34 @@ fn right_to_left_pages_say_so() {
     assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
     assert!(page.contains(r#"<p class="kicker">دليل</p>"#));
 }
+
+/// A site changes a word, or adds a language, with its theme folder's
+/// own `i18n/<tag>.yml`; a word it leaves out falls back to English.
+#[test]
+fn a_site_overrides_and_adds_the_themes_words() {
+    let site = TestSite::fixture("languages");
+    site.write("themes/default/i18n/ja.yml", "guide: 手引き\n")
+        .write(
+            "themes/default/i18n/ko.yml",
+            "language_name: 한국어\nguide: 가이드\n",
+        )
+        .write(
+            "content/guides/restore-drills.ko.md",
+            "---\ntitle: 복원 훈련\nlang: ko\n---\n분기마다 복원 훈련을 합니다.\n",
+        );
+    site.build().success();
+    let ja = site.read("ja/guides/restore-drills/index.html");
+    assert!(ja.contains(r#"<p class="kicker">手引き</p>"#), "{ja}");
+    assert!(ja.contains("質問"), "the other Japanese words stay");
+    let ko = site.read("ko/guides/restore-drills/index.html");
+    assert!(ko.contains(r#"<html lang="ko" dir="ltr">"#));
+    assert!(ko.contains(r#"<p class="kicker">가이드</p>"#), "{ko}");
+    assert!(
+        ko.contains(">Questions</a>"),
+        "missing words fall back to English"
+    );
+    assert!(
+        ja.contains(r#"lang="ko" hreflang="ko">한국어</a>"#),
+        "named in itself in the switcher"
+    );
+}

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use fnv::FnvHashMap;
-use snowstem::{Algorithm, Stemmer};
+use frostem::Stemmer;
 
 use super::{DocStatus, Record};
 use crate::content::Kind;
@@ -38,34 +38,18 @@ impl Analyzer {
         self.stemmer.is_some()
     }
 
-    /// The analyzer of a language (a BCP 47 tag).
+    /// The analyzer of a language (a BCP 47 tag): Snowball's algorithm
+    /// for its primary subtag (`en`, `fr`, `pt` of `pt-BR`), if it has one.
     pub(super) fn for_language(tag: &str) -> Analyzer {
         let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-        let algorithm = match primary.as_str() {
-            "ar" => Algorithm::Arabic,
-            "cs" => Algorithm::Czech,
-            "da" => Algorithm::Danish,
-            "nl" => Algorithm::Dutch,
-            "en" => Algorithm::English,
-            "fi" => Algorithm::Finnish,
-            "fr" => Algorithm::French,
-            "de" => Algorithm::German,
-            "el" => Algorithm::Greek,
-            "hu" => Algorithm::Hungarian,
-            "it" => Algorithm::Italian,
-            "no" | "nb" | "nn" => Algorithm::Norwegian,
-            "pl" => Algorithm::Polish,
-            "pt" => Algorithm::Portuguese,
-            "ro" => Algorithm::Romanian,
-            "ru" => Algorithm::Russian,
-            "es" => Algorithm::Spanish,
-            "sv" => Algorithm::Swedish,
-            "ta" => Algorithm::Tamil,
-            "tr" => Algorithm::Turkish,
-            _ => return Analyzer { stemmer: None },
+        let name = match primary.as_str() {
+            "nb" | "nn" => "no",
+            // Snowball's names, not languages.
+            "porter" | "lovins" => "",
+            other => other,
         };
         Analyzer {
-            stemmer: Some(Stemmer::create(algorithm)),
+            stemmer: Stemmer::try_from_name(name).ok(),
         }
     }
 }
@@ -254,4 +238,54 @@ pub(super) fn kind_and_status(record: &Record) -> [u8; 2] {
         None => b'-',
     };
     [kind, status]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(lang: &str, text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut stems = Stems::default();
+        each_term(
+            text,
+            Analyzer::for_language(lang),
+            &mut String::new(),
+            &mut stems,
+            &mut |t| found.push(t.to_string()),
+        );
+        found
+    }
+
+    #[test]
+    fn each_language_gets_its_stems_and_accented_words_their_exact_form() {
+        assert_eq!(
+            terms("en", "contributing contribute Backups"),
+            ["contribut", "contribut", "backup"]
+        );
+        assert_eq!(
+            terms("fr", "Réponses acceptées"),
+            ["repons", "réponses", "accept", "acceptées"]
+        );
+        assert_eq!(terms("pt-BR", "perguntas"), ["pergunt"]);
+        // No Snowball algorithm: a plural `s` goes; Japanese as pairs.
+        assert_eq!(terms("ja", "backups 復元"), ["backup", "復元"]);
+        assert_eq!(
+            terms("nb", "spørsmålene").len(),
+            2,
+            "Norwegian Bokmål stems as Norwegian"
+        );
+    }
+
+    #[test]
+    fn stem_endings_for_search_js_come_from_the_words() {
+        let mut stems = Stems::default();
+        let analyzer = Analyzer::for_language("en");
+        for text in ["testing building running backups restores", "walked talked"] {
+            each_term(text, analyzer, &mut String::new(), &mut stems, &mut |_| {});
+        }
+        let rules = stems.rules();
+        assert!(rules.contains(&("ing".into(), String::new())), "{rules:?}");
+        assert!(rules.contains(&("ed".into(), String::new())), "{rules:?}");
+    }
 }
