@@ -141,7 +141,7 @@ pub fn each_search_word(text: &str, scratch: &mut String, mut visit: impl FnMut(
 /// whole, which a search for `équipe` or `3` should find.)
 fn search_runs(text: &str) -> impl Iterator<Item = &str> {
     use unicode_normalization::char::is_combining_mark;
-    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+    text.split(|c: char| !(c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))))
         .filter(|run| !run.is_empty())
 }
 
@@ -180,6 +180,11 @@ pub fn fold_into(word: &str, out: &mut String) {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     let mut on_latin = false;
     for c in word.nfd() {
         if is_combining_mark(c) {
