@@ -219,6 +219,23 @@ def query_bytes(out, query):
     return sum(p.stat().st_size for p in fetched), len(found)
 
 
+def tree_bytes(root):
+    """The bytes of the files under `root` (their apparent size)."""
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def output_sizes(out):
+    """The output's bytes by part: each top-level folder (questions/,
+    tags/, search/...) and the files at the top, apparent sizes."""
+    parts = {}
+    for path in out.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(out).parts
+            part = f"{rel[0]}/" if len(rel) > 1 else "top-level files"
+            parts[part] = parts.get(part, 0) + path.stat().st_size
+    return parts
+
+
 def measure_watch(guildhall, site, work, edits=20):
     """`guildhall watch` on a copy of `site`: `edits` single-question edits
     (a paragraph added), each timed from the write to the new text being in
@@ -310,6 +327,7 @@ def main():
     env_note = f"{os.cpu_count()} cores, files on {'tmpfs' if base == pathlib.Path('/dev/shm') else 'disk'}"
     print(f"guildhall benchmark: {env_note}, {args.runs} runs after a warm-up, highlighting on")
     rows = []
+    sizes = []
     queries = []
     watched = []
     index_phase = {}
@@ -353,6 +371,7 @@ def main():
         for query in QUERIES:
             size, count = query_bytes(searched, query)
             queries.append((pages, query, size, count))
+        sizes.append((pages, output_sizes(searched), tree_bytes(site / "content")))
         shutil.rmtree(searched, ignore_errors=True)
         if not args.no_watch and pages <= 10000:
             watched.append((pages, *measure_watch(guildhall, site, work)))
@@ -399,6 +418,15 @@ def main():
         print(f"  guildhall's whole rebuild, every file up to date (page, feeds, search index): median {statistics.median(whole):.0f} ms (min {min(whole):.0f}, max {max(whole):.0f}); target under 100 ms")
         print(f"  template edit, write to rebuild done: {template_s:.2f} s (full build {full:.2f} s)")
         print(f"  its line: {line}")
+
+    for pages, kinds, markdown in sizes:
+        total = sum(kinds.values())
+        print(f"\noutput at {pages:,} entries: {total / 1e6:.1f} MB for {markdown / 1e6:.1f} MB of markdown "
+              f"({total / markdown:.1f} times; GitHub Pages takes 1 GB; target at most 3 times)")
+        print("| part | MB | bytes per entry | share |")
+        print("|---|---|---|---|")
+        for kind, size in sorted(kinds.items(), key=lambda kv: -kv[1]):
+            print(f"| {kind} | {size / 1e6:.1f} | {size / pages:,.0f} | {size / total:.0%} |")
 
     medians = {r["pages"]: r["median"] for r in rows if r["tool"] == "guildhall"}
     if 10000 in medians and 50000 in medians:
