@@ -143,7 +143,9 @@ for path in sorted(root.rglob("*.html")):
         continue  # a redirect page of an alias
     v = meta.values
     previews += 1
-    check(bool(v.get("og:title")) and v.get("og:title") == v.get("twitter:title"), f"{name}: og:title {v.get('og:title')!r}")
+    check(bool(v.get("og:title")), f"{name}: og:title {v.get('og:title')!r}")
+    # X reads og:title and og:description itself: no copies in twitter:*.
+    check("twitter:title" not in v and "twitter:description" not in v, f"{name}: twitter:title/description copy og:")
     check(v.get("og:site_name") == "The Ops Guild", f"{name}: og:site_name {v.get('og:site_name')!r}")
     check(v.get("og:url") == meta.canonical and (v.get("og:url") or "").startswith(base_url), f"{name}: og:url {v.get('og:url')!r} is not the canonical {meta.canonical!r}")
     check(v.get("og:type") in ("website", "article"), f"{name}: og:type {v.get('og:type')!r}")
