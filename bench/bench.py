@@ -102,9 +102,6 @@ def measure(tools, out, runs, pages):
     return summaries, rounds
 
 
-BUCKET_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
 def fnv_hex(term):
     """The name of the chunk file starting at `term`, as search.js makes it."""
     h = 0xCBF29CE484222325
@@ -204,8 +201,9 @@ def query_bytes(out, query):
                     doc = 0
                     for j in range(0, len(postings), 2):
                         doc += postings[j]
-                        count = postings[j + 1]
-                        length = 2 ** (BUCKET_DIGITS.index(meta["lengths"][doc]) / 4)
+                        # count * 64 + the document's length bucket
+                        count, bucket = divmod(postings[j + 1], 64)
+                        length = 2 ** (bucket / 4)
                         norm = 1 - 0.75 + 0.75 * length / 400
                         score = idf * count * 2.2 / (count + 1.2 * norm) * weight
                         scores[doc] = max(scores.get(doc, 0), score)

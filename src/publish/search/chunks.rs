@@ -12,7 +12,9 @@ use crate::util::hash::Fnv;
 /// average half of it, and a group over it is cut into chunks of it.
 pub(super) const CHUNK_BYTES: usize = 24_000;
 
-/// A term's postings: (document number, weighted count), by document.
+/// A term's postings: (document number, value), by document; the value is
+/// the term's weighted count and the document's length bucket (see
+/// `document::posting_value`).
 pub(super) type Postings = Vec<(u32, u32)>;
 
 /// The power of two that makes groups of about half [`CHUNK_BYTES`]: a
@@ -21,7 +23,7 @@ pub(super) type Postings = Vec<(u32, u32)>;
 /// so an edit seldom changes it.
 pub(super) fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
     let postings: usize = terms.iter().map(|(_, list)| list.len()).sum();
-    let estimated_bytes = (postings * 5 + terms.len() * 12).max(1);
+    let estimated_bytes = (postings * 7 + terms.len() * 12).max(1);
     let per_group = (CHUNK_BYTES / 2 * terms.len() / estimated_bytes).max(1) as u64;
     1 << per_group.ilog2()
 }
@@ -87,8 +89,8 @@ pub fn chunk_path(dir: &str, first: &str) -> String {
     format!("{dir}/terms/{:016x}.json", Fnv::of(first))
 }
 
-/// Postings as a flat JSON array: document gaps and counts alternating
-/// (`[3,5,4,1]` is document 3 counting 5, document 7 counting 1).
+/// Postings as a flat JSON array: document gaps and values alternating
+/// (`[3,325,4,70]` is document 3 with value 325, document 7 with 70).
 pub(super) fn encode_postings(out: &mut String, list: &[(u32, u32)]) {
     use std::fmt::Write;
     out.push('[');

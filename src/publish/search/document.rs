@@ -17,10 +17,8 @@ use crate::util::words::{each_search_word, fold_into, without_plural_s};
 const TITLE_WEIGHT: u32 = 5;
 
 /// Documents' lengths are given to `search.js` as buckets of this many
-/// per doubling (a length of `2^(b/4)` words for bucket `b`), one
-/// character of [`BUCKET_DIGITS`] each.
+/// per doubling (a length of `2^(b/4)` words for bucket `b`).
 const BUCKETS_PER_DOUBLING: f64 = 4.0;
-const BUCKET_DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// How an index turns words into terms: Snowball stems for the languages
 /// Snowball has (`contributing` and `contribute` are `contribut`), else
@@ -199,10 +197,25 @@ pub(super) fn document_terms(record: &Record, analyzer: Analyzer) -> (Vec<(Box<s
 }
 
 /// A document's length (in weighted words) as a bucket of a logarithmic
-/// scale, as `search.js` reads it.
+/// scale (0 to 63), as `search.js` reads it.
 pub(super) fn length_bucket(length: u32) -> u8 {
-    let bucket = (f64::from(length.max(1)).log2() * BUCKETS_PER_DOUBLING).round() as usize;
-    BUCKET_DIGITS[bucket.min(BUCKET_DIGITS.len() - 1)]
+    let bucket = (f64::from(length.max(1)).log2() * BUCKETS_PER_DOUBLING).round() as u32;
+    bucket.min(LENGTH_BUCKETS - 1) as u8
+}
+
+/// How many length buckets there are: a posting's value is its count
+/// times this plus its document's bucket, so `search.js` reads a
+/// document's length where it reads the count, and `meta.json` needs no
+/// table of every document's length (it grew with the site: 100 kB at
+/// 100,000 documents, in the first fetch of every query).
+pub(super) const LENGTH_BUCKETS: u32 = 64;
+
+/// A posting's value: the term's weighted count in the document and the
+/// document's length bucket.
+pub(super) fn posting_value(count: u32, bucket: u8) -> u32 {
+    count
+        .saturating_mul(LENGTH_BUCKETS)
+        .saturating_add(u32::from(bucket))
 }
 
 /// Writes a document's file under the index folder `dir`; returns the
@@ -219,7 +232,7 @@ pub(super) fn write_doc(
     hash
 }
 
-/// A record's kind and status letters, as `meta.json` lists them:
+/// A record's kind and status letters, as `kinds.json` lists them:
 /// `q`uestion, `g`uide, `e`vent, `p`age; then `u`nanswered, `a`nswered,
 /// `c` (accepted), `n` (upcoming, "next"), `o` (past, "over"), `-` (none).
 pub(super) fn kind_and_status(record: &Record) -> [u8; 2] {

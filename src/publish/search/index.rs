@@ -2,8 +2,10 @@
 //! to date by `watch` one edited page at a time.
 //!
 //! - `search/meta.json`: the first term of every chunk, the number of
-//!   documents, each document's kind and status as two letters, the tags,
-//!   and the words too common to narrow a query down;
+//!   documents, the tags, the words too common to narrow a query down, and
+//!   the stem endings `search.js` tries;
+//! - `search/kinds.json`: each document's kind and status as two letters,
+//!   loaded only by a query with filters;
 //! - `search/terms/<hash>.json`: chunks of the dictionary, term →
 //!   postings, each posting a document number and the term's count in it,
 //!   named by a hash of the chunk's first term;
@@ -11,9 +13,10 @@
 //! - `search/tag/<slug>.json`: each tag's documents.
 //!
 //! A posting holds the term's count in the document (title and tag words
-//! count five times); `search.js` scores it with BM25, taking each
-//! document's length from `meta.json` (as a bucket of a logarithmic
-//! scale) and the inverse document frequency from the number of postings.
+//! count five times) and the document's length (as a bucket of a
+//! logarithmic scale), as count × 64 + bucket; `search.js` scores it with
+//! BM25, taking the inverse document frequency from the number of
+//! postings.
 //! So an edit changes only the postings of the words whose count changed.
 //!
 //! How the dictionary is cut into chunk files is in `search/chunks.rs`:
@@ -27,7 +30,8 @@ use serde::Serialize;
 
 use super::chunks::{Postings, chunk_path, chunks_of, group_ranges, modulus};
 use super::document::{
-    Analyzer, Stems, document_terms, each_weighted_word, kind_and_status, length_bucket, write_doc,
+    Analyzer, Stems, document_terms, each_weighted_word, kind_and_status, length_bucket,
+    posting_value, write_doc,
 };
 use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts};
 use crate::output::OutputFile;
@@ -55,6 +59,10 @@ pub struct Index {
     /// The chunks as last written, grouped by first-level boundary.
     groups: Vec<Group>,
     tag_hashes: Vec<u64>,
+    /// The hash of `kinds.json`: each document's kind and status letters
+    /// (see `document::kind_and_status`), two a document, which a query
+    /// loads only to filter (its own file: it grows with the site).
+    kinds_hash: u64,
     doc_hashes: Vec<u64>,
 }
 
@@ -118,17 +126,24 @@ impl Index {
         for (doc, length) in lengths {
             length_of[doc] = length;
         }
+        let buckets: Vec<u8> = length_of.into_iter().map(length_bucket).collect();
         let mut terms: Vec<(Box<str>, Postings)> = by_term.into_iter().collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Each list is a few sorted runs, one per thread's share: a stable
-        // sort merges runs in linear time.
-        terms.par_iter_mut().for_each(|(_, list)| list.sort());
+        // sort merges runs in linear time. Counts become posting values,
+        // with their document's length.
+        terms.par_iter_mut().for_each(|(_, list)| {
+            list.sort();
+            for (doc, value) in list.iter_mut() {
+                *value = posting_value(*value, buckets[*doc as usize]);
+            }
+        });
         let mut index = Index {
             terms,
             count: records.len(),
             dir: Box::from(dir),
             kinds: records.iter().map(kind_and_status).collect(),
-            lengths: length_of.into_iter().map(length_bucket).collect(),
+            lengths: buckets,
             tags: tag_counts(records),
             // No chunks yet: every group is made.
             modulus: 0,
@@ -136,6 +151,7 @@ impl Index {
             stem_rules: stems.rules(),
             groups: Vec::new(),
             tag_hashes: Vec::new(),
+            kinds_hash: 0,
             doc_hashes: Vec::new(),
         };
         index.rechunk(&[], write, &|_| {});
@@ -157,6 +173,15 @@ impl Index {
             .enumerate()
             .map(|(doc, record)| write_doc(dir, doc, record, write))
             .collect();
+        let kinds: String = index
+            .kinds
+            .iter()
+            .flatten()
+            .map(|&b| char::from(b))
+            .collect();
+        let kinds = serde_json::to_string(&kinds).unwrap_or_default();
+        index.kinds_hash = Fnv::of(&kinds);
+        write(OutputFile::text(&format!("{dir}/kinds.json"), kinds));
         write(index.meta());
         index
     }
@@ -195,7 +220,11 @@ impl Index {
     /// the terms whose postings changed (those whose count changed).
     fn set_document(&mut self, doc: u32, record: &Record) -> Vec<Box<str>> {
         let (counts, length) = document_terms(record, self.analyzer);
-        let counts: HashMap<&str, u32> = counts.iter().map(|(t, n)| (t.as_ref(), *n)).collect();
+        let bucket = length_bucket(length);
+        let counts: HashMap<&str, u32> = counts
+            .iter()
+            .map(|(t, n)| (t.as_ref(), posting_value(*n, bucket)))
+            .collect();
         // Postings of words the document no longer has, or has a different
         // number of times, go.
         let mut touched: Vec<Box<str>> = self
@@ -226,7 +255,7 @@ impl Index {
             list.insert(place, (doc, count));
             touched.push(Box::from(term));
         }
-        self.lengths[doc as usize] = length_bucket(length);
+        self.lengths[doc as usize] = bucket;
         touched
     }
 
@@ -318,6 +347,7 @@ impl Index {
             .flat_map(|g| g.chunks.iter().map(|c| c.1))
             .chain(self.tag_hashes.iter().copied())
             .chain(self.doc_hashes.iter().copied())
+            .chain([self.kinds_hash])
             .fold(Fnv::default(), |hash, one| hash.feed(one.to_le_bytes()));
         let meta = Meta {
             version: format!("{:016x}", version.0),
@@ -336,13 +366,6 @@ impl Index {
                 .filter(|(_, list)| list.len() * 3 > self.count && self.count >= 30)
                 .map(|(term, _)| term.as_ref())
                 .collect(),
-            kinds: self
-                .kinds
-                .iter()
-                .flatten()
-                .map(|&b| char::from(b))
-                .collect(),
-            lengths: std::str::from_utf8(&self.lengths).unwrap_or_default(),
             tags: &self.tags,
             stemmer: self.analyzer.stems(),
             stems: &self.stem_rules,
@@ -445,12 +468,6 @@ struct Meta<'a> {
     /// Words too common to narrow a query down (in over a third of the
     /// documents), sorted.
     common: Vec<&'a str>,
-    /// Each document's kind and status letters (see
-    /// `document::kind_and_status`), two a document.
-    kinds: String,
-    /// Each document's length bucket, one character each (see
-    /// [`length_bucket`]).
-    lengths: &'a str,
     tags: &'a [TagMeta],
     /// Whether terms are Snowball stems (else words without a plural `s`).
     stemmer: bool,
@@ -544,18 +561,24 @@ mod tests {
     }
 
     #[test]
-    fn documents_lengths_are_given_as_buckets_for_search_js() {
+    fn documents_lengths_travel_in_their_postings_and_kinds_in_a_file_of_their_own() {
         let filler = "other ".repeat(2000);
         let records = [
             record("One", "backup"),
             record("Two", &format!("backup {filler}")),
         ];
         let files = index_files(&records);
-        // The same count: search.js weighs it by the length.
-        assert_eq!(postings(&files, "backup"), [(0, 1), (1, 1)]);
+        // The same count, 1, with each document's length bucket: 5 + 1
+        // words is bucket round(4 log2 6) = 10; 5 + 2001, 44.
+        assert_eq!(postings(&files, "backup"), [(0, 64 + 10), (1, 64 + 44)]);
+        // No table of every document in the first file a query loads.
         let meta = meta_of(&files);
-        // 5 + 1 words: bucket round(4 log2 6) = 10; 5 + 2001: 44.
-        assert_eq!(meta["lengths"], "aI");
+        assert!(meta.get("lengths").is_none() && meta.get("kinds").is_none());
+        let kinds = files
+            .iter()
+            .find(|f| f.path == "search/kinds.json")
+            .unwrap();
+        assert_eq!(bytes(kinds), b"\"g-g-\"");
     }
 
     #[test]

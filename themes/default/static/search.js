@@ -102,13 +102,12 @@
   };
 
   // BM25's usual parameters, and the document length (in words, title
-  // and tag words counting five) it treats as neutral. Lengths come in
-  // meta.json as one character per document: bucket b of BUCKET_DIGITS
-  // is about 2^(b/4) words (see src/publish/search/document.rs).
+  // and tag words counting five) it treats as neutral. A posting's value
+  // is count * 64 + b, where length bucket b is about 2^(b/4) words (see
+  // src/publish/search/document.rs).
   const K1 = 1.2;
   const B = 0.75;
   const PIVOT_LENGTH = 400;
-  const BUCKET_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
   // One language's index (its folder under the site): loads its files as
   // a query needs them.
@@ -144,10 +143,9 @@
       }
       return lo;
     };
-    const lengthNorm = (doc) => {
-      const length = 2 ** (BUCKET_DIGITS.indexOf(ix.meta.lengths[doc]) / 4);
-      return 1 - B + (B * length) / PIVOT_LENGTH;
-    };
+    // Each document's kind and status letters, two a document: loaded
+    // only to filter by them.
+    ix.kinds = () => ix.load("kinds.json");
     // Documents holding one term, with scores: the term itself, and with
     // `prefix` (the last word, two letters or more) the terms it begins,
     // scored lower.
@@ -172,8 +170,10 @@
           let doc = 0;
           for (let i = 0; i < postings.length; i += 2) {
             doc += postings[i];
-            const count = postings[i + 1];
-            const score = (idf * count * (K1 + 1)) / (count + K1 * lengthNorm(doc)) * w;
+            const bucket = postings[i + 1] % 64;
+            const count = (postings[i + 1] - bucket) / 64;
+            const norm = 1 - B + (B * 2 ** (bucket / 4)) / PIVOT_LENGTH;
+            const score = (idf * count * (K1 + 1)) / (count + K1 * norm) * w;
             if (!(scores.get(doc) >= score)) scores.set(doc, score);
           }
         }
@@ -224,9 +224,10 @@
         const gaps = await ix.load(`tag/${filters.tag}.json`).catch(() => []);
         for (const gap of gaps) tagged.add(doc += gap);
       }
+      const letters = kinds || statuses ? await ix.kinds() : "";
       return (doc) =>
-        (!kinds || kinds.includes(ix.meta.kinds[2 * doc])) &&
-        (!statuses || statuses.includes(ix.meta.kinds[2 * doc + 1])) &&
+        (!kinds || kinds.includes(letters[2 * doc])) &&
+        (!statuses || statuses.includes(letters[2 * doc + 1])) &&
         (!tagged || tagged.has(doc));
     };
     return ix;
@@ -325,7 +326,7 @@
   // Questions holding some of the words when none holds them all: those
   // with the most of them first, then by score; five at most.
   async function nearest(queryTokens) {
-    const kinds = own.meta.kinds;
+    const kinds = await own.kinds();
     if (queryTokens.length < 2) {
       const only = queryTokens.length ? await own.matches(queryTokens[0], true) : new Map();
       return [...only].filter(([doc]) => kinds[2 * doc] === "q")
