@@ -149,7 +149,7 @@ fn save(path: &Path, text: impl AsRef<[u8]>) {
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    save(path, &text.replacen(from, to, 1));
+    save(path, text.replacen(from, to, 1));
 }
 
 /// Every output file with its bytes.
