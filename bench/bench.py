@@ -112,7 +112,7 @@ def fnv_hex(term):
 
 WORD = re.compile(r"[^\W_]+")  # runs of letters and digits (search.js keeps marks too)
 CJK = re.compile(
-    "([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "([\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
     "\U00020000-\U0002fa1f\U00030000-\U0003134f]+)"
 )
 

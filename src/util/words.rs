@@ -73,10 +73,10 @@ pub struct SearchWord<'a> {
 /// Calls `visit` with each word of `text` as the search index and
 /// `search.js` both see them: runs of letters, marks and digits,
 /// lower-cased, accents folded (`café` is `cafe`), at most 40 characters.
-/// Chinese and Japanese are written without spaces: their characters
-/// (Han, Hiragana, Katakana) become overlapping pairs (`復元訓練` is
-/// `復元`, `元訓`, `訓練`; a lone character stays one), so a query finds
-/// its words inside a sentence. Stems or plurals are the index's business
+/// Chinese, Japanese, Thai, Lao, Myanmar and Khmer are written without
+/// spaces: their characters (see [`is_cjk`]) become overlapping pairs
+/// (`復元訓練` is `復元`, `元訓`, `訓練`; a lone character stays one), so
+/// a query finds its words inside a sentence. Stems or plurals are the index's business
 /// (see `publish::search::document`). Keep in step with `words()` in
 /// `themes/default/static/search.js`.
 ///
@@ -163,12 +163,15 @@ fn each_part(run: &str, mut visit: impl FnMut(&str, bool)) {
     }
 }
 
-/// Han (CJK ideographs and their extensions), Hiragana and Katakana
-/// (with the half-width forms): scripts written without spaces. The same
-/// ranges as `CJK` in `search.js`.
+/// Scripts written without spaces between words: Han (CJK ideographs and
+/// their extensions), Hiragana and Katakana (with the half-width forms),
+/// and Thai, Lao, Myanmar and Khmer. Their text becomes overlapping
+/// pairs of characters, the usual way to search text whose word
+/// boundaries need a dictionary. The same ranges as `CJK` in `search.js`.
 pub fn is_cjk(c: char) -> bool {
     matches!(c,
-        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
+        '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}'
+        | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}'
         | '\u{20000}'..='\u{2FA1F}' | '\u{30000}'..='\u{3134F}')
 }
@@ -238,6 +241,8 @@ mod tests {
         );
         assert_eq!(words("OSPOの旅"), ["ospo", "の旅"]);
         assert_eq!(words("字"), ["字"]);
+        // Thai is written without spaces too.
+        assert_eq!(words("ภาษาไทย"), ["ภา", "าษ", "ษา", "าไ", "ไท", "ทย"]);
         // A long sentence without spaces is still indexed.
         assert_eq!(words(&"字".repeat(60)).len(), 59);
         assert_eq!(words(&"a".repeat(41)).len(), 0, "over-long runs are noise");

@@ -54,10 +54,11 @@
 
   // The same words as `each_search_word` in src/util/words.rs: runs of
   // letters, marks and digits, lower-cased, accents folded on Latin, Greek
-  // and Cyrillic letters, at most 40 characters; Chinese and Japanese
-  // characters as overlapping pairs. Each word: { text, written, cjk }.
+  // and Cyrillic letters, at most 40 characters; scripts written without
+  // spaces (Chinese, Japanese, Thai, Lao, Myanmar, Khmer) as overlapping
+  // pairs of characters. Each word: { text, written, cjk }.
   const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
-  const CJK = /([\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{2FA1F}\u{30000}-\u{3134F}]+)/u;
+  const CJK = /([\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{2FA1F}\u{30000}-\u{3134F}]+)/u;
   const fold = (w) => w.normalize("NFD").replace(/([\u0000-\u052F])\p{M}+/gu, "$1").toLowerCase();
   const words = (text) => {
     const out = [];
