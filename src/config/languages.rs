@@ -113,7 +113,8 @@ impl Languages {
         for (key, value) in mapping {
             let tag = key.as_str().unwrap_or("").trim().to_string();
             let at = |message: String| {
-                let (line, col, len) = nested_line(source, section_line, &tag);
+                let (line, col, len) = super::layout::nested_position(source, section_line, &tag)
+                    .unwrap_or((section_line, 1, "languages".len()));
                 Diagnostic::error(CONFIG_FILE, message).at(source, line, col, len)
             };
             if let Err(e) = check_tag(&tag) {
@@ -209,26 +210,6 @@ pub fn is_rtl(tag: &str) -> bool {
         Some(script) => SCRIPTS.contains(&script),
         None => RTL.contains(&primary),
     }
-}
-
-/// The line, column and length of `key:` in the indented block after
-/// `section_line`, else the section's line.
-fn nested_line(source: &str, section_line: usize, key: &str) -> (usize, usize, usize) {
-    for (i, line) in source.lines().enumerate().skip(section_line) {
-        let rest = line.trim_start();
-        if line.len() == rest.len() && !rest.is_empty() && !rest.starts_with('#') {
-            break;
-        }
-        let unquoted = rest.trim_start_matches(['"', '\'']);
-        if !key.is_empty() && unquoted.starts_with(key) {
-            return (
-                i + 1,
-                line.len() - rest.len() + 1,
-                key.chars().count().max(1),
-            );
-        }
-    }
-    (section_line, 1, "languages".len())
 }
 
 #[cfg(test)]

@@ -223,7 +223,11 @@ impl Layout {
 
 /// Where `key:` stands in the indented block after line `section_line`
 /// (1-based line, column, key length), for a nested setting's message.
-fn nested_position(source: &str, section_line: usize, key: &str) -> Option<(usize, usize, usize)> {
+pub(super) fn nested_position(
+    source: &str,
+    section_line: usize,
+    key: &str,
+) -> Option<(usize, usize, usize)> {
     if key.is_empty() {
         return None;
     }

@@ -67,13 +67,7 @@ fn sitemap(site: &Site, listings: &[Listing]) -> String {
     let langs = crate::render::lists::list_languages(site);
     let homes: Vec<(String, String)> = langs
         .iter()
-        .map(|l| {
-            (
-                l.clone(),
-                site.config
-                    .absolute_url(&format!("{}/", site.lang_prefix(l))),
-            )
-        })
+        .map(|l| (l.clone(), site.config.absolute_url(&site.lang_path(l, "/"))))
         .collect();
     for (_, home) in &homes {
         urls.push((

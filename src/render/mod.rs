@@ -351,8 +351,8 @@ impl Renderer<'_> {
             }
             Job::Home(home_lang) => {
                 lang = home_lang;
-                let path = format!("{}/", site.lang_prefix(lang));
-                alternates = generated(lang, &|l| Some(format!("{}/", site.lang_prefix(l))));
+                let path = site.lang_path(lang, "/");
+                alternates = generated(lang, &|l| Some(site.lang_path(l, "/")));
                 context.insert_value(
                     "home",
                     lists::home_value(site, self.bodies, &self.views.cards, self.listings, lang),
@@ -363,8 +363,7 @@ impl Renderer<'_> {
             }
             Job::Tags(tags_lang) => {
                 lang = tags_lang;
-                let path_in =
-                    |l: &str| format!("{}{}", site.lang_prefix(l), self.layout().tags_path());
+                let path_in = |l: &str| site.lang_path(l, &self.layout().tags_path());
                 alternates = generated(lang, &|l| Some(path_in(l)));
                 context.insert_value("tags", lists::tags_value(site, lang));
                 context.insert("section", "tags");
@@ -398,8 +397,7 @@ impl Renderer<'_> {
             }
             Job::Search(search_lang) => {
                 lang = search_lang;
-                let path_in =
-                    |l: &str| format!("{}{}", site.lang_prefix(l), self.layout().search_path());
+                let path_in = |l: &str| site.lang_path(l, &self.layout().search_path());
                 alternates = generated(lang, &|l| Some(path_in(l)));
                 context.insert_value(
                     "search",

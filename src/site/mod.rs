@@ -340,6 +340,12 @@ impl Site {
         }
     }
 
+    /// A site path in `lang`'s part of the site: `/ja/tags/` for
+    /// `/tags/` in Japanese, `/tags/` itself in the default language.
+    pub fn lang_path(&self, lang: &str, path: &str) -> String {
+        format!("{}{path}", self.lang_prefix(lang))
+    }
+
     /// The intro of `section` (`""`: the home page) in `lang`.
     pub fn intro(&self, lang: &str, section: &str) -> Option<EntryId> {
         self.intros
