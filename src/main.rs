@@ -606,10 +606,11 @@ fn run_build(options: &BuildOptions) -> ExitCode {
     match summary {
         Some(summary) => {
             say!(
-                "Built {}: {}; {} files in {:.2} s{}",
+                "Built {}: {}; {} files, {:.1} MB in {:.2} s{}",
                 options.out_dir().display(),
                 summary.describe_kinds(),
                 summary.files,
+                summary.bytes as f64 / 1e6,
                 summary.elapsed.as_secs_f64(),
                 plural_warnings(warnings),
             );

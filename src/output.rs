@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// What a file's bytes come from.
 #[derive(Debug, Clone)]
@@ -100,7 +100,15 @@ pub struct Staging {
     previous: PathBuf,
     folders: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
+    bytes: AtomicU64,
     finished: bool,
+}
+
+/// What a finished staging folder holds: files and their bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
 }
 
 impl Staging {
@@ -122,13 +130,14 @@ impl Staging {
             folders: Mutex::new(HashSet::from([root.clone()])),
             root,
             written: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
             finished: false,
         })
     }
 
     /// Replaces the output folder with the staging folder; returns how many
-    /// files were written.
-    pub fn finish(mut self) -> io::Result<usize> {
+    /// files and bytes were written.
+    pub fn finish(mut self) -> io::Result<Written> {
         remove_if_exists(&self.previous)?;
         let had_previous = self.out.exists();
         if had_previous {
@@ -144,7 +153,10 @@ impl Staging {
         if had_previous {
             remove_if_exists(&self.previous)?;
         }
-        Ok(self.written.load(Ordering::Relaxed))
+        Ok(Written {
+            files: self.written.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
     }
 }
 
@@ -166,11 +178,12 @@ impl Sink for Staging {
                     .insert(parent.to_path_buf());
             }
         }
-        match &file.source {
-            Source::Bytes(bytes) => std::fs::write(&target, bytes),
-            Source::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
+        let bytes = match &file.source {
+            Source::Bytes(bytes) => std::fs::write(&target, bytes).map(|()| bytes.len() as u64),
+            Source::Copy(from) => std::fs::copy(from, &target),
         }?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
         Ok(())
     }
 

@@ -82,14 +82,14 @@ fn front_matter_is_escaped_and_raw_html_sanitized() {
     let site = TestSite::built("kb");
     let page = site.read("questions/slow-builds/index.html");
     assert!(
-        page.contains("<h1>Why are my builds &lt;em&gt;slow&lt;/em&gt;?</h1>"),
+        page.contains("<h1 itemprop=\"name\">Why are my builds &lt;em&gt;slow&lt;/em&gt;?</h1>"),
         "{page}"
     );
     assert!(
         page.contains("<title>Why are my builds &lt;em&gt;slow&lt;/em&gt;? · Fixture KB</title>")
     );
     assert!(page.contains("content=\"Builds take &lt;b&gt;ages&lt;/b&gt;\""));
-    let body = between(&page, "<div class=\"content\">", "</div>");
+    let body = between(&page, "<div class=\"content\" itemprop=\"text\">", "</div>");
     assert!(!body.contains("<script"), "{body}");
     assert!(!body.contains("onerror"), "{body}");
     assert!(!body.contains("javascript:"), "{body}");
@@ -169,19 +169,28 @@ fn base_url_can_be_overridden_on_the_command_line() {
 fn code_is_highlighted_with_classes_and_both_colour_schemes() {
     let site = TestSite::built("kb");
     let guide = site.read("guides/setup/index.html");
-    // Keywords carry the classes the stylesheet colours.
-    let rust = between(&guide, "data-lang=\"rust\">", "</code>");
-    assert!(
-        rust.contains("<span class=\"hl-storage hl-type\">fn</span>"),
-        "{rust}"
-    );
-    let ts = between(&guide, "data-lang=\"typescript\">", "</code>");
-    assert!(
-        ts.contains("<span class=\"hl-storage hl-type\">const</span>"),
-        "{ts}"
-    );
+    // Keywords carry one light and one dark class, each coloured by the
+    // stylesheet in its own scheme.
     let css = site.read("highlight.css");
-    assert!(css.contains("@media (prefers-color-scheme: dark)"));
+    let (light, dark) = css.split_at(css.find("@media (prefers-color-scheme: dark)").unwrap());
+    for (lang, keyword) in [("rust", "fn"), ("typescript", "const")] {
+        let code = between(&guide, &format!("data-lang=\"{lang}\">"), "</code>");
+        let span = code
+            .split("<span class=\"")
+            .skip(1)
+            .find(|span| {
+                span.split("\">")
+                    .nth(1)
+                    .is_some_and(|text| text.trim_start().starts_with(keyword))
+            })
+            .unwrap_or_else(|| panic!("{lang}: no span for {keyword}: {code}"));
+        let classes: Vec<&str> = span[..span.find('"').unwrap()].split(' ').collect();
+        assert_eq!(classes.len(), 2, "{span}");
+        for (class, scheme) in [(classes[0], light), (classes[1], dark)] {
+            let rule = between(scheme, &format!(".code .{class} {{"), "}");
+            assert!(rule.contains("color: #"), "{class}: {rule}");
+        }
+    }
 }
 
 #[test]
@@ -482,6 +491,15 @@ fn a_clean_build_prints_one_line_when_piped() {
         "no colour or progress bar when piped"
     );
     assert!(run.stdout().is_empty());
+    // The line gives the output's size: the bytes of every file written.
+    let bytes: u64 = walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    let shown = format!("files, {:.1} MB in", bytes as f64 / 1e6);
+    assert!(stderr.contains(&shown), "{shown}: {stderr}");
 }
 
 #[test]

@@ -122,7 +122,9 @@ fn the_todo_group_site_builds_in_three_languages() {
 #[test]
 fn build_counts_are_read_from_the_summary_line() {
     assert_eq!(
-        entries_built("Built /x/public: 3 questions, 4 answers, 170 pages; 453 files in 0.18 s"),
+        entries_built(
+            "Built /x/public: 3 questions, 4 answers, 170 pages; 453 files, 2.1 MB in 0.18 s"
+        ),
         177
     );
 }

@@ -405,7 +405,7 @@ fn script_injection_through_every_field_stays_inert() {
     // feeds, as any other body.
     let page = site.read("events/evil/index.html");
     assert!(
-        page.contains("data-lang=\"rust\"><span class=\"hl-"),
+        page.contains("data-lang=\"rust\"><span class=\"l"),
         "{page}"
     );
     let feed = site.read("events/feed.xml");
@@ -492,13 +492,13 @@ fn large_javascript_and_typescript_blocks_highlight_in_bounded_time() {
     let page = site.read("guides/js/index.html");
     assert!(
         page.contains(
-            "<code class=\"language-typescript\" data-lang=\"typescript\"><span class=\"hl-"
+            "<code class=\"language-typescript\" data-lang=\"typescript\"><span class=\"l"
         ),
         "highlighted, not plain"
     );
     assert!(
         page.contains(
-            "<code class=\"language-javascript\" data-lang=\"javascript\"><span class=\"hl-"
+            "<code class=\"language-javascript\" data-lang=\"javascript\"><span class=\"l"
         ),
         "highlighted, not plain"
     );

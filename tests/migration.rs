@@ -63,7 +63,7 @@ fn yaml_1_1_booleans_and_timestamp_forms_build() {
     site.build().success();
     let question = site.read("questions/q/index.html");
     assert!(
-        question.contains(r#"<time datetime="2021-04-08">"#),
+        question.contains(r#"<time itemprop="dateCreated" datetime="2021-04-08">"#),
         "{question}"
     );
     assert!(question.contains("answer accepted"), "accepted: Yes");
@@ -90,7 +90,8 @@ fn a_leading_heading_titles_every_kind() {
     );
     let question = site.read("questions/why/index.html");
     assert!(
-        question.contains(r#"<h1 id="why-do-builds-fail">Why do builds fail?</h1>"#),
+        question
+            .contains(r#"<h1 itemprop="name" id="why-do-builds-fail">Why do builds fail?</h1>"#),
         "{question}"
     );
 }

@@ -47,6 +47,8 @@ impl BuildOptions {
 pub struct BuildSummary {
     pub per_kind: BTreeMap<Kind, usize>,
     pub files: usize,
+    /// The bytes of those files (apparent size).
+    pub bytes: u64,
     pub elapsed: Duration,
 }
 
@@ -146,9 +148,10 @@ pub fn build(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<BuildS
         return None;
     }
     match staging.finish() {
-        Ok(files) => Some(BuildSummary {
+        Ok(written) => Some(BuildSummary {
             per_kind,
-            files,
+            files: written.files,
+            bytes: written.bytes,
             elapsed: started.elapsed(),
         }),
         Err(e) => {

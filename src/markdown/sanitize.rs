@@ -57,10 +57,10 @@ mod tests {
 
     #[test]
     fn what_guildhall_emits_survives() {
-        let html = r##"<div class="heading"><h2 id="setup">Setup</h2><a class="anchor" href="#setup" aria-label="Link to section: Setup">#</a></div><pre class="code"><code class="language-rust" data-lang="rust"><span class="hl-source hl-rust">x</span></code></pre>"##;
+        let html = r##"<div class="heading"><h2 id="setup">Setup</h2><a class="anchor" href="#setup" aria-label="Link to section: Setup">#</a></div><pre class="code"><code class="language-rust" data-lang="rust"><span class="l3b d2">x</span></code></pre>"##;
         let out = sanitize(html);
         assert!(out.contains(r#"id="setup""#), "{out}");
-        assert!(out.contains(r#"class="hl-source hl-rust""#), "{out}");
+        assert!(out.contains(r#"class="l3b d2""#), "{out}");
         assert!(out.contains(r#"data-lang="rust""#), "{out}");
     }
 }

@@ -376,7 +376,7 @@ fn page<'a>(loaded: &'a Loaded, words: &Words, id: EntryId) -> PageView<'a> {
             .iter()
             .map(|&d| entry_ref(site, d))
             .collect(),
-        json_ld: super::json_ld::for_entry(site, people, bodies, id).unwrap_or_default(),
+        json_ld: super::json_ld::for_entry(site, people, id).unwrap_or_default(),
         edit_url: super::repository::edit_url(site, id).unwrap_or_default(),
         ics_url: if entry.kind == Kind::Event {
             site.url(&format!("/{}", site.ics_path(id)))

@@ -1,28 +1,21 @@
-//! schema.org structured data: `QAPage` on questions, `Event` on events,
-//! written as JSON-LD that is safe inside a `<script>` element.
+//! schema.org structured data for events, written as JSON-LD that is safe
+//! inside a `<script>` element. (Questions carry theirs as microdata on the
+//! visible page, in `question.html`: a JSON-LD copy repeated every answer's
+//! text, 3.7 kB a question page.)
 
 use serde_json::{Value, json};
-use std::sync::Arc;
 
 use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::content::dates::When;
-use crate::markdown::Rendered;
 use crate::site::{EntryId, Site};
 
 /// The JSON-LD for an entry's page, if its kind has one.
-pub fn for_entry(
-    site: &Site,
-    people: &People,
-    bodies: &[Option<Arc<Rendered>>],
-    id: EntryId,
-) -> Option<String> {
-    let value = match site.entry(id).kind {
-        Kind::Question => question(site, people, bodies, id),
-        Kind::Event => event(site, people, id),
-        _ => return None,
-    };
-    Some(script_safe(&value))
+pub fn for_entry(site: &Site, people: &People, id: EntryId) -> Option<String> {
+    match site.entry(id).kind {
+        Kind::Event => Some(script_safe(&event(site, people, id))),
+        _ => None,
+    }
 }
 
 /// JSON that cannot end its `<script>` element early: `<` is written as
@@ -44,14 +37,6 @@ fn person(site: &Site, people: &People, name: &str) -> Value {
     }
 }
 
-/// The first author as schema.org wants one `author`, or the site.
-fn author(site: &Site, people: &People, id: EntryId) -> Value {
-    match site.entry(id).meta.authors.first() {
-        Some(name) => person(site, people, name),
-        None => json!({ "@type": "Organization", "name": site.config.title }),
-    }
-}
-
 fn iso(when: Option<When>, zone: Option<&jiff::tz::TimeZone>) -> Option<String> {
     when.map(|w| {
         if w.is_date_only() && w.offset.is_none() && zone.is_none() {
@@ -62,54 +47,6 @@ fn iso(when: Option<When>, zone: Option<&jiff::tz::TimeZone>) -> Option<String> 
                 .to_string()
         }
     })
-}
-
-fn text_of(bodies: &[Option<Arc<Rendered>>], id: EntryId) -> String {
-    bodies[id]
-        .as_ref()
-        .map(|b| b.plain_text.clone())
-        .unwrap_or_default()
-}
-
-fn question(site: &Site, people: &People, bodies: &[Option<Arc<Rendered>>], id: EntryId) -> Value {
-    let entry = site.entry(id);
-    let answer = |a: EntryId| {
-        json!({
-            "@type": "Answer",
-            "text": text_of(bodies, a),
-            "dateCreated": iso(site.entry(a).meta.date, None),
-            "upvoteCount": site.entry(a).meta.votes,
-            "url": site.config.absolute_url(&site.paths[a]),
-            "author": author(site, people, a),
-        })
-    };
-    let answers = &site.answers[id];
-    let accepted = answers
-        .iter()
-        .copied()
-        .find(|&a| site.entry(a).meta.accepted);
-    let mut main = json!({
-        "@type": "Question",
-        "name": entry.title,
-        "text": entry.meta.summary.clone().unwrap_or_else(|| text_of(bodies, id)),
-        "answerCount": answers.len(),
-        "dateCreated": iso(entry.meta.date, None),
-        "author": author(site, people, id),
-        "url": site.config.absolute_url(&site.paths[id]),
-    });
-    if let Some(accepted) = accepted {
-        main["acceptedAnswer"] = answer(accepted);
-    }
-    let suggested: Vec<Value> = answers
-        .iter()
-        .copied()
-        .filter(|&a| Some(a) != accepted)
-        .map(answer)
-        .collect();
-    if !suggested.is_empty() {
-        main["suggestedAnswer"] = Value::Array(suggested);
-    }
-    json!({ "@context": "https://schema.org", "@type": "QAPage", "mainEntity": main })
 }
 
 fn event(site: &Site, people: &People, id: EntryId) -> Value {

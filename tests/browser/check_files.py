@@ -1,7 +1,8 @@
 """Reads a built site's machine-readable files back with real parsers:
 Atom feeds with feedparser, calendars with icalendar, sitemap.xml against
-the sitemaps.org schema with xmllint, and every page's JSON-LD as JSON with
-the schema.org fields search engines require, and each page's link-preview
+the sitemaps.org schema with xmllint, every page's structured data
+(events' JSON-LD, questions' QAPage microdata) with extruct, checked for the
+schema.org fields search engines require, and each page's link-preview
 meta (Open Graph, Twitter cards) with Python's HTML parser.
 
 Usage: python3 check_files.py SITE_DIR BASE_URL SITEMAP_XSD
@@ -9,13 +10,13 @@ Ends with a line "N passed, M failed"; exits 1 when anything failed.
 """
 
 import html.parser
-import json
 import pathlib
 import re
 import subprocess
 import sys
 
 import feedparser
+import extruct
 import icalendar
 
 root = pathlib.Path(sys.argv[1])
@@ -86,36 +87,39 @@ locs = re.findall(r"<loc>([^<]+)</loc>", (root / "sitemap.xml").read_text())
 check(all(loc.startswith(base_url) for loc in locs), "sitemap.xml has URLs outside the base URL")
 print(f"Sitemap: {len(locs)} URLs, validated by xmllint")
 
-# JSON-LD.
-SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+# Structured data, read with extruct (the extractor SEO tools use): events
+# as JSON-LD, questions as microdata on the visible page.
 counts = {"QAPage": 0, "Event": 0}
 for path in sorted(root.rglob("*.html")):
     name = path.relative_to(root)
-    for text in SCRIPT.findall(path.read_text()):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            check(False, f"{name}: JSON-LD is not JSON: {error}")
-            continue
-        check(data.get("@context") == "https://schema.org", f"{name}: JSON-LD @context")
-        kind = data.get("@type")
+    page_url = base_url.rstrip("/") + "/" + str(name.parent).strip(".") + "/"
+    data = extruct.extract(path.read_text(), base_url=page_url, syntaxes=["json-ld", "microdata"], uniform=True)
+    for item in data["json-ld"] + data["microdata"]:
+        check(str(item.get("@context", "")).rstrip("/") in ("https://schema.org", "http://schema.org"), f"{name}: structured data @context")
+        kind = item.get("@type")
         counts[kind] = counts.get(kind, 0) + 1
         if kind == "QAPage":
-            question = data["mainEntity"]
+            question = item["mainEntity"]
+            check(question.get("@type") == "Question", f"{name}: mainEntity is not a Question")
             for field in ("name", "text", "answerCount", "dateCreated", "author", "url"):
                 check(field in question, f"{name}: Question without {field}")
-            answers = ([question["acceptedAnswer"]] if "acceptedAnswer" in question else []) + question.get("suggestedAnswer", [])
-            check(len(answers) == question.get("answerCount"), f"{name}: answerCount does not match the answers")
+            check(question.get("url", "").startswith(base_url), f"{name}: Question url not absolute: {question.get('url')}")
+            accepted = question.get("acceptedAnswer", [])
+            suggested = question.get("suggestedAnswer", [])
+            answers = (accepted if isinstance(accepted, list) else [accepted]) + (suggested if isinstance(suggested, list) else [suggested])
+            check(len(answers) == int(question.get("answerCount", -1)), f"{name}: answerCount does not match the answers")
             for answer in answers:
+                check(answer.get("@type") == "Answer", f"{name}: answer is not an Answer")
                 for field in ("text", "dateCreated", "upvoteCount", "url", "author"):
                     check(field in answer, f"{name}: Answer without {field}")
+                check(answer.get("url", "").startswith(question.get("url", "?") + "#"), f"{name}: answer url {answer.get('url')}")
         elif kind == "Event":
             for field in ("name", "startDate", "eventAttendanceMode", "eventStatus", "location", "url"):
-                check(field in data, f"{name}: Event without {field}")
+                check(field in item, f"{name}: Event without {field}")
         else:
-            check(False, f"{name}: unexpected JSON-LD type {kind}")
-check(counts["QAPage"] > 0 and counts["Event"] > 0, f"JSON-LD found: {counts}")
-print(f"JSON-LD: {counts['QAPage']} QAPage and {counts['Event']} Event blocks")
+            check(False, f"{name}: unexpected structured data type {kind}")
+check(counts["QAPage"] > 0 and counts["Event"] > 0, f"structured data found: {counts}")
+print(f"Structured data: {counts['QAPage']} QAPage (microdata) and {counts['Event']} Event (JSON-LD) items")
 
 # Link previews: Open Graph and Twitter card meta, read by an HTML parser.
 class Meta(html.parser.HTMLParser):

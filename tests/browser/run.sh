@@ -2,13 +2,13 @@
 # Checks the built example site as readers and reviewers would: the W3C Nu
 # HTML Checker, axe-core in headless Chromium (light and dark, desktop and
 # phone), links, console, layout and focus; feeds, calendars, sitemap and
-# JSON-LD read back by real parsers; search typed into, filtered and read.
+# structured data read back by real parsers; search typed into, filtered and read.
 # Screenshots land in target/screenshots/.
 #
 #   bash tests/browser/run.sh        # after `cargo build` (or it builds)
 #
 # Needs: chromium, java, xmllint, node with `npm ci` run here, and Python
-# with feedparser and icalendar (.ci/run installs them all).
+# with feedparser, icalendar and extruct (.ci/run installs them all).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

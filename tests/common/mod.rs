@@ -8,6 +8,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+pub mod microdata;
+
 /// A fixture site copied into a temporary folder, so tests can build it,
 /// change it, and run in parallel.
 pub struct TestSite {
