@@ -318,6 +318,24 @@ fn atom_feeds_parse_with_absolute_urls_and_stable_ids() {
         .expect("valid Atom");
     assert_eq!(tag.entries.len(), 1);
     assert_eq!(tag.entries[0].title.value, "Which Kafka lag alert?");
+    // Tag feeds carry a summary and the link; the whole text is in the
+    // site's and the section's feeds.
+    assert!(tag.entries[0].content.is_none());
+    let summary = tag.entries[0].summary.as_ref().expect("a summary");
+    assert!(!summary.value.is_empty());
+    assert_eq!(
+        tag.entries[0].links[0].href,
+        "https://example.org/kb/questions/kafka-lag/"
+    );
+    assert!(
+        questions
+            .entries
+            .iter()
+            .find(|e| e.title.value == "Which Kafka lag alert?")
+            .and_then(|e| e.content.as_ref())
+            .is_some(),
+        "the section feed has the whole text"
+    );
 }
 
 #[test]

@@ -32,6 +32,7 @@ pub fn files(
     let mut writer = FeedWriter {
         site,
         people,
+        bodies,
         times,
         contents: HashMap::new(),
     };
@@ -59,6 +60,7 @@ pub fn files(
             title: title.clone(),
             lang: lang.clone(),
             ids: dated(&|id| mine(id)),
+            full: true,
         });
         for (section, section_title, kinds) in [
             (
@@ -76,6 +78,7 @@ pub fn files(
                 title: format!("{section_title} · {title}"),
                 lang: lang.clone(),
                 ids: dated(&|id| mine(id) && kinds.contains(&site.entry(id).kind)),
+                full: true,
             });
         }
     }
@@ -94,6 +97,7 @@ pub fn files(
                 title: format!("Tagged “{}” · {}", tag.name, site.config.title),
                 lang: lang.clone(),
                 ids,
+                full: false,
             });
         }
     }
@@ -106,7 +110,11 @@ pub fn files(
     // An entry is in several feeds: its HTML is made once. Code is not
     // highlighted: feed readers have no stylesheet for the classes, and
     // highlighting is most of a page's cost.
-    let mut shown: Vec<EntryId> = feeds.iter().flat_map(|f| f.ids.iter().copied()).collect();
+    let mut shown: Vec<EntryId> = feeds
+        .iter()
+        .filter(|f| f.full)
+        .flat_map(|f| f.ids.iter().copied())
+        .collect();
     shown.sort_unstable();
     shown.dedup();
     writer.contents = shown
@@ -124,11 +132,17 @@ struct FeedSpec {
     /// Its language (`xml:lang`).
     lang: String,
     ids: Vec<EntryId>,
+    /// Whether entries carry their whole HTML, or only a summary. Tag
+    /// feeds carry summaries (as Hugo's feeds do): the same entries are in
+    /// the site's and sections' feeds in full, and full tag feeds were
+    /// 8.4 MB of a 10,000-entry site (issue #24).
+    full: bool,
 }
 
 struct FeedWriter<'a> {
     site: &'a Site,
     people: &'a People,
+    bodies: &'a [Option<Arc<Rendered>>],
     /// Each entry's time, computed once (feeds sort by it many times).
     times: Vec<Option<FixedDateTime>>,
     /// The HTML of every entry shown in a feed.
@@ -177,8 +191,9 @@ impl FeedWriter<'_> {
             title,
             lang,
             ids,
+            full,
         } = spec;
-        let entries: Vec<Entry> = ids.iter().map(|&id| self.entry(id)).collect();
+        let entries: Vec<Entry> = ids.iter().map(|&id| self.entry(id, *full)).collect();
         let updated = entries
             .iter()
             .map(|e| e.updated)
@@ -219,7 +234,7 @@ impl FeedWriter<'_> {
         OutputFile::text(path.trim_start_matches('/'), xml)
     }
 
-    fn entry(&self, id: EntryId) -> Entry {
+    fn entry(&self, id: EntryId, full: bool) -> Entry {
         let site = self.site;
         let entry = site.entry(id);
         let url = site.config.absolute_url(&site.paths[id]);
@@ -262,8 +277,13 @@ impl FeedWriter<'_> {
                 mime_type: Some("text/html".into()),
                 ..Link::default()
             }],
-            summary: entry.meta.summary.as_ref().map(|s| Text::plain(s.clone())),
-            content: self.contents.get(&id).map(|html| Content {
+            summary: if full {
+                entry.meta.summary.as_ref().map(|s| Text::plain(s.clone()))
+            } else {
+                Some(Text::plain(crate::analysis::summary(site, self.bodies, id)))
+                    .filter(|s| !s.value.is_empty())
+            },
+            content: full.then(|| self.contents.get(&id)).flatten().map(|html| Content {
                 value: Some(html.clone()),
                 content_type: Some("html".into()),
                 ..Content::default()

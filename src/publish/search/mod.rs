@@ -74,6 +74,9 @@ impl DocStatus {
 pub struct Record<'a> {
     pub url: String,
     pub title: String,
+    /// Left out of the document's file when empty: the text's start is
+    /// the summary then.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
     /// `question`, `guide`, `event` or `page` in the document's file.
     #[serde(serialize_with = "kind_name")]
@@ -102,10 +105,10 @@ fn status_name<S: serde::Serializer>(status: &Option<DocStatus>, to: S) -> Resul
 }
 
 /// How much of a page's text its search document keeps for the excerpt
-/// around the first match: about 250 words. A match further in shows the
+/// around the first match: about 160 words. A match further in shows the
 /// summary instead. The whole text made search documents 39 MB of a
-/// 10,000-entry site's 260 MB (issue #24).
-pub const EXCERPT_TEXT_BYTES: usize = 1500;
+/// 10,000-entry site's 260 MB, 1,500 bytes 18 MB (issue #24).
+pub const EXCERPT_TEXT_BYTES: usize = 1000;
 
 fn joined_lines<S: serde::Serializer>(pieces: &[Cow<'_, str>], to: S) -> Result<S::Ok, S::Error> {
     let mut text = String::new();
@@ -211,10 +214,15 @@ fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
             }
         }
     }
+    let summary = crate::analysis::summary(site, &loaded.bodies, id);
     Record {
         url: site.entry_url(id),
         title: entry.title.clone(),
-        summary: crate::analysis::summary(site, &loaded.bodies, id),
+        summary: if repeats_text(&summary, &text) {
+            String::new()
+        } else {
+            summary
+        },
         kind: entry.kind,
         status: DocStatus::of(site, id),
         tags: crate::site::queries::tag_refs(site, id)
@@ -223,6 +231,15 @@ fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
             .collect(),
         text,
     }
+}
+
+/// Whether `summary` is only the start of the text (the summary made from
+/// the first paragraph): the document then leaves it out, and `search.js`
+/// shows the text's start instead (200 bytes a document at 10,000 entries).
+fn repeats_text(summary: &str, text: &[Cow<'_, str>]) -> bool {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let start = words(text.first().map_or("", |t| t.as_ref()));
+    start.starts_with(&words(summary.trim_end_matches('…')))
 }
 
 /// The values `search.html` offers as filters: the kinds and statuses

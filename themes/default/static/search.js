@@ -452,6 +452,15 @@
       (q.text.length >= 4 && w.text.length >= 4 && w.text.slice(0, 4) === q.text.slice(0, 4) &&
         (w.text.startsWith(q.text.slice(0, -3)) || q.text.startsWith(w.text.slice(0, -3))))));
 
+  // The text's first 200 characters, cut after a word: a document whose
+  // summary is only the start of its text leaves the summary out.
+  function startOf(text) {
+    const flat = text.replace(/\s+/g, " ").trim();
+    if (flat.length <= 200) return flat;
+    const cut = flat.slice(0, 200), space = cut.lastIndexOf(" ");
+    return (space > 100 ? cut.slice(0, space) : cut) + "…";
+  }
+
   // About 30 words of the text around its first matching word, with the
   // matching words marked; the summary when the match is only in the title.
   function excerptOf(doc) {
@@ -459,7 +468,7 @@
     const spans = [];
     for (const m of text.matchAll(WORD)) spans.push([m.index, m.index + m[0].length, hits(m[0])]);
     let at = spans.findIndex((s) => s[2]);
-    if (at < 0) return [doc.summary || text.slice(0, 200)];
+    if (at < 0) return [doc.summary || startOf(text)];
     const from = Math.max(0, at - 10), to = Math.min(spans.length, at + 22);
     const nodes = [];
     let pos = spans[from][0];
