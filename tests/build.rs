@@ -266,6 +266,34 @@ fn pagination_splits_long_lists() {
     assert!(third.contains("aria-current=\"page\">3</a>"));
 }
 
+/// A long list's pages link the first and last page and two on each side
+/// of their own, not every page: the links per page stay bounded.
+#[test]
+fn long_lists_link_a_window_of_their_pages() {
+    let site = TestSite::fixture("kb");
+    for i in 0..40 {
+        site.write(
+            &format!("content/questions/many-{i:02}.md"),
+            format!(
+                "---\ntitle: Many {i}\ndate: 2025-01-{:02}\n---\nBody\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    site.build().success();
+    let page = site.read("questions/page/10/index.html");
+    let nav = between(&page, "<nav class=\"pagination\"", "</nav>");
+    let numbers: Vec<&str> = nav
+        .split("</a>")
+        .filter_map(|a| a.rsplit('>').next())
+        .filter(|n| n.parse::<u32>().is_ok())
+        .collect();
+    assert_eq!(numbers, ["1", "8", "9", "10", "11", "12", "21"], "{nav}");
+    assert_eq!(nav.matches("class=\"gap\">…</span>").count(), 2, "{nav}");
+    assert!(nav.contains("href=\"/kb/questions/page/9/\" rel=\"prev\""));
+    assert!(nav.contains("href=\"/kb/questions/page/11/\" rel=\"next\""));
+}
+
 #[test]
 fn pages_without_front_matter_take_their_first_heading_as_title() {
     let site = TestSite::built("kb");

@@ -98,7 +98,10 @@ fn every_page_is_a_document_with_its_answers_and_metadata() {
     // document does not carry it twice (search.js shows the text's start).
     let meetup = &docs[doc_number(&docs, "/kb/events/meetup/") as usize];
     assert!(meetup.get("summary").is_none(), "{meetup}");
-    assert!(meetup["text"].as_str().unwrap().starts_with("Notes."), "{meetup}");
+    assert!(
+        meetup["text"].as_str().unwrap().starts_with("Notes."),
+        "{meetup}"
+    );
 }
 
 #[test]

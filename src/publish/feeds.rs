@@ -283,11 +283,14 @@ impl FeedWriter<'_> {
                 Some(Text::plain(crate::analysis::summary(site, self.bodies, id)))
                     .filter(|s| !s.value.is_empty())
             },
-            content: full.then(|| self.contents.get(&id)).flatten().map(|html| Content {
-                value: Some(html.clone()),
-                content_type: Some("html".into()),
-                ..Content::default()
-            }),
+            content: full
+                .then(|| self.contents.get(&id))
+                .flatten()
+                .map(|html| Content {
+                    value: Some(html.clone()),
+                    content_type: Some("html".into()),
+                    ..Content::default()
+                }),
             ..Entry::default()
         }
     }
