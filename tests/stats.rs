@@ -220,3 +220,38 @@ fn a_future_dated_question_is_zero_days_old_and_check_warns() {
         assert!(stderr.contains(&warning), "{warning} in:\n{stderr}");
     }
 }
+
+/// The stats page shows the 50 oldest unanswered questions and says where
+/// the rest are; `stats.json` keeps them all.
+#[test]
+fn the_unanswered_table_shows_the_oldest_fifty() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: Many\nbase_url: https://example.org/\n",
+    );
+    for i in 0..55 {
+        site.write(
+            &format!("content/questions/q{i:02}.md"),
+            format!(
+                "---\ntitle: Waiting {i:02}\ndate: 2025-{:02}-{:02}\n---\nWhy?\n",
+                i / 28 + 1,
+                i % 28 + 1
+            ),
+        );
+    }
+    site.build().success();
+    let page = site.read("stats/index.html");
+    let table = common::between(&page, "id=\"unanswered-oldest\"", "</section>");
+    assert_eq!(
+        table.matches("<tr><th scope=\"row\">").count(),
+        50,
+        "{table}"
+    );
+    assert!(table.contains(">Waiting 00</a>") && table.contains(">Waiting 49</a>"));
+    assert!(!table.contains(">Waiting 50</a>"), "{table}");
+    assert!(table.contains("The 50 oldest of 55"), "{table}");
+    assert!(table.contains("href=\"/questions/unanswered/\""), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&site.read("stats.json")).unwrap();
+    assert_eq!(json["unanswered"].as_array().unwrap().len(), 55);
+}
