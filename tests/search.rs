@@ -24,7 +24,8 @@ fn docs(site: &TestSite) -> Vec<Value> {
 
 /// Looks `term` up as `search.js` does: the last chunk whose first term is
 /// not after it (its file named by the crate's `chunk_path`), then the
-/// postings (document gaps and counts).
+/// postings (document gaps and values, each number in base64 digits of
+/// five bits, lowest first, a digit of 32 or more followed by another).
 fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
     let meta = json(site, "search/meta.json");
     let chunks: Vec<&str> = meta["chunks"]
@@ -35,15 +36,27 @@ fn lookup(site: &TestSite, term: &str) -> Vec<(u64, u64)> {
         .collect();
     let chunk = chunks.iter().rposition(|&first| first <= term).unwrap_or(0);
     let terms = json(site, &chunk_path("search", chunks[chunk]));
-    let Some(postings) = terms[term].as_array() else {
+    let Some(postings) = terms[term].as_str() else {
         return Vec::new();
     };
+    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut numbers = Vec::new();
+    let (mut n, mut shift) = (0u64, 0);
+    for c in postings.chars() {
+        let digit = DIGITS.find(c).expect("a base64 digit") as u64;
+        n |= (digit & 31) << shift;
+        shift += 5;
+        if digit < 32 {
+            numbers.push(n);
+            (n, shift) = (0, 0);
+        }
+    }
     let mut doc = 0;
-    postings
+    numbers
         .chunks(2)
         .map(|pair| {
-            doc += pair[0].as_u64().expect("gap");
-            (doc, pair[1].as_u64().expect("score"))
+            doc += pair[0];
+            (doc, pair[1])
         })
         .collect()
 }

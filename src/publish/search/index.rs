@@ -534,12 +534,13 @@ mod tests {
         let terms: serde_json::Value = serde_json::from_slice(bytes(file)).unwrap();
         let mut doc = 0;
         terms[term]
-            .as_array()
+            .as_str()
             .map(|list| {
-                list.chunks(2)
+                crate::publish::search::chunks::tests::decode_numbers(list)
+                    .chunks(2)
                     .map(|pair| {
-                        doc += pair[0].as_u64().unwrap() as u32;
-                        (doc, pair[1].as_u64().unwrap() as u32)
+                        doc += pair[0];
+                        (doc, pair[1])
                     })
                     .collect()
             })

@@ -110,6 +110,22 @@
   const B = 0.75;
   const PIVOT_LENGTH = 400;
 
+  // A term's postings are a string of numbers (document gaps and values
+  // alternating), each in base64 digits of five bits, lowest first, a
+  // digit of 32 or more followed by another (src/publish/search/chunks.rs).
+  const DIGIT = new Int8Array(128).fill(-1);
+  [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].forEach((c, i) => { DIGIT[c.charCodeAt(0)] = i; });
+  function numbers(text) {
+    const out = [];
+    let n = 0, scale = 1;
+    for (let i = 0; i < text.length; i++) {
+      const digit = DIGIT[text.charCodeAt(i)];
+      n += (digit & 31) * scale;
+      if (digit < 32) { out.push(n); n = 0; scale = 1; } else scale *= 32;
+    }
+    return out;
+  }
+
   // One language's index (its folder under the site): loads its files as
   // a query needs them.
   function openIndex(url, lang) {
@@ -164,7 +180,7 @@
           if (term === token) w = weight;
           else if (prefix && term.startsWith(token)) w = 0.5 * weight * token.length / term.length;
           else continue;
-          const postings = chunk[term];
+          const postings = numbers(chunk[term]);
           // BM25: postings hold each word's count in a document.
           const found = postings.length / 2;
           const idf = Math.log(1 + (ix.meta.count - found + 0.5) / (found + 0.5));
