@@ -23,7 +23,8 @@ pub(super) type Postings = Vec<(u32, u32)>;
 /// so an edit seldom changes it.
 pub(super) fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
     let postings: usize = terms.iter().map(|(_, list)| list.len()).sum();
-    let estimated_bytes = (postings * 7 + terms.len() * 12).max(1);
+    // A posting is 3 or 4 characters (see `encode_postings`).
+    let estimated_bytes = (postings * 4 + terms.len() * 12).max(1);
     let per_group = (CHUNK_BYTES / 2 * terms.len() / estimated_bytes).max(1) as u64;
     1 << per_group.ilog2()
 }
@@ -51,7 +52,10 @@ pub(super) fn group_ranges(terms: &[(Box<str>, Postings)], modulus: u64) -> Vec<
 
 /// The chunks of the terms in `range` (a group): one, or, when that is
 /// larger than [`CHUNK_BYTES`], pieces of about that size. Each with the
-/// number of its first term.
+/// number of its first term. A term whose postings alone pass
+/// [`CHUNK_BYTES`] (a word in most pages of a large site) gets a chunk of
+/// its own: a query for a word beside it in the dictionary does not fetch
+/// its postings.
 pub(super) fn chunks_of(
     terms: &[(Box<str>, Postings)],
     range: Range<usize>,
@@ -59,17 +63,25 @@ pub(super) fn chunks_of(
     let mut chunks = Vec::new();
     let mut chunk = String::new();
     let mut first = range.start;
+    let mut entry = String::new();
     for at in range {
+        let (term, list) = &terms[at];
+        entry.clear();
+        entry.push_str(&json_string(term));
+        entry.push(':');
+        encode_postings(&mut entry, list);
+        if !chunk.is_empty() && chunk.len() + entry.len() > CHUNK_BYTES && entry.len() > CHUNK_BYTES
+        {
+            chunk.push('}');
+            chunks.push((first, std::mem::take(&mut chunk)));
+        }
         if chunk.is_empty() {
             chunk.push('{');
             first = at;
         } else {
             chunk.push(',');
         }
-        let (term, list) = &terms[at];
-        chunk.push_str(&json_string(term));
-        chunk.push(':');
-        encode_postings(&mut chunk, list);
+        chunk.push_str(&entry);
         if chunk.len() >= CHUNK_BYTES {
             chunk.push('}');
             chunks.push((first, std::mem::take(&mut chunk)));
@@ -146,6 +158,24 @@ pub(super) mod tests {
             }
         }
         numbers
+    }
+
+    #[test]
+    fn a_term_with_postings_past_a_chunk_gets_a_chunk_of_its_own() {
+        let small: Postings = vec![(0, 64)];
+        let big: Postings = (0..CHUNK_BYTES as u32).map(|d| (d, 64)).collect();
+        let terms: Vec<(Box<str>, Postings)> = vec![
+            ("a".into(), small.clone()),
+            ("b".into(), big),
+            ("c".into(), small.clone()),
+            ("d".into(), small),
+        ];
+        let chunks = chunks_of(&terms, 0..4);
+        let firsts: Vec<usize> = chunks.iter().map(|(first, _)| *first).collect();
+        assert_eq!(firsts, [0, 1, 2], "a | b | c d");
+        for (_, text) in &chunks {
+            assert!(serde_json::from_str::<serde_json::Value>(text).is_ok());
+        }
     }
 
     #[test]
