@@ -36,6 +36,33 @@ pub fn files(
         times,
         contents: HashMap::new(),
     };
+    let mut feeds = specs(site, &writer);
+    for feed in &mut feeds {
+        feed.ids = writer.newest(std::mem::take(&mut feed.ids));
+    }
+    if let Some(holding) = holding {
+        feeds.retain(|feed| feed.ids.iter().any(|id| holding.contains(id)));
+    }
+    // An entry is in several feeds: its HTML is made once. Code is not
+    // highlighted: feed readers have no stylesheet for the classes, and
+    // highlighting is most of a page's cost.
+    let mut shown: Vec<EntryId> = feeds
+        .iter()
+        .filter(|f| f.full)
+        .flat_map(|f| f.ids.iter().copied())
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    writer.contents = shown
+        .par_iter()
+        .filter_map(|&id| Some((id, bodies[id].as_ref()?.html_plain_code().into_owned())))
+        .collect();
+    feeds.par_iter().map(|feed| writer.feed(feed)).collect()
+}
+
+/// Every feed with its entries (not yet the newest only): the site's and
+/// each section's per language, then each language's tags.
+fn specs(site: &Site, writer: &FeedWriter) -> Vec<FeedSpec> {
     let dated = |filter: &dyn Fn(EntryId) -> bool| -> Vec<EntryId> {
         site.ids()
             .filter(|&id| !site.is_intro(id) && writer.time(id).is_some() && filter(id))
@@ -101,27 +128,7 @@ pub fn files(
             });
         }
     }
-    for feed in &mut feeds {
-        feed.ids = writer.newest(std::mem::take(&mut feed.ids));
-    }
-    if let Some(holding) = holding {
-        feeds.retain(|feed| feed.ids.iter().any(|id| holding.contains(id)));
-    }
-    // An entry is in several feeds: its HTML is made once. Code is not
-    // highlighted: feed readers have no stylesheet for the classes, and
-    // highlighting is most of a page's cost.
-    let mut shown: Vec<EntryId> = feeds
-        .iter()
-        .filter(|f| f.full)
-        .flat_map(|f| f.ids.iter().copied())
-        .collect();
-    shown.sort_unstable();
-    shown.dedup();
-    writer.contents = shown
-        .par_iter()
-        .filter_map(|&id| Some((id, bodies[id].as_ref()?.html_plain_code().into_owned())))
-        .collect();
-    feeds.par_iter().map(|feed| writer.feed(feed)).collect()
+    feeds
 }
 
 /// One feed: its path, the page it follows, its title and its entries.

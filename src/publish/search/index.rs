@@ -7,8 +7,9 @@
 //! - `search/kinds.json`: each document's kind and status as two letters,
 //!   loaded only by a query with filters;
 //! - `search/terms/<hash>.json`: chunks of the dictionary, term →
-//!   postings, each posting a document number and the term's count in it,
-//!   named by a hash of the chunk's first term;
+//!   postings (a string of base64 numbers, see `chunks::encode_postings`),
+//!   each posting a document number and the term's count in it, named by
+//!   a hash of the chunk's first term;
 //! - `search/doc/<n>.json`: a result's title, URL, summary and text;
 //! - `search/tag/<slug>.json`: each tag's documents.
 //!
