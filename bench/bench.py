@@ -433,7 +433,9 @@ def main():
         print(f"\nwatch, {pages:,} entries, {len(end_to_end)} edits of one question:")
         print(f"  write to new page on disk: median {statistics.median(end_to_end):.0f} ms (min {min(end_to_end):.0f}, max {max(end_to_end):.0f}); target under 100 ms")
         print(f"  guildhall's rebuild start to page on disk: median {statistics.median(reported):.0f} ms")
-        print(f"  guildhall's whole rebuild, every file up to date (page, feeds, search index): median {statistics.median(whole):.0f} ms (min {min(whole):.0f}, max {max(whole):.0f}); target under 100 ms")
+        # Issue #24: every file within 1 s at 100k; 100 ms at smaller sizes.
+        target = "1 s" if pages >= 100000 else "100 ms"
+        print(f"  guildhall's whole rebuild, every file up to date (page, feeds, search index): median {statistics.median(whole):.0f} ms (min {min(whole):.0f}, max {max(whole):.0f}); target under {target}")
         print(f"  template edit, write to rebuild done: {template_s:.2f} s (full build {full:.2f} s)")
         print(f"  its line: {line}")
 
