@@ -236,10 +236,25 @@ fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
 /// Whether `summary` is only the start of the text (the summary made from
 /// the first paragraph): the document then leaves it out, and `search.js`
 /// shows the text's start instead (200 bytes a document at 10,000 entries).
+/// Compared word by word, so only the text's first words are read.
 fn repeats_text(summary: &str, text: &[Cow<'_, str>]) -> bool {
-    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let start = words(text.first().map_or("", |t| t.as_ref()));
-    start.starts_with(&words(summary.trim_end_matches('…')))
+    let mut text_words = text.first().map_or("", |t| t.as_ref()).split_whitespace();
+    let mut words = summary.trim_end_matches('…').split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        let Some(written) = text_words.next() else {
+            return false;
+        };
+        // The summary's last word may be cut short.
+        let same = if words.peek().is_none() {
+            written.starts_with(word)
+        } else {
+            written == word
+        };
+        if !same {
+            return false;
+        }
+    }
+    true
 }
 
 /// The values `search.html` offers as filters: the kinds and statuses
@@ -355,5 +370,17 @@ mod tests {
             "cut on a character boundary"
         );
         assert_eq!(excerpt_text("short"), "short");
+    }
+
+    #[test]
+    fn a_summary_repeats_the_text_when_its_words_begin_it() {
+        let text = [Cow::Borrowed("Restore   into a\nscratch database first.")];
+        assert!(repeats_text("Restore into a scratch…", &text));
+        assert!(repeats_text("Restore into a scra…", &text), "last word cut");
+        assert!(!repeats_text("Restore onto a scratch", &text));
+        assert!(!repeats_text(
+            "Restore into a scratch database first. Then",
+            &text
+        ));
     }
 }
