@@ -185,55 +185,90 @@ def query_bytes(out, query):
     (its own chunk and those of the terms its endings give in a stemmed
     language; for the last word, being typed, the next two too when it
     begins longer words; words in a third of the pages left out when there
-    are others), and the first ten results. Mirrors
-    themes/default/static/search.js, as typed without a final space."""
+    are others), the rest files of tiered terms when the top tiers cannot
+    settle the first page (or the query has several words), the first ten
+    results, and kinds.json when nothing matches (the nearest questions).
+    Mirrors themes/default/static/search.js, as typed without a final
+    space. Returns the bytes and the number of results (or, when the top
+    tiers settled the first page, how many at least)."""
     search = out / "search"
     fetched = {out / "search.js", search / "index.html", search / "meta.json"}
     meta = json.loads((search / "meta.json").read_text())
     starts = meta["chunks"]
     chunk_of = lambda term: max(bisect.bisect_right(starts, term) - 1, 0)
-    per_token = []
     tokens = list(dict.fromkeys(words(query)))
     common = set(meta["common"])
     used = [t for t in tokens if t[0] not in common or t == tokens[-1]] or tokens
-    for token, cjk in used:
-        scores = {}
+
+    def matches(token, cjk, prefix_allowed, full):
+        """Scores of the documents holding one word, the most a document
+        outside the top tiers read can score, and how many hold it at
+        least."""
+        scores, bound, least = {}, 0.0, 0
         for i, term_wanted in enumerate(terms_of(meta, token, cjk)):
             # The word being typed, as typed, also matches the words it begins.
-            prefix = i == 0 and len(token) >= 2 and (token, cjk) == tokens[-1]
+            prefix = prefix_allowed and i == 0 and len(token) >= 2
             weight_of = 1 if i == 0 else 0.9
             first = chunk_of(term_wanted)
             last = min(chunk_of(term_wanted + "\U0010ffff"), first + 2) if prefix else first
             for n in range(first, last + 1):
                 path = search / "terms" / f"{fnv_hex(starts[n])}.json"
                 fetched.add(path)
-                for term, encoded in json.loads(path.read_text()).items():
-                    postings = numbers(encoded)
+                for term, value in json.loads(path.read_text()).items():
                     if term == term_wanted:
                         weight = weight_of
                     elif prefix and term.startswith(term_wanted):
                         weight = 0.5 * weight_of * len(term_wanted) / len(term)
                     else:
                         continue
-                    found = len(postings) / 2
+                    tiered = isinstance(value, list)
+                    lists = [value[0] if tiered else value]
+                    if tiered and full:
+                        rest = search / "rest" / f"{fnv_hex(term)}.json"
+                        fetched.add(rest)
+                        lists.append(json.loads(rest.read_text()))
+                    postings = [numbers(text) for text in lists]
+                    found = value[1] if tiered else len(postings[0]) / 2
                     idf = math.log(1 + (meta["count"] - found + 0.5) / (found + 0.5))
-                    doc = 0
-                    for j in range(0, len(postings), 2):
-                        doc += postings[j]
-                        # count * 64 + the document's length bucket
-                        count, bucket = divmod(postings[j + 1], 64)
-                        length = 2 ** (bucket / 4)
-                        norm = 1 - 0.75 + 0.75 * length / 400
-                        score = idf * count * 2.2 / (count + 1.2 * norm) * weight
-                        scores[doc] = max(scores.get(doc, 0), score)
-        per_token.append(scores)
-    found = sorted(
-        ((sum(m[d] for m in per_token), d) for d in per_token[0] if all(d in m for m in per_token)),
-        key=lambda x: (-x[0], x[1]),
-    ) if per_token else []
+                    lowest = math.inf
+                    for numbers_of in postings:
+                        doc = 0
+                        for j in range(0, len(numbers_of), 2):
+                            doc += numbers_of[j]
+                            # count * 64 + the document's length bucket
+                            count, bucket = divmod(numbers_of[j + 1], 64)
+                            length = 2 ** (bucket / 4)
+                            norm = 1 - 0.75 + 0.75 * length / 400
+                            score = idf * count * 2.2 / (count + 1.2 * norm) * weight
+                            lowest = min(lowest, score)
+                            scores[doc] = max(scores.get(doc, 0), score)
+                    if tiered and not full:
+                        bound = max(bound, lowest)
+                    least = max(least, int(found))
+        return scores, bound, least
+
+    def ranked(full):
+        full = full or len(used) > 1
+        per_token = [matches(token, cjk, (token, cjk) == tokens[-1], full) for token, cjk in used]
+        found = sorted(
+            ((sum(m[0][d] for m in per_token), d) for d in per_token[0][0] if all(d in m[0] for m in per_token)),
+            key=lambda x: (-x[0], x[1]),
+        ) if per_token else []
+        bound = per_token[0][1] if per_token else 0
+        least = max(per_token[0][2] if per_token else 0, len(found))
+        return found, bound, least
+
+    found, bound, least = ranked(False)
+    sure = next((i for i, (score, _) in enumerate(found) if score < bound), len(found)) if bound else math.inf
+    if sure < min(10, least):
+        found, bound, least = ranked(True)
     for _, doc in found[:10]:
         fetched.add(search / "doc" / f"{doc}.json")
-    return sum(p.stat().st_size for p in fetched), len(found)
+    if not found and tokens:
+        fetched.add(search / "kinds.json")
+        for token, cjk in tokens:
+            matches(token, cjk, len(tokens) == 1, False)
+    return sum(p.stat().st_size for p in fetched), (least if bound else len(found))
 
 
 def tree_bytes(root):

@@ -124,8 +124,8 @@ pub fn patched_files(
     let records = search::records(loaded);
     let index = search::Indexes::write(&records, write);
     if let Some(old) = search.as_ref() {
-        let made = index.chunk_paths();
-        for gone in old.chunk_paths().difference(&made) {
+        let made = index.term_paths();
+        for gone in old.term_paths().difference(&made) {
             remove(gone);
         }
     }

@@ -2,7 +2,8 @@
 # Checks the built example site as readers and reviewers would: the W3C Nu
 # HTML Checker, axe-core in headless Chromium (light and dark, desktop and
 # phone), links, console, layout and focus; feeds, calendars, sitemap and
-# structured data read back by real parsers; search typed into, filtered and read.
+# structured data read back by real parsers; search typed into, filtered and read
+# (and, on a generated site of 2,500 pages, answered from a word's top tier).
 # Screenshots land in target/screenshots/.
 #
 #   bash tests/browser/run.sh        # after `cargo build` (or it builds)
@@ -37,6 +38,11 @@ pages=",questions/postgres-backup-restore-test/,questions/loki-retention-per-ten
 status=0
 node "$here/check-site.mjs" --root "$site" --base /kb/ --port "$port" --pages "$pages" --screenshots "$repo/target/screenshots" || status=1
 node "$here/search.mjs" --root "$site" --base /kb/ --port "$port" || status=1
+# A word in more pages than a chunk keeps whole: answered from its top tier.
+tiers_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 "$here/make-tiers-site.py" "$work/tiers-src" 2500
+"$bin" build "$work/tiers-src" --out "$work/tiers" --base-url "http://127.0.0.1:$tiers_port/tiers/" >/dev/null
+node "$here/search-tiers.mjs" --root "$work/tiers" --base /tiers/ --port "$tiers_port" --pages 2500 || status=1
 python3 "$here/check_files.py" "$site" "http://127.0.0.1:$port/kb/" "$here/sitemap.xsd" || status=1
 node "$here/check-site.mjs" --self-test --port "$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')" || status=1
 exit "$status"

@@ -8,23 +8,13 @@
 // Ends with "N passed, M failed"; exits 1 when anything failed.
 
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, chromiumPath, serve } from "./serve.mjs";
+import { CHROMIUM_ARGS, chromiumPath, cliArgs, serve, tally } from "./serve.mjs";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
-    return pairs;
-  }, []),
-);
+const args = cliArgs();
 const base = args.base ?? "/kb/";
 const origin = `http://127.0.0.1:${args.port}`;
 
-let passed = 0;
-const failures = [];
-function check(ok, what) {
-  if (ok) passed += 1;
-  else failures.push(what);
-}
+const { check, finish } = tally();
 
 const server = await serve(args.root, base, Number(args.port));
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -262,6 +252,4 @@ try {
   server.close();
 }
 
-for (const f of failures) console.log(`FAIL ${f}`);
-console.log(`search: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+finish("search");

@@ -42,3 +42,31 @@ export function chromiumPath() {
   if (!process.env.CHROMIUM) throw new Error("set CHROMIUM to the Chromium binary (run.sh finds it)");
   return process.env.CHROMIUM;
 }
+
+/** The command line's `--name value` pairs, as an object. */
+export function cliArgs() {
+  return Object.fromEntries(
+    process.argv.slice(2).reduce((pairs, arg, i, all) => {
+      if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
+      return pairs;
+    }, []),
+  );
+}
+
+/** Checks counted: `check(ok, what)`; `finish(name)` prints the failures
+ * and "name: N passed, M failed", and exits 1 when one failed. */
+export function tally() {
+  let passed = 0;
+  const failures = [];
+  return {
+    check(ok, what) {
+      if (ok) passed += 1;
+      else failures.push(what);
+    },
+    finish(name) {
+      for (const f of failures) console.log(`FAIL ${f}`);
+      console.log(`${name}: ${passed} passed, ${failures.length} failed`);
+      process.exit(failures.length ? 1 : 0);
+    },
+  };
+}

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::document::LENGTH_BUCKETS;
 use crate::util::hash::Fnv;
 
 /// The size a chunk of the dictionary aims at, in bytes of JSON: groups
@@ -22,7 +23,14 @@ pub(super) type Postings = Vec<(u32, u32)>;
 /// the number of terms and postings, and rounded down to a power of two,
 /// so an edit seldom changes it.
 pub(super) fn modulus(terms: &[(Box<str>, Postings)]) -> u64 {
-    let postings: usize = terms.iter().map(|(_, list)| list.len()).sum();
+    // A tiered term keeps its top tier in its chunk.
+    let postings: usize = terms
+        .iter()
+        .map(|(_, list)| match list.len() {
+            n if n > TIERED_AFTER => TOP_TIER,
+            n => n,
+        })
+        .sum();
     // A posting is 3 or 4 characters (see `encode_postings`).
     let estimated_bytes = (postings * 4 + terms.len() * 12).max(1);
     let per_group = (CHUNK_BYTES / 2 * terms.len() / estimated_bytes).max(1) as u64;
@@ -50,48 +58,145 @@ pub(super) fn group_ranges(terms: &[(Box<str>, Postings)], modulus: u64) -> Vec<
     ranges
 }
 
+/// A chunk of the dictionary: the number of its first term, its JSON,
+/// and the files of the rest of its tiered terms' postings (see
+/// [`tiers`]).
+pub(super) struct Chunk {
+    pub first: usize,
+    pub text: String,
+    /// (term number, JSON string of the postings after its top tier).
+    pub rests: Vec<(usize, String)>,
+}
+
 /// The chunks of the terms in `range` (a group): one, or, when that is
-/// larger than [`CHUNK_BYTES`], pieces of about that size. Each with the
-/// number of its first term. A term whose postings alone pass
-/// [`CHUNK_BYTES`] (a word in most pages of a large site) gets a chunk of
-/// its own: a query for a word beside it in the dictionary does not fetch
-/// its postings.
-pub(super) fn chunks_of(
-    terms: &[(Box<str>, Postings)],
-    range: Range<usize>,
-) -> Vec<(usize, String)> {
+/// larger than [`CHUNK_BYTES`], pieces of about that size. A term whose
+/// postings alone pass [`CHUNK_BYTES`] gets a chunk of its own: a query
+/// for a word beside it in the dictionary does not fetch its postings.
+/// A term in more than [`TIERED_AFTER`] documents is written as its top
+/// tier and its number of documents, `["<top>", 5210]`, and the rest of
+/// its postings go to a file of their own (see [`tiers`]).
+pub(super) fn chunks_of(terms: &[(Box<str>, Postings)], range: Range<usize>) -> Vec<Chunk> {
     let mut chunks = Vec::new();
-    let mut chunk = String::new();
-    let mut first = range.start;
+    let mut chunk = Chunk {
+        first: range.start,
+        text: String::new(),
+        rests: Vec::new(),
+    };
     let mut entry = String::new();
     for at in range {
         let (term, list) = &terms[at];
         entry.clear();
         entry.push_str(&json_string(term));
         entry.push(':');
-        encode_postings(&mut entry, list);
-        if !chunk.is_empty() && chunk.len() + entry.len() > CHUNK_BYTES && entry.len() > CHUNK_BYTES
+        let rest = encode_entry(&mut entry, list);
+        if !chunk.text.is_empty()
+            && chunk.text.len() + entry.len() > CHUNK_BYTES
+            && entry.len() > CHUNK_BYTES
         {
-            chunk.push('}');
-            chunks.push((first, std::mem::take(&mut chunk)));
+            chunk.text.push('}');
+            chunks.push(std::mem::replace(&mut chunk, Chunk::at(at)));
         }
-        if chunk.is_empty() {
-            chunk.push('{');
-            first = at;
+        if chunk.text.is_empty() {
+            chunk.text.push('{');
+            chunk.first = at;
         } else {
-            chunk.push(',');
+            chunk.text.push(',');
         }
-        chunk.push_str(&entry);
-        if chunk.len() >= CHUNK_BYTES {
-            chunk.push('}');
-            chunks.push((first, std::mem::take(&mut chunk)));
+        chunk.text.push_str(&entry);
+        chunk.rests.extend(rest.map(|rest| (at, rest)));
+        if chunk.text.len() >= CHUNK_BYTES {
+            chunk.text.push('}');
+            chunks.push(std::mem::replace(&mut chunk, Chunk::at(at + 1)));
         }
     }
-    if !chunk.is_empty() {
-        chunk.push('}');
-        chunks.push((first, chunk));
+    if !chunk.text.is_empty() {
+        chunk.text.push('}');
+        chunks.push(chunk);
     }
     chunks
+}
+
+impl Chunk {
+    fn at(first: usize) -> Chunk {
+        Chunk {
+            first,
+            text: String::new(),
+            rests: Vec::new(),
+        }
+    }
+}
+
+/// Writes a term's postings after `"term":` in a chunk: whole, or, past
+/// [`TIERED_AFTER`] documents, as `[top tier, number of documents]`;
+/// returns the rest's JSON string then.
+fn encode_entry(out: &mut String, list: &[(u32, u32)]) -> Option<String> {
+    if list.len() <= TIERED_AFTER {
+        encode_postings(out, list);
+        return None;
+    }
+    let (top, rest) = tiers(list);
+    out.push('[');
+    encode_postings(out, &top);
+    out.push(',');
+    out.push_str(&list.len().to_string());
+    out.push(']');
+    let mut text = String::new();
+    encode_postings(&mut text, &rest);
+    Some(text)
+}
+
+/// A term in more documents than this is tiered (see [`tiers`]).
+pub(super) const TIERED_AFTER: usize = 2 * TOP_TIER;
+
+/// The postings a tiered term keeps in its chunk.
+pub(super) const TOP_TIER: usize = 1000;
+
+/// A long posting list cut in two, each in document order: the
+/// [`TOP_TIER`] postings where the term weighs most in BM25 (the highest
+/// [`term_weight`]; the earlier document first among equals), and the
+/// rest. The term's score in a document is its inverse document frequency
+/// (the same for every posting) times that weight, so no document of the
+/// rest scores higher for this term than the lowest of the top tier:
+/// `search.js` answers a query of one common word from the top tier, and
+/// fetches the rest only when the results it shows could change (issue
+/// #24: at 100,000 entries a word in most pages was 659 kB of postings).
+pub(super) fn tiers(list: &[(u32, u32)]) -> (Postings, Postings) {
+    let mut by_weight: Vec<(u32, u32)> = list.to_vec();
+    let heavier = |a: &(u32, u32), b: &(u32, u32)| {
+        term_weight(b.1)
+            .total_cmp(&term_weight(a.1))
+            .then(a.0.cmp(&b.0))
+    };
+    if by_weight.len() > TOP_TIER {
+        by_weight.select_nth_unstable_by(TOP_TIER, heavier);
+    }
+    let mut top = by_weight;
+    let mut rest = top.split_off(TOP_TIER.min(top.len()));
+    top.sort_unstable();
+    rest.sort_unstable();
+    (top, rest)
+}
+
+/// BM25's parameters and the neutral document length, as `search.js`
+/// scores with them.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+const PIVOT_LENGTH: f64 = 400.0;
+
+/// A posting's BM25 term-frequency part, count * (k1 + 1) / (count + k1 *
+/// norm), computed as `search.js` computes it from the posting's value
+/// (count * 64 + length bucket, see `document::posting_value`).
+pub(super) fn term_weight(value: u32) -> f64 {
+    let bucket = value % LENGTH_BUCKETS;
+    let count = f64::from((value - bucket) / LENGTH_BUCKETS);
+    let norm = 1.0 - B + B * 2f64.powf(f64::from(bucket) / 4.0) / PIVOT_LENGTH;
+    count * (K1 + 1.0) / (count + K1 * norm)
+}
+
+/// The file of the postings of tiered `term` after its top tier, under
+/// the index folder `dir`: named like a chunk, by the term's hash.
+pub fn rest_path(dir: &str, term: &str) -> String {
+    format!("{dir}/rest/{:016x}.json", Fnv::of(term))
 }
 
 /// A chunk's file under the index folder `dir` is named by the 64-bit
@@ -163,7 +268,10 @@ pub(super) mod tests {
     #[test]
     fn a_term_with_postings_past_a_chunk_gets_a_chunk_of_its_own() {
         let small: Postings = vec![(0, 64)];
-        let big: Postings = (0..CHUNK_BYTES as u32).map(|d| (d, 64)).collect();
+        // As many postings as stay in a chunk, each of 12 digits.
+        let big: Postings = (0..TIERED_AFTER as u32)
+            .map(|d| (d << 21, u32::MAX))
+            .collect();
         let terms: Vec<(Box<str>, Postings)> = vec![
             ("a".into(), small.clone()),
             ("b".into(), big),
@@ -171,11 +279,91 @@ pub(super) mod tests {
             ("d".into(), small),
         ];
         let chunks = chunks_of(&terms, 0..4);
-        let firsts: Vec<usize> = chunks.iter().map(|(first, _)| *first).collect();
+        assert!(chunks[1].text.len() > CHUNK_BYTES);
+        let firsts: Vec<usize> = chunks.iter().map(|chunk| chunk.first).collect();
         assert_eq!(firsts, [0, 1, 2], "a | b | c d");
-        for (_, text) in &chunks {
-            assert!(serde_json::from_str::<serde_json::Value>(text).is_ok());
+        for chunk in &chunks {
+            assert!(serde_json::from_str::<serde_json::Value>(&chunk.text).is_ok());
+            assert!(chunk.rests.is_empty());
         }
+    }
+
+    /// Postings decoded from their JSON string.
+    fn decoded(text: &str) -> Vec<(u32, u32)> {
+        let mut doc = 0;
+        decode_numbers(text)
+            .chunks(2)
+            .map(|pair| {
+                doc += pair[0];
+                (doc, pair[1])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_term_in_many_documents_keeps_its_heaviest_postings_in_its_chunk() {
+        // Counts 1 to 7, lengths from short to long: weights of every kind,
+        // many equal.
+        let list: Postings = (0..5_000u32)
+            .map(|d| (d * 3, posting_value_of(1 + d % 7, (d % 50) as u8)))
+            .collect();
+        let (top, rest) = tiers(&list);
+        assert_eq!(top.len(), TOP_TIER);
+        assert_eq!(top.len() + rest.len(), list.len());
+        assert!(top.is_sorted() && rest.is_sorted());
+        let mut both: Postings = top.iter().chain(&rest).copied().collect();
+        both.sort_unstable();
+        assert_eq!(both, list);
+        let lowest = top
+            .iter()
+            .map(|p| term_weight(p.1))
+            .fold(f64::MAX, f64::min);
+        let highest = rest.iter().map(|p| term_weight(p.1)).fold(0.0, f64::max);
+        assert!(highest <= lowest, "{highest} > {lowest}");
+        // Among equals, the earlier document stays on top.
+        let last_top = top
+            .iter()
+            .filter(|p| term_weight(p.1) == lowest)
+            .map(|p| p.0)
+            .max();
+        let first_rest = rest
+            .iter()
+            .filter(|p| term_weight(p.1) == lowest)
+            .map(|p| p.0)
+            .min();
+        if let (Some(a), Some(b)) = (last_top, first_rest) {
+            assert!(a < b);
+        }
+
+        let terms: Vec<(Box<str>, Postings)> = vec![
+            ("common".into(), list.clone()),
+            ("rare".into(), vec![(4, 64)]),
+        ];
+        let chunks = chunks_of(&terms, 0..2);
+        assert_eq!(chunks.len(), 1);
+        let json: serde_json::Value = serde_json::from_str(&chunks[0].text).unwrap();
+        assert_eq!(json["common"][1], 5_000, "the number of documents");
+        assert_eq!(decoded(json["common"][0].as_str().unwrap()), top);
+        assert_eq!(json["rare"], "EgC", "document 4, value 64");
+        assert_eq!(chunks[0].rests.len(), 1);
+        let (at, text) = &chunks[0].rests[0];
+        assert_eq!(*at, 0);
+        let text: String = serde_json::from_str(text).unwrap();
+        assert_eq!(decoded(&text), rest);
+    }
+
+    #[test]
+    fn a_term_weighs_more_with_more_occurrences_and_less_in_longer_documents() {
+        let value = posting_value_of;
+        assert!(term_weight(value(2, 10)) > term_weight(value(1, 10)));
+        assert!(term_weight(value(2, 10)) > term_weight(value(2, 40)));
+        // search.js: 1 * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 2^(10/4) / 400)).
+        let expected = 2.2 / (1.0 + 1.2 * (0.25 + 0.75 * 2f64.powf(2.5) / 400.0));
+        assert!((term_weight(value(1, 10)) - expected).abs() < 1e-12);
+    }
+
+    fn posting_value_of(count: u32, bucket: u8) -> u32 {
+        super::super::document::posting_value(count, bucket)
     }
 
     #[test]

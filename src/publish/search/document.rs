@@ -232,7 +232,7 @@ pub(super) fn write_doc(
     hash
 }
 
-/// A record's kind and status letters, as `kinds.json` lists them:
+/// A record's kind and status letters, as `kinds.json` and `statuses.json` list them:
 /// `q`uestion, `g`uide, `e`vent, `p`age; then `u`nanswered, `a`nswered,
 /// `c` (accepted), `n` (upcoming, "next"), `o` (past, "over"), `-` (none).
 pub(super) fn kind_and_status(record: &Record) -> [u8; 2] {

@@ -4,12 +4,17 @@
 //! - `search/meta.json`: the first term of every chunk, the number of
 //!   documents, the tags, the words too common to narrow a query down, and
 //!   the stem endings `search.js` tries;
-//! - `search/kinds.json`: each document's kind and status as two letters,
-//!   loaded only by a query with filters;
+//! - `search/kinds.json`: each document's kind letter, as runs (loaded
+//!   to filter by kind, and for the nearest questions when none match);
+//! - `search/statuses.json`: each document's status letter (loaded only
+//!   to filter by status);
 //! - `search/terms/<hash>.json`: chunks of the dictionary, term →
 //!   postings (a string of base64 numbers, see `chunks::encode_postings`),
 //!   each posting a document number and the term's count in it, named by
-//!   a hash of the chunk's first term;
+//!   a hash of the chunk's first term; a term in many documents keeps
+//!   only its top tier there (see `chunks::tiers`);
+//! - `search/rest/<hash>.json`: the rest of such a term's postings, named
+//!   by a hash of the term;
 //! - `search/doc/<n>.json`: a result's title, URL, summary and text;
 //! - `search/tag/<slug>.json`: each tag's documents.
 //!
@@ -24,12 +29,13 @@
 //! an edit changes only the chunks holding the terms it touched.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use fnv::FnvHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::chunks::{Postings, chunk_path, chunks_of, group_ranges, modulus};
+use super::chunks::{Postings, chunk_path, chunks_of, group_ranges, modulus, rest_path};
 use super::document::{
     Analyzer, Stems, document_terms, each_weighted_word, kind_and_status, length_bucket,
     posting_value, write_doc,
@@ -60,9 +66,7 @@ pub struct Index {
     /// The chunks as last written, grouped by first-level boundary.
     groups: Vec<Group>,
     tag_hashes: Vec<u64>,
-    /// The hash of `kinds.json`: each document's kind and status letters
-    /// (see `document::kind_and_status`), two a document, which a query
-    /// loads only to filter (its own file: it grows with the site).
+    /// The hash of `kinds.json` and `statuses.json` (see [`kind_files`]).
     kinds_hash: u64,
     doc_hashes: Vec<u64>,
 }
@@ -73,8 +77,12 @@ pub struct Index {
 struct Group {
     first: Box<str>,
     last: Box<str>,
-    /// Each chunk's first term and a hash of its bytes.
+    /// Each chunk's first term and a hash of its bytes (and of its
+    /// tiered terms' rest files).
     chunks: Vec<(Box<str>, u64)>,
+    /// The tiered terms, whose postings after the top tier have a file of
+    /// their own (see `chunks::tiers`).
+    rests: Vec<Box<str>>,
 }
 
 impl Index {
@@ -174,15 +182,10 @@ impl Index {
             .enumerate()
             .map(|(doc, record)| write_doc(dir, doc, record, write))
             .collect();
-        let kinds: String = index
-            .kinds
-            .iter()
-            .flatten()
-            .map(|&b| char::from(b))
-            .collect();
-        let kinds = serde_json::to_string(&kinds).unwrap_or_default();
-        index.kinds_hash = Fnv::of(&kinds);
+        let (kinds, statuses) = kind_files(&index.kinds);
+        index.kinds_hash = Fnv::default().feed(&kinds).feed(&statuses).0;
         write(OutputFile::text(&format!("{dir}/kinds.json"), kinds));
+        write(OutputFile::text(&format!("{dir}/statuses.json"), statuses));
         write(index.meta());
         index
     }
@@ -279,8 +282,8 @@ impl Index {
         } else {
             HashMap::new()
         };
-        // Each group, with the texts of its chunks when made again.
-        let made: Vec<(Group, Vec<String>)> = group_ranges(&self.terms, modulus)
+        // Each group, with its files when made again.
+        let made: Vec<(Group, Vec<OutputFile>)> = group_ranges(&self.terms, modulus)
             .into_par_iter()
             .map(|range| {
                 let (first, last) = (&self.terms[range.start].0, &self.terms[range.end - 1].0);
@@ -288,21 +291,7 @@ impl Index {
                 let untouched = touched.get(from).is_none_or(|t| t > last);
                 match kept.get(&(first.as_ref(), last.as_ref())) {
                     Some(group) if untouched => ((*group).clone(), Vec::new()),
-                    _ => {
-                        let (chunks, texts) = chunks_of(&self.terms, range)
-                            .into_iter()
-                            .map(|(at, text)| ((self.terms[at].0.clone(), Fnv::of(&text)), text))
-                            .unzip();
-                        let (first, last) = (first.clone(), last.clone());
-                        (
-                            Group {
-                                first,
-                                last,
-                                chunks,
-                            },
-                            texts,
-                        )
-                    }
+                    _ => self.group_files(first, last, range),
                 }
             })
             .collect();
@@ -310,35 +299,64 @@ impl Index {
             self.groups.iter().flat_map(|g| &g.chunks).collect();
         let mut groups = Vec::with_capacity(made.len());
         let mut changed = Vec::new();
-        for (group, texts) in made {
-            for (chunk, text) in group.chunks.iter().zip(texts) {
-                if !before.contains(chunk) {
-                    changed.push(OutputFile::text(&chunk_path(&self.dir, &chunk.0), text));
-                }
+        for (group, files) in made {
+            if group.chunks.iter().any(|chunk| !before.contains(chunk)) {
+                changed.extend(files);
             }
             groups.push(group);
         }
         changed.into_par_iter().for_each(write);
-        let firsts: HashSet<&str> = groups
-            .iter()
-            .flat_map(|g| g.chunks.iter().map(|c| c.0.as_ref()))
-            .collect();
-        for (first, _) in self.groups.iter().flat_map(|g| &g.chunks) {
-            if !firsts.contains(first.as_ref()) {
-                remove(&chunk_path(&self.dir, first));
-            }
+        let old = self.paths_of(&self.groups);
+        for gone in old.difference(&self.paths_of(&groups)) {
+            remove(gone);
         }
         self.modulus = modulus;
         self.groups = groups;
     }
 
-    /// The paths of the chunk files.
-    pub fn chunk_paths(&self) -> HashSet<String> {
-        self.groups
-            .iter()
-            .flat_map(|g| &g.chunks)
+    /// A group's chunks made again, and their files: the chunks, and the
+    /// rest of each tiered term's postings.
+    fn group_files(
+        &self,
+        first: &str,
+        last: &str,
+        range: Range<usize>,
+    ) -> (Group, Vec<OutputFile>) {
+        let mut group = Group {
+            first: Box::from(first),
+            last: Box::from(last),
+            chunks: Vec::new(),
+            rests: Vec::new(),
+        };
+        let mut files = Vec::new();
+        for chunk in chunks_of(&self.terms, range) {
+            let mut hash = Fnv::default().feed(&chunk.text);
+            let first = self.terms[chunk.first].0.clone();
+            files.push(OutputFile::text(&chunk_path(&self.dir, &first), chunk.text));
+            for (at, text) in chunk.rests {
+                let term = &self.terms[at].0;
+                hash = hash.feed(&text);
+                files.push(OutputFile::text(&rest_path(&self.dir, term), text));
+                group.rests.push(term.clone());
+            }
+            group.chunks.push((first, hash.0));
+        }
+        (group, files)
+    }
+
+    /// The paths of the files of `groups`' chunks and rests.
+    fn paths_of(&self, groups: &[Group]) -> HashSet<String> {
+        let chunks = groups.iter().flat_map(|g| &g.chunks);
+        let rests = groups.iter().flat_map(|g| &g.rests);
+        chunks
             .map(|(first, _)| chunk_path(&self.dir, first))
+            .chain(rests.map(|term| rest_path(&self.dir, term)))
             .collect()
+    }
+
+    /// The paths of the chunk and rest files.
+    pub fn term_paths(&self) -> HashSet<String> {
+        self.paths_of(&self.groups)
     }
 
     fn meta(&self) -> OutputFile {
@@ -419,11 +437,11 @@ impl Indexes {
         })
     }
 
-    /// The paths of every language's chunk files.
-    pub fn chunk_paths(&self) -> HashSet<String> {
+    /// The paths of every language's chunk and rest files.
+    pub fn term_paths(&self) -> HashSet<String> {
         self.0
             .iter()
-            .flat_map(|(_, index)| index.chunk_paths())
+            .flat_map(|(_, index)| index.term_paths())
             .collect()
     }
 }
@@ -477,6 +495,30 @@ struct Meta<'a> {
     stems: &'a [(String, String)],
 }
 
+/// `kinds.json` and `statuses.json`: each document's kind letter as runs
+/// (`["q",5000,"g",3500]`: pages of a kind sit together, so a query
+/// without results can keep the questions of its nearest matches for a
+/// few bytes), and its status letter, a letter a document (a file that
+/// grows with the site, loaded only to filter by status).
+fn kind_files(letters: &[[u8; 2]]) -> (String, String) {
+    let mut runs: Vec<(char, usize)> = Vec::new();
+    for [kind, _] in letters {
+        match runs.last_mut() {
+            Some((letter, n)) if *letter == char::from(*kind) => *n += 1,
+            _ => runs.push((char::from(*kind), 1)),
+        }
+    }
+    let runs: Vec<serde_json::Value> = runs
+        .into_iter()
+        .flat_map(|(letter, n)| [letter.to_string().into(), n.into()])
+        .collect();
+    let statuses: String = letters.iter().map(|[_, s]| char::from(*s)).collect();
+    (
+        serde_json::to_string(&runs).unwrap_or_default(),
+        serde_json::to_string(&statuses).unwrap_or_default(),
+    )
+}
+
 /// Sorted numbers as gaps: `[3, 7, 8]` is `[3, 4, 1]`.
 fn delta(sorted: &[u32]) -> Vec<u32> {
     let mut previous = 0;
@@ -522,8 +564,18 @@ mod tests {
         .unwrap()
     }
 
-    /// The postings of `term`, decoded from the chunk that holds it.
+    /// The postings of `term`, decoded from the chunk that holds it (and,
+    /// for a tiered term, its rest file), in document order.
     fn postings(files: &[OutputFile], term: &str) -> Vec<(u32, u32)> {
+        let (top, rest) = tiers_of(files, term);
+        let mut all: Vec<(u32, u32)> = top.into_iter().chain(rest.unwrap_or_default()).collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// A term's postings in its chunk, and those of its rest file when it
+    /// is tiered.
+    fn tiers_of(files: &[OutputFile], term: &str) -> (Postings, Option<Postings>) {
         let meta = meta_of(files);
         let starts = meta["chunks"].as_array().unwrap();
         let chunk = starts
@@ -533,19 +585,31 @@ mod tests {
         let path = chunk_path(DIR, starts[chunk].as_str().unwrap());
         let file = files.iter().find(|f| f.path == path).unwrap();
         let terms: serde_json::Value = serde_json::from_slice(bytes(file)).unwrap();
-        let mut doc = 0;
-        terms[term]
-            .as_str()
-            .map(|list| {
-                crate::publish::search::chunks::tests::decode_numbers(list)
-                    .chunks(2)
-                    .map(|pair| {
-                        doc += pair[0];
-                        (doc, pair[1])
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        let decode = |list: &str| -> Postings {
+            let mut doc = 0;
+            crate::publish::search::chunks::tests::decode_numbers(list)
+                .chunks(2)
+                .map(|pair| {
+                    doc += pair[0];
+                    (doc, pair[1])
+                })
+                .collect()
+        };
+        match &terms[term] {
+            serde_json::Value::String(list) => (decode(list), None),
+            serde_json::Value::Array(tiered) => {
+                let path = rest_path(DIR, term);
+                let rest = files.iter().find(|f| f.path == path).expect("a rest file");
+                let rest: String = serde_json::from_slice(bytes(rest)).unwrap();
+                let top = decode(tiered[0].as_str().unwrap());
+                assert_eq!(
+                    tiered[1].as_u64(),
+                    Some((top.len() + decode(&rest).len()) as u64)
+                );
+                (top, Some(decode(&rest)))
+            }
+            _ => (Vec::new(), None),
+        }
     }
 
     #[test]
@@ -576,11 +640,9 @@ mod tests {
         // No table of every document in the first file a query loads.
         let meta = meta_of(&files);
         assert!(meta.get("lengths").is_none() && meta.get("kinds").is_none());
-        let kinds = files
-            .iter()
-            .find(|f| f.path == "search/kinds.json")
-            .unwrap();
-        assert_eq!(bytes(kinds), b"\"g-g-\"");
+        let file = |path: &str| bytes(files.iter().find(|f| f.path == path).unwrap());
+        assert_eq!(file("search/kinds.json"), br#"["g",2]"#);
+        assert_eq!(file("search/statuses.json"), br#""--""#);
     }
 
     #[test]
@@ -668,6 +730,38 @@ mod tests {
                 written < chunks,
                 "wrote {written} files for one edit of {chunks} chunks"
             );
+        }
+    }
+
+    #[test]
+    fn a_tiered_terms_rest_file_follows_updates_and_goes_when_it_is_no_longer_tiered() {
+        use crate::publish::search::chunks::{TIERED_AFTER, TOP_TIER};
+        // "backup" in one page more than stay whole in a chunk, in pages
+        // of many lengths.
+        let records: Vec<Record> = (0..=TIERED_AFTER)
+            .map(|n| {
+                record(
+                    &format!("Page {n}"),
+                    &format!("backup {}", "word ".repeat(n % 40)),
+                )
+            })
+            .collect();
+        let files = index_files(&records);
+        let (top, rest) = tiers_of(&files, "backup");
+        assert_eq!(top.len(), TOP_TIER);
+        assert_eq!(rest.map(|r| r.len()), Some(TIERED_AFTER + 1 - TOP_TIER));
+        let rest_file = rest_path(DIR, "backup");
+        // Page 7 weighs more, then loses the word: the term is whole again.
+        for (edit, tiered) in [("backup backup backup", true), ("nothing", false)] {
+            let mut after = records.clone();
+            after[7].text = vec![edit.to_string().into()];
+            let (files, _) = updated(&records, &[(7, after[7].clone())]);
+            let fresh: BTreeMap<String, Vec<u8>> = index_files(&after)
+                .into_iter()
+                .map(|f| (f.path.clone(), bytes(&f).to_vec()))
+                .collect();
+            assert_eq!(files, fresh, "after `{edit}`");
+            assert_eq!(files.contains_key(&rest_file), tiered, "after `{edit}`");
         }
     }
 

@@ -160,42 +160,65 @@
       }
       return lo;
     };
-    // Each document's kind and status letters, two a document: loaded
-    // only to filter by them.
-    ix.kinds = () => ix.load("kinds.json");
+    // Each document's kind letter (kinds.json holds runs: ["q", 3, "g",
+    // 2] is "qqqgg"), and its status letter (a letter a document, loaded
+    // only to filter by status).
+    ix.kinds = async () => {
+      const runs = await ix.load("kinds.json");
+      let letters = "";
+      for (let i = 0; i < runs.length; i += 2) letters += runs[i].repeat(runs[i + 1]);
+      return letters;
+    };
+    ix.statuses = () => ix.load("statuses.json");
     // Documents holding one term, with scores: the term itself, and with
     // `prefix` (the last word, two letters or more) the terms it begins,
-    // scored lower.
-    ix.term = async (token, prefix, weight = 1) => {
+    // scored lower. A term in many documents comes as [its top tier, its
+    // number of documents], the rest of its postings in a file of their
+    // own (src/publish/search/chunks.rs): fetched with `full`, else
+    // `bound` is the most a document outside the top tier can score, and
+    // `least` how many documents hold the term at least.
+    ix.term = async (token, prefix, weight = 1, full = false) => {
       prefix = prefix && [...token].length >= 2;
-      const scores = new Map();
-      if (!ix.meta.chunks.length) return scores;
+      const found = { scores: new Map(), bound: 0, least: 0 };
+      if (!ix.meta.chunks.length) return found;
       const first = chunkOf(token);
       const last = prefix ? Math.min(chunkOf(token + "\u{10FFFF}"), first + 2) : first;
       const chunks = [];
       for (let i = first; i <= last; i++) chunks.push(ix.load(`terms/${chunkName(ix.meta.chunks[i])}.json`));
+      const wanted = [];
       for (const chunk of await Promise.all(chunks)) {
         for (const term in chunk) {
-          let w;
-          if (term === token) w = weight;
-          else if (prefix && term.startsWith(token)) w = 0.5 * weight * token.length / term.length;
-          else continue;
-          const postings = numbers(chunk[term]);
-          // BM25: postings hold each word's count in a document.
-          const found = postings.length / 2;
-          const idf = Math.log(1 + (ix.meta.count - found + 0.5) / (found + 0.5));
-          let doc = 0;
-          for (let i = 0; i < postings.length; i += 2) {
-            doc += postings[i];
-            const bucket = postings[i + 1] % 64;
-            const count = (postings[i + 1] - bucket) / 64;
-            const norm = 1 - B + (B * 2 ** (bucket / 4)) / PIVOT_LENGTH;
-            const score = (idf * count * (K1 + 1)) / (count + K1 * norm) * w;
-            if (!(scores.get(doc) >= score)) scores.set(doc, score);
-          }
+          if (term === token) wanted.push([term, chunk[term], weight]);
+          else if (prefix && term.startsWith(token)) wanted.push([term, chunk[term], 0.5 * weight * token.length / term.length]);
         }
       }
-      return scores;
+      const rests = await Promise.all(wanted.map(([term, value]) =>
+        typeof value !== "string" && full ? ix.load(`rest/${chunkName(term)}.json`) : null));
+      wanted.forEach(([, value, w], i) => {
+        const tiered = typeof value !== "string";
+        const lists = tiered ? [value[0], rests[i]].filter((list) => list !== null) : [value];
+        const postings = lists.map(numbers);
+        // BM25: postings hold each word's count in a document.
+        const count = tiered ? value[1] : postings[0].length / 2;
+        const idf = Math.log(1 + (ix.meta.count - count + 0.5) / (count + 0.5));
+        let lowest = Infinity;
+        for (const list of postings) {
+          let doc = 0;
+          for (let j = 0; j < list.length; j += 2) {
+            doc += list[j];
+            const bucket = list[j + 1] % 64;
+            const n = (list[j + 1] - bucket) / 64;
+            const norm = 1 - B + (B * 2 ** (bucket / 4)) / PIVOT_LENGTH;
+            const score = (idf * n * (K1 + 1)) / (n + K1 * norm) * w;
+            if (score < lowest) lowest = score;
+            if (!(found.scores.get(doc) >= score)) found.scores.set(doc, score);
+          }
+        }
+        // No document of the rest scores more than the top tier's lowest.
+        if (tiered && !full) found.bound = Math.max(found.bound, lowest);
+        found.least = Math.max(found.least, count);
+      });
+      return found;
     };
     // The terms a query word can be in this index: a CJK pair as it is;
     // else, in a language with a stemmer, the word with each ending of
@@ -214,21 +237,28 @@
     };
     // Documents matching one query word: any of its terms (the word as
     // typed counts most), a prefix for the last word, and a bonus where
-    // it is written with the same accents.
-    ix.matches = async (w, prefix) => {
+    // it is written with the same accents; with the `bound` and `least`
+    // of ix.term.
+    ix.matches = async (w, prefix, full = false) => {
       const terms = ix.termsOf(w);
       const found = await Promise.all(terms.map((term, i) =>
-        ix.term(term, prefix && i === 0, i === 0 ? 1 : 0.9)));
-      const scores = new Map();
+        ix.term(term, prefix && i === 0, i === 0 ? 1 : 0.9, full)));
+      const all = { scores: new Map(), bound: 0, least: 0 };
       for (const one of found) {
-        for (const [doc, score] of one) if (!(scores.get(doc) >= score)) scores.set(doc, score);
+        for (const [doc, score] of one.scores) if (!(all.scores.get(doc) >= score)) all.scores.set(doc, score);
+        all.bound = Math.max(all.bound, one.bound);
+        all.least = Math.max(all.least, one.least);
       }
       if (!w.cjk && w.written !== w.text) {
-        for (const [doc, score] of await ix.term(w.written, false)) {
-          if (scores.has(doc)) scores.set(doc, scores.get(doc) + 0.5 * score);
+        // The bonus adds up: every posting of the written form.
+        let most = 0;
+        for (const [doc, score] of (await ix.term(w.written, false, 1, true)).scores) {
+          if (all.scores.has(doc)) all.scores.set(doc, all.scores.get(doc) + 0.5 * score);
+          most = Math.max(most, score);
         }
+        if (all.bound) all.bound += 0.5 * most;
       }
-      return scores;
+      return all;
     };
     ix.passes = async (filters) => {
       const kinds = filters.kind.map((k) => KIND_LETTERS[k]).join("");
@@ -241,10 +271,11 @@
         const gaps = await ix.load(`tag/${filters.tag}.json`).catch(() => []);
         for (const gap of gaps) tagged.add(doc += gap);
       }
-      const letters = kinds || statuses ? await ix.kinds() : "";
+      const kindOf = kinds ? await ix.kinds() : "";
+      const statusOf = statuses ? await ix.statuses() : "";
       return (doc) =>
-        (!kinds || kinds.includes(letters[2 * doc])) &&
-        (!statuses || statuses.includes(letters[2 * doc + 1])) &&
+        (!kinds || kinds.includes(kindOf[doc])) &&
+        (!statuses || statuses.includes(statusOf[doc])) &&
         (!tagged || tagged.has(doc));
     };
     return ix;
@@ -268,6 +299,54 @@
   let shown = [];
   let tokens = [];
   let generation = 0;
+  // While `shown` comes from top tiers (see ix.term): how many of its
+  // first results are sure, and how to find them all.
+  let sure = Infinity;
+  let everything = null;
+
+  // The documents of every index in `indexes` matching `tokens` and
+  // `filters`, best first, as [index, document, score]. A query of one
+  // word (after common ones) without filters reads the top tiers of its
+  // terms unless `full`: then results scoring at least `bound` are sure,
+  // and at least `least` documents match.
+  async function search(indexes, filters, typing, full) {
+    const filtering = filters.kind.length || filters.status.length || filters.tag;
+    const found = [];
+    let bound = 0, least = 0;
+    for (const ix of indexes) {
+      let mineFound;
+      if (tokens.length) {
+        // Words in a third of the pages narrow nothing down: left out
+        // (unloaded) when the query has other words.
+        const last = tokens[tokens.length - 1];
+        const common = new Set(ix.meta.common);
+        let used = tokens.filter((w) => !common.has(w.text) || (w === last && typing));
+        if (!used.length) used = tokens;
+        // Words found together, or filtered, need every posting.
+        const every = full || used.length > 1 || filtering;
+        const perToken = await Promise.all(used.map((w) => ix.matches(w, w === last && typing, every)));
+        mineFound = [...perToken[0].scores].filter(([doc]) => perToken.every((m) => m.scores.has(doc)))
+          .map(([doc]) => [doc, perToken.reduce((sum, m) => sum + m.scores.get(doc), 0)]);
+        bound = Math.max(bound, perToken[0].bound);
+        least += perToken[0].least;
+      } else {
+        mineFound = Array.from({ length: ix.meta.count }, (_, doc) => [doc, 0]);
+      }
+      const keep = await ix.passes(filters);
+      found.push(...mineFound.filter(([doc]) => keep(doc)).map(([doc, score]) => [ix, doc, score]));
+    }
+    const order = (ix) => indexes.indexOf(ix);
+    found.sort((a, b) => b[2] - a[2] || order(a[0]) - order(b[0]) || a[1] - b[1]);
+    return { found, bound, least: Math.max(least, found.length) };
+  }
+
+  // How many of the first results of `found` are sure: all when no top
+  // tier stood in for a term, else those scoring at least its `bound`.
+  const sureOf = ({ found, bound }) => {
+    if (!bound) return Infinity;
+    const below = found.findIndex((f) => f[2] < bound);
+    return below < 0 ? found.length : below;
+  };
 
   async function run() {
     const mine = ++generation;
@@ -292,37 +371,22 @@
         say(word("search_loading"));
         await Promise.all(indexes.map((ix) => ix.ready()));
       }
-      let found = [];
-      for (const ix of indexes) {
-        let mineFound;
-        if (tokens.length) {
-          // Words in a third of the pages narrow nothing down: left out
-          // (unloaded) when the query has other words.
-          const last = tokens[tokens.length - 1];
-          const common = new Set(ix.meta.common);
-          let used = tokens.filter((w) => !common.has(w.text) || (w === last && typing));
-          if (!used.length) used = tokens;
-          const perToken = await Promise.all(used.map((w) => ix.matches(w, w === last && typing)));
-          mineFound = [...perToken[0]].filter(([doc]) => perToken.every((m) => m.has(doc)))
-            .map(([doc]) => [doc, perToken.reduce((sum, m) => sum + m.get(doc), 0)]);
-        } else {
-          mineFound = Array.from({ length: ix.meta.count }, (_, doc) => [doc, 0]);
-        }
-        const keep = await ix.passes(filters);
-        found.push(...mineFound.filter(([doc]) => keep(doc)).map(([doc, score]) => [ix, doc, score]));
-      }
+      let searched = await search(indexes, filters, typing, false);
+      // Fewer sure results than a page: every posting after all.
+      if (sureOf(searched) < Math.min(PAGE, searched.least)) searched = await search(indexes, filters, typing, true);
       if (mine !== generation) return;
+      const { found } = searched;
       const partial = found.length ? [] : await nearest(tokens);
       if (mine !== generation) return;
-      const order = (ix) => indexes.indexOf(ix);
-      found.sort((a, b) => b[2] - a[2] || order(a[0]) - order(b[0]) || a[1] - b[1]);
       shown = found.map(([ix, doc]) => [ix, doc]);
+      sure = sureOf(searched);
+      everything = sure < Infinity ? () => search(indexes, filters, typing, true) : null;
       list.replaceChildren();
       const n = shown.length;
       const about = query ? word("search_for", { query }) : "";
       const offer = tokens.length && (askBase || contribute) ? word("search_can_ask") : "";
       say(n
-        ? counted("search_results_n", n) + about + "."
+        ? counted(everything ? "search_results_at_least" : "search_results_n", everything ? searched.least : n) + about + "."
         : word("search_none", { for: about }) + offer);
       await showMore(mine);
       await offerToAsk(mine, query, filters, n, partial);
@@ -334,10 +398,20 @@
 
   async function showMore(mine) {
     const from = list.children.length;
+    if (everything && from + PAGE > sure) {
+      // Past the sure results: every posting of the query's terms.
+      const whole = await everything();
+      if (mine !== generation) return;
+      shown = whole.found.map(([ix, doc]) => [ix, doc]);
+      sure = Infinity;
+      everything = null;
+      const query = input.value.trim();
+      say(counted("search_results_n", shown.length) + (query ? word("search_for", { query }) : "") + ".");
+    }
     const docs = await Promise.all(shown.slice(from, from + PAGE).map(([ix, doc]) => ix.load(`doc/${doc}.json`)));
     if (mine !== generation) return;
     for (const doc of docs) list.append(result(doc));
-    more.hidden = list.children.length >= shown.length;
+    more.hidden = list.children.length >= shown.length && !everything;
   }
 
   // Questions holding some of the words when none holds them all: those
@@ -345,15 +419,15 @@
   async function nearest(queryTokens) {
     const kinds = await own.kinds();
     if (queryTokens.length < 2) {
-      const only = queryTokens.length ? await own.matches(queryTokens[0], true) : new Map();
-      return [...only].filter(([doc]) => kinds[2 * doc] === "q")
+      const only = queryTokens.length ? (await own.matches(queryTokens[0], true)).scores : new Map();
+      return [...only].filter(([doc]) => kinds[doc] === "q")
         .sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5).map(([doc]) => doc);
     }
     const perToken = await Promise.all(queryTokens.map((w) => own.matches(w, false)));
     const total = new Map();
-    for (const scores of perToken) {
+    for (const { scores } of perToken) {
       for (const [doc, score] of scores) {
-        if (kinds[2 * doc] !== "q") continue;
+        if (kinds[doc] !== "q") continue;
         const [count, sum] = total.get(doc) || [0, 0];
         total.set(doc, [count + 1, sum + score]);
       }
