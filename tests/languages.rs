@@ -156,6 +156,39 @@ fn each_language_has_its_home_lists_and_feeds() {
             .all(|e| !e.title.value.contains("復元"))
     );
     assert_eq!(en_feed.lang.as_deref(), Some("en"));
+    // Titled in their language: its site title and description, the
+    // theme's words for sections and tags.
+    assert_eq!(en_feed.title.value, "Backup circle");
+    assert_eq!(ja_feed.title.value, "バックアップの輪");
+    assert_eq!(
+        ja_feed.subtitle.as_ref().map(|s| s.value.as_str()),
+        Some("データを守る方法")
+    );
+    assert_eq!(
+        feed("ja/questions/feed.xml").title.value,
+        "質問 · バックアップの輪"
+    );
+    assert_eq!(
+        feed("ja/tags/backups/feed.xml").title.value,
+        "タグ「backups」 · バックアップの輪"
+    );
+    assert_eq!(
+        feed("tags/backups/feed.xml").title.value,
+        "Tagged “backups” · Backup circle"
+    );
+    // Link previews name the site in the page's language too.
+    let ja_home = site.read("ja/index.html");
+    for meta in [
+        r#"<meta property="og:site_name" content="バックアップの輪">"#,
+        r#"<meta property="og:title" content="バックアップの輪">"#,
+        r#"<meta property="og:description" content="データを守る方法">"#,
+    ] {
+        assert!(ja_home.contains(meta), "{meta}");
+    }
+    assert!(
+        site.read("ja/guides/restore-drills/index.html")
+            .contains(r#"<meta property="og:site_name" content="バックアップの輪">"#)
+    );
 
     // Tags too: each language's tag pages list its own entries, and say
     // each link's language.

@@ -59,7 +59,7 @@ pub fn write_site(
             pages = render::render_pages(loaded, &tera, Pages::Entries(ids), &write, diagnostics);
             let remove = |path: &str| report(path, sink.remove(path));
             timed("feeds and search index", || {
-                publish::patched_files(loaded, ids, &write, &remove, search)
+                publish::patched_files(loaded, ids, &tera.words, &write, &remove, search)
             });
         }
         Scope::All => {
@@ -77,7 +77,7 @@ pub fn write_site(
             let all = Pages::All(&listings, &search_pages);
             pages = render::render_pages(loaded, &tera, all, &write, diagnostics);
             *search = timed("feeds, calendars, sitemap, search index", || {
-                publish::site_files(loaded, &listings, &records, &write)
+                publish::site_files(loaded, &listings, &records, &tera.words, &write)
             });
         }
         Scope::Static => {}

@@ -15,17 +15,19 @@ use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::markdown::Rendered;
 use crate::output::OutputFile;
+use crate::render::words::Words;
 use crate::site::{EntryId, Site};
 
 /// Entries per feed.
 pub const FEED_LENGTH: usize = 30;
 
-/// The Atom feeds; with `holding`, only those that show one of these
-/// entries.
+/// The Atom feeds, titled in their language with the theme's `words`;
+/// with `holding`, only those that show one of these entries.
 pub fn files(
     site: &Site,
     people: &People,
     bodies: &[Option<Arc<Rendered>>],
+    words: &Words,
     holding: Option<&HashSet<EntryId>>,
 ) -> Vec<OutputFile> {
     let times = site.ids().map(|id| entry_time(site, id)).collect();
@@ -36,7 +38,7 @@ pub fn files(
         times,
         contents: HashMap::new(),
     };
-    let mut feeds = specs(site, &writer);
+    let mut feeds = specs(site, words, &writer);
     for feed in &mut feeds {
         feed.ids = writer.newest(std::mem::take(&mut feed.ids));
     }
@@ -61,67 +63,60 @@ pub fn files(
 }
 
 /// Every feed with its entries (not yet the newest only): the site's and
-/// each section's per language, then each language's tags.
-fn specs(site: &Site, writer: &FeedWriter) -> Vec<FeedSpec> {
+/// each section's per language, then each language's tags. Titles and
+/// subtitles are the language's (`languages:`), section and tag names
+/// the theme's words in it.
+fn specs(site: &Site, words: &Words, writer: &FeedWriter) -> Vec<FeedSpec> {
     let dated = |filter: &dyn Fn(EntryId) -> bool| -> Vec<EntryId> {
         site.ids()
             .filter(|&id| !site.is_intro(id) && writer.time(id).is_some() && filter(id))
             .filter(|&id| site.entry(id).kind != Kind::Answer || site.question_of[id].is_some())
             .collect()
     };
+    let layout = &site.config.layout;
     let mut feeds: Vec<FeedSpec> = Vec::new();
     // One set per language with its own lists: `/feed.xml`, `/ja/feed.xml`.
     for lang in crate::render::lists::list_languages(site) {
         let prefix = site.lang_prefix(&lang);
-        let title = site
-            .config
-            .layout
-            .languages
-            .other(&lang)
-            .and_then(|l| l.title.clone())
-            .unwrap_or_else(|| site.config.title.clone());
+        let (title, subtitle) = title_of(site, &lang);
         let mine = |id: EntryId| site.list_lang(id) == lang;
         feeds.push(FeedSpec {
             path: format!("{prefix}/feed.xml"),
             page: format!("{prefix}/"),
             title: title.clone(),
+            subtitle: subtitle.clone(),
             lang: lang.clone(),
             ids: dated(&|id| mine(id)),
             full: true,
         });
-        for (section, section_title, kinds) in [
-            (
-                "questions",
-                "Questions",
-                &[Kind::Question, Kind::Answer][..],
-            ),
-            ("guides", "Guides", &[Kind::Guide][..]),
-            ("events", "Events", &[Kind::Event][..]),
+        for (section, kinds) in [
+            ("questions", &[Kind::Question, Kind::Answer][..]),
+            ("guides", &[Kind::Guide][..]),
+            ("events", &[Kind::Event][..]),
         ] {
-            let layout = &site.config.layout;
             feeds.push(FeedSpec {
                 path: format!("{prefix}{}", layout.section_path(section, "feed.xml")),
                 page: format!("{prefix}{}", layout.section_path(section, "")),
-                title: format!("{section_title} · {title}"),
+                title: format!("{} · {title}", words.get(&lang, section)),
+                subtitle: subtitle.clone(),
                 lang: lang.clone(),
                 ids: dated(&|id| mine(id) && kinds.contains(&site.entry(id).kind)),
                 full: true,
             });
         }
-    }
-    // Each language's tags, as its tag pages list them.
-    for lang in crate::render::lists::list_languages(site) {
-        let prefix = site.lang_prefix(&lang);
+        // The language's tags, as its tag pages list them.
         for (tag, ids) in crate::render::lists::tags_in(site, &lang) {
             let ids = ids
                 .into_iter()
                 .filter(|&id| writer.time(id).is_some())
                 .collect();
-            let page = format!("{prefix}{}", site.config.layout.tag_path(&tag.slug));
+            let page = format!("{prefix}{}", layout.tag_path(&tag.slug));
+            let tagged = words.fill(&lang, "tagged", &[("tag", &tag.name)]);
             feeds.push(FeedSpec {
                 path: format!("{page}feed.xml"),
                 page,
-                title: format!("Tagged “{}” · {}", tag.name, site.config.title),
+                title: format!("{tagged} · {title}"),
+                subtitle: subtitle.clone(),
                 lang: lang.clone(),
                 ids,
                 full: false,
@@ -131,11 +126,25 @@ fn specs(site: &Site, writer: &FeedWriter) -> Vec<FeedSpec> {
     feeds
 }
 
+/// A language's site title and description: its own in `languages:`,
+/// else the site's.
+fn title_of(site: &Site, lang: &str) -> (String, String) {
+    let own = site.config.layout.languages.other(lang);
+    let title = own.and_then(|l| l.title.clone());
+    let description = own.and_then(|l| l.description.clone());
+    (
+        title.unwrap_or_else(|| site.config.title.clone()),
+        description.unwrap_or_else(|| site.config.description.clone()),
+    )
+}
+
 /// One feed: its path, the page it follows, its title and its entries.
 struct FeedSpec {
     path: String,
     page: String,
     title: String,
+    /// The site's description in its language (none when empty).
+    subtitle: String,
     /// Its language (`xml:lang`).
     lang: String,
     ids: Vec<EntryId>,
@@ -196,6 +205,7 @@ impl FeedWriter<'_> {
             path,
             page,
             title,
+            subtitle,
             lang,
             ids,
             full,
@@ -225,8 +235,7 @@ impl FeedWriter<'_> {
                     ..Link::default()
                 },
             ],
-            subtitle: (!site.config.description.is_empty())
-                .then(|| Text::plain(site.config.description.clone())),
+            subtitle: (!subtitle.is_empty()).then(|| Text::plain(subtitle.clone())),
             generator: Some(Generator {
                 value: "guildhall".into(),
                 uri: None,

@@ -18,6 +18,7 @@ use crate::diagnostics::Diagnostics;
 use crate::output::{OutputFile, Source};
 use crate::render::lists::Listing;
 use crate::render::theme::{self, StaticFile, Theme};
+use crate::render::words::Words;
 use crate::site::EntryId;
 use crate::util::timing::{phase, timed};
 
@@ -42,6 +43,7 @@ pub fn site_files(
     loaded: &Loaded,
     listings: &[Listing],
     records: &[search::LangRecords],
+    words: &Words,
     write: &(dyn Fn(OutputFile) + Sync),
 ) -> Option<search::Indexes> {
     let site = &loaded.site;
@@ -53,7 +55,7 @@ pub fn site_files(
         })
     };
     let feeds = || {
-        feeds::files(site, &loaded.people, &loaded.bodies, None)
+        feeds::files(site, &loaded.people, &loaded.bodies, words, None)
             .into_par_iter()
             .for_each(write)
     };
@@ -95,6 +97,7 @@ fn diagram_files(loaded: &Loaded) -> Vec<OutputFile> {
 pub fn patched_files(
     loaded: &Loaded,
     pages: &HashSet<EntryId>,
+    words: &Words,
     write: &(dyn Fn(OutputFile) + Sync),
     remove: &dyn Fn(&str),
     search: &mut Option<search::Indexes>,
@@ -105,7 +108,7 @@ pub fn patched_files(
         .flat_map(|&page| std::iter::once(page).chain(site.answers[page].iter().copied()))
         .collect();
     timed("feeds", || {
-        feeds::files(site, &loaded.people, &loaded.bodies, Some(&shown))
+        feeds::files(site, &loaded.people, &loaded.bodies, words, Some(&shown))
             .into_par_iter()
             .for_each(write)
     });
