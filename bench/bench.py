@@ -260,7 +260,7 @@ def query_bytes(out, query):
 
     found, bound, least = ranked(False)
     sure = next((i for i, (score, _) in enumerate(found) if score < bound), len(found)) if bound else math.inf
-    if sure < min(10, least):
+    if sure < 10:
         found, bound, least = ranked(True)
     for _, doc in found[:10]:
         fetched.add(search / "doc" / f"{doc}.json")

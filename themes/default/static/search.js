@@ -306,9 +306,10 @@
 
   // The documents of every index in `indexes` matching `tokens` and
   // `filters`, best first, as [index, document, score]. A query of one
-  // word (after common ones) without filters reads the top tiers of its
-  // terms unless `full`: then results scoring at least `bound` are sure,
-  // and at least `least` documents match.
+  // word (after common ones) reads the top tiers of its terms unless
+  // `full`: then results scoring at least `bound` are sure (a filter
+  // only drops results, so it keeps them sure), and at least `least`
+  // documents match (those found, or unfiltered the term's count).
   async function search(indexes, filters, typing, full) {
     const filtering = filters.kind.length || filters.status.length || filters.tag;
     const found = [];
@@ -322,13 +323,13 @@
         const common = new Set(ix.meta.common);
         let used = tokens.filter((w) => !common.has(w.text) || (w === last && typing));
         if (!used.length) used = tokens;
-        // Words found together, or filtered, need every posting.
-        const every = full || used.length > 1 || filtering;
+        // Words found together need every posting.
+        const every = full || used.length > 1;
         const perToken = await Promise.all(used.map((w) => ix.matches(w, w === last && typing, every)));
         mineFound = [...perToken[0].scores].filter(([doc]) => perToken.every((m) => m.scores.has(doc)))
           .map(([doc]) => [doc, perToken.reduce((sum, m) => sum + m.scores.get(doc), 0)]);
         bound = Math.max(bound, perToken[0].bound);
-        least += perToken[0].least;
+        if (!filtering) least += perToken[0].least;
       } else {
         mineFound = Array.from({ length: ix.meta.count }, (_, doc) => [doc, 0]);
       }
@@ -373,7 +374,7 @@
       }
       let searched = await search(indexes, filters, typing, false);
       // Fewer sure results than a page: every posting after all.
-      if (sureOf(searched) < Math.min(PAGE, searched.least)) searched = await search(indexes, filters, typing, true);
+      if (sureOf(searched) < PAGE) searched = await search(indexes, filters, typing, true);
       if (mine !== generation) return;
       const { found } = searched;
       const partial = found.length ? [] : await nearest(tokens);
