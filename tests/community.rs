@@ -84,6 +84,32 @@ fn question_pages_carry_qapage_structured_data() {
 }
 
 #[test]
+fn an_answer_without_an_author_shows_its_date_and_is_the_sites_in_structured_data() {
+    let site = TestSite::fixture("community");
+    site.write(
+        "content/questions/restore-test/anon.md",
+        "---\ndate: 2026-03-04\nauthors: []\nvotes: 1\n---\nRestore into a scratch database.\n",
+    );
+    site.build().success();
+    let page = site.read("questions/restore-test/index.html");
+    let line = between(&page, r#"<p class="meta" id="answer-anon-by">"#, "</p>");
+    assert!(!line.contains("Answer by"), "no one named: {line}");
+    assert!(
+        line.contains(r#"<time itemprop="dateCreated" datetime="2026-03-04">"#),
+        "{line}"
+    );
+    let qa = qa_page(&site, "restore-test");
+    let answers = qa.item("mainEntity").items("suggestedAnswer");
+    let anon = answers
+        .iter()
+        .find(|a| a.text("text") == "Restore into a scratch database.")
+        .expect("the answer in the QAPage data");
+    let author = anon.item("author");
+    assert_eq!(author.types, ["https://schema.org/Organization"]);
+    assert_eq!(author.text("name"), "Community fixture", "the site");
+}
+
+#[test]
 fn unanswered_questions_have_no_answer_fields() {
     let site = TestSite::built("community");
     let q = qa_page(&site, "dump-is-enough").item("mainEntity").clone();
