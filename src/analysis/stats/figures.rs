@@ -101,7 +101,7 @@ impl Figures<'_> {
             .filter(|&&q| site.status(q) == Status::Unanswered)
             .map(|&q| (self.date(q), q))
             .collect();
-        unanswered.sort_by_key(|&(t, q)| (t, site.entry(q).rel.clone()));
+        unanswered.sort_by(|a, b| (a.0, &site.entry(a.1).rel).cmp(&(b.0, &site.entry(b.1).rel)));
         unanswered
             .into_iter()
             .map(|(t, q)| Unanswered {
