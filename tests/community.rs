@@ -131,6 +131,7 @@ fn event_pages_carry_event_structured_data() {
     assert_eq!(online["location"]["url"], "https://meet.example.org/talk");
     assert_eq!(online["startDate"], "2026-06-10T12:00:00-04:00");
     assert_eq!(online["performer"][0]["name"], "Ana Lima");
+    assert_eq!(online["inLanguage"], "en", "the page's language");
     let hybrid = json_ld(&site.read("events/berlin-after-dst/index.html"));
     assert_eq!(
         hybrid["eventAttendanceMode"],

@@ -71,6 +71,7 @@ fn event(site: &Site, people: &People, id: EntryId) -> Value {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": entry.title,
+        "inLanguage": entry.lang,
         "startDate": iso(meta.start, zone.as_ref()),
         "eventAttendanceMode": mode,
         "eventStatus": "https://schema.org/EventScheduled",
