@@ -127,15 +127,19 @@ class Meta(html.parser.HTMLParser):
         super().__init__()
         self.values = {}
         self.canonical = None
+        self.lang = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
         if tag == "meta" and (a.get("property") or a.get("name")):
             self.values.setdefault(a.get("property") or a.get("name"), a.get("content"))
         if tag == "link" and a.get("rel") == "canonical":
             self.canonical = a.get("href")
 
 
+SITE_NAMES = {"ja": "Ops ギルド", "fr": "La guilde Ops", "zh-CN": "运维公会"}
 previews = 0
 for path in sorted(root.rglob("*.html")):
     name = path.relative_to(root)
@@ -150,7 +154,9 @@ for path in sorted(root.rglob("*.html")):
     check(bool(v.get("og:title")), f"{name}: og:title {v.get('og:title')!r}")
     # X reads og:title and og:description itself: no copies in twitter:*.
     check("twitter:title" not in v and "twitter:description" not in v, f"{name}: twitter:title/description copy og:")
-    check(v.get("og:site_name") == "The Ops Guild", f"{name}: og:site_name {v.get('og:site_name')!r}")
+    # The site's name in the page's language (example-site/guildhall.yml).
+    site_name = SITE_NAMES.get(meta.lang, "The Ops Guild")
+    check(v.get("og:site_name") == site_name, f"{name}: og:site_name {v.get('og:site_name')!r}, not {site_name!r}")
     check(v.get("og:url") == meta.canonical and (v.get("og:url") or "").startswith(base_url), f"{name}: og:url {v.get('og:url')!r} is not the canonical {meta.canonical!r}")
     check(v.get("og:type") in ("website", "article"), f"{name}: og:type {v.get('og:type')!r}")
     check(v.get("twitter:card") in ("summary", "summary_large_image"), f"{name}: twitter:card {v.get('twitter:card')!r}")
