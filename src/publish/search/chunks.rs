@@ -161,19 +161,29 @@ pub(super) const TOP_TIER: usize = 1000;
 /// fetches the rest only when the results it shows could change (issue
 /// #24: at 100,000 entries a word in most pages was 659 kB of postings).
 pub(super) fn tiers(list: &[(u32, u32)]) -> (Postings, Postings) {
-    let mut by_weight: Vec<(u32, u32)> = list.to_vec();
-    let heavier = |a: &(u32, u32), b: &(u32, u32)| {
-        term_weight(b.1)
-            .total_cmp(&term_weight(a.1))
-            .then(a.0.cmp(&b.0))
-    };
-    if by_weight.len() > TOP_TIER {
-        by_weight.select_nth_unstable_by(TOP_TIER, heavier);
+    if list.len() <= TOP_TIER {
+        return (list.to_vec(), Vec::new());
     }
-    let mut top = by_weight;
-    let mut rest = top.split_off(TOP_TIER.min(top.len()));
-    top.sort_unstable();
-    rest.sort_unstable();
+    let weights: Vec<f64> = list.iter().map(|p| term_weight(p.1)).collect();
+    // The weight of the last posting on top: those heavier are on top,
+    // and those as heavy fill the room left, earlier documents first. One
+    // pass in document order, so neither tier needs sorting (`watch`
+    // makes the tiers of a common word again on every edit).
+    let mut scratch = weights.clone();
+    let (_, &mut lowest, _) = scratch.select_nth_unstable_by(TOP_TIER - 1, |a, b| b.total_cmp(a));
+    let mut room = TOP_TIER - weights.iter().filter(|&&w| w > lowest).count();
+    let mut top = Vec::with_capacity(TOP_TIER);
+    let mut rest = Vec::with_capacity(list.len() - TOP_TIER);
+    for (&posting, &weight) in list.iter().zip(&weights) {
+        if weight > lowest || (weight == lowest && room > 0) {
+            if weight == lowest {
+                room -= 1;
+            }
+            top.push(posting);
+        } else {
+            rest.push(posting);
+        }
+    }
     (top, rest)
 }
 
@@ -187,10 +197,14 @@ const PIVOT_LENGTH: f64 = 400.0;
 /// norm), computed as `search.js` computes it from the posting's value
 /// (count * 64 + length bucket, see `document::posting_value`).
 pub(super) fn term_weight(value: u32) -> f64 {
+    static NORMS: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
+        (0..LENGTH_BUCKETS)
+            .map(|bucket| 1.0 - B + B * 2f64.powf(f64::from(bucket) / 4.0) / PIVOT_LENGTH)
+            .collect()
+    });
     let bucket = value % LENGTH_BUCKETS;
     let count = f64::from((value - bucket) / LENGTH_BUCKETS);
-    let norm = 1.0 - B + B * 2f64.powf(f64::from(bucket) / 4.0) / PIVOT_LENGTH;
-    count * (K1 + 1.0) / (count + K1 * norm)
+    count * (K1 + 1.0) / (count + K1 * NORMS[bucket as usize])
 }
 
 /// The file of the postings of tiered `term` after its top tier, under
