@@ -138,6 +138,20 @@ const KEYS: &[&str] = &[
 ];
 
 impl Config {
+    /// The site's title in language `lang`: its own in `languages:`, else
+    /// the site's.
+    pub fn title_in(&self, lang: &str) -> &str {
+        let own = self.layout.languages.other(lang);
+        own.and_then(|l| l.title.as_deref()).unwrap_or(&self.title)
+    }
+
+    /// The site's description in language `lang`, as [`Config::title_in`].
+    pub fn description_in(&self, lang: &str) -> &str {
+        let own = self.layout.languages.other(lang);
+        own.and_then(|l| l.description.as_deref())
+            .unwrap_or(&self.description)
+    }
+
     /// The path part of `base_url`, always starting and ending with `/`
     /// (`https://org.github.io/kb/` gives `/kb/`).
     pub fn base_path(&self) -> &str {

@@ -78,13 +78,14 @@ fn specs(site: &Site, words: &Words, writer: &FeedWriter) -> Vec<FeedSpec> {
     // One set per language with its own lists: `/feed.xml`, `/ja/feed.xml`.
     for lang in crate::render::lists::list_languages(site) {
         let prefix = site.lang_prefix(&lang);
-        let (title, subtitle) = title_of(site, &lang);
+        let title = site.config.title_in(&lang);
+        let subtitle = site.config.description_in(&lang);
         let mine = |id: EntryId| site.list_lang(id) == lang;
         feeds.push(FeedSpec {
             path: format!("{prefix}/feed.xml"),
             page: format!("{prefix}/"),
-            title: title.clone(),
-            subtitle: subtitle.clone(),
+            title: title.to_string(),
+            subtitle: subtitle.to_string(),
             lang: lang.clone(),
             ids: dated(&|id| mine(id)),
             full: true,
@@ -98,7 +99,7 @@ fn specs(site: &Site, words: &Words, writer: &FeedWriter) -> Vec<FeedSpec> {
                 path: format!("{prefix}{}", layout.section_path(section, "feed.xml")),
                 page: format!("{prefix}{}", layout.section_path(section, "")),
                 title: format!("{} · {title}", words.get(&lang, section)),
-                subtitle: subtitle.clone(),
+                subtitle: subtitle.to_string(),
                 lang: lang.clone(),
                 ids: dated(&|id| mine(id) && kinds.contains(&site.entry(id).kind)),
                 full: true,
@@ -116,7 +117,7 @@ fn specs(site: &Site, words: &Words, writer: &FeedWriter) -> Vec<FeedSpec> {
                 path: format!("{page}feed.xml"),
                 page,
                 title: format!("{tagged} · {title}"),
-                subtitle: subtitle.clone(),
+                subtitle: subtitle.to_string(),
                 lang: lang.clone(),
                 ids,
                 full: false,
@@ -124,18 +125,6 @@ fn specs(site: &Site, words: &Words, writer: &FeedWriter) -> Vec<FeedSpec> {
         }
     }
     feeds
-}
-
-/// A language's site title and description: its own in `languages:`,
-/// else the site's.
-fn title_of(site: &Site, lang: &str) -> (String, String) {
-    let own = site.config.layout.languages.other(lang);
-    let title = own.and_then(|l| l.title.clone());
-    let description = own.and_then(|l| l.description.clone());
-    (
-        title.unwrap_or_else(|| site.config.title.clone()),
-        description.unwrap_or_else(|| site.config.description.clone()),
-    )
 }
 
 /// One feed: its path, the page it follows, its title and its entries.

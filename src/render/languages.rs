@@ -91,7 +91,6 @@ fn list_lang<'a>(site: &'a Site, tag: &str, list_langs: &'a [String]) -> &'a str
 }
 
 fn lang_value(site: &Site, words: &Words, tag: &str, list_langs: &[String]) -> Value {
-    let languages = &site.config.layout.languages;
     let lang = list_lang(site, tag, list_langs);
     let prefix = site.lang_prefix(lang);
     let layout = &site.config.layout;
@@ -112,18 +111,13 @@ fn lang_value(site: &Site, words: &Words, tag: &str, list_langs: &[String]) -> V
             url: urls[key].clone(),
         })
         .collect();
-    let other = languages.other(lang);
     Value::from_serializable(&LangView {
         tag,
         dir: if is_rtl(tag) { "rtl" } else { "ltr" },
         name: language_name(site, words, tag),
         home: own("/".into()),
-        title: other
-            .and_then(|l| l.title.as_deref())
-            .unwrap_or(&site.config.title),
-        description: other
-            .and_then(|l| l.description.as_deref())
-            .unwrap_or(&site.config.description),
+        title: site.config.title_in(lang),
+        description: site.config.description_in(lang),
         urls,
         nav,
         feed_url: own("/feed.xml".into()),

@@ -475,13 +475,7 @@ pub fn home_value(
             .unwrap_or_default()
     };
     let intro_id = site.intro(lang, "");
-    let site_title = site
-        .config
-        .layout
-        .languages
-        .other(lang)
-        .and_then(|l| l.title.as_deref())
-        .unwrap_or(&site.config.title);
+    let site_title = site.config.title_in(lang);
     let title = intro_id
         .map(|id| site.entry(id))
         .filter(|e| e.meta.title.is_some() || e.title_from_heading)

@@ -10,7 +10,7 @@
 // Ends with "search tiers: N passed, M failed".
 
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, chromiumPath, cliArgs, serve, tally } from "./serve.mjs";
+import { CHROMIUM_ARGS, chromiumPath, cliArgs, pageWithErrors, serve, tally } from "./serve.mjs";
 
 const args = cliArgs();
 const base = args.base ?? "/tiers/";
@@ -25,10 +25,7 @@ const { check, finish } = tally();
 const server = await serve(args.root, base, Number(args.port));
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const { page, errors } = await pageWithErrors(browser);
   const fetched = [];
   page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
   const rests = () => fetched.filter((p) => p.includes("/search/rest/"));

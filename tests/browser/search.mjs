@@ -8,7 +8,7 @@
 // Ends with "N passed, M failed"; exits 1 when anything failed.
 
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, chromiumPath, cliArgs, serve, tally } from "./serve.mjs";
+import { CHROMIUM_ARGS, chromiumPath, cliArgs, pageWithErrors, serve, tally } from "./serve.mjs";
 
 const args = cliArgs();
 const base = args.base ?? "/kb/";
@@ -19,10 +19,7 @@ const { check, finish } = tally();
 const server = await serve(args.root, base, Number(args.port));
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const { page, errors } = await pageWithErrors(browser);
   let bytes = 0;
   const fetched = [];
   page.on("response", async (response) => {

@@ -70,3 +70,13 @@ export function tally() {
     },
   };
 }
+
+/** A new page of `browser`, with the console errors and uncaught
+ * exceptions it has had. */
+export async function pageWithErrors(browser) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, errors };
+}

@@ -77,11 +77,7 @@ pub(super) struct Chunk {
 /// its postings go to a file of their own (see [`tiers`]).
 pub(super) fn chunks_of(terms: &[(Box<str>, Postings)], range: Range<usize>) -> Vec<Chunk> {
     let mut chunks = Vec::new();
-    let mut chunk = Chunk {
-        first: range.start,
-        text: String::new(),
-        rests: Vec::new(),
-    };
+    let mut chunk = Chunk::at(range.start);
     let mut entry = String::new();
     for at in range {
         let (term, list) = &terms[at];
@@ -98,7 +94,6 @@ pub(super) fn chunks_of(terms: &[(Box<str>, Postings)], range: Range<usize>) -> 
         }
         if chunk.text.is_empty() {
             chunk.text.push('{');
-            chunk.first = at;
         } else {
             chunk.text.push(',');
         }

@@ -349,6 +349,12 @@
     return below < 0 ? found.length : below;
   };
 
+  // "12 results for “backup”.", or "At least 61369 results…" while the
+  // count comes from top tiers.
+  const about = (query) => (query ? word("search_for", { query }) : "");
+  const resultsLine = (query, n, atLeast) =>
+    counted(atLeast ? "search_results_at_least" : "search_results_n", n) + about(query) + ".";
+
   async function run() {
     const mine = ++generation;
     const query = input.value.trim();
@@ -384,11 +390,10 @@
       everything = sure < Infinity ? () => search(indexes, filters, typing, true) : null;
       list.replaceChildren();
       const n = shown.length;
-      const about = query ? word("search_for", { query }) : "";
       const offer = tokens.length && (askBase || contribute) ? word("search_can_ask") : "";
       say(n
-        ? counted(everything ? "search_results_at_least" : "search_results_n", everything ? searched.least : n) + about + "."
-        : word("search_none", { for: about }) + offer);
+        ? resultsLine(query, everything ? searched.least : n, !!everything)
+        : word("search_none", { for: about(query) }) + offer);
       await showMore(mine);
       await offerToAsk(mine, query, filters, n, partial);
       settleLater(query, filters, n);
@@ -406,8 +411,7 @@
       shown = whole.found.map(([ix, doc]) => [ix, doc]);
       sure = Infinity;
       everything = null;
-      const query = input.value.trim();
-      say(counted("search_results_n", shown.length) + (query ? word("search_for", { query }) : "") + ".");
+      say(resultsLine(input.value.trim(), shown.length, false));
     }
     const docs = await Promise.all(shown.slice(from, from + PAGE).map(([ix, doc]) => ix.load(`doc/${doc}.json`)));
     if (mine !== generation) return;
