@@ -44,7 +44,8 @@ pub fn config(data: &[u8]) {
 /// The content pipeline: the bytes are a question with an answer, beside a
 /// guide and an event they can link to; the site graph is built and every
 /// body rendered (links, wikilinks, anchors, highlighting, sanitizing), then
-/// relations, people and figures. With `with_theme`, every page is also
+/// relations, people and figures, and each page's bodies again with their
+/// HTML. With `with_theme`, every page is also
 /// rendered through the theme (slower; for a deeper, shorter run).
 pub fn site(data: &[u8]) {
     site_with(data, false);
@@ -108,6 +109,13 @@ fn site_with(data: &[u8], with_theme: bool) {
     let files = crate::site::StaticFiles::default();
     let loaded = relate(config, entries, build_time, theme_ids, files, &diagnostics);
     if !with_theme {
+        // A build's first pass makes no HTML: make each page's, as its
+        // page would, highlighted and in its feed's form.
+        for page in loaded.site.page_ids() {
+            for (_, body) in loaded.page_bodies(page) {
+                let _ = (body.html(), body.html_plain_code());
+            }
+        }
         return;
     }
     if let Some(theme) = theme {

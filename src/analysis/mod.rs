@@ -12,7 +12,9 @@ pub mod stats;
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostics;
-use crate::markdown::Rendered;
+use crate::markdown::bodies::render_page_bodies;
+use crate::markdown::ids::ThemeIds;
+use crate::markdown::{Make, Rendered};
 use crate::site::{EntryId, Site};
 use people::People;
 use relations::Relations;
@@ -22,7 +24,12 @@ use stats::Stats;
 /// what can only be known once bodies are rendered (links between entries).
 pub struct Loaded {
     pub site: Site,
+    /// Each entry's body: its facts only after a build's first pass
+    /// ([`Make::Facts`]), or with its HTML in `watch`; read a page's HTML
+    /// through [`Loaded::page_bodies`] and [`Loaded::body_html`].
     pub bodies: Vec<Option<Arc<Rendered>>>,
+    /// The ids the theme writes, which bodies rendered again step around.
+    pub theme_ids: ThemeIds,
     pub relations: Relations,
     pub people: People,
     pub stats: Stats,
@@ -35,6 +42,7 @@ impl Loaded {
     pub fn analyse(
         site: Site,
         bodies: Vec<Option<Arc<Rendered>>>,
+        theme_ids: &ThemeIds,
         diagnostics: &Diagnostics,
     ) -> Loaded {
         let (relations, (people, stats)) = rayon::join(
@@ -48,10 +56,36 @@ impl Loaded {
         Loaded {
             site,
             bodies,
+            theme_ids: theme_ids.clone(),
             relations,
             people,
             stats,
         }
+    }
+
+    /// The bodies on the page of entry `page` (its own, then its
+    /// answers'), with their HTML: those kept (`watch`), else rendered
+    /// again now, as the first pass rendered them (the same ids, links and
+    /// problems), and dropped when the caller is done with them.
+    pub fn page_bodies(&self, page: EntryId) -> Vec<(EntryId, Arc<Rendered>)> {
+        let parts = std::iter::once(page).chain(self.site.answers[page].iter().copied());
+        let kept: Option<Vec<_>> = parts
+            .map(|id| match &self.bodies[id] {
+                Some(body) if body.has_html() => Some((id, body.clone())),
+                _ => None,
+            })
+            .collect();
+        kept.unwrap_or_else(|| render_page_bodies(&self.site, &self.theme_ids, page, Make::Html).0)
+    }
+
+    /// The body of entry `id` with its HTML (see [`Loaded::page_bodies`]):
+    /// for the few pages that show another's body (list intros, feeds).
+    pub fn body_html(&self, id: EntryId) -> Option<Arc<Rendered>> {
+        self.bodies[id].as_ref()?;
+        let page = self.site.question_of[id].unwrap_or(id);
+        self.page_bodies(page)
+            .into_iter()
+            .find_map(|(part, body)| (part == id).then_some(body))
     }
 
     /// The same relations, people and figures over a new graph and bodies,
@@ -71,32 +105,7 @@ pub fn summary(site: &Site, bodies: &[Option<Arc<Rendered>>], id: EntryId) -> St
     site.entry(id).meta.summary.clone().unwrap_or_else(|| {
         bodies[id]
             .as_ref()
-            .map(|b| truncate_words(&b.first_paragraph, 200))
+            .map(|b| b.first_paragraph.clone())
             .unwrap_or_default()
     })
-}
-
-/// At most `max` characters, cut at a word, with an ellipsis when cut.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!(
-        "{}…",
-        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::truncate_words;
-
-    #[test]
-    fn truncation_cuts_at_words() {
-        assert_eq!(truncate_words("short", 10), "short");
-        assert_eq!(truncate_words("one two three four", 10), "one two…");
-    }
 }

@@ -33,6 +33,7 @@ use super::{BuildOptions, load_config, unsafe_output};
 use crate::analysis::Loaded;
 use crate::content::{self, EntryCache};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::markdown::Make;
 use crate::markdown::Rendered;
 use crate::markdown::bodies::{BodyCache, render_bodies, render_page_bodies};
 use crate::markdown::ids::ThemeIds;
@@ -259,7 +260,7 @@ impl Incremental {
             ),
             _ => {
                 let local = Diagnostics::default();
-                let loaded = Loaded::analyse(site, bodies, &local);
+                let loaded = Loaded::analyse(site, bodies, &theme.ids, &local);
                 (loaded, local.sorted())
             }
         };
@@ -462,7 +463,7 @@ fn render_patched(
     let site = &loaded.site;
     let mut rendered = Vec::new();
     for &page in pages {
-        let (parts, ids) = render_page_bodies(site, theme_ids, page, true);
+        let (parts, ids) = render_page_bodies(site, theme_ids, page, Make::Highlighted);
         let ids_of = |target: EntryId| {
             if target == page {
                 Some(&ids)

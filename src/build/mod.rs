@@ -117,7 +117,7 @@ pub fn relate(
         render_bodies(&site, theme_ids, diagnostics, None)
     });
     timed("relations, people and stats", || {
-        Loaded::analyse(site, bodies, diagnostics)
+        Loaded::analyse(site, bodies, theme_ids, diagnostics)
     })
 }
 

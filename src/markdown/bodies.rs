@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::Rendered;
 use super::ids::{IdScope, ThemeIds};
+use super::{Make, Rendered};
 use crate::content::Kind;
 use crate::diagnostics::Diagnostics;
 use crate::site::{EntryId, Site};
@@ -100,12 +100,19 @@ pub fn render_bodies(
         .collect();
     let table = link_table(site, theme_ids);
     let reusable = cache.as_deref().filter(|c| c.link_table == table);
-    let keep_highlighted = cache.is_some();
+    // `watch` keeps every page's HTML, highlighted, between rebuilds; a
+    // build keeps only what other pages read, and each page renders its
+    // bodies again when it is written.
+    let make = if cache.is_some() {
+        Make::Highlighted
+    } else {
+        Make::Facts
+    };
     let made: Vec<(bool, RenderedPage)> = units
         .par_iter()
         .map(|&page| match reusable.and_then(|c| c.reuse(site, page)) {
             Some(reused) => (false, reused),
-            None => (true, render_page(site, theme_ids, page, keep_highlighted)),
+            None => (true, render_page(site, theme_ids, page, make)),
         })
         .collect();
     let rendered_count = made.iter().filter(|(fresh, _)| *fresh).count();
@@ -149,13 +156,8 @@ fn sources_of(site: &Site, page: EntryId) -> Vec<Arc<str>> {
         .collect()
 }
 
-fn render_page(
-    site: &Site,
-    theme_ids: &ThemeIds,
-    page: EntryId,
-    keep_highlighted: bool,
-) -> RenderedPage {
-    let (parts, ids) = render_page_bodies(site, theme_ids, page, keep_highlighted);
+fn render_page(site: &Site, theme_ids: &ThemeIds, page: EntryId, make: Make) -> RenderedPage {
+    let (parts, ids) = render_page_bodies(site, theme_ids, page, make);
     RenderedPage {
         page,
         parts,
@@ -196,13 +198,12 @@ impl BodyCache {
 }
 
 /// The bodies on one page (an entry, or a question and its answers), which
-/// share one set of ids, and those ids. With `keep_highlighted` (bodies
-/// cached for `watch`), code is highlighted once, now.
+/// share one set of ids, and those ids.
 pub fn render_page_bodies(
     site: &Site,
     theme_ids: &ThemeIds,
     page: EntryId,
-    keep_highlighted: bool,
+    make: Make,
 ) -> (Vec<(EntryId, Arc<Rendered>)>, HashSet<String>) {
     let mut scope = IdScope::new(theme_ids);
     for &answer in &site.answers[page] {
@@ -210,13 +211,7 @@ pub fn render_page_bodies(
     }
     let parts = std::iter::once(page)
         .chain(site.answers[page].iter().copied())
-        .map(|id| {
-            let mut body = super::render(site, id, &mut scope);
-            if keep_highlighted {
-                body.keep_highlighted();
-            }
-            (id, Arc::new(body))
-        })
+        .map(|id| (id, Arc::new(super::render(site, id, &mut scope, make))))
         .collect();
     (parts, scope.into_ids())
 }

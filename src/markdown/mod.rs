@@ -28,6 +28,7 @@ use pulldown_cmark::Options;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::{EntryId, Site};
+use crate::util::words::truncate_words;
 use ids::IdScope;
 use walk::State;
 
@@ -58,8 +59,10 @@ pub struct Rendered {
     /// Code blocks not highlighted yet, in order: language and text.
     code: Vec<(Option<String>, String)>,
     /// The whole HTML, highlighted, once made and kept (see
-    /// [`Rendered::keep_highlighted`]).
+    /// [`Make::Highlighted`]).
     highlighted: Option<String>,
+    /// Whether `markup` was made (see [`Make::Facts`]).
+    html_made: bool,
     pub headings: Vec<Heading>,
     /// The id of the `# heading` that became the page's title: the
     /// template's `<h1>` takes it, so links written against GitHub's
@@ -68,7 +71,9 @@ pub struct Rendered {
     /// Entries this one links to (for backlinks), without repeats.
     pub links_to: Vec<EntryId>,
     pub anchor_checks: Vec<AnchorCheck>,
-    /// Plain text of the first paragraph, for summaries.
+    /// Plain text of the first paragraph, at most [`SUMMARY_CHARS`]
+    /// characters, cut at a word: the summary of an entry without
+    /// `summary:`.
     pub first_paragraph: String,
     /// Plain text of the whole body (code blocks left out), for structured
     /// data such as an answer's `text` in JSON-LD.
@@ -87,18 +92,26 @@ pub struct Rendered {
 /// the HTML around it is written the same.
 const CODE_PLACEHOLDER: &str = "\0\n";
 
+/// How long a summary made from a first paragraph may be, in characters.
+const SUMMARY_CHARS: usize = 200;
+
 impl Rendered {
-    /// Highlights the code blocks now and keeps the result: for `watch`,
-    /// where bodies are kept between rebuilds and a template change must
-    /// not highlight every block again.
-    pub fn keep_highlighted(&mut self) {
+    /// Highlights the code blocks now and keeps the result.
+    fn keep_highlighted(&mut self) {
         if !self.code.is_empty() && self.highlighted.is_none() {
             self.highlighted = Some(self.html().into_owned());
         }
     }
 
-    /// The body's HTML, code highlighted.
+    /// Whether the HTML was made: not by [`Make::Facts`].
+    pub fn has_html(&self) -> bool {
+        self.html_made
+    }
+
+    /// The body's HTML, code highlighted (empty when made by
+    /// [`Make::Facts`]).
     pub fn html(&self) -> Cow<'_, str> {
+        debug_assert!(self.html_made, "a body's HTML read from its facts");
         match &self.highlighted {
             Some(html) => Cow::Borrowed(html),
             None => self.html_with(highlight::highlight_into),
@@ -108,6 +121,7 @@ impl Rendered {
     /// The body's HTML with code blocks escaped but not highlighted: for
     /// feeds, whose readers have no stylesheet for highlighting classes.
     pub fn html_plain_code(&self) -> Cow<'_, str> {
+        debug_assert!(self.html_made, "a body's HTML read from its facts");
         self.html_with(highlight::plain_into)
     }
 
@@ -138,15 +152,52 @@ fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
+/// What a rendering of a body makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Make {
+    /// What the rest of the site reads of a body (ids, links, anchors,
+    /// summary, text, problems), not its HTML: a full build's first pass,
+    /// which then holds no page's HTML; each page renders its bodies again
+    /// when it is written (`analysis::Loaded::page_bodies`).
+    Facts,
+    /// The HTML too, code highlighted when it is asked for.
+    Html,
+    /// The HTML with its code highlighted now and kept: `watch`, where
+    /// bodies are kept between rebuilds and a template change must not
+    /// highlight every block again.
+    Highlighted,
+}
+
 /// Renders entry `id` of `site`. `scope` holds the ids already used on the
 /// output page; answers pass their `answer-<name>` prefix.
-pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>) -> Rendered {
-    let body = site.entry(id).body();
+pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>, make: Make) -> Rendered {
     let mut state = State::new(site, id);
     let events = state.transform(scope);
+    if make != Make::Facts {
+        make_html(&mut state, events);
+    }
+    let out = &mut state.out;
+    if make == Make::Facts {
+        out.code = Vec::new();
+    }
+    if make == Make::Highlighted {
+        out.keep_highlighted();
+    }
+    out.first_paragraph = truncate_words(&out.first_paragraph, SUMMARY_CHARS);
+    for text in [&mut out.markup, &mut out.plain_text, &mut out.code_text] {
+        text.shrink_to_fit();
+    }
+    state.out
+}
+
+/// The body's HTML from its rewritten `events`, sanitized when it has raw
+/// HTML, with its formulas.
+fn make_html(state: &mut State<'_>, events: Vec<pulldown_cmark::Event<'_>>) {
+    let body = state.site.entry(state.id).body();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.markup = html;
+    state.out.html_made = true;
     // The sanitizer reads whole HTML, so both forms of the body are made
     // and sanitized now: highlighted for pages, plain code for feeds.
     if state.needs_sanitize {
@@ -165,9 +216,68 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>) -> Rendered {
             out.highlighted = Some(math::put_back(highlighted, &state.math));
         }
     }
-    let out = &mut state.out;
-    for text in [&mut out.markup, &mut out.plain_text, &mut out.code_text] {
-        text.shrink_to_fit();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Layout};
+    use crate::diagnostics::Diagnostics;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let layout = Layout::default();
+        let entries = files
+            .iter()
+            .filter_map(|(rel, text)| {
+                let file = format!("content/{rel}");
+                crate::content::parse_entry(
+                    file,
+                    rel.to_string(),
+                    text.as_bytes().to_vec(),
+                    &layout,
+                )
+                .0
+            })
+            .collect();
+        let time = jiff::Timestamp::UNIX_EPOCH;
+        Site::build(Config::default(), entries, time, &Diagnostics::default())
     }
-    state.out
+
+    #[test]
+    fn facts_are_what_the_html_rendering_learns_without_the_html() {
+        let guide = "---\ntitle: Setup\n---\nFirst <b>bold</b> words.\n\n## Install\n\n\
+                     ```rust\nfn main() {}\n```\n\nSee [[notes#deep]] and [gone](gone.md).\n";
+        let site = site(&[("guides/setup.md", guide), ("guides/notes.md", "# Notes\n")]);
+        let id = site
+            .ids()
+            .find(|&id| site.entry(id).rel == "guides/setup.md")
+            .unwrap();
+        let ids = ids::ThemeIds::default();
+        let facts = render(&site, id, &mut IdScope::new(&ids), Make::Facts);
+        let full = render(&site, id, &mut IdScope::new(&ids), Make::Html);
+        assert!(!facts.has_html() && facts.markup.is_empty() && facts.code.is_empty());
+        assert!(full.has_html() && full.html().contains("<b>bold</b>"));
+        assert!(
+            full.html().contains("<span class="),
+            "code highlighted when asked"
+        );
+        let learnt = |r: &Rendered| {
+            let headings: Vec<_> = r.headings.iter().map(|h| h.id.clone()).collect();
+            let problems: Vec<_> = r.problems.iter().map(|p| p.message.clone()).collect();
+            let anchors: Vec<_> = r.anchor_checks.iter().map(|a| a.id.clone()).collect();
+            let text = (
+                r.plain_text.clone(),
+                r.code_text.clone(),
+                r.first_paragraph.clone(),
+            );
+            (headings, problems, anchors, r.links_to.clone(), text)
+        };
+        assert_eq!(learnt(&facts), learnt(&full));
+        let (headings, problems, anchors, links, text) = learnt(&facts);
+        assert_eq!(headings, ["install"]);
+        assert_eq!(anchors, ["deep"]);
+        assert_eq!(links.len(), 1);
+        assert_eq!(problems.len(), 1, "the broken link: {problems:?}");
+        assert_eq!(text.2, "First bold words.");
+    }
 }

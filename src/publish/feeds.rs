@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::analysis::Loaded;
 use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::markdown::Rendered;
@@ -24,12 +25,11 @@ pub const FEED_LENGTH: usize = 30;
 /// The Atom feeds, titled in their language with the theme's `words`;
 /// with `holding`, only those that show one of these entries.
 pub fn files(
-    site: &Site,
-    people: &People,
-    bodies: &[Option<Arc<Rendered>>],
+    loaded: &Loaded,
     words: &Words,
     holding: Option<&HashSet<EntryId>>,
 ) -> Vec<OutputFile> {
+    let (site, people, bodies) = (&loaded.site, &loaded.people, &loaded.bodies);
     let times = site.ids().map(|id| entry_time(site, id)).collect();
     let mut writer = FeedWriter {
         site,
@@ -57,7 +57,7 @@ pub fn files(
     shown.dedup();
     writer.contents = shown
         .par_iter()
-        .filter_map(|&id| Some((id, bodies[id].as_ref()?.html_plain_code().into_owned())))
+        .filter_map(|&id| Some((id, loaded.body_html(id)?.html_plain_code().into_owned())))
         .collect();
     feeds.par_iter().map(|feed| writer.feed(feed)).collect()
 }

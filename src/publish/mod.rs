@@ -55,7 +55,7 @@ pub fn site_files(
         })
     };
     let feeds = || {
-        feeds::files(site, &loaded.people, &loaded.bodies, words, None)
+        feeds::files(loaded, words, None)
             .into_par_iter()
             .for_each(write)
     };
@@ -108,7 +108,7 @@ pub fn patched_files(
         .flat_map(|&page| std::iter::once(page).chain(site.answers[page].iter().copied()))
         .collect();
     timed("feeds", || {
-        feeds::files(site, &loaded.people, &loaded.bodies, words, Some(&shown))
+        feeds::files(loaded, words, Some(&shown))
             .into_par_iter()
             .for_each(write)
     });

@@ -7,6 +7,7 @@
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 use tera::Value;
 
@@ -17,7 +18,7 @@ use crate::content::Kind;
 use crate::content::dates::When;
 use crate::content::front_matter::FrontMatter;
 use crate::markdown::Rendered;
-use crate::site::queries::{TagRef, is_stale, tag_refs};
+use crate::site::queries::{is_stale, tag_refs, tag_url};
 use crate::site::{EntryId, Site};
 
 /// A person, linked to their page.
@@ -52,8 +53,9 @@ struct Card<'a> {
     /// `2026-03-01`, for `<time datetime>`; empty when undated.
     date: String,
     date_human: String,
-    tags: Vec<TagRef>,
-    authors: Vec<PersonRef>,
+    /// Links (`name`, `url`) to its tags and its authors' pages.
+    tags: Vec<Value>,
+    authors: Vec<Value>,
     answer_count: usize,
     /// `unanswered`, `answered` or `accepted` for questions; empty otherwise.
     status: &'static str,
@@ -169,22 +171,71 @@ pub struct Views {
     pub cards: Vec<Value>,
 }
 
+/// Links to tags and people as tera values, made once and shared by every
+/// card that shows them (tera keeps a value's maps behind `Arc`, and
+/// serialising a `Value` into a card clones it): each card's own copies
+/// of its tags and authors were most of the cards' memory, 250 MB at
+/// 100,000 entries.
+#[derive(Default)]
+struct Links {
+    /// By address: the name and the value.
+    by_url: HashMap<String, (String, Value)>,
+}
+
+impl Links {
+    /// Every tag's page in every language with lists, and every person's.
+    fn build(site: &Site, people: &People) -> Links {
+        let mut by_url = HashMap::new();
+        let mut add = |name: &str, url: String| {
+            let value = Value::from_serializable(&PersonRef {
+                name: name.to_string(),
+                url: url.clone(),
+            });
+            by_url.insert(url, (name.to_string(), value));
+        };
+        for lang in super::lists::list_languages(site) {
+            let prefix = site.lang_prefix(&lang);
+            for (slug, tag) in &site.tags {
+                add(&tag.name, tag_url(site, &prefix, slug));
+            }
+        }
+        for person in people.by_slug.values() {
+            add(&person.name, person_url(site, &person.slug));
+        }
+        Links { by_url }
+    }
+
+    /// The link to `url` named `name`: the shared one when there is one.
+    fn link(&self, name: String, url: String) -> Value {
+        match self.by_url.get(&url) {
+            Some((shared, value)) if *shared == name => value.clone(),
+            _ => Value::from_serializable(&PersonRef { name, url }),
+        }
+    }
+
+    fn tags(&self, site: &Site, id: EntryId) -> Vec<Value> {
+        let refs = tag_refs(site, id).into_iter();
+        refs.map(|tag| self.link(tag.name, tag.url)).collect()
+    }
+
+    fn people(&self, site: &Site, people: &People, names: &[String]) -> Vec<Value> {
+        let refs = person_refs(site, people, names).into_iter();
+        refs.map(|person| self.link(person.name, person.url))
+            .collect()
+    }
+}
+
 impl Views {
     pub fn build(loaded: &Loaded, words: &Words) -> Views {
         use rayon::prelude::*;
         // Lists, tags and people show pages only: answers and list intros
         // get no card.
+        let links = Links::build(&loaded.site, &loaded.people);
         let cards = (0..loaded.site.entries.len())
             .into_par_iter()
             .map(EntryId::new)
             .map(|id| match loaded.site.has_page(id) {
-                true => Value::from_serializable(&card(
-                    &loaded.site,
-                    &loaded.people,
-                    words,
-                    id,
-                    &loaded.bodies,
-                )),
+                true => Value::from_serializable(&card(loaded, &links, words, id)),
                 false => Value::none(),
             })
             .collect();
@@ -195,7 +246,8 @@ impl Views {
 /// The value of entry `id`'s own page. Built when that page renders: each
 /// page is shown once, so there is nothing to share.
 pub fn page_value(loaded: &Loaded, words: &Words, id: EntryId) -> Value {
-    Value::from_serializable(&page(loaded, words, id))
+    let parts = loaded.page_bodies(id);
+    Value::from_serializable(&page(loaded, words, id, &parts))
 }
 
 /// Names as links to their people pages, in the spelling the site uses.
@@ -209,7 +261,7 @@ pub fn person_refs(site: &Site, people: &People, names: &[String]) -> Vec<Person
             {
                 Some(person) => PersonRef {
                     name: person.name.clone(),
-                    url: site.url(&site.config.layout.person_path(&person.slug)),
+                    url: person_url(site, &person.slug),
                 },
                 None => PersonRef {
                     name: name.clone(),
@@ -218,6 +270,10 @@ pub fn person_refs(site: &Site, people: &People, names: &[String]) -> Vec<Person
             }
         })
         .collect()
+}
+
+fn person_url(site: &Site, slug: &str) -> String {
+    site.url(&site.config.layout.person_path(slug))
 }
 
 fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
@@ -235,13 +291,8 @@ fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
     }
 }
 
-fn card<'a>(
-    site: &'a Site,
-    people: &People,
-    words: &Words,
-    id: EntryId,
-    bodies: &'a [Option<Arc<Rendered>>],
-) -> Card<'a> {
+fn card<'a>(loaded: &'a Loaded, links: &Links, words: &Words, id: EntryId) -> Card<'a> {
+    let (site, people, bodies) = (&loaded.site, &loaded.people, &loaded.bodies);
     let entry = site.entry(id);
     let meta = &entry.meta;
     let summary = crate::analysis::summary(site, bodies, id);
@@ -256,8 +307,8 @@ fn card<'a>(
         summary,
         date: meta.date.map(|d| d.ymd()).unwrap_or_default(),
         date_human: human(words, &entry.lang, meta.date),
-        tags: tag_refs(site, id),
-        authors: person_refs(site, people, &meta.authors),
+        tags: links.tags(site, id),
+        authors: links.people(site, people, &meta.authors),
         answer_count: site.answers[id].len(),
         status: if is_question {
             site.status(id).as_str()
@@ -278,7 +329,14 @@ fn card<'a>(
     }
 }
 
-fn page<'a>(loaded: &'a Loaded, words: &Words, id: EntryId) -> PageView<'a> {
+/// The page value of entry `id`, whose bodies (its own, its answers')
+/// with their HTML are `parts`.
+fn page<'a>(
+    loaded: &'a Loaded,
+    words: &Words,
+    id: EntryId,
+    parts: &'a [(EntryId, Arc<Rendered>)],
+) -> PageView<'a> {
     let (site, bodies, people, relations) = (
         &loaded.site,
         &loaded.bodies[..],
@@ -287,7 +345,9 @@ fn page<'a>(loaded: &'a Loaded, words: &Words, id: EntryId) -> PageView<'a> {
     );
     let entry = site.entry(id);
     let meta = &entry.meta;
-    let body = bodies[id].as_ref();
+    let body_of = |e: EntryId| parts.iter().find(|(p, _)| *p == e).map(|(_, b)| b.as_ref());
+    let html_of = |e: EntryId| body_of(e).map_or(Cow::Borrowed(""), Rendered::html);
+    let body = body_of(id);
     let answers = site.answers[id]
         .iter()
         .map(|&a| {
@@ -300,7 +360,7 @@ fn page<'a>(loaded: &'a Loaded, words: &Words, id: EntryId) -> PageView<'a> {
                 date_human: human(words, &site.entry(a).lang, answer.date),
                 votes: answer.votes,
                 accepted: answer.accepted,
-                content: bodies[a].as_ref().map_or(Cow::Borrowed(""), |b| b.html()),
+                content: html_of(a),
             }
         })
         .collect();
@@ -313,11 +373,11 @@ fn page<'a>(loaded: &'a Loaded, words: &Words, id: EntryId) -> PageView<'a> {
         })
     };
     PageView {
-        card: card(site, people, words, id, bodies),
+        card: card(loaded, &Links::default(), words, id),
         lang: &entry.lang,
         outdated_source: crate::site::queries::outdated_source(site, id)
             .map(|source| entry_ref(site, source)),
-        content: body.map_or(Cow::Borrowed(""), |b| b.html()),
+        content: html_of(id),
         attribution: attribution(meta),
         diagram: std::iter::once(id)
             .chain(site.answers[id].iter().copied())
@@ -331,7 +391,7 @@ fn page<'a>(loaded: &'a Loaded, words: &Words, id: EntryId) -> PageView<'a> {
         title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
         children: site.children[id]
             .iter()
-            .map(|&child| card(site, people, words, child, bodies))
+            .map(|&child| card(loaded, &Links::default(), words, child))
             .collect(),
         toc: body
             .map(|b| {

@@ -3,12 +3,12 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Value;
 
 use super::words::Words;
+use crate::analysis::Loaded;
 use crate::content::Kind;
 use crate::markdown::Rendered;
 use crate::site::{EntryId, Site, Status};
@@ -81,14 +81,7 @@ impl Listing {
         words.fill(&self.lang, self.title, &[("tag", tag)])
     }
 
-    pub fn value(
-        &self,
-        site: &Site,
-        bodies: &[Option<Arc<Rendered>>],
-        cards: &[Value],
-        number: usize,
-        words: &Words,
-    ) -> Value {
+    pub fn value(&self, loaded: &Loaded, cards: &[Value], number: usize, words: &Words) -> Value {
         #[derive(Serialize)]
         struct Group<'w> {
             heading: Option<&'w str>,
@@ -122,6 +115,7 @@ impl Listing {
             /// The list's Atom feed, for tag pages.
             feed: String,
         }
+        let site = &loaded.site;
         let per_page = site.config.paginate;
         let count = self.page_count(per_page);
         let start = (number - 1) * per_page;
@@ -136,10 +130,8 @@ impl Listing {
                 }),
             }
         }
-        let intro = self
-            .intro
-            .and_then(|id| bodies[id].as_ref())
-            .map_or(Cow::Borrowed(""), |b| b.html());
+        let intro = self.intro.and_then(|id| loaded.body_html(id));
+        let intro = intro.as_deref().map_or(Cow::Borrowed(""), Rendered::html);
         let page_url = |n: usize| site.url(&self.page_path(n));
         Value::from_serializable(&ListView {
             key: self.kind.key(),
@@ -435,13 +427,7 @@ fn section_listings(site: &Site, lang: &str) -> Vec<Listing> {
 
 /// The home page: intro, newest and unanswered questions, upcoming events,
 /// recently updated guides.
-pub fn home_value(
-    site: &Site,
-    bodies: &[Option<Arc<Rendered>>],
-    cards: &[Value],
-    listings: &[Listing],
-    lang: &str,
-) -> Value {
+pub fn home_value(loaded: &Loaded, cards: &[Value], listings: &[Listing], lang: &str) -> Value {
     #[derive(Serialize)]
     struct HomeView<'a> {
         title: &'a str,
@@ -474,7 +460,9 @@ pub fn home_value(
             })
             .unwrap_or_default()
     };
+    let site = &loaded.site;
     let intro_id = site.intro(lang, "");
+    let intro = intro_id.and_then(|id| loaded.body_html(id));
     let site_title = site.config.title_in(lang);
     let title = intro_id
         .map(|id| site.entry(id))
@@ -497,9 +485,7 @@ pub fn home_value(
     let unanswered_total = list(ListKind::Unanswered).map_or(0, |l| l.items.len());
     Value::from_serializable(&HomeView {
         title,
-        intro: intro_id
-            .and_then(|id| bodies[id].as_ref())
-            .map_or(Cow::Borrowed(""), |b| b.html()),
+        intro: intro.as_deref().map_or(Cow::Borrowed(""), Rendered::html),
         newest: pick(ListKind::Questions, 8, &|_| true),
         unanswered: pick(ListKind::Unanswered, 5, &|_| true),
         unanswered_total,

@@ -15,7 +15,6 @@ pub mod theme;
 pub mod words;
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -27,7 +26,6 @@ use crate::analysis::people::Person;
 use crate::config::Layout;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Rendered;
 use crate::output::{OutputFile, Source};
 use crate::site::{EntryId, Site};
 use crate::util::timing::{drop_in_background, phase};
@@ -104,7 +102,6 @@ pub fn render_pages(
     let renderer = Renderer {
         loaded,
         site,
-        bodies: &loaded.bodies,
         views: &views,
         tera: &templates.tera,
         words: &templates.words,
@@ -282,7 +279,6 @@ fn site_value(site: &Site) -> Value {
 struct Renderer<'a> {
     loaded: &'a Loaded,
     site: &'a Site,
-    bodies: &'a [Option<Arc<Rendered>>],
     views: &'a Views,
     tera: &'a tera::Tera,
     words: &'a words::Words,
@@ -343,7 +339,7 @@ impl Renderer<'_> {
                 }
                 context.insert_value(
                     "list",
-                    listing.value(site, self.bodies, &self.views.cards, *number, self.words),
+                    listing.value(self.loaded, &self.views.cards, *number, self.words),
                 );
                 context.insert("section", listing.section);
                 context.insert("canonical", &site.config.absolute_url(&path));
@@ -355,7 +351,7 @@ impl Renderer<'_> {
                 alternates = generated(lang, &|l| Some(site.lang_path(l, "/")));
                 context.insert_value(
                     "home",
-                    lists::home_value(site, self.bodies, &self.views.cards, self.listings, lang),
+                    lists::home_value(self.loaded, &self.views.cards, self.listings, lang),
                 );
                 context.insert("section", "home");
                 context.insert("canonical", &site.config.absolute_url(&path));

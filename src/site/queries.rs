@@ -40,12 +40,18 @@ pub fn tag_refs(site: &Site, id: EntryId) -> Vec<TagRef> {
             let slug = crate::content::slugify(name);
             site.tags.get(&slug).map(|tag| TagRef {
                 name: tag.name.clone(),
-                url: site.url(&format!("{prefix}{}", site.config.layout.tag_path(&slug))),
+                url: tag_url(site, &prefix, &slug),
             })
         })
         .collect();
     refs.dedup_by(|a, b| a.url == b.url);
     refs
+}
+
+/// The address of tag `slug`'s page in the language whose prefix is
+/// `prefix` (`/ja`, or empty).
+pub fn tag_url(site: &Site, prefix: &str, slug: &str) -> String {
+    site.url(&format!("{prefix}{}", site.config.layout.tag_path(slug)))
 }
 
 /// The original of translation `id` (its version in the default language)

@@ -4,19 +4,22 @@
 use std::time::Instant;
 
 /// With `GUILDHALL_TIMINGS` set (or `--verbose`), prints how long a build
-/// phase took, and where the process's resident memory stands after it,
+/// phase took, and where the process's resident memory stands after it
+/// (and its peak so far),
 /// when the system tells (for profiling; see the benchmark in bench/).
 pub fn phase(name: &str, started: Instant) {
     let verbose = super::verbosity::get() == super::verbosity::Verbosity::Verbose;
     if verbose || std::env::var_os("GUILDHALL_TIMINGS").is_some() {
-        let resident = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|status| {
-                let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-                let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-                Some(format!(", {} MiB resident", kib / 1024))
-            })
-            .unwrap_or_default();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let mib = |field: &str| {
+            let line = status.lines().find(|l| l.starts_with(field))?;
+            let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kib / 1024)
+        };
+        let resident = match (mib("VmRSS:"), mib("VmHWM:")) {
+            (Some(now), Some(peak)) => format!(", {now} MiB resident (peak {peak})"),
+            _ => String::new(),
+        };
         eprintln!(
             "timing: {name}: {:.0} ms{resident}",
             started.elapsed().as_secs_f64() * 1000.0

@@ -212,9 +212,29 @@ pub fn without_plural_s(word: &str) -> &str {
     }
 }
 
+/// At most `max` characters, cut at a word, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncation_cuts_at_words() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("one two three four", 10), "one two…");
+    }
 
     #[test]
     fn search_words_are_folded_runs_of_letters_and_digits_and_cjk_pairs() {
