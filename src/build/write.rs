@@ -56,7 +56,8 @@ pub fn write_site(
     match scope {
         Scope::Pages(ids) => {
             let tera = render::templates(theme, &loaded.site);
-            pages = render::render_pages(loaded, &tera, Pages::Entries(ids), &write, diagnostics);
+            let entries = Pages::Entries(ids);
+            pages = render::render_pages(loaded, &tera, entries, &write, &|_, _| {}, diagnostics);
             let remove = |path: &str| report(path, sink.remove(path));
             timed("feeds and search index", || {
                 publish::patched_files(loaded, ids, &tera.words, &write, &remove, search)
@@ -74,10 +75,13 @@ pub fn write_site(
                 .iter()
                 .map(|g| (g.lang.clone(), search::page_value(&g.records)))
                 .collect();
+            // Each page's text goes to the search index as it is written.
+            let collector = search::Collector::new(&records);
+            let index_page = |id, parts: &_| collector.add(id, parts, &write);
             let all = Pages::All(&listings, &search_pages);
-            pages = render::render_pages(loaded, &tera, all, &write, diagnostics);
+            pages = render::render_pages(loaded, &tera, all, &write, &index_page, diagnostics);
             *search = timed("feeds, calendars, sitemap, search index", || {
-                publish::site_files(loaded, &listings, &records, &tera.words, &write)
+                publish::site_files(loaded, &listings, collector, &tera.words, &write)
             });
         }
         Scope::Static => {}

@@ -156,7 +156,7 @@ fn options() -> Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Make {
     /// What the rest of the site reads of a body (ids, links, anchors,
-    /// summary, text, problems), not its HTML: a full build's first pass,
+    /// summary, problems), not its HTML nor its text: a full build's first pass,
     /// which then holds no page's HTML; each page renders its bodies again
     /// when it is written (`analysis::Loaded::page_bodies`).
     Facts,
@@ -178,7 +178,10 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>, make: Make) -> 
     }
     let out = &mut state.out;
     if make == Make::Facts {
+        // Search reads each page's text as the page is written.
         out.code = Vec::new();
+        out.plain_text = String::new();
+        out.code_text = String::new();
     }
     if make == Make::Highlighted {
         out.keep_highlighted();
@@ -265,19 +268,23 @@ mod tests {
             let headings: Vec<_> = r.headings.iter().map(|h| h.id.clone()).collect();
             let problems: Vec<_> = r.problems.iter().map(|p| p.message.clone()).collect();
             let anchors: Vec<_> = r.anchor_checks.iter().map(|a| a.id.clone()).collect();
-            let text = (
-                r.plain_text.clone(),
-                r.code_text.clone(),
+            (
+                headings,
+                problems,
+                anchors,
+                r.links_to.clone(),
                 r.first_paragraph.clone(),
-            );
-            (headings, problems, anchors, r.links_to.clone(), text)
+            )
         };
+        assert!(facts.plain_text.is_empty() && facts.code_text.is_empty());
+        assert!(full.plain_text.starts_with("First bold words. Install"));
+        assert_eq!(full.code_text.trim_end(), "fn main() {}");
         assert_eq!(learnt(&facts), learnt(&full));
-        let (headings, problems, anchors, links, text) = learnt(&facts);
+        let (headings, problems, anchors, links, first_paragraph) = learnt(&facts);
         assert_eq!(headings, ["install"]);
         assert_eq!(anchors, ["deep"]);
         assert_eq!(links.len(), 1);
         assert_eq!(problems.len(), 1, "the broken link: {problems:?}");
-        assert_eq!(text.2, "First bold words.");
+        assert_eq!(first_paragraph, "First bold words.");
     }
 }

@@ -24,7 +24,7 @@ use crate::util::timing::{phase, timed};
 
 /// The search records of every page by language, or none when search is
 /// off.
-pub fn search_records(loaded: &Loaded) -> Vec<search::LangRecords<'_>> {
+pub fn search_records(loaded: &Loaded) -> Vec<search::LangRecords<'static>> {
     if loaded.site.config.search {
         timed("search records", || search::records(loaded))
     } else {
@@ -33,8 +33,9 @@ pub fn search_records(loaded: &Loaded) -> Vec<search::LangRecords<'_>> {
 }
 
 /// The files made from every entry at once: sitemap, robots.txt, alias
-/// redirects, feeds, calendars, `stats.json`, the search index. Returns
-/// the search index as written (`None` when search is off).
+/// redirects, feeds, calendars, `stats.json`, the search index (whose
+/// documents `search` took in as the pages were written). Returns the
+/// search index as written (`None` when search is off).
 ///
 /// Each of these has parts that run on one thread (sorting a feed, a
 /// tag's list of documents); made side by side, one's serial part
@@ -42,16 +43,14 @@ pub fn search_records(loaded: &Loaded) -> Vec<search::LangRecords<'_>> {
 pub fn site_files(
     loaded: &Loaded,
     listings: &[Listing],
-    records: &[search::LangRecords],
+    search: search::Collector,
     words: &Words,
     write: &(dyn Fn(OutputFile) + Sync),
 ) -> Option<search::Indexes> {
     let site = &loaded.site;
     let index = || {
         timed("search index", || {
-            site.config
-                .search
-                .then(|| search::Indexes::write(records, write))
+            site.config.search.then(|| search.finish(loaded, write))
         })
     };
     let feeds = || {
@@ -125,7 +124,7 @@ pub fn patched_files(
     }
     // No index to update: write it whole.
     let records = search::records(loaded);
-    let index = search::Indexes::write(&records, write);
+    let index = search::Collector::new(&records).finish(loaded, write);
     if let Some(old) = search.as_ref() {
         let made = index.term_paths();
         for gone in old.term_paths().difference(&made) {

@@ -243,11 +243,16 @@ impl Views {
     }
 }
 
-/// The value of entry `id`'s own page. Built when that page renders: each
+/// The value of entry `id`'s own page, whose bodies with their HTML
+/// (`Loaded::page_bodies`) are `parts`. Built when that page renders: each
 /// page is shown once, so there is nothing to share.
-pub fn page_value(loaded: &Loaded, words: &Words, id: EntryId) -> Value {
-    let parts = loaded.page_bodies(id);
-    Value::from_serializable(&page(loaded, words, id, &parts))
+pub fn page_value(
+    loaded: &Loaded,
+    words: &Words,
+    id: EntryId,
+    parts: &[(EntryId, Arc<Rendered>)],
+) -> Value {
+    Value::from_serializable(&page(loaded, words, id, parts))
 }
 
 /// Names as links to their people pages, in the spelling the site uses.

@@ -15,6 +15,7 @@ pub mod theme;
 pub mod words;
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -26,6 +27,7 @@ use crate::analysis::people::Person;
 use crate::config::Layout;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
 use crate::output::{OutputFile, Source};
 use crate::site::{EntryId, Site};
 use crate::util::timing::{drop_in_background, phase};
@@ -48,6 +50,12 @@ enum Job<'a> {
     /// A language's search page.
     Search(&'a str),
     NotFound,
+}
+
+impl Job<'_> {
+    fn is_entry(&self) -> bool {
+        matches!(self, Job::Entry(_))
+    }
 }
 
 /// The theme's templates with the `site` value, and its words.
@@ -73,6 +81,7 @@ pub fn render_pages(
     templates: &Templates,
     pages: Pages<'_>,
     write: &(dyn Fn(OutputFile) + Sync),
+    page_bodies: &PageBodies<'_>,
     diagnostics: &Diagnostics,
 ) -> usize {
     let site = &loaded.site;
@@ -99,41 +108,51 @@ pub fn render_pages(
     started = std::time::Instant::now();
 
     let progress = progress_bar(jobs.len());
+    let no_cards = Views { cards: Vec::new() };
     let renderer = Renderer {
         loaded,
         site,
-        views: &views,
+        views: &no_cards,
         tera: &templates.tera,
         words: &templates.words,
         langs: &langs,
         listings,
         search,
+        page_bodies,
     };
-    // Short runs of jobs: rayon hands a thread a run it then works through
-    // alone, and at the end one thread rendered the last long run while
-    // the other sat idle (1.5 s at 50,000 entries).
-    jobs.par_iter().with_max_len(JOBS_PER_RUN).for_each(|job| {
-        match renderer.render(job) {
-            Ok(file) => write(file),
-            Err(problem) => diagnostics.push(problem),
-        }
-        progress.inc(1);
-    });
-    progress.finish_and_clear();
+    let run = |renderer: Renderer, jobs: &[Job]| {
+        // Short runs of jobs: rayon hands a thread a run it then works
+        // through alone, and at the end one thread rendered the last long
+        // run while the other sat idle (1.5 s at 50,000 entries).
+        jobs.par_iter().with_max_len(JOBS_PER_RUN).for_each(|job| {
+            match renderer.render(job) {
+                Ok(file) => write(file),
+                Err(problem) => diagnostics.push(problem),
+            }
+            progress.inc(1);
+        });
+    };
+    // The pages that show cards first, then the cards go before the
+    // entries' pages, whose search postings grow as they are written:
+    // the two are never held at once (300 MB and 200 MB at 100,000).
+    let (with_cards, entries) = jobs.split_at(jobs.partition_point(|j| !j.is_entry()));
+    run(renderer.with_views(&views), with_cards);
     drop_in_background(views);
+    run(renderer, entries);
+    progress.finish_and_clear();
     phase("pages (templates and writing)", started);
     jobs.len()
 }
 
-/// Every page of the site: entries, each page of each list, the site's
-/// own pages, people.
+/// Every page of the site: each page of each list, the site's own pages,
+/// people, then entries.
 fn every_job<'a>(
     loaded: &'a Loaded,
     listings: &'a [Listing],
     list_langs: &'a [String],
 ) -> Vec<Job<'a>> {
     let site = &loaded.site;
-    let mut jobs: Vec<Job> = site.page_ids().map(Job::Entry).collect();
+    let mut jobs: Vec<Job> = Vec::new();
     for listing in listings {
         for number in 1..=listing.page_count(site.config.paginate) {
             jobs.push(Job::List(listing, number));
@@ -146,6 +165,8 @@ fn every_job<'a>(
         jobs.extend(list_langs.iter().map(|lang| Job::Search(lang)));
     }
     jobs.extend(loaded.people.by_slug.values().map(Job::Person));
+    // Last: see `render_pages`.
+    jobs.extend(site.page_ids().map(Job::Entry));
     jobs
 }
 
@@ -276,6 +297,7 @@ fn site_value(site: &Site) -> Value {
     })
 }
 
+#[derive(Clone, Copy)]
 struct Renderer<'a> {
     loaded: &'a Loaded,
     site: &'a Site,
@@ -286,9 +308,23 @@ struct Renderer<'a> {
     listings: &'a [Listing],
     /// Each language's search page value (its filters).
     search: &'a BTreeMap<String, Value>,
+    page_bodies: &'a PageBodies<'a>,
 }
 
-impl Renderer<'_> {
+/// Told each entry page's bodies (its own, then its answers', with their
+/// text and HTML) as the page is written: the search index takes their
+/// text then.
+pub type PageBodies<'a> = dyn Fn(EntryId, &[(EntryId, Arc<Rendered>)]) + Sync + 'a;
+
+impl<'a> Renderer<'a> {
+    /// The same renderer with these cards.
+    fn with_views<'b>(&self, views: &'b Views) -> Renderer<'b>
+    where
+        'a: 'b,
+    {
+        Renderer { views, ..*self }
+    }
+
     fn layout(&self) -> &Layout {
         &self.site.config.layout
     }
@@ -315,10 +351,10 @@ impl Renderer<'_> {
                 alternates = languages::entry_alternates(site, self.words, *id);
                 // Built here and dropped after rendering: only one page's
                 // value (with its body) is alive per thread.
-                context.insert_value(
-                    "page",
-                    crate::render::context::page_value(self.loaded, self.words, *id),
-                );
+                let parts = self.loaded.page_bodies(*id);
+                let page = context::page_value(self.loaded, self.words, *id, &parts);
+                context.insert_value("page", page);
+                (self.page_bodies)(*id, &parts);
                 context.insert("section", section_of(self.layout(), &entry.key));
                 context.insert("canonical", &site.config.absolute_url(&site.paths[*id]));
                 let template = match entry.kind {

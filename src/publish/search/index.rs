@@ -31,15 +31,14 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use fnv::FnvHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::chunks::{Postings, chunk_path, chunks_of, group_ranges, modulus, rest_path};
 use super::document::{
-    Analyzer, Stems, document_terms, each_weighted_word, kind_and_status, length_bucket,
-    posting_value, write_doc,
+    Analyzer, document_terms, kind_and_status, length_bucket, posting_value, write_doc,
 };
+use super::making::{Made, Maker};
 use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts};
 use crate::output::OutputFile;
 use crate::util::hash::Fnv;
@@ -95,42 +94,30 @@ impl Index {
         lang: &str,
         write: &(dyn Fn(OutputFile) + Sync),
     ) -> Index {
-        let analyzer = Analyzer::for_language(lang);
-        // Weighted term counts, per thread straight into postings.
-        let ((by_term, lengths), stems) = records
+        let maker = Maker::new(records, dir, lang);
+        records
             .par_iter()
             .enumerate()
-            .fold(
-                || (Partial::default(), String::new(), Stems::default()),
-                |((mut by_term, mut lengths), mut scratch, mut stems), (doc, record)| {
-                    let doc = doc as u32;
-                    let mut length = 0;
-                    each_weighted_word(
-                        record,
-                        analyzer,
-                        &mut scratch,
-                        &mut stems,
-                        |word, weight| {
-                            let list = match by_term.get_mut(word) {
-                                Some(list) => list,
-                                None => by_term.entry(Box::from(word)).or_default(),
-                            };
-                            match list.last_mut() {
-                                Some((last, n)) if *last == doc => *n += weight,
-                                _ => list.push((doc, weight)),
-                            }
-                            length += weight;
-                        },
-                    );
-                    lengths.push((doc as usize, length));
-                    ((by_term, lengths), scratch, stems)
-                },
-            )
-            .map(|(partial, _, stems)| (partial, stems))
-            .reduce(
-                || (Partial::default(), Stems::default()),
-                |(a, stems_a), (b, stems_b)| (merge_postings(a, b), stems_a.merge(stems_b)),
-            );
+            .for_each(|(doc, record)| maker.add(doc as u32, record, write));
+        maker.finish(write, &|_, record| record.to_owned_record())
+    }
+
+    /// The index of `records` from the postings, lengths and stems of all
+    /// their documents (see [`Maker`]), whose files are written: writes
+    /// its other files.
+    pub(super) fn assemble(
+        records: &[Record],
+        dir: &str,
+        analyzer: Analyzer,
+        made: Made,
+        write: &(dyn Fn(OutputFile) + Sync),
+    ) -> Index {
+        let Made {
+            by_term,
+            lengths,
+            stems,
+            doc_hashes,
+        } = made;
         let mut length_of = vec![0; records.len()];
         for (doc, length) in lengths {
             length_of[doc] = length;
@@ -138,9 +125,10 @@ impl Index {
         let buckets: Vec<u8> = length_of.into_iter().map(length_bucket).collect();
         let mut terms: Vec<(Box<str>, Postings)> = by_term.into_iter().collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        // Each list is a few sorted runs, one per thread's share: a stable
-        // sort merges runs in linear time. Counts become posting values,
-        // with their document's length.
+        // Each list holds runs of documents in the order a share took
+        // them (ascending runs as pages are handed out in order), which a
+        // stable sort merges fast. Counts become posting values, with
+        // their document's length.
         terms.par_iter_mut().for_each(|(_, list)| {
             list.sort();
             for (doc, value) in list.iter_mut() {
@@ -161,7 +149,7 @@ impl Index {
             groups: Vec::new(),
             tag_hashes: Vec::new(),
             kinds_hash: 0,
-            doc_hashes: Vec::new(),
+            doc_hashes,
         };
         index.rechunk(&[], write, &|_| {});
         // Each tag's documents, for the tag filter.
@@ -176,11 +164,6 @@ impl Index {
                 ));
                 hash
             })
-            .collect();
-        index.doc_hashes = records
-            .par_iter()
-            .enumerate()
-            .map(|(doc, record)| write_doc(dir, doc, record, write))
             .collect();
         let (kinds, statuses) = kind_files(&index.kinds);
         index.kinds_hash = Fnv::default().feed(&kinds).feed(&statuses).0;
@@ -455,24 +438,6 @@ pub fn index_files(records: &[Record]) -> Vec<OutputFile> {
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
-}
-
-/// One thread's share of the index: postings by term, and the length of
-/// each of its documents.
-type Partial = (FnvHashMap<Box<str>, Postings>, Vec<(usize, u32)>);
-
-/// Joins two threads' shares, the larger map taking the smaller's terms.
-fn merge_postings(a: Partial, b: Partial) -> Partial {
-    let ((mut into, mut lengths), (from, more)) = if a.0.len() >= b.0.len() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    for (term, list) in from {
-        into.entry(term).or_default().extend(list);
-    }
-    lengths.extend(more);
-    (into, lengths)
 }
 
 #[derive(Serialize)]

@@ -11,22 +11,27 @@
 //! fraction of a second; see the README's benchmark section.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::Loaded;
 use crate::content::Kind;
+use crate::markdown::Rendered;
+use crate::output::OutputFile;
 use crate::site::EntryId;
 use crate::site::Status;
 
 mod chunks;
 mod document;
 pub mod index;
+mod making;
 
 pub use chunks::chunk_path;
 pub use index::{Index, Indexes, index_files};
+pub use making::Maker;
 
 /// The folder of the index under the output folder, unless the settings'
 /// `paths.search` moves it (with the search page).
@@ -96,6 +101,25 @@ pub struct Record<'a> {
     pub text: Vec<Cow<'a, str>>,
 }
 
+impl Record<'_> {
+    /// The same record, owning its text.
+    pub fn to_owned_record(&self) -> Record<'static> {
+        Record {
+            url: self.url.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            kind: self.kind,
+            status: self.status,
+            tags: self.tags.clone(),
+            text: self
+                .text
+                .iter()
+                .map(|t| Cow::Owned(t.to_string()))
+                .collect(),
+        }
+    }
+}
+
 fn kind_name<S: serde::Serializer>(kind: &Kind, to: S) -> Result<S::Ok, S::Error> {
     to.serialize_str(kind.as_str())
 }
@@ -145,6 +169,8 @@ pub struct LangRecords<'a> {
     pub lang: String,
     pub dir: String,
     pub records: Vec<Record<'a>>,
+    /// The entry of each record.
+    pub ids: Vec<EntryId>,
 }
 
 /// The folder of `lang`'s index under the output folder: `search` for
@@ -158,23 +184,26 @@ pub fn dir_of(site: &crate::site::Site, lang: &str) -> String {
 /// One record for every entry with a page of its own, by the language
 /// whose lists show it (the default first): questions (with their
 /// answers' text), guides, events and pages. Intros of section lists are
-/// left out: the lists themselves are not results.
-pub fn records(loaded: &Loaded) -> Vec<LangRecords<'_>> {
+/// left out: the lists themselves are not results. Their text is left
+/// empty: [`Collector`] takes each page's as the page is written.
+pub fn records(loaded: &Loaded) -> Vec<LangRecords<'static>> {
     let site = &loaded.site;
     let ids: Vec<EntryId> = site.page_ids().collect();
     let mut all: Vec<(EntryId, Record)> =
-        ids.par_iter().map(|&id| (id, record(loaded, id))).collect();
+        ids.par_iter().map(|&id| (id, head(loaded, id))).collect();
     crate::render::lists::list_languages(site)
         .into_iter()
         .map(|lang| {
-            let (mine, rest) = std::mem::take(&mut all)
+            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut all)
                 .into_iter()
                 .partition(|(id, _)| site.list_lang(*id) == lang);
             all = rest;
+            let (ids, records) = mine.into_iter().unzip();
             LangRecords {
                 dir: dir_of(site, &lang),
                 lang,
-                records: mine.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+                records,
+                ids,
             }
         })
         .collect()
@@ -200,36 +229,118 @@ pub fn records_of<'a>(
     found
 }
 
-/// The record of the page of entry `id`.
+/// The record of the page of entry `id`, with the text of its bodies.
 fn record(loaded: &Loaded, id: EntryId) -> Record<'_> {
+    let parts = std::iter::once(id).chain(loaded.site.answers[id].iter().copied());
+    let bodies = parts.filter_map(|part| loaded.bodies[part].as_deref());
+    with_text(&head(loaded, id), bodies)
+}
+
+/// The record of the page of entry `id` without its text.
+fn head(loaded: &Loaded, id: EntryId) -> Record<'static> {
     let site = &loaded.site;
     let entry = site.entry(id);
-    let mut text = Vec::new();
-    for part in std::iter::once(id).chain(site.answers[id].iter().copied()) {
-        if let Some(body) = &loaded.bodies[part] {
-            for piece in [&body.plain_text, &body.code_text] {
-                if !piece.trim().is_empty() {
-                    text.push(Cow::Borrowed(piece.trim()));
-                }
-            }
-        }
-    }
-    let summary = crate::analysis::summary(site, &loaded.bodies, id);
     Record {
         url: site.entry_url(id),
         title: entry.title.clone(),
-        summary: if repeats_text(&summary, &text) {
-            String::new()
-        } else {
-            summary
-        },
+        summary: crate::analysis::summary(site, &loaded.bodies, id),
         kind: entry.kind,
         status: DocStatus::of(site, id),
         tags: crate::site::queries::tag_refs(site, id)
             .into_iter()
             .map(|t| t.name)
             .collect(),
+        text: Vec::new(),
+    }
+}
+
+/// `head` with the text of `bodies` (a page's, in order), and without
+/// its summary when that only repeats the text's start.
+fn with_text<'a>(head: &Record, bodies: impl Iterator<Item = &'a Rendered>) -> Record<'a> {
+    let mut text = Vec::new();
+    for body in bodies {
+        for piece in [&body.plain_text, &body.code_text] {
+            if !piece.trim().is_empty() {
+                text.push(Cow::Borrowed(piece.trim()));
+            }
+        }
+    }
+    Record {
+        url: head.url.clone(),
+        title: head.title.clone(),
+        summary: if repeats_text(&head.summary, &text) {
+            String::new()
+        } else {
+            head.summary.clone()
+        },
+        kind: head.kind,
+        status: head.status,
+        tags: head.tags.clone(),
         text,
+    }
+}
+
+/// Each language's index, made as pages are written: a page's record
+/// takes its text from the bodies its page rendered ([`Collector::add`]),
+/// so a build never holds every page's text for search.
+pub struct Collector<'r> {
+    makers: Vec<(String, Maker<'r>)>,
+    /// Each page's index and document number.
+    places: HashMap<EntryId, (usize, u32)>,
+    ids: Vec<&'r [EntryId]>,
+}
+
+impl<'r> Collector<'r> {
+    pub fn new(groups: &'r [LangRecords<'r>]) -> Collector<'r> {
+        let mut places = HashMap::new();
+        for (at, group) in groups.iter().enumerate() {
+            for (doc, &id) in group.ids.iter().enumerate() {
+                places.insert(id, (at, doc as u32));
+            }
+        }
+        Collector {
+            makers: groups
+                .iter()
+                .map(|g| (g.lang.clone(), Maker::new(&g.records, &g.dir, &g.lang)))
+                .collect(),
+            places,
+            ids: groups.iter().map(|g| &g.ids[..]).collect(),
+        }
+    }
+
+    /// Indexes the page of entry `id` with the text of `parts`, its
+    /// bodies in order (its own, then its answers').
+    pub fn add(
+        &self,
+        id: EntryId,
+        parts: &[(EntryId, Arc<Rendered>)],
+        write: &(dyn Fn(OutputFile) + Sync),
+    ) {
+        let Some(&(at, doc)) = self.places.get(&id) else {
+            return;
+        };
+        let maker = &self.makers[at].1;
+        if let Some(head) = maker.record(doc) {
+            let record = with_text(head, parts.iter().map(|(_, body)| body.as_ref()));
+            maker.add(doc, &record, write);
+        }
+    }
+
+    /// Adds the pages not written (their bodies rendered now), then makes
+    /// each language's index and writes its other files.
+    pub fn finish(self, loaded: &Loaded, write: &(dyn Fn(OutputFile) + Sync)) -> Indexes {
+        let indexes = self
+            .makers
+            .into_iter()
+            .zip(self.ids)
+            .map(|((lang, maker), ids)| {
+                let missing = |doc: u32, head: &Record| {
+                    let parts = loaded.page_bodies(ids[doc as usize]);
+                    with_text(head, parts.iter().map(|(_, b)| b.as_ref())).to_owned_record()
+                };
+                (lang, maker.finish(write, &missing))
+            });
+        Indexes(indexes.collect())
     }
 }
 

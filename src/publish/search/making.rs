@@ -1,0 +1,237 @@
+//! An index made a document at a time, from any thread: a full build
+//! hands each page's record, with the text its bodies have as the page is
+//! written, to [`Maker::add`], so no page's text is kept for the index
+//! (265 MB at 100,000 entries). [`Maker::finish`] then makes the
+//! dictionary and writes the index's other files (`Index::assemble`).
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use fnv::FnvHashMap;
+
+use super::Record;
+use super::chunks::Postings;
+use super::document::{Analyzer, Stems, each_weighted_word, write_doc};
+use super::index::Index;
+use crate::output::OutputFile;
+
+/// What the documents added make: postings by term (weighted counts, in
+/// the order they came), each document's length, the stems seen, and the
+/// hash of each document's file.
+pub(super) struct Made {
+    pub by_term: FnvHashMap<Box<str>, Postings>,
+    pub lengths: Vec<(usize, u32)>,
+    pub stems: Stems,
+    pub doc_hashes: Vec<u64>,
+}
+
+/// One thread's share of the work at a time: postings by term, the
+/// lengths of its documents, its stems and scratch space.
+#[derive(Default)]
+struct Share {
+    by_term: FnvHashMap<Box<str>, Postings>,
+    lengths: Vec<(usize, u32)>,
+    stems: Stems,
+    scratch: String,
+}
+
+impl Share {
+    fn add(&mut self, doc: u32, record: &Record, analyzer: Analyzer) {
+        let mut length = 0;
+        let by_term = &mut self.by_term;
+        each_weighted_word(
+            record,
+            analyzer,
+            &mut self.scratch,
+            &mut self.stems,
+            |word, weight| {
+                let list = match by_term.get_mut(word) {
+                    Some(list) => list,
+                    None => by_term.entry(Box::from(word)).or_default(),
+                };
+                match list.last_mut() {
+                    Some((last, n)) if *last == doc => *n += weight,
+                    _ => list.push((doc, weight)),
+                }
+                length += weight;
+            },
+        );
+        self.lengths.push((doc as usize, length));
+    }
+
+    fn merge(self, other: Share) -> Share {
+        let (mut into, from) = if self.by_term.len() >= other.by_term.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        for (term, list) in from.by_term {
+            into.by_term.entry(term).or_default().extend(list);
+        }
+        into.lengths.extend(from.lengths);
+        into.stems = into.stems.merge(from.stems);
+        into
+    }
+}
+
+/// An index of `records` (in their order: document numbers) being made.
+/// Their URL, title, summary, kind, status and tags are read from
+/// `records`; each document's text from the record given to
+/// [`Maker::add`].
+pub struct Maker<'r> {
+    records: &'r [Record<'r>],
+    dir: String,
+    analyzer: Analyzer,
+    /// Shares not in use; a thread takes one for each document it adds.
+    shares: Mutex<Vec<Share>>,
+    added: Vec<AtomicBool>,
+    doc_hashes: Vec<AtomicU64>,
+}
+
+impl<'r> Maker<'r> {
+    /// An index in language `lang` (a BCP 47 tag), written under `dir`.
+    pub fn new(records: &'r [Record<'r>], dir: &str, lang: &str) -> Maker<'r> {
+        Maker {
+            records,
+            dir: dir.to_string(),
+            analyzer: Analyzer::for_language(lang),
+            shares: Mutex::new(Vec::new()),
+            added: records.iter().map(|_| AtomicBool::new(false)).collect(),
+            doc_hashes: records.iter().map(|_| AtomicU64::new(0)).collect(),
+        }
+    }
+
+    /// The record of document `doc` as `records` has it (its text
+    /// perhaps empty).
+    pub fn record(&self, doc: u32) -> Option<&Record<'r>> {
+        self.records.get(doc as usize)
+    }
+
+    /// Indexes document `doc` from `record` (with its text) and writes
+    /// its file. A document already added, or out of range, is left.
+    pub fn add(&self, doc: u32, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) {
+        let Some(added) = self.added.get(doc as usize) else {
+            return;
+        };
+        if added.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let taken = self.lock().pop();
+        let mut share = taken.unwrap_or_default();
+        share.add(doc, record, self.analyzer);
+        self.lock().push(share);
+        let hash = write_doc(&self.dir, doc as usize, record, write);
+        self.doc_hashes[doc as usize].store(hash, Ordering::Relaxed);
+    }
+
+    /// Adds the documents not added yet, each from `missing` (given the
+    /// document and its record in `records`, their record with its text),
+    /// then makes the index and writes its other files.
+    pub fn finish(
+        self,
+        write: &(dyn Fn(OutputFile) + Sync),
+        missing: &(dyn Fn(u32, &Record) -> Record<'static> + Sync),
+    ) -> Index {
+        use rayon::prelude::*;
+        (0..self.records.len() as u32)
+            .into_par_iter()
+            .filter(|&doc| !self.added[doc as usize].load(Ordering::Relaxed))
+            .for_each(|doc| self.add(doc, &missing(doc, &self.records[doc as usize]), write));
+        let shares = self.shares.into_inner().unwrap_or_else(|e| e.into_inner());
+        let share = shares.into_par_iter().reduce(Share::default, Share::merge);
+        let made = Made {
+            by_term: share.by_term,
+            lengths: share.lengths,
+            stems: share.stems,
+            doc_hashes: self
+                .doc_hashes
+                .into_iter()
+                .map(AtomicU64::into_inner)
+                .collect(),
+        };
+        Index::assemble(self.records, &self.dir, self.analyzer, made, write)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Share>> {
+        self.shares.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Kind;
+    use crate::publish::search::index_files;
+
+    fn record(n: usize, text: String) -> Record<'static> {
+        Record {
+            url: format!("/{n}/"),
+            title: format!("Page {n}"),
+            summary: String::new(),
+            kind: Kind::Guide,
+            status: None,
+            tags: vec![format!("tag{}", n % 3)],
+            text: vec![text.into()],
+        }
+    }
+
+    fn bytes(file: &OutputFile) -> &[u8] {
+        match &file.source {
+            crate::output::Source::Bytes(bytes) => bytes,
+            crate::output::Source::Copy(_) => &[],
+        }
+    }
+
+    /// Pages are written in any order, by several threads, and a page
+    /// may come twice; pages never written are read at the end. The files
+    /// are those of the index made from every record in order.
+    #[test]
+    fn documents_added_in_any_order_make_the_same_index() {
+        let words = ["backup", "restore", "rotate", "keys", "deploy", "cache"];
+        let full: Vec<Record> = (0..60)
+            .map(|n| {
+                let text = (0..n % 7 + 1)
+                    .map(|k| words[(n + k) % 6])
+                    .collect::<Vec<_>>();
+                record(n, text.join(" "))
+            })
+            .collect();
+        let expected = index_files(&full);
+        let heads: Vec<Record> = full
+            .iter()
+            .map(|r| Record {
+                text: Vec::new(),
+                ..r.clone()
+            })
+            .collect();
+        let maker = Maker::new(&heads, "search", "en");
+        let files = Mutex::new(Vec::new());
+        let write = |file: OutputFile| files.lock().unwrap().push(file);
+        use rayon::prelude::*;
+        // Backwards, each twice, the last ten left for `finish`.
+        (10..60u32)
+            .rev()
+            .chain(10..60)
+            .collect::<Vec<_>>()
+            .par_iter()
+            .for_each(|&doc| {
+                maker.add(doc, &full[doc as usize], &write);
+            });
+        let missing_asked = std::sync::atomic::AtomicUsize::new(0);
+        let missing = |doc: u32, head: &Record| {
+            missing_asked.fetch_add(1, Ordering::Relaxed);
+            assert_eq!(head.url, full[doc as usize].url);
+            full[doc as usize].to_owned_record()
+        };
+        maker.finish(&write, &missing);
+        let mut made = files.into_inner().unwrap();
+        made.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(missing_asked.into_inner(), 10);
+        let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&made), paths(&expected));
+        assert!(paths(&made).contains(&"search/doc/59.json".to_string()));
+        for (a, b) in made.iter().zip(&expected) {
+            assert_eq!(bytes(a), bytes(b), "{} differs", a.path);
+        }
+    }
+}
