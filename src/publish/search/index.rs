@@ -384,21 +384,6 @@ impl Index {
 pub struct Indexes(pub Vec<(String, Index)>);
 
 impl Indexes {
-    /// Makes and writes every language's index.
-    pub fn write(groups: &[super::LangRecords], write: &(dyn Fn(OutputFile) + Sync)) -> Indexes {
-        Indexes(
-            groups
-                .iter()
-                .map(|g| {
-                    (
-                        g.lang.clone(),
-                        Index::write(&g.records, &g.dir, &g.lang, write),
-                    )
-                })
-                .collect(),
-        )
-    }
-
     /// [`Index::update`] of each language's index with its records;
     /// false (after writing what fitted) when one did not fit.
     pub fn update(
