@@ -1,13 +1,19 @@
 //! Timing of build phases (`GUILDHALL_TIMINGS`) and freeing large values
 //! off the main thread.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// With `GUILDHALL_TIMINGS` set (or `--verbose`), prints how long a build
 /// phase took, and where the process's resident memory stands after it
-/// (and its peak so far),
-/// when the system tells (for profiling; see the benchmark in bench/).
+/// (and its peak so far), when the system tells (for profiling; see the
+/// benchmark in bench/).
 pub fn phase(name: &str, started: Instant) {
+    report(name, started.elapsed());
+}
+
+/// [`phase`] for a time measured otherwise (such as work spread over
+/// threads, summed).
+pub fn report(name: &str, took: Duration) {
     let verbose = super::verbosity::get() == super::verbosity::Verbosity::Verbose;
     if verbose || std::env::var_os("GUILDHALL_TIMINGS").is_some() {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -22,7 +28,7 @@ pub fn phase(name: &str, started: Instant) {
         };
         eprintln!(
             "timing: {name}: {:.0} ms{resident}",
-            started.elapsed().as_secs_f64() * 1000.0
+            took.as_secs_f64() * 1000.0
         );
     }
 }

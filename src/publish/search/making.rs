@@ -86,6 +86,8 @@ pub struct Maker<'r> {
     shares: Mutex<Vec<Share>>,
     added: Vec<AtomicBool>,
     doc_hashes: Vec<AtomicU64>,
+    /// Nanoseconds spent adding documents, summed over threads.
+    spent: AtomicU64,
 }
 
 impl<'r> Maker<'r> {
@@ -98,6 +100,7 @@ impl<'r> Maker<'r> {
             shares: Mutex::new(Vec::new()),
             added: records.iter().map(|_| AtomicBool::new(false)).collect(),
             doc_hashes: records.iter().map(|_| AtomicU64::new(0)).collect(),
+            spent: AtomicU64::new(0),
         }
     }
 
@@ -116,12 +119,20 @@ impl<'r> Maker<'r> {
         if added.swap(true, Ordering::Relaxed) {
             return;
         }
+        let started = std::time::Instant::now();
         let taken = self.lock().pop();
         let mut share = taken.unwrap_or_default();
         share.add(doc, record, self.analyzer);
         self.lock().push(share);
         let hash = write_doc(&self.dir, doc as usize, record, write);
         self.doc_hashes[doc as usize].store(hash, Ordering::Relaxed);
+        let took = started.elapsed().as_nanos() as u64;
+        self.spent.fetch_add(took, Ordering::Relaxed);
+    }
+
+    /// The time spent adding documents so far, summed over threads.
+    pub fn spent(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.spent.load(Ordering::Relaxed))
     }
 
     /// Adds the documents not added yet, each from `missing` (given the

@@ -329,6 +329,11 @@ impl<'r> Collector<'r> {
     /// Adds the pages not written (their bodies rendered now), then makes
     /// each language's index and writes its other files.
     pub fn finish(self, loaded: &Loaded, write: &(dyn Fn(OutputFile) + Sync)) -> Indexes {
+        let spent = self.makers.iter().map(|(_, m)| m.spent()).sum();
+        crate::util::timing::report(
+            "search documents (with the pages, summed over threads)",
+            spent,
+        );
         let indexes = self
             .makers
             .into_iter()
