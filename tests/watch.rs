@@ -349,11 +349,13 @@ fn rebuilds_after_any_sequence_of_changes_match_a_clean_build() {
         "title: Renamed KB",
     );
     watch.rebuilt();
-    assert!(
-        std::fs::read_to_string(out.join("index.html"))
-            .unwrap()
-            .contains("Renamed KB")
-    );
+    // As above: the rebuild seen may be the image's last; wait (bounded).
+    let home = || std::fs::read_to_string(out.join("index.html")).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !home().contains("Renamed KB") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(home().contains("Renamed KB"));
 
     // A folder moved out of content/, then back in.
     let aside = site.root.join("aside");

@@ -75,8 +75,8 @@ pub struct Rendered {
     /// characters, cut at a word: the summary of an entry without
     /// `summary:`.
     pub first_paragraph: String,
-    /// Plain text of the whole body (code blocks left out), for structured
-    /// data such as an answer's `text` in JSON-LD.
+    /// Plain text of the whole body (code blocks left out), for search
+    /// (empty when made by [`Make::Facts`]).
     pub plain_text: String,
     /// The text of the code blocks, for the search index.
     pub code_text: String,

@@ -45,19 +45,26 @@ pub fn files(
     if let Some(holding) = holding {
         feeds.retain(|feed| feed.ids.iter().any(|id| holding.contains(id)));
     }
-    // An entry is in several feeds: its HTML is made once. Code is not
+    // An entry is in several feeds, and answers share their question's
+    // page: each page's bodies are rendered once. Code is not
     // highlighted: feed readers have no stylesheet for the classes, and
     // highlighting is most of a page's cost.
-    let mut shown: Vec<EntryId> = feeds
+    let shown: HashSet<EntryId> = feeds
         .iter()
         .filter(|f| f.full)
         .flat_map(|f| f.ids.iter().copied())
         .collect();
-    shown.sort_unstable();
-    shown.dedup();
-    writer.contents = shown
+    let mut pages: Vec<EntryId> = shown
+        .iter()
+        .map(|&id| site.question_of[id].unwrap_or(id))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    writer.contents = pages
         .par_iter()
-        .filter_map(|&id| Some((id, loaded.body_html(id)?.html_plain_code().into_owned())))
+        .flat_map_iter(|&page| loaded.page_bodies(page))
+        .filter(|(id, _)| shown.contains(id))
+        .map(|(id, body)| (id, body.html_plain_code().into_owned()))
         .collect();
     feeds.par_iter().map(|feed| writer.feed(feed)).collect()
 }

@@ -99,7 +99,7 @@ impl Index {
             .par_iter()
             .enumerate()
             .for_each(|(doc, record)| maker.add(doc as u32, record, write));
-        maker.finish(write, &|_, record| record.to_owned_record())
+        maker.finish(write)
     }
 
     /// The index of `records` from the postings, lengths and stems of all

@@ -1,8 +1,9 @@
 //! An index made a document at a time, from any thread: a full build
 //! hands each page's record, with the text its bodies have as the page is
 //! written, to [`Maker::add`], so no page's text is kept for the index
-//! (265 MB at 100,000 entries). [`Maker::finish`] then makes the
-//! dictionary and writes the index's other files (`Index::assemble`).
+//! (265 MB at 100,000 entries); documents never handed over are added
+//! from [`Maker::pending`]. [`Maker::finish`] then makes the dictionary
+//! and writes the index's other files (`Index::assemble`).
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -104,12 +105,6 @@ impl<'r> Maker<'r> {
         }
     }
 
-    /// The record of document `doc` as `records` has it (its text
-    /// perhaps empty).
-    pub fn record(&self, doc: u32) -> Option<&Record<'r>> {
-        self.records.get(doc as usize)
-    }
-
     /// Indexes document `doc` from `record` (with its text) and writes
     /// its file. A document already added, or out of range, is left.
     pub fn add(&self, doc: u32, record: &Record, write: &(dyn Fn(OutputFile) + Sync)) {
@@ -135,19 +130,20 @@ impl<'r> Maker<'r> {
         std::time::Duration::from_nanos(self.spent.load(Ordering::Relaxed))
     }
 
-    /// Adds the documents not added yet, each from `missing` (given the
-    /// document and its record in `records`, their record with its text),
-    /// then makes the index and writes its other files.
-    pub fn finish(
-        self,
-        write: &(dyn Fn(OutputFile) + Sync),
-        missing: &(dyn Fn(u32, &Record) -> Record<'static> + Sync),
-    ) -> Index {
+    /// The documents not added yet.
+    pub fn pending(&self) -> Vec<u32> {
+        let added = self.added.iter().map(|a| a.load(Ordering::Relaxed));
+        (0..)
+            .zip(added)
+            .filter(|(_, a)| !a)
+            .map(|(doc, _)| doc)
+            .collect()
+    }
+
+    /// Makes the index of the documents added (every one of `records`:
+    /// see [`Maker::pending`]) and writes its other files.
+    pub fn finish(self, write: &(dyn Fn(OutputFile) + Sync)) -> Index {
         use rayon::prelude::*;
-        (0..self.records.len() as u32)
-            .into_par_iter()
-            .filter(|&doc| !self.added[doc as usize].load(Ordering::Relaxed))
-            .for_each(|doc| self.add(doc, &missing(doc, &self.records[doc as usize]), write));
         let shares = self.shares.into_inner().unwrap_or_else(|e| e.into_inner());
         let share = shares.into_par_iter().reduce(Share::default, Share::merge);
         let made = Made {
@@ -194,7 +190,7 @@ mod tests {
     }
 
     /// Pages are written in any order, by several threads, and a page
-    /// may come twice; pages never written are read at the end. The files
+    /// may come twice; pages never written are added at the end. The files
     /// are those of the index made from every record in order.
     #[test]
     fn documents_added_in_any_order_make_the_same_index() {
@@ -228,16 +224,14 @@ mod tests {
             .for_each(|&doc| {
                 maker.add(doc, &full[doc as usize], &write);
             });
-        let missing_asked = std::sync::atomic::AtomicUsize::new(0);
-        let missing = |doc: u32, head: &Record| {
-            missing_asked.fetch_add(1, Ordering::Relaxed);
-            assert_eq!(head.url, full[doc as usize].url);
-            full[doc as usize].to_owned_record()
-        };
-        maker.finish(&write, &missing);
+        let pending = maker.pending();
+        assert_eq!(pending.len(), 10);
+        for doc in pending {
+            maker.add(doc, &full[doc as usize], &write);
+        }
+        maker.finish(&write);
         let mut made = files.into_inner().unwrap();
         made.sort_by(|a, b| a.path.cmp(&b.path));
-        assert_eq!(missing_asked.into_inner(), 10);
         let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
         assert_eq!(paths(&made), paths(&expected));
         assert!(paths(&made).contains(&"search/doc/59.json".to_string()));

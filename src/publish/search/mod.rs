@@ -101,25 +101,6 @@ pub struct Record<'a> {
     pub text: Vec<Cow<'a, str>>,
 }
 
-impl Record<'_> {
-    /// The same record, owning its text.
-    pub fn to_owned_record(&self) -> Record<'static> {
-        Record {
-            url: self.url.clone(),
-            title: self.title.clone(),
-            summary: self.summary.clone(),
-            kind: self.kind,
-            status: self.status,
-            tags: self.tags.clone(),
-            text: self
-                .text
-                .iter()
-                .map(|t| Cow::Owned(t.to_string()))
-                .collect(),
-        }
-    }
-}
-
 fn kind_name<S: serde::Serializer>(kind: &Kind, to: S) -> Result<S::Ok, S::Error> {
     to.serialize_str(kind.as_str())
 }
@@ -284,10 +265,11 @@ fn with_text<'a>(head: &Record, bodies: impl Iterator<Item = &'a Rendered>) -> R
 /// takes its text from the bodies its page rendered ([`Collector::add`]),
 /// so a build never holds every page's text for search.
 pub struct Collector<'r> {
-    makers: Vec<(String, Maker<'r>)>,
-    /// Each page's index and document number.
+    groups: &'r [LangRecords<'r>],
+    /// One per group.
+    makers: Vec<Maker<'r>>,
+    /// Each page's group and document number.
     places: HashMap<EntryId, (usize, u32)>,
-    ids: Vec<&'r [EntryId]>,
 }
 
 impl<'r> Collector<'r> {
@@ -299,12 +281,12 @@ impl<'r> Collector<'r> {
             }
         }
         Collector {
+            groups,
             makers: groups
                 .iter()
-                .map(|g| (g.lang.clone(), Maker::new(&g.records, &g.dir, &g.lang)))
+                .map(|g| Maker::new(&g.records, &g.dir, &g.lang))
                 .collect(),
             places,
-            ids: groups.iter().map(|g| &g.ids[..]).collect(),
         }
     }
 
@@ -316,35 +298,41 @@ impl<'r> Collector<'r> {
         parts: &[(EntryId, Arc<Rendered>)],
         write: &(dyn Fn(OutputFile) + Sync),
     ) {
-        let Some(&(at, doc)) = self.places.get(&id) else {
-            return;
-        };
-        let maker = &self.makers[at].1;
-        if let Some(head) = maker.record(doc) {
-            let record = with_text(head, parts.iter().map(|(_, body)| body.as_ref()));
-            maker.add(doc, &record, write);
+        if let Some(&(at, doc)) = self.places.get(&id) {
+            self.add_document(at, doc, parts, write);
         }
+    }
+
+    fn add_document(
+        &self,
+        at: usize,
+        doc: u32,
+        parts: &[(EntryId, Arc<Rendered>)],
+        write: &(dyn Fn(OutputFile) + Sync),
+    ) {
+        let head = &self.groups[at].records[doc as usize];
+        let record = with_text(head, parts.iter().map(|(_, body)| body.as_ref()));
+        self.makers[at].add(doc, &record, write);
     }
 
     /// Adds the pages not written (their bodies rendered now), then makes
     /// each language's index and writes its other files.
     pub fn finish(self, loaded: &Loaded, write: &(dyn Fn(OutputFile) + Sync)) -> Indexes {
-        let spent = self.makers.iter().map(|(_, m)| m.spent()).sum();
+        let spent = self.makers.iter().map(Maker::spent).sum();
         crate::util::timing::report(
             "search documents (with the pages, summed over threads)",
             spent,
         );
-        let indexes = self
-            .makers
-            .into_iter()
-            .zip(self.ids)
-            .map(|((lang, maker), ids)| {
-                let missing = |doc: u32, head: &Record| {
-                    let parts = loaded.page_bodies(ids[doc as usize]);
-                    with_text(head, parts.iter().map(|(_, b)| b.as_ref())).to_owned_record()
-                };
-                (lang, maker.finish(write, &missing))
+        for (at, maker) in self.makers.iter().enumerate() {
+            maker.pending().into_par_iter().for_each(|doc| {
+                let parts = loaded.page_bodies(self.groups[at].ids[doc as usize]);
+                self.add_document(at, doc, &parts, write);
             });
+        }
+        let groups = self.groups.iter();
+        let indexes = groups
+            .zip(self.makers)
+            .map(|(g, maker)| (g.lang.clone(), maker.finish(write)));
         Indexes(indexes.collect())
     }
 }
