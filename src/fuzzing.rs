@@ -107,7 +107,15 @@ fn site_with(data: &[u8], with_theme: bool) {
     let no_theme = ThemeIds::default();
     let theme_ids = theme.as_ref().map_or(&no_theme, |t| &t.ids);
     let files = crate::site::StaticFiles::default();
-    let loaded = relate(config, entries, build_time, theme_ids, files, &diagnostics);
+    let loaded = relate(
+        config,
+        entries,
+        build_time,
+        theme_ids,
+        files,
+        None,
+        &diagnostics,
+    );
     if !with_theme {
         // A build's first pass makes no HTML: make each page's, as its
         // page would, highlighted and in its feed's form.

@@ -25,6 +25,24 @@ use guildhall::util::verbosity::{self, Verbosity};
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// Has jemalloc return every arena's freed pages now (`util::memory`).
+#[cfg(not(target_env = "msvc"))]
+fn return_freed_pages() {
+    // "arena.<MALLCTL_ARENAS_ALL>.purge": every arena; reads and writes
+    // nothing. A failure only leaves the pages to jemalloc's own decay.
+    // SAFETY: a valid NUL-terminated name, and null pointers with length
+    // 0, as this control (which takes and gives no value) requires.
+    unsafe {
+        tikv_jemalloc_sys::mallctl(
+            c"arena.4096.purge".as_ptr(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        );
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "guildhall",
@@ -90,6 +108,7 @@ impl BuildArgs {
             out_dir: self.out,
             base_url: self.base_url,
             drafts: self.drafts,
+            keep_sources_up_to: build::KEEP_SOURCES_UP_TO,
         };
         match build::unsafe_output(&options.site_dir, &options.out_dir()) {
             None => Ok(options),
@@ -282,6 +301,8 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    #[cfg(not(target_env = "msvc"))]
+    guildhall::util::memory::set_returner(return_freed_pages);
     let cli = Cli::parse();
     verbosity::set(if cli.quiet {
         Verbosity::Quiet
@@ -465,6 +486,7 @@ fn stats(site: PathBuf, json: bool) -> ExitCode {
         out_dir: None,
         base_url: None,
         drafts: false,
+        keep_sources_up_to: build::KEEP_SOURCES_UP_TO,
     };
     let diagnostics = Diagnostics::default();
     let (loaded, _) = build::load(&options, &diagnostics);
@@ -519,6 +541,7 @@ fn check(
         out_dir: None,
         base_url: None,
         drafts,
+        keep_sources_up_to: build::KEEP_SOURCES_UP_TO,
     };
     let mut problems = build::check(&options, in_scope.as_ref());
     if let Some(strict) = external {

@@ -121,7 +121,8 @@ impl Relations {
                 let target = match site.resolve_reference(id, reference) {
                     Resolved::Entry(target) => target,
                     Resolved::Missing => {
-                        diagnostics.push(entry.problem_at_key(
+                        diagnostics.push(site.problem_at_key(
+                            id,
                             error,
                             key,
                             format!("`{key}` names `{reference}`, which matches no entry"),
@@ -129,7 +130,8 @@ impl Relations {
                         continue;
                     }
                     Resolved::Ambiguous(ids) => {
-                        diagnostics.push(entry.problem_at_key(
+                        diagnostics.push(site.problem_at_key(
+                            id,
                             error,
                             key,
                             format!("`{key}` names `{reference}`, which matches several entries: write one of {}", site.describe_candidates(&ids)),
@@ -144,7 +146,8 @@ impl Relations {
                     continue;
                 }
                 if site.entry(target).kind != Kind::Question || target == id {
-                    diagnostics.push(entry.problem_at_key(
+                    diagnostics.push(site.problem_at_key(
+                        id,
                         true,
                         key,
                         format!(

@@ -38,16 +38,16 @@ pub fn hints(
             .map(|r| r.human_date())
             .unwrap_or_default();
         hints.push(
-            entry
-                .problem_at_key(
-                    false,
-                    "reviewed",
-                    format!(
-                        "this guide was last reviewed on {reviewed}, more than {} days ago",
-                        site.config.stale_after_days
-                    ),
-                )
-                .with_help("check it is still right, then update `reviewed:`"),
+            site.problem_at_key(
+                id,
+                false,
+                "reviewed",
+                format!(
+                    "this guide was last reviewed on {reviewed}, more than {} days ago",
+                    site.config.stale_after_days
+                ),
+            )
+            .with_help("check it is still right, then update `reviewed:`"),
         );
     }
     hints
@@ -73,8 +73,7 @@ fn language_hints(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagno
                 "date"
             };
             hints.push(
-                entry
-                    .problem_at_key(
+                site.problem_at_key(id,
                         false,
                         key,
                         format!(
@@ -88,8 +87,7 @@ fn language_hints(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagno
         }
         if languages.listed(&entry.lang).is_none() {
             hints.push(
-                entry
-                    .problem_at_key(
+                site.problem_at_key(id,
                         false,
                         "lang",
                         format!(
@@ -122,11 +120,10 @@ fn future_dates(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagnost
                 when.ymd(),
                 today.strftime("%Y-%m-%d")
             );
-            hints.push(
-                entry
-                    .problem_at_key(false, key, message)
-                    .with_help("check the year; until that day, figures count from the build time"),
-            );
+            hints
+                .push(site.problem_at_key(id, false, key, message).with_help(
+                    "check the year; until that day, figures count from the build time",
+                ));
         }
     }
     hints
@@ -200,18 +197,18 @@ fn likely_duplicates(
                 .next()
                 .unwrap_or("");
             hints.push(
-                site.entry(id)
-                    .problem_at_key(
-                        false,
-                        "title",
-                        format!(
-                            "this question looks like “{}” ({})",
-                            existing.title, existing.file
-                        ),
-                    )
-                    .with_help(format!(
-                        "if it asks the same thing, link to it or add `duplicate_of: {slug}`"
-                    )),
+                site.problem_at_key(
+                    id,
+                    false,
+                    "title",
+                    format!(
+                        "this question looks like “{}” ({})",
+                        existing.title, existing.file
+                    ),
+                )
+                .with_help(format!(
+                    "if it asks the same thing, link to it or add `duplicate_of: {slug}`"
+                )),
             );
         }
     }

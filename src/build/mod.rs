@@ -32,6 +32,10 @@ pub struct BuildOptions {
     pub out_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Past this many bytes of markdown, the entries' texts are let go
+    /// after the first pass and read again as pages are written
+    /// ([`KEEP_SOURCES_UP_TO`] unless a test says otherwise).
+    pub keep_sources_up_to: usize,
 }
 
 impl BuildOptions {
@@ -82,7 +86,19 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
     });
     let build_time = content::dates::build_time();
     let files = assets::static_files(&options.site_dir, theme.as_ref());
-    let loaded = relate(config, entries, build_time, theme_ids, files, diagnostics);
+    let release = Release {
+        site_dir: &options.site_dir,
+        over: options.keep_sources_up_to,
+    };
+    let loaded = relate(
+        config,
+        entries,
+        build_time,
+        theme_ids,
+        files,
+        Some(release),
+        diagnostics,
+    );
     (loaded, theme)
 }
 
@@ -99,6 +115,14 @@ pub fn load_config(options: &BuildOptions, diagnostics: &Diagnostics) -> Config 
     config
 }
 
+/// When the entries' texts are let go once the first pass over the bodies
+/// is done: when they come to more than `over` bytes, to be read again
+/// from their files under `site_dir` (see [`KEEP_SOURCES_UP_TO`]).
+pub struct Release<'a> {
+    pub site_dir: &'a Path,
+    pub over: usize,
+}
+
 /// Everything after reading files: the graph, the bodies, relations,
 /// people and figures. Fuzz targets call this with entries made in memory.
 pub fn relate(
@@ -107,6 +131,7 @@ pub fn relate(
     build_time: jiff::Timestamp,
     theme_ids: &ThemeIds,
     static_files: crate::site::StaticFiles,
+    release: Option<Release<'_>>,
     diagnostics: &Diagnostics,
 ) -> Loaded {
     let mut site = timed("site graph", || {
@@ -116,10 +141,23 @@ pub fn relate(
     let (bodies, _) = timed("markdown", || {
         render_bodies(&site, theme_ids, diagnostics, None)
     });
+    if let Some(release) = release
+        && site.source_bytes() > release.over
+    {
+        site.release_sources(release.site_dir);
+    }
     timed("relations, people and stats", || {
         Loaded::analyse(site, bodies, theme_ids, diagnostics)
     })
 }
+
+/// A build lets go of the entries' texts after its first pass when they
+/// come to more than this many bytes (about 40,000 entries of the bench
+/// corpus), and reads each file again as its page is written: a large
+/// site's markdown is then never all held while its pages are made (321
+/// MB at 100,000 entries), for the time of a second read. Smaller sites
+/// keep them, and pay nothing.
+pub const KEEP_SOURCES_UP_TO: usize = 128 << 20;
 
 /// Builds the site into its output folder. `None` when there were errors;
 /// the previous output is then untouched.
@@ -171,7 +209,8 @@ fn load_and_write(
     sink: &dyn output::Sink,
     diagnostics: &Diagnostics,
 ) -> Loaded {
-    let (loaded, theme) = load(options, diagnostics);
+    let (mut loaded, theme) = load(options, diagnostics);
+    loaded.forget_facts();
     if !diagnostics.has_errors()
         && let Some(theme) = theme
     {
@@ -186,6 +225,7 @@ fn load_and_write(
             &mut search,
         );
         drop_in_background(search);
+        diagnostics.extend(loaded.site.take_source_problems());
     }
     loaded
 }

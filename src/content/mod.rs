@@ -4,6 +4,7 @@
 
 mod checks;
 pub mod dates;
+pub mod files;
 pub mod front_matter;
 pub mod language;
 
@@ -83,11 +84,16 @@ pub struct Entry {
     /// Whether the title came from the body's first `# heading`, which the
     /// page then does not repeat.
     pub title_from_heading: bool,
+    /// The file's stamp when it was read; `None` for entries made in
+    /// memory (tests, fuzzing).
+    pub stamp: Option<files::Stamp>,
 }
 
 impl Entry {
+    /// The markdown after the front matter (empty once the text was let
+    /// go: see `site::Site::source`).
     pub fn body(&self) -> &str {
-        &self.source[self.body_start..]
+        self.source.get(self.body_start..).unwrap_or("")
     }
 
     /// File name without `.md` (and without a language suffix).
@@ -104,14 +110,26 @@ impl Entry {
     /// A located problem at the line and value of front matter `key`, or at
     /// line 1 when the key is absent.
     pub fn problem_at_key(&self, error: bool, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.problem_at_key_in(&self.source, error, key, message)
+    }
+
+    /// [`Entry::problem_at_key`], in its text `source` (the entry's own, or
+    /// read again: see `site::Site::problem_at_key`).
+    pub fn problem_at_key_in(
+        &self,
+        source: &Arc<str>,
+        error: bool,
+        key: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let d = if error {
             Diagnostic::error(&self.file, message)
         } else {
             Diagnostic::warning(&self.file, message)
         };
         match self.meta.positions.get(key) {
-            Some(pos) => d.at(&self.source, pos.line, pos.value_col, pos.value_len),
-            None => d.at(&self.source, 1, 1, 3),
+            Some(pos) => d.at(source, pos.line, pos.value_col, pos.value_len),
+            None => d.at(source, 1, 1, 3),
         }
     }
 }
@@ -132,7 +150,7 @@ pub struct EntryCache {
 }
 
 struct CachedFile {
-    stamp: (Option<std::time::SystemTime>, u64),
+    stamp: files::Stamp,
     entry: Option<Entry>,
     problems: Vec<Diagnostic>,
 }
@@ -155,12 +173,16 @@ impl EntryCache {
         layout: &Layout,
         diagnostics: &Diagnostics,
     ) -> Option<Entry> {
-        let stamp = std::fs::metadata(path)
-            .map(|m| (m.modified().ok(), m.len()))
-            .unwrap_or((None, 0));
+        let stamp = std::fs::metadata(path).map_or(
+            files::Stamp {
+                modified: None,
+                len: 0,
+            },
+            |m| files::Stamp::of(&m),
+        );
         if let Some(cached) = self.lock().get(path)
             && cached.stamp == stamp
-            && stamp.0.is_some()
+            && stamp.modified.is_some()
         {
             diagnostics.extend(cached.problems.iter().cloned());
             return cached.entry.clone();
@@ -273,8 +295,14 @@ fn read_entry(
     rel: String,
     layout: &Layout,
 ) -> (Option<Entry>, Vec<Diagnostic>) {
-    match std::fs::read(path) {
-        Ok(bytes) => parse_entry(file, rel, bytes, layout),
+    match files::read(path) {
+        Ok((bytes, stamp)) => {
+            let (mut entry, problems) = parse_entry(file, rel, bytes, layout);
+            if let Some(entry) = &mut entry {
+                entry.stamp = Some(stamp);
+            }
+            (entry, problems)
+        }
         Err(e) => (
             None,
             vec![Diagnostic::error(file, format!("cannot read: {e}"))],
@@ -292,22 +320,10 @@ pub fn parse_entry(
     bytes: Vec<u8>,
     layout: &Layout,
 ) -> (Option<Entry>, Vec<Diagnostic>) {
-    let text = match String::from_utf8(bytes) {
+    let source = match files::text_of(&file, bytes) {
         Ok(text) => text,
-        Err(e) => return (None, vec![invalid_utf8(&file, e)]),
+        Err(problem) => return (None, vec![problem]),
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    };
-    // CommonMark: U+0000 is replaced by U+FFFD, for safety; the same for
-    // front matter, so no NUL reaches any output.
-    if text.contains('\0') {
-        text = text.replace('\0', "\u{fffd}");
-    }
-    let source: Arc<str> = Arc::from(text);
     let split = match front_matter::split(&source) {
         Ok(split) => split,
         Err(message) => {
@@ -353,6 +369,7 @@ pub fn parse_entry(
         title: String::new(),
         title_from_heading: false,
         source: Arc::clone(&source),
+        stamp: None,
     };
     entry.kind = match kind_of(&entry, layout) {
         Ok(kind) => kind,
@@ -376,20 +393,6 @@ pub fn parse_entry(
         checks::check_entry(&entry, layout, &mut problems);
     }
     (Some(entry), problems)
-}
-
-/// Invalid UTF-8 is an error at the first bad byte, showing the line as far
-/// as it can be read.
-fn invalid_utf8(file: &str, e: std::string::FromUtf8Error) -> Diagnostic {
-    let valid = e.utf8_error().valid_up_to();
-    let bytes = e.into_bytes();
-    let before = String::from_utf8_lossy(&bytes[..valid]);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    let shown: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes).as_ref());
-    Diagnostic::error(file, "the file is not valid UTF-8")
-        .at(&shown, line, col, 1)
-        .with_help("save the file as UTF-8")
 }
 
 /// The kind from `kind:`, else from the top-level folder (`layout` says

@@ -103,6 +103,16 @@ impl Rendered {
         }
     }
 
+    /// Drops all but the summary (`first_paragraph`) and `diagram` (see
+    /// `analysis::Loaded::forget_facts`).
+    pub fn keep_only_summary(&mut self) {
+        *self = Rendered {
+            first_paragraph: std::mem::take(&mut self.first_paragraph),
+            diagram: self.diagram,
+            ..Rendered::default()
+        };
+    }
+
     /// Whether the HTML was made: not by [`Make::Facts`].
     pub fn has_html(&self) -> bool {
         self.html_made
@@ -155,8 +165,9 @@ fn options() -> Options {
 /// What a rendering of a body makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Make {
-    /// What the rest of the site reads of a body (ids, links, anchors,
-    /// summary, problems), not its HTML nor its text: a full build's first pass,
+    /// What the rest of the site reads of a body (the ids its headings
+    /// took, in the page's `IdScope`; links, anchors, summary, problems),
+    /// not its HTML, text or headings: a full build's first pass,
     /// which then holds no page's HTML; each page renders its bodies again
     /// when it is written (`analysis::Loaded::page_bodies`).
     Facts,
@@ -171,14 +182,17 @@ pub enum Make {
 /// Renders entry `id` of `site`. `scope` holds the ids already used on the
 /// output page; answers pass their `answer-<name>` prefix.
 pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>, make: Make) -> Rendered {
-    let mut state = State::new(site, id);
+    let source = site.source(id);
+    let mut state = State::new(site, id, &source);
     let events = state.transform(scope);
     if make != Make::Facts {
         make_html(&mut state, events);
     }
     let out = &mut state.out;
     if make == Make::Facts {
-        // Search reads each page's text as the page is written.
+        // Search reads each page's text as the page is written, and the
+        // page its headings (the ids they took are in `scope`).
+        out.headings = Vec::new();
         out.code = Vec::new();
         out.plain_text = String::new();
         out.code_text = String::new();
@@ -196,7 +210,7 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>, make: Make) -> 
 /// The body's HTML from its rewritten `events`, sanitized when it has raw
 /// HTML, with its formulas.
 fn make_html(state: &mut State<'_>, events: Vec<pulldown_cmark::Event<'_>>) {
-    let body = state.site.entry(state.id).body();
+    let body = state.body();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.markup = html;
@@ -265,11 +279,9 @@ mod tests {
             "code highlighted when asked"
         );
         let learnt = |r: &Rendered| {
-            let headings: Vec<_> = r.headings.iter().map(|h| h.id.clone()).collect();
             let problems: Vec<_> = r.problems.iter().map(|p| p.message.clone()).collect();
             let anchors: Vec<_> = r.anchor_checks.iter().map(|a| a.id.clone()).collect();
             (
-                headings,
                 problems,
                 anchors,
                 r.links_to.clone(),
@@ -280,8 +292,9 @@ mod tests {
         assert!(full.plain_text.starts_with("First bold words. Install"));
         assert_eq!(full.code_text.trim_end(), "fn main() {}");
         assert_eq!(learnt(&facts), learnt(&full));
-        let (headings, problems, anchors, links, first_paragraph) = learnt(&facts);
-        assert_eq!(headings, ["install"]);
+        let (problems, anchors, links, first_paragraph) = learnt(&facts);
+        assert!(facts.headings.is_empty());
+        assert_eq!(full.headings[0].id, "install");
         assert_eq!(anchors, ["deep"]);
         assert_eq!(links.len(), 1);
         assert_eq!(problems.len(), 1, "the broken link: {problems:?}");

@@ -5,6 +5,8 @@
 //! self-links, links rewritten, code held back for highlighting, tables in
 //! scrolling regions, footnotes prefixed, raw HTML by the site's policy).
 
+use std::sync::Arc;
+
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::callouts::Callout;
@@ -21,6 +23,8 @@ use crate::site::{EntryId, Site};
 pub(super) struct State<'a> {
     pub(super) site: &'a Site,
     pub(super) id: EntryId,
+    /// The entry's whole text (`Site::source`): front matter, then body.
+    source: &'a Arc<str>,
     /// `answer-<name>-` for answers, empty otherwise.
     pub(super) prefix: String,
     lines: LineIndex,
@@ -92,7 +96,7 @@ struct OpenHeading {
 }
 
 impl<'a> State<'a> {
-    pub(super) fn new(site: &'a Site, id: EntryId) -> State<'a> {
+    pub(super) fn new(site: &'a Site, id: EntryId, source: &'a Arc<str>) -> State<'a> {
         let entry = site.entry(id);
         let prefix = match site.question_of[id] {
             Some(_) => format!("{}-", site.answer_anchor(id)),
@@ -101,8 +105,9 @@ impl<'a> State<'a> {
         State {
             site,
             id,
+            source,
             prefix,
-            lines: LineIndex::new(&entry.source),
+            lines: LineIndex::new(source),
             out: Rendered::default(),
             needs_sanitize: false,
             math: Vec::new(),
@@ -127,18 +132,24 @@ impl<'a> State<'a> {
         }
     }
 
+    /// The markdown after the front matter.
+    pub(super) fn body(&self) -> &'a str {
+        let body_start = self.site.entry(self.id).body_start;
+        self.source.get(body_start..).unwrap_or("")
+    }
+
     /// The body's events, rewritten; what was learnt on the way is in
     /// `self.out`.
     pub(super) fn transform(&mut self, scope: &mut IdScope<'_>) -> Vec<Event<'a>> {
-        let entry = self.site.entry(self.id);
-        let body: &'a str = entry.body();
+        let body_start = self.site.entry(self.id).body_start;
+        let body: &'a str = self.body();
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             let Some(event) = self.swallow(event, scope) else {
                 continue;
             };
             self.gather_alt_text(&event);
             self.gather_plain_text(&event);
-            self.emit(event, entry.body_start + range.start, range.len(), scope);
+            self.emit(event, body_start + range.start, range.len(), scope);
         }
         shift_headings_below_title(&mut self.events, &mut self.out.headings);
         self.check_heading_levels();
@@ -436,8 +447,8 @@ impl<'a> State<'a> {
     /// A block quote, or an Obsidian callout when its first line is one
     /// (`> [!tip]- Title`): that line is then its title, not its text.
     fn open_quote(&mut self, at: usize) {
-        let source = &self.site.entry(self.id).source;
-        let line = source
+        let line = self
+            .source
             .get(at..)
             .and_then(|s| s.lines().next())
             .unwrap_or("");
@@ -508,8 +519,14 @@ impl<'a> State<'a> {
         message: String,
     ) -> Diagnostic {
         let entry = self.site.entry(self.id);
-        let (line, col) = self.lines.position(&entry.source, at);
-        let rest = entry.source[at..].lines().next().unwrap_or("");
+        let (line, col) = self.lines.position(self.source, at);
+        let rest = self
+            .source
+            .get(at..)
+            .unwrap_or("")
+            .lines()
+            .next()
+            .unwrap_or("");
         let underline = rest
             .get(..len.min(rest.len()))
             .map_or(1, |s| s.chars().count());
@@ -518,7 +535,7 @@ impl<'a> State<'a> {
         } else {
             Diagnostic::warning(&entry.file, message)
         };
-        d.at(&entry.source, line, col, underline)
+        d.at(self.source, line, col, underline)
     }
 
     /// Headings go down one level at a time from the page title (h1); a

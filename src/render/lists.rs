@@ -7,6 +7,7 @@ use std::cmp::Reverse;
 use serde::Serialize;
 use tera::Value;
 
+use super::context::Views;
 use super::words::Words;
 use crate::analysis::Loaded;
 use crate::content::Kind;
@@ -81,7 +82,7 @@ impl Listing {
         words.fill(&self.lang, self.title, &[("tag", tag)])
     }
 
-    pub fn value(&self, loaded: &Loaded, cards: &[Value], number: usize, words: &Words) -> Value {
+    pub fn value(&self, loaded: &Loaded, cards: &Views, number: usize, words: &Words) -> Value {
         #[derive(Serialize)]
         struct Group<'w> {
             heading: Option<&'w str>,
@@ -123,10 +124,10 @@ impl Listing {
         for &(heading, id) in self.items.iter().skip(start).take(per_page) {
             let heading = heading.map(|key| words.get(&self.lang, key));
             match groups.last_mut() {
-                Some(group) if group.heading == heading => group.entries.push(cards[id].clone()),
+                Some(group) if group.heading == heading => group.entries.push(cards.card(id)),
                 _ => groups.push(Group {
                     heading,
-                    entries: vec![cards[id].clone()],
+                    entries: vec![cards.card(id)],
                 }),
             }
         }
@@ -144,7 +145,7 @@ impl Listing {
             folder_pages: match self.intro {
                 Some(intro) if number == 1 => site.children[intro]
                     .iter()
-                    .map(|&id| cards[id].clone())
+                    .map(|&id| cards.card(id))
                     .collect(),
                 _ => Vec::new(),
             },
@@ -427,7 +428,7 @@ fn section_listings(site: &Site, lang: &str) -> Vec<Listing> {
 
 /// The home page: intro, newest and unanswered questions, upcoming events,
 /// recently updated guides.
-pub fn home_value(loaded: &Loaded, cards: &[Value], listings: &[Listing], lang: &str) -> Value {
+pub fn home_value(loaded: &Loaded, cards: &Views, listings: &[Listing], lang: &str) -> Value {
     #[derive(Serialize)]
     struct HomeView<'a> {
         title: &'a str,
@@ -455,7 +456,7 @@ pub fn home_value(loaded: &Loaded, cards: &[Value], listings: &[Listing], lang: 
                     .map(|&(_, id)| id)
                     .filter(|&id| filter(id))
                     .take(n)
-                    .map(|id| cards[id].clone())
+                    .map(|id| cards.card(id))
                     .collect()
             })
             .unwrap_or_default()
@@ -493,7 +494,7 @@ pub fn home_value(loaded: &Loaded, cards: &[Value], listings: &[Listing], lang: 
         guides: guides
             .into_iter()
             .take(6)
-            .map(|id| cards[id].clone())
+            .map(|id| cards.card(id))
             .collect(),
         counts: Counts {
             questions: mine(Kind::Question).count(),

@@ -30,7 +30,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::{OutputFile, Source};
 use crate::site::{EntryId, Site};
-use crate::util::timing::{drop_in_background, phase};
+use crate::util::timing::phase;
 use context::Views;
 use languages::{Alternate, LangViews};
 use lists::Listing;
@@ -95,7 +95,7 @@ pub fn render_pages(
             let mut ids: Vec<EntryId> = ids.iter().copied().collect();
             ids.sort_unstable();
             let jobs = ids.into_iter().map(Job::Entry).collect();
-            (Views { cards: Vec::new() }, &[][..], &no_search, jobs)
+            (Views::default(), &[][..], &no_search, jobs)
         }
         Pages::All(listings, search) => (
             Views::build(loaded, &templates.words),
@@ -108,7 +108,7 @@ pub fn render_pages(
     started = std::time::Instant::now();
 
     let progress = progress_bar(jobs.len());
-    let no_cards = Views { cards: Vec::new() };
+    let no_cards = Views::default();
     let renderer = Renderer {
         loaded,
         site,
@@ -137,7 +137,7 @@ pub fn render_pages(
     // the two are never held at once (300 MB and 200 MB at 100,000).
     let (with_cards, entries) = jobs.split_at(jobs.partition_point(|j| !j.is_entry()));
     run(renderer.with_views(&views), with_cards);
-    drop_in_background(views);
+    drop(views);
     run(renderer, entries);
     progress.finish_and_clear();
     phase("pages (templates and writing)", started);
@@ -301,7 +301,7 @@ fn site_value(site: &Site) -> Value {
 struct Renderer<'a> {
     loaded: &'a Loaded,
     site: &'a Site,
-    views: &'a Views,
+    views: &'a Views<'a>,
     tera: &'a tera::Tera,
     words: &'a words::Words,
     langs: &'a LangViews,
@@ -318,7 +318,7 @@ pub type PageBodies<'a> = dyn Fn(EntryId, &[(EntryId, Arc<Rendered>)]) + Sync + 
 
 impl<'a> Renderer<'a> {
     /// The same renderer with these cards.
-    fn with_views<'b>(&self, views: &'b Views) -> Renderer<'b>
+    fn with_views<'b>(&self, views: &'b Views<'b>) -> Renderer<'b>
     where
         'a: 'b,
     {
@@ -375,7 +375,7 @@ impl<'a> Renderer<'a> {
                 }
                 context.insert_value(
                     "list",
-                    listing.value(self.loaded, &self.views.cards, *number, self.words),
+                    listing.value(self.loaded, self.views, *number, self.words),
                 );
                 context.insert("section", listing.section);
                 context.insert("canonical", &site.config.absolute_url(&path));
@@ -387,7 +387,7 @@ impl<'a> Renderer<'a> {
                 alternates = generated(lang, &|l| Some(site.lang_path(l, "/")));
                 context.insert_value(
                     "home",
-                    lists::home_value(self.loaded, &self.views.cards, self.listings, lang),
+                    lists::home_value(self.loaded, self.views, self.listings, lang),
                 );
                 context.insert("section", "home");
                 context.insert("canonical", &site.config.absolute_url(&path));
@@ -412,10 +412,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Person(person) => {
                 let path = self.layout().person_path(&person.slug);
-                context.insert_value(
-                    "person",
-                    people::person_value(site, person, &self.views.cards),
-                );
+                context.insert_value("person", people::person_value(site, person, self.views));
                 context.insert("section", "people");
                 context.insert("canonical", &site.config.absolute_url(&path));
                 ("person.html", path)

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
+use super::context::Views;
 use crate::analysis::people::{People, Person};
 use crate::site::{EntryId, Site};
 
@@ -42,7 +43,7 @@ pub fn index_value(site: &Site, people: &People) -> Value {
 }
 
 /// One person's page: their contributions by kind, newest first.
-pub fn person_value(site: &Site, person: &Person, cards: &[Value]) -> Value {
+pub fn person_value(site: &Site, person: &Person, cards: &Views) -> Value {
     #[derive(Serialize)]
     struct PersonView<'a> {
         name: &'a str,
@@ -75,12 +76,7 @@ pub fn person_value(site: &Site, person: &Person, cards: &[Value]) -> Value {
         });
         ids
     };
-    let cards_of = |ids: &[EntryId]| {
-        newest(ids)
-            .into_iter()
-            .map(|id| cards[id].clone())
-            .collect()
-    };
+    let cards_of = |ids: &[EntryId]| newest(ids).into_iter().map(|id| cards.card(id)).collect();
     let answers = newest(&person.answers)
         .into_iter()
         .filter_map(|a| {

@@ -6,6 +6,7 @@ pub mod folders;
 pub mod links;
 mod paths;
 pub mod queries;
+mod sources;
 pub mod translations;
 
 pub use paths::{alias_path, generated_page_at};
@@ -13,6 +14,7 @@ use paths::{permalink_not_kept, permalink_path};
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -122,6 +124,8 @@ pub struct Site {
     pub static_files: StaticFiles,
     by_rel: HashMap<String, EntryId>,
     by_slug: HashMap<String, Vec<EntryId>>,
+    /// Set when the entries' texts were let go ([`Site::release_sources`]).
+    released: Option<Arc<sources::Released>>,
 }
 
 /// The site paths of the images copied into the output (`/images/a.png`,
@@ -174,6 +178,7 @@ impl Site {
             static_files: StaticFiles::default(),
             by_rel: HashMap::with_capacity(n),
             by_slug: HashMap::with_capacity(n),
+            released: None,
             entries,
         };
         for (id, entry) in site.ids().zip(&site.entries) {

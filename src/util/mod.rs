@@ -4,6 +4,7 @@
 
 pub mod escape;
 pub mod hash;
+pub mod memory;
 pub mod timing;
 pub mod verbosity;
 pub mod words;
