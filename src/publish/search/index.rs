@@ -123,7 +123,10 @@ impl Index {
             length_of[doc] = length;
         }
         let buckets: Vec<u8> = length_of.into_iter().map(length_bucket).collect();
-        let mut terms: Vec<(Box<str>, Postings)> = by_term.into_iter().collect();
+        let mut terms: Vec<(Box<str>, Postings)> = by_term
+            .into_iter()
+            .map(|(term, list)| (term, list.into_postings()))
+            .collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Each list holds runs of documents in the order a share took
         // them (ascending runs as pages are handed out in order), which a
