@@ -11,7 +11,7 @@ use std::path::Path;
 
 use common::{TestSite, list_files};
 use guildhall::build::{self, BuildOptions};
-use guildhall::diagnostics::Diagnostics;
+use guildhall::diagnostics::{Diagnostics, render_plain};
 
 fn options(site: &TestSite, out: &str, keep_sources_up_to: usize) -> BuildOptions {
     BuildOptions {
@@ -69,6 +69,24 @@ fn texts_read_again_make_the_same_site_and_a_changed_file_fails_it() {
     released_build_matches_kept(&example);
 
     changed_file_is_an_error();
+    problems_found_after_release_show_their_line();
+}
+
+/// Problems found once the texts are let go (a `related:` that names no
+/// entry, found by the analysis; `check`'s review hints) show the line
+/// they are about, from the file read again.
+fn problems_found_after_release_show_their_line() {
+    let site = TestSite::fixture("kb");
+    site.write(
+        "content/guides/linked.md",
+        "---\ntitle: Linked\ndate: 2026-01-02\nrelated: [no-such-page]\n---\n\nText.\n",
+    );
+    let kept = build::check(&options(&site, "public", usize::MAX), None);
+    let released = build::check(&options(&site, "public", 0), None);
+    let shown = render_plain(&released);
+    assert_eq!(render_plain(&kept), shown);
+    assert!(shown.contains("4 │ related: [no-such-page]"), "{shown}");
+    assert!(shown.contains("5 │ reviewed: 2020-01-01"), "{shown}");
 }
 
 fn changed_file_is_an_error() {

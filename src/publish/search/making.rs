@@ -75,9 +75,10 @@ impl Share {
 /// One term's postings as documents are added: `(document, count)` pairs
 /// packed as LEB128 numbers, each document as the zigzag-coded gap from
 /// the one before (a share mostly takes documents in order, but not
-/// always), the last pair held apart while its count can still grow. About
-/// 3 bytes a posting instead of 8 and a vector's spare room: the postings
-/// of 100,000 entries grew to 260 MB as pages were written.
+/// always), the last pair held apart while its count can still grow: a
+/// byte each for a gap under 64 and a count under 128, instead of 8 bytes
+/// a pair and a vector's spare room (the postings of 100,000 entries grew
+/// to about 260 MB as pages were written).
 #[derive(Default)]
 pub(super) struct Growing {
     bytes: Vec<u8>,
