@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use fnv::FnvHashMap;
 use frostem::Stemmer;
+use rustc_hash::FxHashMap;
 
 use super::{DocStatus, Record};
 use crate::content::Kind;
@@ -56,7 +56,7 @@ impl Analyzer {
 /// millions of words and tens of thousands of distinct ones).
 #[derive(Default)]
 pub(super) struct Stems {
-    by_word: FnvHashMap<Box<str>, Box<str>>,
+    by_word: FxHashMap<Box<str>, Box<str>>,
     lower: String,
 }
 

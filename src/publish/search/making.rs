@@ -8,7 +8,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use fnv::FnvHashMap;
+use rustc_hash::FxHashMap;
 
 use super::Record;
 use super::chunks::Postings;
@@ -20,7 +20,7 @@ use crate::output::OutputFile;
 /// the order they came), each document's length, the stems seen, and the
 /// hash of each document's file.
 pub(super) struct Made {
-    pub by_term: FnvHashMap<Box<str>, Growing>,
+    pub by_term: FxHashMap<Box<str>, Growing>,
     pub lengths: Vec<(usize, u32)>,
     pub stems: Stems,
     pub doc_hashes: Vec<u64>,
@@ -30,7 +30,7 @@ pub(super) struct Made {
 /// lengths of its documents, its stems and scratch space.
 #[derive(Default)]
 struct Share {
-    by_term: FnvHashMap<Box<str>, Growing>,
+    by_term: FxHashMap<Box<str>, Growing>,
     lengths: Vec<(usize, u32)>,
     stems: Stems,
     scratch: String,
