@@ -114,12 +114,7 @@ impl Loaded {
 }
 
 /// An entry's `summary:`, else the start of its first paragraph.
-pub fn summary(site: &Site, bodies: &[Option<Arc<Rendered>>], id: EntryId) -> String {
-    summary_of(site, bodies, id).to_string()
-}
-
-/// [`summary`], borrowed.
-pub fn summary_of<'a>(site: &'a Site, bodies: &'a [Option<Arc<Rendered>>], id: EntryId) -> &'a str {
+pub fn summary<'a>(site: &'a Site, bodies: &'a [Option<Arc<Rendered>>], id: EntryId) -> &'a str {
     match (&site.entry(id).meta.summary, &bodies[id]) {
         (Some(summary), _) => summary,
         (None, Some(body)) => &body.first_paragraph,

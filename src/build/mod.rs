@@ -99,6 +99,8 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
         Some(release),
         diagnostics,
     );
+    // Problems the analysis met reading a text again (a file changed).
+    diagnostics.extend(loaded.site.take_source_problems());
     (loaded, theme)
 }
 

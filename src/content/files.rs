@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 
 /// A file's modification time and length when it was read: a file read
 /// again must have the same, or it changed since.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stamp {
     pub modified: Option<SystemTime>,
     pub len: u64,

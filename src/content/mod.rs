@@ -173,13 +173,8 @@ impl EntryCache {
         layout: &Layout,
         diagnostics: &Diagnostics,
     ) -> Option<Entry> {
-        let stamp = std::fs::metadata(path).map_or(
-            files::Stamp {
-                modified: None,
-                len: 0,
-            },
-            |m| files::Stamp::of(&m),
-        );
+        let stamp = std::fs::metadata(path)
+            .map_or_else(|_| files::Stamp::default(), |m| files::Stamp::of(&m));
         if let Some(cached) = self.lock().get(path)
             && cached.stamp == stamp
             && stamp.modified.is_some()

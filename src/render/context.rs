@@ -312,7 +312,7 @@ fn card<'a>(loaded: &'a Loaded, links: &Links, words: &Words, id: EntryId) -> Ca
     let (site, people, bodies) = (&loaded.site, &loaded.people, &loaded.bodies);
     let entry = site.entry(id);
     let meta = &entry.meta;
-    let summary = crate::analysis::summary_of(site, bodies, id);
+    let summary = crate::analysis::summary(site, bodies, id);
     let is_question = entry.kind == Kind::Question;
     let zone = site.entry(id).meta.zone();
     Card {

@@ -271,9 +271,6 @@ mod tests {
         }
     }
 
-    /// Pages are written in any order, by several threads, and a page
-    /// may come twice; pages never written are added at the end. The files
-    /// are those of the index made from every record in order.
     /// Pairs come back as added, counts of a document added twice in a
     /// row summed, whatever the gaps (backwards, large, zero).
     #[test]
@@ -302,6 +299,9 @@ mod tests {
         assert!(Growing::default().into_postings().is_empty());
     }
 
+    /// Pages are written in any order, by several threads, and a page
+    /// may come twice; pages never written are added at the end. The files
+    /// are those of the index made from every record in order.
     #[test]
     fn documents_added_in_any_order_make_the_same_index() {
         let words = ["backup", "restore", "rotate", "keys", "deploy", "cache"];

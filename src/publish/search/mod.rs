@@ -224,7 +224,7 @@ fn head(loaded: &Loaded, id: EntryId) -> Record<'static> {
     Record {
         url: site.entry_url(id),
         title: entry.title.clone(),
-        summary: crate::analysis::summary(site, &loaded.bodies, id),
+        summary: crate::analysis::summary(site, &loaded.bodies, id).to_string(),
         kind: entry.kind,
         status: DocStatus::of(site, id),
         tags: crate::site::queries::tag_refs(site, id)
