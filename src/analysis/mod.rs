@@ -24,8 +24,8 @@ use stats::Stats;
 /// what can only be known once bodies are rendered (links between entries).
 pub struct Loaded {
     pub site: Site,
-    /// Each entry's body: its facts only after a build's first pass
-    /// ([`Make::Facts`]), or with its HTML in `watch`; read a page's HTML
+    /// Each entry's body: its facts only after the first pass of a build
+    /// whose texts are let go ([`Make::Facts`]), else with its HTML; read a page's HTML
     /// through [`Loaded::page_bodies`] and [`Loaded::body_html`].
     pub bodies: Vec<Option<Arc<Rendered>>>,
     /// The ids the theme writes, which bodies rendered again step around.
@@ -63,15 +63,16 @@ impl Loaded {
         }
     }
 
-    /// Drops what only checks and analysis read of each body (headings,
-    /// links, anchor checks, problems: the analysis is made), keeping what
-    /// pages, cards and search read of it: its summary, whether it has a
-    /// diagram. A build calls it before writing (about 100 MB at 100,000
-    /// entries); `watch` keeps every fact for its next rebuild.
+    /// Drops what only checks and analysis read of each body (links,
+    /// anchor checks, problems, and the headings of bodies without HTML:
+    /// the analysis is made), keeping what pages, cards and search read of
+    /// it (see [`Rendered::forget_facts`]). A build calls it before writing
+    /// (about 100 MB at 100,000 entries); `watch` keeps every fact for its
+    /// next rebuild.
     pub fn forget_facts(&mut self) {
         for body in self.bodies.iter_mut().flatten() {
             if let Some(body) = Arc::get_mut(body) {
-                body.keep_only_summary();
+                body.forget_facts();
             }
         }
     }

@@ -241,7 +241,13 @@ impl Incremental {
             }
             _ => assets::static_files(site_dir, Some(theme)),
         };
-        let (bodies, _) = render_bodies(&site, &theme.ids, diagnostics, Some(&mut self.bodies));
+        let (bodies, _) = render_bodies(
+            &site,
+            &theme.ids,
+            diagnostics,
+            Make::Highlighted,
+            Some(&mut self.bodies),
+        );
         if diagnostics.has_errors() {
             return None;
         }

@@ -17,7 +17,7 @@ use crate::analysis::{Loaded, review};
 use crate::config::Config;
 use crate::content::{self, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, bodies::render_bodies, ids::ThemeIds};
+use crate::markdown::{self, Make, bodies::render_bodies, ids::ThemeIds};
 use crate::output;
 use crate::render::theme::Theme;
 use crate::site::{EntryId, Site};
@@ -140,12 +140,18 @@ pub fn relate(
         Site::build(config, entries, build_time, diagnostics)
     });
     site.static_files = static_files;
+    let release = release.filter(|release| site.source_bytes() > release.over);
+    // A site whose texts are kept keeps its bodies' HTML too, made once; a
+    // larger one keeps their facts, and each page renders its bodies again.
+    let make = if release.is_some() {
+        Make::Facts
+    } else {
+        Make::Html
+    };
     let (bodies, _) = timed("markdown", || {
-        render_bodies(&site, theme_ids, diagnostics, None)
+        render_bodies(&site, theme_ids, diagnostics, make, None)
     });
-    if let Some(release) = release
-        && site.source_bytes() > release.over
-    {
+    if let Some(release) = release {
         site.release_sources(release.site_dir);
     }
     timed("relations, people and stats", || {
@@ -154,12 +160,13 @@ pub fn relate(
 }
 
 /// A build lets go of the entries' texts after its first pass when they
-/// come to more than this many bytes (about 40,000 entries of the bench
+/// come to more than this many bytes (about 20,000 entries of the bench
 /// corpus), and reads each file again as its page is written: a large
 /// site's markdown is then never all held while its pages are made (321
-/// MB at 100,000 entries), for the time of a second read. Smaller sites
-/// keep them, and pay nothing.
-pub const KEEP_SOURCES_UP_TO: usize = 128 << 20;
+/// MB at 100,000 entries), nor its bodies' HTML (about twice that), for
+/// the time of a second read and a second rendering of each body.
+/// Smaller sites keep both: each body is rendered once.
+pub const KEEP_SOURCES_UP_TO: usize = 64 << 20;
 
 /// Builds the site into its output folder. `None` when there were errors;
 /// the previous output is then untouched.

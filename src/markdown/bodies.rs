@@ -85,13 +85,15 @@ fn link_table(site: &Site, theme_ids: &ThemeIds) -> u64 {
 }
 
 /// Renders every body, a page at a time (a question with its answers share
-/// one page and so one set of ids), then checks `#anchors` against the ids
-/// each page ended up with. With a `cache`, pages whose sources and link
-/// table are unchanged are reused; returns how many pages were rendered.
+/// one page and so one set of ids), making what `make` says, then checks
+/// `#anchors` against the ids each page ended up with. With a `cache`
+/// (`watch`), pages whose sources and link table are unchanged are reused;
+/// returns how many pages were rendered.
 pub fn render_bodies(
     site: &Site,
     theme_ids: &ThemeIds,
     diagnostics: &Diagnostics,
+    make: Make,
     cache: Option<&mut BodyCache>,
 ) -> (Vec<Option<Arc<Rendered>>>, usize) {
     let units: Vec<EntryId> = site
@@ -100,14 +102,6 @@ pub fn render_bodies(
         .collect();
     let table = link_table(site, theme_ids);
     let reusable = cache.as_deref().filter(|c| c.link_table == table);
-    // `watch` keeps every page's HTML, highlighted, between rebuilds; a
-    // build keeps only what other pages read, and each page renders its
-    // bodies again when it is written.
-    let make = if cache.is_some() {
-        Make::Highlighted
-    } else {
-        Make::Facts
-    };
     let made: Vec<(bool, RenderedPage)> = units
         .par_iter()
         .map(|&page| match reusable.and_then(|c| c.reuse(site, page)) {

@@ -103,9 +103,17 @@ impl Rendered {
         }
     }
 
-    /// Drops all but the summary (`first_paragraph`) and `diagram` (see
-    /// `analysis::Loaded::forget_facts`).
-    pub fn keep_only_summary(&mut self) {
+    /// Drops what only checks and analysis read (links, anchor checks,
+    /// problems; see `analysis::Loaded::forget_facts`): a body made by
+    /// [`Make::Facts`] keeps only its summary (`first_paragraph`) and
+    /// `diagram`, one with its HTML what its page shows and search reads.
+    pub fn forget_facts(&mut self) {
+        if self.html_made {
+            self.links_to = Vec::new();
+            self.anchor_checks = Vec::new();
+            self.problems = Vec::new();
+            return;
+        }
         *self = Rendered {
             first_paragraph: std::mem::take(&mut self.first_paragraph),
             diagram: self.diagram,
@@ -167,11 +175,13 @@ fn options() -> Options {
 pub enum Make {
     /// What the rest of the site reads of a body (the ids its headings
     /// took, in the page's `IdScope`; links, anchors, summary, problems),
-    /// not its HTML, text or headings: a full build's first pass,
-    /// which then holds no page's HTML; each page renders its bodies again
-    /// when it is written (`analysis::Loaded::page_bodies`).
+    /// not its HTML, text or headings: the first pass of a build whose
+    /// texts are let go (`build::KEEP_SOURCES_UP_TO`), which then holds no
+    /// page's HTML; each page renders its bodies again when it is written
+    /// (`analysis::Loaded::page_bodies`).
     Facts,
-    /// The HTML too, code highlighted when it is asked for.
+    /// The HTML too, code highlighted when it is asked for: the first
+    /// pass of a smaller build, whose pages use these bodies as they are.
     Html,
     /// The HTML with its code highlighted now and kept: `watch`, where
     /// bodies are kept between rebuilds and a template change must not
