@@ -165,8 +165,10 @@ pub struct Maker<'r> {
     records: &'r [Record<'r>],
     dir: String,
     analyzer: Analyzer,
-    /// Shares not in use; a thread takes one for each document it adds.
-    shares: Mutex<Vec<Share>>,
+    /// One share per thread of rayon's pool (and one for any other
+    /// thread), so each thread keeps adding to the same maps, warm in its
+    /// core's cache, and never waits for another.
+    shares: Vec<Mutex<Share>>,
     added: Vec<AtomicBool>,
     doc_hashes: Vec<AtomicU64>,
     /// Nanoseconds spent adding documents, summed over threads.
@@ -180,7 +182,9 @@ impl<'r> Maker<'r> {
             records,
             dir: dir.to_string(),
             analyzer: Analyzer::for_language(lang),
-            shares: Mutex::new(Vec::new()),
+            shares: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
             added: records.iter().map(|_| AtomicBool::new(false)).collect(),
             doc_hashes: records.iter().map(|_| AtomicU64::new(0)).collect(),
             spent: AtomicU64::new(0),
@@ -197,10 +201,7 @@ impl<'r> Maker<'r> {
             return;
         }
         let started = std::time::Instant::now();
-        let taken = self.lock().pop();
-        let mut share = taken.unwrap_or_default();
-        share.add(doc, record, self.analyzer);
-        self.lock().push(share);
+        self.own_share().add(doc, record, self.analyzer);
         let hash = write_doc(&self.dir, doc as usize, record, write);
         self.doc_hashes[doc as usize].store(hash, Ordering::Relaxed);
         let took = started.elapsed().as_nanos() as u64;
@@ -225,9 +226,11 @@ impl<'r> Maker<'r> {
     /// Makes the index of the documents added (every one of `records`:
     /// see [`Maker::pending`]) and writes its other files.
     pub fn finish(self, write: &(dyn Fn(OutputFile) + Sync)) -> Index {
-        use rayon::prelude::*;
-        let shares = self.shares.into_inner().unwrap_or_else(|e| e.into_inner());
-        let share = shares.into_par_iter().reduce(Share::default, Share::merge);
+        let shares = self.shares.into_iter();
+        let share = shares
+            .map(|share| share.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .reduce(Share::merge)
+            .unwrap_or_default();
         let made = Made {
             by_term: share.by_term,
             lengths: share.lengths,
@@ -241,8 +244,12 @@ impl<'r> Maker<'r> {
         Index::assemble(self.records, &self.dir, self.analyzer, made, write)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Share>> {
-        self.shares.lock().unwrap_or_else(|e| e.into_inner())
+    /// The calling thread's share: its place in rayon's pool, the last
+    /// share for a thread outside it.
+    fn own_share(&self) -> std::sync::MutexGuard<'_, Share> {
+        let last = self.shares.len() - 1;
+        let index = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        self.shares[index].lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
