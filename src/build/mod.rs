@@ -84,21 +84,18 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
     let entries = timed("read and parse content", || {
         content::load(&options.site_dir, &config, options.drafts, diagnostics)
     });
-    let build_time = content::dates::build_time();
-    let files = assets::static_files(&options.site_dir, theme.as_ref());
+    let read = Read {
+        config,
+        entries,
+        build_time: content::dates::build_time(),
+        static_files: assets::static_files(&options.site_dir, theme.as_ref()),
+        theme_ids,
+    };
     let release = Release {
         site_dir: &options.site_dir,
         over: options.keep_sources_up_to,
     };
-    let loaded = relate(
-        config,
-        entries,
-        build_time,
-        theme_ids,
-        files,
-        Some(release),
-        diagnostics,
-    );
+    let loaded = relate(read, Some(release), diagnostics);
     // Problems the analysis met reading a text again (a file changed).
     diagnostics.extend(loaded.site.take_source_problems());
     (loaded, theme)
@@ -125,17 +122,27 @@ pub struct Release<'a> {
     pub over: usize,
 }
 
+/// What a build has read before it relates anything: the settings, the
+/// entries, the time it builds at, the site's static files and the ids
+/// the theme writes.
+pub struct Read<'a> {
+    pub config: Config,
+    pub entries: Vec<content::Entry>,
+    pub build_time: jiff::Timestamp,
+    pub static_files: crate::site::StaticFiles,
+    pub theme_ids: &'a ThemeIds,
+}
+
 /// Everything after reading files: the graph, the bodies, relations,
 /// people and figures. Fuzz targets call this with entries made in memory.
-pub fn relate(
-    config: Config,
-    entries: Vec<content::Entry>,
-    build_time: jiff::Timestamp,
-    theme_ids: &ThemeIds,
-    static_files: crate::site::StaticFiles,
-    release: Option<Release<'_>>,
-    diagnostics: &Diagnostics,
-) -> Loaded {
+pub fn relate(read: Read<'_>, release: Option<Release<'_>>, diagnostics: &Diagnostics) -> Loaded {
+    let Read {
+        config,
+        entries,
+        build_time,
+        static_files,
+        theme_ids,
+    } = read;
     let mut site = timed("site graph", || {
         Site::build(config, entries, build_time, diagnostics)
     });
