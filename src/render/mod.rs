@@ -331,129 +331,21 @@ impl<'a> Renderer<'a> {
 
     fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
         let mut context = Context::new();
+        let frame = self.frame(job, &mut context);
+        let Frame {
+            template,
+            path,
+            section,
+            lang,
+            alternates,
+        } = frame;
         let site = self.site;
-        let default_lang = site.config.layout.languages.default.as_str();
-        let mut lang = default_lang;
-        let mut alternates: Vec<Alternate> = Vec::new();
-        let generated = |current: &str, path_in: &dyn Fn(&str) -> Option<String>| {
-            languages::generated_alternates(
-                site,
-                self.words,
-                &self.langs.list_langs,
-                current,
-                path_in,
-            )
+        let canonical = match job {
+            Job::NotFound => String::new(),
+            _ => site.config.absolute_url(&path),
         };
-        let (template, path) = match job {
-            Job::Entry(id) => {
-                let entry = site.entry(*id);
-                lang = &entry.lang;
-                alternates = languages::entry_alternates(site, self.words, *id);
-                // Built here and dropped after rendering: only one page's
-                // value (with its body) is alive per thread.
-                let parts = self.loaded.page_bodies(*id);
-                let page = context::page_value(self.loaded, self.words, *id, &parts);
-                context.insert_value("page", page);
-                (self.page_bodies)(*id, &parts);
-                context.insert("section", section_of(self.layout(), &entry.key));
-                context.insert("canonical", &site.config.absolute_url(&site.paths[*id]));
-                let template = match entry.kind {
-                    Kind::Question => "question.html",
-                    Kind::Guide => "guide.html",
-                    Kind::Event => "event.html",
-                    Kind::Page | Kind::Answer => "page.html",
-                };
-                (template, site.paths[*id].clone())
-            }
-            Job::List(listing, number) => {
-                let path = listing.page_path(*number);
-                lang = &listing.lang;
-                if *number == 1 {
-                    alternates = generated(lang, &|l| {
-                        languages::listing_path_in(self.listings, listing, l)
-                    });
-                }
-                context.insert_value(
-                    "list",
-                    listing.value(self.loaded, self.views, *number, self.words),
-                );
-                context.insert("section", listing.section);
-                context.insert("canonical", &site.config.absolute_url(&path));
-                (listing.template, path)
-            }
-            Job::Home(home_lang) => {
-                lang = home_lang;
-                let path = site.lang_path(lang, "/");
-                alternates = generated(lang, &|l| Some(site.lang_path(l, "/")));
-                context.insert_value(
-                    "home",
-                    lists::home_value(self.loaded, self.views, self.listings, lang),
-                );
-                context.insert("section", "home");
-                context.insert("canonical", &site.config.absolute_url(&path));
-                ("home.html", path)
-            }
-            Job::Tags(tags_lang) => {
-                lang = tags_lang;
-                let path_in = |l: &str| site.lang_path(l, &self.layout().tags_path());
-                alternates = generated(lang, &|l| Some(path_in(l)));
-                context.insert_value("tags", lists::tags_value(site, lang));
-                context.insert("section", "tags");
-                let path = path_in(lang);
-                context.insert("canonical", &site.config.absolute_url(&path));
-                ("tags.html", path)
-            }
-            Job::People => {
-                context.insert_value("people", people::index_value(site, &self.loaded.people));
-                context.insert("section", "people");
-                let path = self.layout().people_path();
-                context.insert("canonical", &site.config.absolute_url(&path));
-                ("people.html", path)
-            }
-            Job::Person(person) => {
-                let path = self.layout().person_path(&person.slug);
-                context.insert_value("person", people::person_value(site, person, self.views));
-                context.insert("section", "people");
-                context.insert("canonical", &site.config.absolute_url(&path));
-                ("person.html", path)
-            }
-            Job::Stats => {
-                context.insert_value("stats", stats_page::value(&self.loaded.stats));
-                context.insert("section", "stats");
-                let path = self.layout().stats_path();
-                context.insert("canonical", &site.config.absolute_url(&path));
-                ("stats.html", path)
-            }
-            Job::Search(search_lang) => {
-                lang = search_lang;
-                let path_in = |l: &str| site.lang_path(l, &self.layout().search_path());
-                alternates = generated(lang, &|l| Some(path_in(l)));
-                context.insert_value(
-                    "search",
-                    self.search
-                        .get(*search_lang)
-                        .cloned()
-                        .unwrap_or_else(Value::none),
-                );
-                let indexes = languages::search_indexes(site, self.words, &self.langs.list_langs);
-                context.insert("indexes", &indexes);
-                context.insert(
-                    "indexes_json",
-                    &serde_json::to_string(&indexes).unwrap_or_default(),
-                );
-                context.insert("words_json", &self.words.json(lang));
-                context.insert("ask", &repository::ask(site));
-                context.insert("section", "search");
-                let path = path_in(lang);
-                context.insert("canonical", &site.config.absolute_url(&path));
-                ("search.html", path)
-            }
-            Job::NotFound => {
-                context.insert("section", "");
-                context.insert("canonical", "");
-                ("404.html", "/404.html".to_string())
-            }
-        };
+        context.insert("section", section);
+        context.insert("canonical", &canonical);
         let (lang_value, words) = self.langs.of(lang);
         context.insert_value("lang", lang_value);
         context.insert_value("t", words);
@@ -473,6 +365,169 @@ impl<'a> Renderer<'a> {
             path: file_for(&path),
             source: Source::Bytes(html),
         })
+    }
+
+    /// What page `job` is (its template, path, section, language and
+    /// its versions in other languages), with its own values put in
+    /// `context`.
+    fn frame<'j>(&'j self, job: &'j Job<'j>, context: &mut Context) -> Frame<'j> {
+        let site = self.site;
+        let layout = self.layout();
+        let default_lang = layout.languages.default.as_str();
+        match job {
+            Job::Entry(id) => self.entry_frame(*id, context),
+            Job::List(listing, number) => {
+                let lang = listing.lang.as_str();
+                let alternates = if *number == 1 {
+                    self.generated_alternates(lang, &|l| {
+                        languages::listing_path_in(self.listings, listing, l)
+                    })
+                } else {
+                    Vec::new()
+                };
+                context.insert_value(
+                    "list",
+                    listing.value(self.loaded, self.views, *number, self.words),
+                );
+                Frame {
+                    template: listing.template,
+                    path: listing.page_path(*number),
+                    section: listing.section,
+                    lang,
+                    alternates,
+                }
+            }
+            Job::Home(lang) => {
+                context.insert_value(
+                    "home",
+                    lists::home_value(self.loaded, self.views, self.listings, lang),
+                );
+                Frame {
+                    template: "home.html",
+                    path: site.lang_path(lang, "/"),
+                    section: "home",
+                    lang,
+                    alternates: self.generated_alternates(lang, &|l| Some(site.lang_path(l, "/"))),
+                }
+            }
+            Job::Tags(lang) => {
+                let path_in = |l: &str| site.lang_path(l, &layout.tags_path());
+                context.insert_value("tags", lists::tags_value(site, lang));
+                Frame {
+                    template: "tags.html",
+                    path: path_in(lang),
+                    section: "tags",
+                    lang,
+                    alternates: self.generated_alternates(lang, &|l| Some(path_in(l))),
+                }
+            }
+            Job::People => {
+                context.insert_value("people", people::index_value(site, &self.loaded.people));
+                Frame::unlocalised("people.html", layout.people_path(), "people", default_lang)
+            }
+            Job::Person(person) => {
+                context.insert_value("person", people::person_value(site, person, self.views));
+                let path = layout.person_path(&person.slug);
+                Frame::unlocalised("person.html", path, "people", default_lang)
+            }
+            Job::Stats => {
+                context.insert_value("stats", stats_page::value(&self.loaded.stats));
+                Frame::unlocalised("stats.html", layout.stats_path(), "stats", default_lang)
+            }
+            Job::Search(lang) => self.search_frame(lang, context),
+            Job::NotFound => Frame::unlocalised("404.html", "/404.html".into(), "", default_lang),
+        }
+    }
+
+    /// An entry's page: its value (built here and dropped once the page
+    /// is rendered, so only one page's body is alive per thread), its
+    /// bodies handed on to search.
+    fn entry_frame(&self, id: EntryId, context: &mut Context) -> Frame<'_> {
+        let site = self.site;
+        let entry = site.entry(id);
+        let parts = self.loaded.page_bodies(id);
+        let page = context::page_value(self.loaded, self.words, id, &parts);
+        context.insert_value("page", page);
+        (self.page_bodies)(id, &parts);
+        Frame {
+            template: match entry.kind {
+                Kind::Question => "question.html",
+                Kind::Guide => "guide.html",
+                Kind::Event => "event.html",
+                Kind::Page | Kind::Answer => "page.html",
+            },
+            path: site.paths[id].clone(),
+            section: section_of(self.layout(), &entry.key),
+            lang: &entry.lang,
+            alternates: languages::entry_alternates(site, self.words, id),
+        }
+    }
+
+    /// A language's search page, with the indexes and words its script
+    /// reads.
+    fn search_frame<'j>(&'j self, lang: &'j str, context: &mut Context) -> Frame<'j> {
+        let site = self.site;
+        let path_in = |l: &str| site.lang_path(l, &self.layout().search_path());
+        let value = self.search.get(lang).cloned();
+        context.insert_value("search", value.unwrap_or_else(Value::none));
+        let indexes = languages::search_indexes(site, self.words, &self.langs.list_langs);
+        context.insert("indexes", &indexes);
+        let indexes_json = serde_json::to_string(&indexes).unwrap_or_default();
+        context.insert("indexes_json", &indexes_json);
+        context.insert("words_json", &self.words.json(lang));
+        context.insert("ask", &repository::ask(site));
+        Frame {
+            template: "search.html",
+            path: path_in(lang),
+            section: "search",
+            lang,
+            alternates: self.generated_alternates(lang, &|l| Some(path_in(l))),
+        }
+    }
+
+    /// A generated page's versions in the site's other languages, where
+    /// `path_in` gives it one.
+    fn generated_alternates(
+        &self,
+        current: &str,
+        path_in: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<Alternate> {
+        languages::generated_alternates(
+            self.site,
+            self.words,
+            &self.langs.list_langs,
+            current,
+            path_in,
+        )
+    }
+}
+
+/// What a page is, apart from its own values: the template it renders
+/// through, its site path, the navigation section it is in, its language
+/// and its versions in other languages.
+struct Frame<'a> {
+    template: &'a str,
+    path: String,
+    section: &'static str,
+    lang: &'a str,
+    alternates: Vec<Alternate>,
+}
+
+impl<'a> Frame<'a> {
+    /// A page the site has once, in its default language.
+    fn unlocalised(
+        template: &'a str,
+        path: String,
+        section: &'static str,
+        lang: &'a str,
+    ) -> Frame<'a> {
+        Frame {
+            template,
+            path,
+            section,
+            lang,
+            alternates: Vec::new(),
+        }
     }
 }
 
