@@ -149,9 +149,43 @@ fn github_pages_categories_and_the_query() {
         "{text}"
     );
     assert!(
-        text.contains("isAnswerable") && text.contains("replies("),
+        text.contains("isAnswerable") && text.contains("replies(") && text.contains("totalCount"),
         "{text}"
     );
+}
+
+/// GitHub counts what its query leaves out (the first 100 comments and
+/// replies of each are fetched): the import names each discussion cut
+/// short, with what it holds of how many.
+#[test]
+fn github_discussions_cut_short_by_the_query_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("d.json");
+    let good = std::fs::read_to_string(fixture("github/discussions.json")).unwrap();
+    let counted = good
+        .replacen(
+            "\"comments\": {\n              \"nodes\": [",
+            "\"comments\": {\n              \"totalCount\": 140, \"nodes\": [",
+            1,
+        )
+        .replacen(
+            "\"replies\": {\n                    \"nodes\": [",
+            "\"replies\": {\n                    \"totalCount\": 3, \"nodes\": [",
+            1,
+        );
+    assert_ne!(counted, good, "the fixture's layout changed");
+    std::fs::write(&export, counted).unwrap();
+    let site = TestSite::basic();
+    site.run(&["import", "github-discussions", export.to_str().unwrap(), "-v"])
+        .success()
+        .assert_stderr_has(
+            "Imported 1 discussions with more comments or replies than the export holds (the query fetches the first 100 of each)",
+        )
+        .assert_stderr_has("  discussion #1 (Q&A): 2 of 140 comments, 1 of 3 replies imported");
+
+    let plain = TestSite::basic();
+    let run = github(&plain, &["-v"]).success();
+    assert!(!run.stderr().contains("more comments"), "{}", run.stderr());
 }
 
 #[test]

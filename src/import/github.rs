@@ -35,6 +35,7 @@ pub const QUERY: &str = r#"query($owner: String!, $name: String!, $endCursor: St
         answer { id }
         answerChosenAt
         comments(first: 100) {
+          totalCount
           nodes {
             id
             databaseId
@@ -46,6 +47,7 @@ pub const QUERY: &str = r#"query($owner: String!, $name: String!, $endCursor: St
             upvoteCount
             isAnswer
             replies(first: 100) {
+              totalCount
               nodes { id body createdAt author { login url } }
             }
           }
@@ -73,6 +75,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         .map_err(|e| ImportError::Input(format!("{file}: cannot read: {e}")))?;
     let mut threads = Vec::new();
     let mut skipped: Vec<(String, Vec<String>)> = Vec::new();
+    let mut cut_short = Vec::new();
     let mut repository = None;
     let values = documents(&text, &file)?;
     let labels: Vec<String> = (1..=values.len())
@@ -89,7 +92,10 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         }
         for node in repo.field("discussions")?.field("nodes")?.items()? {
             match discussion(&node, options)? {
-                Read::Thread(thread) => threads.push(*thread),
+                Read::Thread(thread, missing) => {
+                    cut_short.extend(missing);
+                    threads.push(*thread);
+                }
                 Read::Skipped(reason, what) => match skipped.iter_mut().find(|(r, _)| *r == reason)
                 {
                     Some((_, list)) => list.push(what),
@@ -113,11 +119,19 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         },
         pages_folder: "discussions",
     };
-    write_threads(&threads, &options.site, &origin, options.force, skipped)
+    let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
+    if !cut_short.is_empty() {
+        let reason = "discussions with more comments or replies than the export holds \
+                      (the query fetches the first 100 of each)";
+        summary.notes.push((reason.to_string(), cut_short));
+    }
+    Ok(summary)
 }
 
 enum Read {
-    Thread(Box<Thread>),
+    /// A discussion, and what it has that the export left out (see
+    /// [`left_out`]).
+    Thread(Box<Thread>, Option<String>),
     Skipped(String, String),
 }
 
@@ -171,18 +185,59 @@ fn discussion(node: &At, options: &Options) -> Result<Read, ImportError> {
         comments: Vec::new(),
     };
     let mut replies = Vec::new();
-    if let Some(comments) = node.opt("comments").and_then(|c| c.opt("nodes")) {
-        for (i, comment) in comments.items()?.iter().enumerate() {
+    let comments = node.opt("comments");
+    if let Some(nodes) = comments.as_ref().and_then(|c| c.opt("nodes")) {
+        for (i, comment) in nodes.items()?.iter().enumerate() {
             replies.push(reply(comment, i, &url, answer_id.as_deref())?);
         }
     }
-    Ok(Read::Thread(Box::new(Thread {
-        title: node.field("title")?.str()?.to_string(),
-        tags,
-        first,
-        replies,
-        page: !answerable,
-    })))
+    let missing = left_out(&what, comments.as_ref(), &replies)?;
+    Ok(Read::Thread(
+        Box::new(Thread {
+            title: node.field("title")?.str()?.to_string(),
+            tags,
+            first,
+            replies,
+            page: !answerable,
+        }),
+        missing,
+    ))
+}
+
+/// What GitHub counted that the export does not hold (`totalCount`
+/// against the nodes read: the query asks for the first 100 comments and
+/// the first 100 replies of each), as a line naming the discussion;
+/// `None` when nothing is missing or the export has no counts.
+fn left_out(
+    what: &str,
+    comments: Option<&At>,
+    read: &[Post],
+) -> Result<Option<String>, ImportError> {
+    let count = |at: Option<&At>| -> Result<Option<usize>, ImportError> {
+        let total = at
+            .and_then(|a| a.opt("totalCount"))
+            .map(|t| t.i64())
+            .transpose()?;
+        Ok(total.map(|t| usize::try_from(t).unwrap_or(0)))
+    };
+    let mut parts = Vec::new();
+    if let Some(total) = count(comments)?.filter(|&t| t > read.len()) {
+        parts.push(format!("{} of {total} comments", read.len()));
+    }
+    let (mut replies, mut replies_total) = (0, 0);
+    if let Some(nodes) = comments.and_then(|c| c.opt("nodes")) {
+        for (comment, post) in nodes.items()?.iter().zip(read) {
+            let total = count(comment.opt("replies").as_ref())?;
+            replies += post.comments.len();
+            replies_total += total
+                .unwrap_or(post.comments.len())
+                .max(post.comments.len());
+        }
+    }
+    if replies_total > replies {
+        parts.push(format!("{replies} of {replies_total} replies"));
+    }
+    Ok((!parts.is_empty()).then(|| format!("{what}: {} imported", parts.join(", "))))
 }
 
 /// A top-level comment: an answer, with its replies as comments.
