@@ -362,25 +362,8 @@ fn page<'a>(
     );
     let entry = site.entry(id);
     let meta = &entry.meta;
-    let body_of = |e: EntryId| parts.iter().find(|(p, _)| *p == e).map(|(_, b)| b.as_ref());
-    let html_of = |e: EntryId| body_of(e).map_or(Cow::Borrowed(""), Rendered::html);
-    let body = body_of(id);
-    let answers = site.answers[id]
-        .iter()
-        .map(|&a| {
-            let answer = &site.entry(a).meta;
-            AnswerView {
-                anchor: site.answer_anchor(a),
-                attribution: attribution(answer),
-                authors: person_refs(site, people, &answer.authors),
-                date: answer.date.map(|d| d.ymd()).unwrap_or_default(),
-                date_human: human(words, &site.entry(a).lang, answer.date),
-                votes: answer.votes,
-                accepted: answer.accepted,
-                content: html_of(a),
-            }
-        })
-        .collect();
+    let body = body_of(parts, id);
+    let refs = |ids: &[EntryId]| ids.iter().map(|&other| entry_ref(site, other)).collect();
     let zone = site.entry(id).meta.zone();
     let stamp = |w: Option<When>| {
         w.map(|w| {
@@ -394,7 +377,7 @@ fn page<'a>(
         lang: &entry.lang,
         outdated_source: crate::site::queries::outdated_source(site, id)
             .map(|source| entry_ref(site, source)),
-        content: html_of(id),
+        content: html_of(parts, id),
         attribution: attribution(meta),
         diagram: std::iter::once(id)
             .chain(site.answers[id].iter().copied())
@@ -410,20 +393,8 @@ fn page<'a>(
             .iter()
             .map(|&child| card(loaded, &Links::default(), words, child))
             .collect(),
-        toc: body
-            .map(|b| {
-                b.headings
-                    .iter()
-                    .filter(|h| h.level <= 3)
-                    .map(|h| HeadingView {
-                        level: h.level,
-                        id: &h.id,
-                        text: &h.text,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        answers,
+        toc: body.map(toc).unwrap_or_default(),
+        answers: answer_views(loaded, words, id, parts),
         updated: meta.updated.map(|d| d.ymd()).unwrap_or_default(),
         updated_human: human(words, &entry.lang, meta.updated),
         reviewed: meta.reviewed.map(|d| d.ymd()).unwrap_or_default(),
@@ -436,23 +407,11 @@ fn page<'a>(
         start: stamp(meta.start).unwrap_or_default(),
         end: stamp(meta.end).unwrap_or_default(),
         extra: &meta.extra,
-        backlinks: relations.backlinks[id]
-            .iter()
-            .map(|&b| entry_ref(site, b))
-            .collect(),
-        see_also: relations.see_also[id]
-            .iter()
-            .map(|&b| entry_ref(site, b))
-            .collect(),
-        related: relations.related[id]
-            .iter()
-            .map(|&b| entry_ref(site, b))
-            .collect(),
+        backlinks: refs(&relations.backlinks[id]),
+        see_also: refs(&relations.see_also[id]),
+        related: refs(&relations.related[id]),
         duplicate_of: relations.duplicate_of[id].map(|d| entry_ref(site, d)),
-        duplicates: relations.duplicates[id]
-            .iter()
-            .map(|&d| entry_ref(site, d))
-            .collect(),
+        duplicates: refs(&relations.duplicates[id]),
         json_ld: super::json_ld::for_entry(site, people, id).unwrap_or_default(),
         edit_url: super::repository::edit_url(site, id).unwrap_or_default(),
         ics_url: if entry.kind == Kind::Event {
@@ -461,6 +420,58 @@ fn page<'a>(
             String::new()
         },
     }
+}
+
+/// The body of `id` among a page's `parts`.
+fn body_of(parts: &[(EntryId, Arc<Rendered>)], id: EntryId) -> Option<&Rendered> {
+    parts
+        .iter()
+        .find(|(p, _)| *p == id)
+        .map(|(_, b)| b.as_ref())
+}
+
+/// The HTML of `id`'s body among a page's `parts` (empty without one).
+fn html_of(parts: &[(EntryId, Arc<Rendered>)], id: EntryId) -> Cow<'_, str> {
+    body_of(parts, id).map_or(Cow::Borrowed(""), Rendered::html)
+}
+
+/// A body's table of contents: its headings down to `###`.
+fn toc(body: &Rendered) -> Vec<HeadingView<'_>> {
+    body.headings
+        .iter()
+        .filter(|h| h.level <= 3)
+        .map(|h| HeadingView {
+            level: h.level,
+            id: &h.id,
+            text: &h.text,
+        })
+        .collect()
+}
+
+/// The answers on question `id`'s page, their bodies among `parts`.
+fn answer_views<'a>(
+    loaded: &'a Loaded,
+    words: &Words,
+    id: EntryId,
+    parts: &'a [(EntryId, Arc<Rendered>)],
+) -> Vec<AnswerView<'a>> {
+    let site = &loaded.site;
+    site.answers[id]
+        .iter()
+        .map(|&a| {
+            let answer = &site.entry(a).meta;
+            AnswerView {
+                anchor: site.answer_anchor(a),
+                attribution: attribution(answer),
+                authors: person_refs(site, &loaded.people, &answer.authors),
+                date: answer.date.map(|d| d.ymd()).unwrap_or_default(),
+                date_human: human(words, &site.entry(a).lang, answer.date),
+                votes: answer.votes,
+                accepted: answer.accepted,
+                content: html_of(parts, a),
+            }
+        })
+        .collect()
 }
 
 /// A date as the entry's language writes it; empty when unset.

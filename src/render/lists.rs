@@ -315,33 +315,21 @@ fn ungrouped(ids: Vec<EntryId>) -> Vec<(Option<&'static str>, EntryId)> {
 /// The lists of one language's sections, under its prefix.
 fn section_listings(site: &Site, lang: &str) -> Vec<Listing> {
     let questions = questions_newest(site, lang);
-    let unanswered: Vec<EntryId> = questions
-        .iter()
-        .copied()
-        .filter(|&id| site.status(id) == Status::Unanswered)
-        .collect();
-    let unaccepted: Vec<EntryId> = questions
-        .iter()
-        .copied()
-        .filter(|&id| site.status(id) == Status::Answered)
-        .collect();
-    let mine = |kind: Kind| -> Vec<EntryId> {
-        site.ids_of(kind)
-            .filter(|&id| site.list_lang(id) == lang)
-            .collect()
+    let with_status = |status: Status| -> Vec<EntryId> {
+        let mut ids = questions.clone();
+        ids.retain(|&id| site.status(id) == status);
+        ids
     };
-    let mut needs_review: Vec<EntryId> = mine(Kind::Guide)
-        .into_iter()
-        .filter(|&id| crate::site::queries::is_stale(site, id))
+    let (unanswered, unaccepted) = (
+        with_status(Status::Unanswered),
+        with_status(Status::Answered),
+    );
+    let guides: Vec<EntryId> = site
+        .ids_of(Kind::Guide)
+        .filter(|&id| site.list_lang(id) == lang)
         .collect();
-    // Oldest review first: the most urgent.
-    needs_review.sort_by_cached_key(|&id| {
-        (
-            site.entry(id).meta.reviewed.map(|r| r.date),
-            site.entry(id).rel.clone(),
-        )
-    });
-    let mut guides = mine(Kind::Guide);
+    let needs_review = needing_review(site, &guides);
+    let mut guides = guides;
     by_title(site, &mut guides);
     let (upcoming, past) = events_in_order(site, lang);
     let mut events: Vec<(Option<&'static str>, EntryId)> = upcoming
@@ -424,6 +412,23 @@ fn section_listings(site: &Site, lang: &str) -> Vec<Listing> {
             "no_events_yet",
         ),
     ]
+}
+
+/// The `guides` whose review is due, the oldest review first (the most
+/// urgent).
+fn needing_review(site: &Site, guides: &[EntryId]) -> Vec<EntryId> {
+    let mut due: Vec<EntryId> = guides
+        .iter()
+        .copied()
+        .filter(|&id| crate::site::queries::is_stale(site, id))
+        .collect();
+    due.sort_by_cached_key(|&id| {
+        (
+            site.entry(id).meta.reviewed.map(|r| r.date),
+            site.entry(id).rel.clone(),
+        )
+    });
+    due
 }
 
 /// The home page: intro, newest and unanswered questions, upcoming events,

@@ -8,6 +8,9 @@ use std::sync::Arc;
 use crate::content::dates::When;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{KeyPosition, LocatedMapping, did_you_mean};
+use fields::{Reader, read_known};
+
+mod fields;
 
 /// Where the parts of a file are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,32 +305,6 @@ pub const KNOWN_KEYS: &[&str] = &[
     "images",
 ];
 
-/// A one-or-many list: `tags: rust` reads like `tags: [rust]`.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }
-    }
-}
-
-/// A person as front matter names them: a name, or a map with `name` and
-/// an optional `url` (other keys of the map are read past).
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum PersonField {
-    Name(String),
-    Map { name: String, url: Option<String> },
-}
-
 /// `source:`: the site an entry was first published on, its address
 /// there, and its author's profile there, for attribution.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -359,14 +336,6 @@ impl License {
             License::Map { url, .. } => url.as_deref(),
         }
     }
-}
-
-/// One person or a list of them.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum PeopleField {
-    One(PersonField),
-    Many(Vec<PersonField>),
 }
 
 /// Reads the fields of `yaml` (whose first line is file line `first_line`),
@@ -405,25 +374,14 @@ pub fn parse_by_key(
     let map = match parsed {
         Ok(map) => map,
         Err(e) => {
-            // An error found at the end of the YAML (an unclosed bracket or
-            // quote) is reported on the last YAML line, not the closing `---`.
-            let last_line = first_line + yaml.trim_end().lines().count().max(1) - 1;
-            let (line, col) = if e.line > last_line {
-                (last_line, 1)
-            } else {
-                (e.line, e.col)
-            };
-            let mut problem = Diagnostic::error(
+            let at = Unreadable {
+                yaml,
+                format,
+                first_line,
                 file,
-                format!("invalid {} in front matter: {}", format.name(), e.message),
-            )
-            .at(source, line, col, 1);
-            if e.message.contains("mapping values are not allowed") {
-                problem = problem.with_help(
-                    "a value that contains `: ` must be quoted: `title: \"Backups: a primer\"`",
-                );
-            }
-            problems.push((None, problem));
+                source,
+            };
+            problems.push((None, at.problem(&e)));
             fm.unreadable = true;
             return (fm, problems);
         }
@@ -441,86 +399,7 @@ pub fn parse_by_key(
     };
 
     let mut more = More::default();
-    fm.kind = reader.text("kind");
-    fm.title = reader.text("title");
-    more.link_title = reader.text("linkTitle");
-    // Keys other generators use for the same fields: Hugo's and Jekyll's
-    // `description`, `lastmod`, `last_modified_at`.
-    fm.summary = reader
-        .text("summary")
-        .or_else(|| reader.text("description"));
-    fm.slug = reader.text("slug");
-    more.permalink = reader.text("url").or_else(|| reader.text("permalink"));
-    more.duplicate_of = reader.text("duplicate_of");
-    fm.lang = reader.text("lang").or_else(|| reader.text("language"));
-    more.translation_of = reader.text("translation_of");
-    more.timezone = reader.text("timezone");
-    more.location = reader.text("location");
-    more.online = reader.text("online");
-    more.recording = reader.text("recording");
-    more.slides = reader.text("slides");
-    fm.date = reader.when("date");
-    fm.updated = reader
-        .when("updated")
-        .or_else(|| reader.when("lastmod"))
-        .or_else(|| reader.when("last_modified_at"));
-    fm.reviewed = reader.when("reviewed");
-    more.start = reader.when("start");
-    more.end = reader.when("end");
-    // Hugo's `categories` is a taxonomy like tags; Jekyll's
-    // `redirect_from` lists old addresses, as `aliases` does.
-    fm.tags = reader.list("tags");
-    fm.tags.extend(reader.list("categories"));
-    fm.aliases = reader.list("aliases");
-    fm.aliases.extend(reader.list("redirect_from"));
-    more.related = reader.list("related");
-    more.speakers = reader.people("speakers", &mut more.person_urls);
-    fm.authors = reader.people("author", &mut more.person_urls);
-    fm.authors
-        .extend(reader.people("authors", &mut more.person_urls));
-    for key in ["weight", "sidebar_position", "order"] {
-        if let Some(order) = reader.get::<i64>(key, "a whole number") {
-            fm.order = Some(order);
-            break;
-        }
-    }
-    more.image = reader
-        .text("image")
-        .or_else(|| reader.list("images").into_iter().next());
-    more.source = reader.source();
-    more.license = reader.get::<License>("license", "a licence name, or `name:` and `url:`");
-    if let Some(url) = more.license.as_ref().and_then(License::url)
-        && !crate::config::is_web_url(url)
-    {
-        reader.error(
-            "license",
-            format!("the licence's `url` should be a web address, found `{url}`"),
-        );
-        more.license = None;
-    }
-    fm.draft = reader.flag("draft");
-    fm.accepted = reader.flag("accepted");
-    if let Some(votes) = reader.get::<i64>("votes", "a whole number") {
-        fm.votes = votes;
-    }
-    if let Some(level) = reader.text("level") {
-        match level.as_str() {
-            "beginner" => fm.level = Some(Level::Beginner),
-            "intermediate" => fm.level = Some(Level::Intermediate),
-            "advanced" => fm.level = Some(Level::Advanced),
-            other => reader.error(
-                "level",
-                format!("`level` should be beginner, intermediate or advanced, found `{other}`"),
-            ),
-        }
-    }
-    for list in [&mut fm.tags, &mut fm.authors, &mut more.speakers] {
-        list.retain(|s| !s.trim().is_empty());
-        for item in list.iter_mut() {
-            *item = item.trim().to_string();
-        }
-    }
-
+    read_known(&mut reader, &mut fm, &mut more);
     for key in map.keys() {
         if KNOWN_KEYS.contains(&key) {
             continue;
@@ -546,141 +425,44 @@ pub fn parse_by_key(
     (fm, problems)
 }
 
-/// Reads fields one at a time, recording a located error for each bad one.
-struct Reader<'a> {
-    map: &'a LocatedMapping,
+/// Front matter that could not be read as a whole.
+struct Unreadable<'a> {
+    yaml: &'a str,
+    format: Format,
+    first_line: usize,
     file: &'a str,
     source: &'a Arc<str>,
-    problems: &'a mut Vec<KeyedProblem>,
 }
 
-impl Reader<'_> {
-    fn error(&mut self, key: &str, message: String) {
-        let pos = self.map.position(key);
-        let problem = Diagnostic::error(self.file, message).at(
-            self.source,
-            pos.line,
-            pos.value_col,
-            pos.value_len,
+impl Unreadable<'_> {
+    /// The error, on its line; one found past the end of the text (an
+    /// unclosed bracket or quote) on the last line of the front matter,
+    /// not the closing `---`.
+    fn problem(&self, e: &crate::yaml::SyntaxError) -> Diagnostic {
+        let last_line = self.first_line + self.yaml.trim_end().lines().count().max(1) - 1;
+        let (line, col) = if e.line > last_line {
+            (last_line, 1)
+        } else {
+            (e.line, e.col)
+        };
+        let message = format!(
+            "invalid {} in front matter: {}",
+            self.format.name(),
+            e.message
         );
-        self.problems.push((Some(key.to_string()), problem));
-    }
-
-    fn get<T: serde::de::DeserializeOwned>(&mut self, key: &str, expected: &str) -> Option<T> {
-        match self.map.get::<T>(key, expected)? {
-            Ok(v) => Some(v),
-            Err(message) => {
-                self.error(key, message);
-                None
-            }
-        }
-    }
-
-    /// Text fields also take numbers and booleans as written (`title: 1984`).
-    fn text(&mut self, key: &str) -> Option<String> {
-        match self.map.raw(key)? {
-            serde_yaml::Value::Number(n) => Some(n.to_string()),
-            serde_yaml::Value::Bool(b) => Some(b.to_string()),
-            _ => self.get::<String>(key, "a text"),
-        }
-    }
-
-    fn list(&mut self, key: &str) -> Vec<String> {
-        self.get::<OneOrMany>(key, "a list of texts")
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default()
-    }
-
-    /// `source:`, whose addresses must be web addresses.
-    fn source(&mut self) -> Option<Source> {
-        let source = self.get::<Source>(
-            "source",
-            "`name:` with optional `url:`, `author:` and `author_url:`",
-        )?;
-        let bad = [&source.url, &source.author_url]
-            .into_iter()
-            .flatten()
-            .find(|url| !crate::config::is_web_url(url));
-        if let Some(url) = bad {
-            self.error(
-                "source",
-                format!("`source` addresses should be web addresses, found `{url}`"),
+        let problem = Diagnostic::error(self.file, message).at(self.source, line, col, 1);
+        if e.message.contains("mapping values are not allowed") {
+            return problem.with_help(
+                "a value that contains `: ` must be quoted: `title: \"Backups: a primer\"`",
             );
-            return None;
         }
-        Some(source)
-    }
-
-    /// A people field (`author`, `authors`, `speakers`): names, each
-    /// written as a text or a `name:`/`url:` map; the web addresses go to
-    /// `urls`, and one that is not a web address is an error.
-    fn people(&mut self, key: &str, urls: &mut BTreeMap<String, String>) -> Vec<String> {
-        let expected = "a name, a list of names, or `name:` and `url:` maps";
-        let Some(field) = self.get::<PeopleField>(key, expected) else {
-            return Vec::new();
-        };
-        let people = match field {
-            PeopleField::One(one) => vec![one],
-            PeopleField::Many(many) => many,
-        };
-        let mut names = Vec::new();
-        for person in people {
-            match person {
-                PersonField::Name(name) => names.push(name),
-                PersonField::Map { name, url } => {
-                    if let Some(url) = url {
-                        if crate::config::is_web_url(&url) {
-                            urls.entry(name.trim().to_string()).or_insert(url);
-                        } else {
-                            self.error(
-                                key,
-                                format!("the `url` of `{name}` should be a web address starting with https:// or http://"),
-                            );
-                        }
-                    }
-                    names.push(name);
-                }
-            }
-        }
-        names
-    }
-
-    /// A boolean field: YAML's `true`/`false`, or YAML 1.1's `yes`, `no`,
-    /// `on`, `off` (any case), which Hugo and Jekyll content is written
-    /// against.
-    fn flag(&mut self, key: &str) -> bool {
-        if let Some(serde_yaml::Value::String(text)) = self.map.raw(key)
-            && let Some(flag) = yaml_1_1_bool(text)
-        {
-            return flag;
-        }
-        self.get::<bool>(key, "`true` or `false` (or `yes`, `no`)")
-            .unwrap_or(false)
-    }
-
-    fn when(&mut self, key: &str) -> Option<When> {
-        let text = self.get::<String>(key, "a date such as `2026-03-01`")?;
-        match When::parse(&text) {
-            Ok(when) => Some(when),
-            Err(message) => {
-                self.error(key, format!("`{key}`: {message}"));
-                None
-            }
-        }
-    }
-}
-
-/// `yes`/`no`/`on`/`off`/`true`/`false` in any case.
-fn yaml_1_1_bool(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "on" | "true" | "y" => Some(true),
-        "no" | "off" | "false" | "n" => Some(false),
-        _ => None,
+        problem
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::fields::yaml_1_1_bool;
     use super::*;
 
     #[test]
