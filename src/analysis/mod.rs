@@ -25,8 +25,9 @@ use stats::Stats;
 pub struct Loaded {
     pub site: Site,
     /// Each entry's body: its facts only after the first pass of a build
-    /// whose texts are let go ([`Make::Facts`]), else with its HTML; read a page's HTML
-    /// through [`Loaded::page_bodies`] and [`Loaded::body_html`].
+    /// whose texts are let go ([`Make::Facts`]), else with its HTML; read
+    /// a page's HTML through [`Loaded::page_bodies`] and
+    /// [`Loaded::body_html`].
     pub bodies: Vec<Option<Arc<Rendered>>>,
     /// The ids the theme writes, which bodies rendered again step around.
     pub theme_ids: ThemeIds,
