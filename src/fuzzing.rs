@@ -116,7 +116,7 @@ fn site_with(data: &[u8], with_theme: bool) {
     // Half the inputs take a large site's way: a first pass that keeps
     // each body's facts only, and each page rendering its bodies again
     // (texts made in memory are kept all the same).
-    let release = (data.get(1).is_some_and(|b| b % 2 == 1)).then_some(Release {
+    let release = data.get(1).is_some_and(|b| b % 2 == 1).then_some(Release {
         site_dir: missing,
         over: 0,
     });

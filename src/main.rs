@@ -104,11 +104,10 @@ impl BuildArgs {
     /// would replace the site's own files.
     fn options(self) -> Result<BuildOptions, ExitCode> {
         let options = BuildOptions {
-            site_dir: self.site,
             out_dir: self.out,
             base_url: self.base_url,
             drafts: self.drafts,
-            keep_sources_up_to: build::KEEP_SOURCES_UP_TO,
+            ..BuildOptions::new(self.site)
         };
         match build::unsafe_output(&options.site_dir, &options.out_dir()) {
             None => Ok(options),
@@ -481,13 +480,7 @@ fn new(
 }
 
 fn stats(site: PathBuf, json: bool) -> ExitCode {
-    let options = BuildOptions {
-        site_dir: site,
-        out_dir: None,
-        base_url: None,
-        drafts: false,
-        keep_sources_up_to: build::KEEP_SOURCES_UP_TO,
-    };
+    let options = BuildOptions::new(site);
     let diagnostics = Diagnostics::default();
     let (loaded, _) = build::load(&options, &diagnostics);
     let problems = diagnostics.sorted();
@@ -537,11 +530,8 @@ fn check(
 ) -> ExitCode {
     let in_scope = (!files.is_empty()).then(|| site_relative(&site, files));
     let options = BuildOptions {
-        site_dir: site.clone(),
-        out_dir: None,
-        base_url: None,
         drafts,
-        keep_sources_up_to: build::KEEP_SOURCES_UP_TO,
+        ..BuildOptions::new(site.clone())
     };
     let mut problems = build::check(&options, in_scope.as_ref());
     if let Some(strict) = external {

@@ -17,11 +17,9 @@ use guildhall::diagnostics::{Diagnostics, render_plain};
 
 fn options(site: &TestSite, out: &str, keep_sources_up_to: usize) -> BuildOptions {
     BuildOptions {
-        site_dir: site.root.clone(),
         out_dir: Some(site.root.join(out)),
-        base_url: None,
-        drafts: false,
         keep_sources_up_to,
+        ..BuildOptions::new(site.root.clone())
     }
 }
 

@@ -72,29 +72,23 @@ fn language_hints(site: &Site, in_scope: &dyn Fn(EntryId) -> bool) -> Vec<Diagno
             } else {
                 "date"
             };
+            let message = format!(
+                "this translation may be out of date: its original `{}` changed on {}, after it",
+                original.file,
+                changed.map(|w| w.ymd()).unwrap_or_default()
+            );
             hints.push(
-                site.problem_at_key(id,
-                        false,
-                        key,
-                        format!(
-                            "this translation may be out of date: its original `{}` changed on {}, after it",
-                            original.file,
-                            changed.map(|w| w.ymd()).unwrap_or_default()
-                        ),
-                    )
+                site.problem_at_key(id, false, key, message)
                     .with_help("bring it up to date and set `updated:` to the day you did"),
             );
         }
         if languages.listed(&entry.lang).is_none() {
+            let message = format!(
+                "`{}` is not one of the site's languages: the page is listed with the {} pages",
+                entry.lang, languages.default
+            );
             hints.push(
-                site.problem_at_key(id,
-                        false,
-                        "lang",
-                        format!(
-                            "`{}` is not one of the site's languages: the page is listed with the {} pages",
-                            entry.lang, languages.default
-                        ),
-                    )
+                site.problem_at_key(id, false, "lang", message)
                     .with_help(format!(
                         "add it to guildhall.yml: `languages: {{ {}: {{ name: … }} }}`",
                         entry.lang

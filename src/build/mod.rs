@@ -39,6 +39,18 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// The options of a plain build of `site_dir`: into `SITE/public`, its
+    /// own `base_url`, no drafts, texts let go past [`KEEP_SOURCES_UP_TO`].
+    pub fn new(site_dir: PathBuf) -> BuildOptions {
+        BuildOptions {
+            site_dir,
+            out_dir: None,
+            base_url: None,
+            drafts: false,
+            keep_sources_up_to: KEEP_SOURCES_UP_TO,
+        }
+    }
+
     pub fn out_dir(&self) -> PathBuf {
         self.out_dir
             .clone()

@@ -141,8 +141,9 @@ impl<'a> State<'a> {
     /// The body's events, rewritten; what was learnt on the way is in
     /// `self.out`.
     pub(super) fn transform(&mut self, scope: &mut IdScope<'_>) -> Vec<Event<'a>> {
-        let body_start = self.site.entry(self.id).body_start;
         let body: &'a str = self.body();
+        // The body is the end of the text: where it starts, in the text.
+        let body_start = self.source.len() - body.len();
         for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
             let Some(event) = self.swallow(event, scope) else {
                 continue;

@@ -324,12 +324,11 @@ fn section_listings(site: &Site, lang: &str) -> Vec<Listing> {
         with_status(Status::Unanswered),
         with_status(Status::Answered),
     );
-    let guides: Vec<EntryId> = site
+    let mut guides: Vec<EntryId> = site
         .ids_of(Kind::Guide)
         .filter(|&id| site.list_lang(id) == lang)
         .collect();
     let needs_review = needing_review(site, &guides);
-    let mut guides = guides;
     by_title(site, &mut guides);
     let (upcoming, past) = events_in_order(site, lang);
     let mut events: Vec<(Option<&'static str>, EntryId)> = upcoming
