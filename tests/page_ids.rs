@@ -1,6 +1,7 @@
 //! Every id on a page is there once: headings in content never take an id
-//! the theme writes (`related`, `answers`, `group-1`, an answer's
-//! `answer-ana-by`...), whatever the headings say.
+//! the page's template writes (`related`, `answers`, `group-1`, an
+//! answer's `answer-ana-by`...), whatever the headings say; and only those:
+//! an id another template writes elsewhere is free.
 
 mod common;
 
@@ -152,4 +153,43 @@ fn content_headings_never_repeat_an_id_of_the_theme() {
     );
     assert!(question.contains(r#"<h2 id="answer-ana-related">"#));
     assert!(question.contains(r#"<h2 id="answer-ana-by-1">"#));
+}
+
+/// A heading keeps the id GitHub gives it unless its own page's template
+/// writes that id: a guide's `## Other` is `#other` (only a person's page
+/// has a section `other`), `## Contributors` is `#contributors` (the stats
+/// page's), and links to them work; the sections every entry page has
+/// (`related`) and a question's `answers` are still stepped around.
+#[test]
+fn headings_step_around_only_the_ids_of_their_own_page() {
+    let site = TestSite::empty();
+    site.write("guildhall.yml", "title: Ids\nbase_url: https://example.org/\n")
+        .write(
+            "content/guides/g.md",
+            "---\ntitle: A guide\nauthor: Cy\n---\n- [Other](#other)\n- [Questions](#questions)\n\n\
+             ## Questions\n\nText.\n\n## Other\n\nText.\n\n## Contributors\n\nText.\n\n## Related\n\nText.\n",
+        )
+        .write(
+            "content/questions/q.md",
+            "---\ntitle: A question\ndate: 2026-01-01\nauthor: Ana\n---\nSee [answers](#answers-1).\n\n## Answers\n\nWhich?\n",
+        )
+        .write("content/pages/cy.md", "---\ntitle: About Cy\nauthor: Cy\n---\nHello.\n");
+    let run = site.build().success();
+    assert!(!run.stderr().contains("no heading"), "{}", run.stderr());
+    let guide = site.read("guides/g/index.html");
+    for id in ["other", "questions", "contributors", "related-1"] {
+        assert!(
+            guide.contains(&format!("<h2 id=\"{id}\">")),
+            "{id}: {guide}"
+        );
+    }
+    assert!(guide.contains(r##"<a href="#other">Other</a>"##), "{guide}");
+    let question = site.read("questions/q/index.html");
+    assert!(
+        question.contains(r#"<h2 id="answers-1">Answers</h2>"#),
+        "{question}"
+    );
+    // The person's page, whose template writes `other`, still has it once.
+    let person = site.read("people/cy/index.html");
+    assert_eq!(id_counts(&person).get("other"), Some(&1), "{person}");
 }

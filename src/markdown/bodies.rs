@@ -199,7 +199,7 @@ pub fn render_page_bodies(
     page: EntryId,
     make: Make,
 ) -> (Vec<(EntryId, Arc<Rendered>)>, HashSet<String>) {
-    let mut scope = IdScope::new(theme_ids);
+    let mut scope = IdScope::new(theme_ids.of_page(site.template_of(page)));
     for &answer in &site.answers[page] {
         scope.reserve(&site.answer_anchor(answer));
     }

@@ -1,31 +1,119 @@
 //! The ids of an output page: heading ids made from the headings' text
-//! (GitHub's way), unique on the page, and never one the theme writes;
-//! and the count of its tables, whose regions are named apart.
+//! (GitHub's way), unique on the page, and never one the page's template
+//! writes; and the count of its tables, whose regions are named apart.
 //!
-//! A page holds the theme's ids (`related`, `answers`, `group-1`, an
+//! A page holds its template's ids (`related`, `answers`, `group-1`, an
 //! answer's `answer-ana-by`...) beside the ids of its bodies. Which ids a
-//! theme writes is read from its templates ([`ThemeIds::from_templates`]),
-//! not kept in a list here, so a site's own templates are covered too.
+//! template writes is read from the theme's templates
+//! ([`ThemeIds::from_templates`]), not kept in a list here, so a site's
+//! own templates are covered too.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The ids a theme's templates write: exact ones (`id="related"`) and
+/// The ids a page's template may write, by template: a body rendered into
+/// `guide.html` steps around the ids of `guide.html`, of what it extends
+/// and includes, and of the templates that define components (callable
+/// from any template), not around the ids of `person.html` or
+/// `stats.html`, where no body goes. A guide's `## Other` is `#other`, as
+/// on GitHub, though a person's page has a section of that id.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
+pub struct ThemeIds {
+    /// Each template's ids, with those of the templates it reaches.
+    pages: BTreeMap<String, TemplateIds>,
+    /// Every template's ids: for a template the theme does not have.
+    all: TemplateIds,
+}
+
+impl ThemeIds {
+    /// Reads the ids of every template (`(name, text)`) and follows each
+    /// one's `extends`, `include` and `import` to the templates it reaches.
+    pub fn from_templates<'t>(templates: impl IntoIterator<Item = (&'t str, &'t str)>) -> ThemeIds {
+        let templates: BTreeMap<&str, &str> = templates.into_iter().collect();
+        let everywhere: Vec<&str> = templates
+            .iter()
+            .filter(|(_, text)| defines_components(text))
+            .map(|(name, _)| *name)
+            .collect();
+        let pages = templates
+            .keys()
+            .map(|&name| {
+                let mut reached: Vec<&str> = everywhere.clone();
+                reach(name, &templates, &mut reached);
+                let texts = reached.iter().filter_map(|n| templates.get(n).copied());
+                (name.to_string(), TemplateIds::from_texts(texts))
+            })
+            .collect();
+        ThemeIds {
+            pages,
+            all: TemplateIds::from_texts(templates.values().copied()),
+        }
+    }
+
+    /// The ids a page rendered with `template` may hold besides its
+    /// bodies' own.
+    pub fn of_page(&self, template: &str) -> &TemplateIds {
+        self.pages.get(template).unwrap_or(&self.all)
+    }
+}
+
+/// Adds `name` and every template it names in `extends`, `include`,
+/// `import` or `from` to `reached`, once each.
+fn reach<'t>(name: &'t str, templates: &BTreeMap<&'t str, &'t str>, reached: &mut Vec<&'t str>) {
+    if reached.contains(&name) {
+        return;
+    }
+    let Some((&name, text)) = templates.get_key_value(name) else {
+        return;
+    };
+    reached.push(name);
+    for named in named_templates(text) {
+        reach(named, templates, reached);
+    }
+}
+
+/// The templates a template's tags name: `{% extends "base.html" %}`,
+/// `{% include "analytics.html" %}`, `{% import "x.html" as x %}`,
+/// `{% from "x.html" import y %}`.
+fn named_templates(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{%").skip(1).filter_map(|tag| {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let rest = ["extends", "include", "import", "from"]
+            .into_iter()
+            .find_map(|word| tag.strip_prefix(word))?
+            .trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let rest = &rest[1..];
+        Some(&rest[..rest.find(quote)?])
+    })
+}
+
+/// Whether a template defines components (`{% component name(..) %}`),
+/// which every template may call.
+fn defines_components(text: &str) -> bool {
+    text.split("{%").skip(1).any(|tag| {
+        tag.trim_start_matches('-')
+            .trim_start()
+            .starts_with("component ")
+    })
+}
+
+/// The ids some templates write: exact ones (`id="related"`) and
 /// patterns around a template expression (`id="group-{{ loop.index }}"`
 /// is `group-` followed by anything).
 #[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
-pub struct ThemeIds {
+pub struct TemplateIds {
     exact: Vec<String>,
     /// (before, after) the expressions: an id that starts with `before`,
     /// ends with `after` and has something between them.
     patterns: Vec<(String, String)>,
 }
 
-impl ThemeIds {
+impl TemplateIds {
     /// Reads the `id="..."` and `id='...'` attributes of `templates` (and
     /// the `id="..."` arguments of component calls, which become ids). A
     /// value that is only an expression (`id="{{ id }}"`) says nothing by
     /// itself: its values are the arguments found elsewhere.
-    pub fn from_templates<'t>(templates: impl IntoIterator<Item = &'t str>) -> ThemeIds {
+    fn from_texts<'t>(templates: impl IntoIterator<Item = &'t str>) -> TemplateIds {
         let mut exact = HashSet::new();
         let mut patterns = HashSet::new();
         for text in templates {
@@ -45,10 +133,10 @@ impl ThemeIds {
         exact.sort();
         let mut patterns: Vec<(String, String)> = patterns.into_iter().collect();
         patterns.sort();
-        ThemeIds { exact, patterns }
+        TemplateIds { exact, patterns }
     }
 
-    /// Whether the theme may write `id` on a page.
+    /// Whether the templates may write `id` on a page.
     pub fn contains(&self, id: &str) -> bool {
         self.exact.binary_search_by(|e| e.as_str().cmp(id)).is_ok()
             || self.patterns.iter().any(|(before, after)| {
@@ -94,7 +182,7 @@ fn split_expressions(value: &str) -> Option<(&str, &str)> {
 #[derive(Debug, Default)]
 pub struct IdScope<'t> {
     used: HashSet<String>,
-    theme: Option<&'t ThemeIds>,
+    theme: Option<&'t TemplateIds>,
     /// For each base id that was taken, where its suffixes stand: a page
     /// of many `## Step` headings costs a look-up each, not a walk through
     /// `step-1`, `step-2`... every time. Ids are never freed, so every
@@ -119,8 +207,8 @@ struct Suffixes {
 const THEME_TAKEN_LIMIT: usize = 16;
 
 impl<'t> IdScope<'t> {
-    /// A scope for a page whose theme writes `theme`.
-    pub fn new(theme: &'t ThemeIds) -> IdScope<'t> {
+    /// A scope for a page whose template writes `theme`.
+    pub fn new(theme: &'t TemplateIds) -> IdScope<'t> {
         IdScope {
             theme: Some(theme),
             ..IdScope::default()
@@ -231,7 +319,7 @@ mod tests {
 
     #[test]
     fn theme_ids_are_read_from_templates() {
-        let theme = ThemeIds::from_templates([
+        let theme = TemplateIds::from_texts([
             r#"<section aria-labelledby="related"><h2 id="related">Related</h2>"#,
             r#"{{ <links id="see-also" /> }}<div data-id="x" id='toc'>"#,
             r#"<h3 id="group-{{ loop.index }}"> <p id="{{ a.anchor }}-by"> <h2 id="{{ id }}">"#,
@@ -253,7 +341,7 @@ mod tests {
 
     #[test]
     fn content_ids_step_around_the_themes() {
-        let theme = ThemeIds::from_templates([r#"<h2 id="related"> <h3 id="group-{{ n }}">"#]);
+        let theme = TemplateIds::from_texts([r#"<h2 id="related"> <h3 id="group-{{ n }}">"#]);
         let mut scope = IdScope::new(&theme);
         assert_eq!(scope.unique("related"), "related-1");
         assert_eq!(scope.unique("related"), "related-2");
@@ -264,8 +352,50 @@ mod tests {
         assert_eq!(scope.unique("group"), "content-group-2");
         assert_eq!(scope.unique("group-1"), "content-group-1-1");
         // A pattern no id escapes is ignored rather than looped on.
-        let greedy = ThemeIds::from_templates([r#"<p id="s{{ n }}"><p id="c{{ n }}">"#]);
+        let greedy = TemplateIds::from_texts([r#"<p id="s{{ n }}"><p id="c{{ n }}">"#]);
         let mut scope = IdScope::new(&greedy);
         assert_eq!(scope.unique("step"), "content-step-17");
+    }
+
+    #[test]
+    fn a_page_steps_around_the_ids_of_its_own_templates_only() {
+        let theme = ThemeIds::from_templates([
+            ("base.html", r#"<main id="main">{% include "nav.html" %}"#),
+            ("nav.html", r#"<form id="site-search">"#),
+            (
+                "components.html",
+                r#"{% component links(id) %}<h2 id="{{ id }}">{% endcomponent links %}"#,
+            ),
+            (
+                "guide.html",
+                r#"{%- extends "base.html" %}{{ <links id="related" /> }}"#,
+            ),
+            ("person.html", r#"{% extends 'base.html' %}<h2 id="other">"#),
+        ]);
+        let guide = theme.of_page("guide.html");
+        for id in ["main", "site-search", "related"] {
+            assert!(guide.contains(id), "{id}");
+        }
+        assert!(
+            !guide.contains("other"),
+            "person.html's id is not a guide's"
+        );
+        assert!(theme.of_page("person.html").contains("other"));
+        assert!(!theme.of_page("person.html").contains("related"));
+        // A template the theme lacks: every template's ids, to be safe.
+        assert!(theme.of_page("missing.html").contains("other"));
+        let mut scope = IdScope::new(guide);
+        assert_eq!(scope.unique("other"), "other");
+        assert_eq!(scope.unique("related"), "related-1");
+    }
+
+    #[test]
+    fn templates_that_name_each_other_are_followed_once() {
+        let theme = ThemeIds::from_templates([
+            ("a.html", r#"{% include "b.html" %}<p id="a">"#),
+            ("b.html", r#"{% include "a.html" %}<p id="b">"#),
+        ]);
+        assert!(theme.of_page("a.html").contains("b"));
+        assert!(theme.of_page("b.html").contains("a"));
     }
 }

@@ -279,7 +279,7 @@ mod tests {
             .ids()
             .find(|&id| site.entry(id).rel == "guides/setup.md")
             .unwrap();
-        let ids = ids::ThemeIds::default();
+        let ids = ids::TemplateIds::default();
         let facts = render(&site, id, &mut IdScope::new(&ids), Make::Facts);
         let full = render(&site, id, &mut IdScope::new(&ids), Make::Html);
         assert!(!facts.has_html() && facts.markup.is_empty() && facts.code.is_empty());

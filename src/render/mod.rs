@@ -450,12 +450,7 @@ impl<'a> Renderer<'a> {
         context.insert_value("page", page);
         (self.page_bodies)(id, &parts);
         Frame {
-            template: match entry.kind {
-                Kind::Question => "question.html",
-                Kind::Guide => "guide.html",
-                Kind::Event => "event.html",
-                Kind::Page | Kind::Answer => "page.html",
-            },
+            template: site.template_of(id),
             path: site.paths[id].clone(),
             section: section_of(self.layout(), &entry.key),
             lang: &entry.lang,

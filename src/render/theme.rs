@@ -154,7 +154,11 @@ impl Theme {
             diagnostics.push(Diagnostic::error(file, message));
             return None;
         }
-        let ids = ThemeIds::from_templates(templates.values().map(String::as_str));
+        let ids = ThemeIds::from_templates(
+            templates
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        );
         Some(Theme {
             tera,
             ids,

@@ -224,6 +224,24 @@ impl Site {
         self.intros.values().any(|&i| i == id)
     }
 
+    /// The theme's template entry `id`'s page is rendered with: a
+    /// section's intro heads its list (the site's own intro, the home
+    /// page), any other entry has a page of its kind's template (an answer
+    /// is shown on its question's page; one whose question is missing
+    /// gets a page of its own).
+    pub fn template_of(&self, id: EntryId) -> &'static str {
+        match self.intros.iter().find(|(_, i)| **i == id) {
+            Some(((_, ""), _)) => "home.html",
+            Some(_) => "list.html",
+            None => match self.entries[id].kind {
+                Kind::Question => "question.html",
+                Kind::Guide => "guide.html",
+                Kind::Event => "event.html",
+                Kind::Page | Kind::Answer => "page.html",
+            },
+        }
+    }
+
     pub fn ids_of(&self, kind: Kind) -> impl Iterator<Item = EntryId> + '_ {
         self.ids()
             .filter(move |&id| self.entries[id].kind == kind && !self.is_intro(id))
