@@ -134,3 +134,42 @@ fn web_links_are_checked_once_and_reported_where_they_stand() {
     assert!(site.root.join(".guildhall/link-cache.json").is_file());
     drop(silent);
 }
+
+/// A bare address is a link on the page (`markdown::autolinks`), so it is
+/// checked like one, where it stands; an address in code is not a link.
+#[test]
+fn bare_web_addresses_are_checked_and_code_is_not() {
+    let (base, counts) = serve();
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\nlinks:\n  timeout: 2\n",
+    )
+    .write(
+        "content/guides/g.md",
+        format!(
+            "---\ntitle: G\n---\nSee {base}/gone, or ({base}/ok).\n\n```\n{base}/in-code\n```\n\n`{base}/in-span`\n"
+        ),
+    );
+    let run = site.run(&["check", "--external"]);
+    assert_eq!(run.code(), 0, "warnings only: {}", run.stderr());
+    run.assert_stderr_has("content/guides/g.md:4:5")
+        .assert_stderr_has(&format!("`{base}/gone` is broken: 404 Not Found"));
+    let counts = counts.lock().unwrap();
+    assert_eq!(counts.get("/ok").copied().unwrap_or(0), 1, "{counts:?}");
+    assert_eq!(counts.get("/in-code"), None, "{counts:?}");
+    assert_eq!(counts.get("/in-span"), None, "{counts:?}");
+    drop(counts);
+    site.build().success();
+    let page = site.read("guides/g/index.html");
+    assert!(
+        page.contains(&format!(
+            r#"See <a href="{base}/gone">{base}/gone</a>, or (<a href="{base}/ok">{base}/ok</a>)."#
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<code>{base}/in-span</code>")),
+        "{page}"
+    );
+}

@@ -155,7 +155,9 @@ pub fn guard_wikilinks(markdown: &str) -> String {
     out
 }
 
-/// `[[` as `\[\[` except inside `` `code` `` spans of one line.
+/// Each `[` that opens `[[` escaped (`\[[`) except inside `` `code` ``
+/// spans of one line: no wikilink, while a link right after a bracket
+/// (`[[link](url)]`, a link in brackets on Stack Exchange) stays a link.
 fn escape_outside_code_spans(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     for (i, part) in line.split('`').enumerate() {
@@ -163,12 +165,24 @@ fn escape_outside_code_spans(line: &str) -> String {
             out.push('`');
         }
         if i % 2 == 0 {
-            out.push_str(&part.replace("[[", "\\[\\["));
+            escape_double_brackets(part, &mut out);
         } else {
             out.push_str(part);
         }
     }
     out
+}
+
+fn escape_double_brackets(text: &str, out: &mut String) {
+    let mut escaped = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '[' && !escaped && chars.peek() == Some(&'[') {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
 }
 
 #[cfg(test)]
@@ -215,11 +229,38 @@ mod tests {
 
     #[test]
     fn double_brackets_are_not_wikilinks_outside_code() {
-        assert_eq!(
-            guard_wikilinks("a [[b]] `[[c]]`\n"),
-            "a \\[\\[b]] `[[c]]`\n"
-        );
+        assert_eq!(guard_wikilinks("a [[b]] `[[c]]`\n"), "a \\[[b]] `[[c]]`\n");
+        assert_eq!(guard_wikilinks("[[[x]]]\n"), "\\[\\[[x]]]\n");
+        assert_eq!(guard_wikilinks("\\[[x]]\n"), "\\[[x]]\n");
         assert_eq!(guard_wikilinks("```\n[[x]]\n```\n"), "```\n[[x]]\n```\n");
         assert_eq!(guard_wikilinks("    [[x]]\n"), "    [[x]]\n");
+    }
+
+    /// What the guarded text is to a markdown parser with wikilinks on:
+    /// each link's type and target.
+    fn links_of(markdown: &str) -> Vec<(pulldown_cmark::LinkType, String)> {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        Parser::new_ext(markdown, Options::ENABLE_WIKILINKS)
+            .filter_map(|event| match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => Some((link_type, dest_url.to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn guarded_brackets_make_no_wikilink_and_keep_links_inside() {
+        use pulldown_cmark::LinkType;
+        for text in ["a [[b]] c", "[[[x]]]", "\\[[x]]", "[[a|b]]"] {
+            assert_eq!(links_of(&guard_wikilinks(text)), [], "{text}");
+        }
+        assert_eq!(
+            links_of(&guard_wikilinks("see [[link](https://x.org/a)] here")),
+            [(LinkType::Inline, "https://x.org/a".to_string())]
+        );
     }
 }

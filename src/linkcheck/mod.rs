@@ -13,12 +13,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, ExternalLinks};
 use crate::content::Entry;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::autolinks::bare_urls;
 pub use http::Outcome;
 
 /// Where the results are kept, under the site.
@@ -128,7 +129,8 @@ fn problem(found: &Found, outcome: &Outcome, strict: bool) -> Option<Diagnostic>
     )
 }
 
-/// The `http(s)` links and images of an entry's body, where they stand.
+/// The `http(s)` links and images of an entry's body, bare addresses
+/// among them (`markdown::autolinks`), where they stand.
 fn web_links(entry: &Entry) -> Vec<Found> {
     let body = entry.body();
     let options = Options::ENABLE_TABLES
@@ -137,22 +139,41 @@ fn web_links(entry: &Entry) -> Vec<Found> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
     let mut found = Vec::new();
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let url = match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.trim(),
-            _ => continue,
-        };
+    let mut add = |url: &str, at: usize, len: usize| {
         let lower = url.to_ascii_lowercase();
         if lower.starts_with("http://") || lower.starts_with("https://") {
-            let url = url.split('#').next().unwrap_or(url).to_string();
             found.push(Found {
-                url,
+                url: url.split('#').next().unwrap_or(url).to_string(),
                 file: entry.file.clone(),
                 source: Arc::clone(&entry.source),
-                at: entry.body_start + range.start,
-                len: range.len(),
+                at: entry.body_start + at,
+                len,
             });
+        }
+    };
+    // Links, images and code blocks open: their text is no bare address.
+    let mut open = 0usize;
+    let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                open += 1;
+                add(dest_url.trim(), range.start, range.len());
+            }
+            Event::Start(Tag::CodeBlock(_)) => open += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                open = open.saturating_sub(1)
+            }
+            Event::Text(text) if open == 0 => {
+                for url in bare_urls(text) {
+                    // Where the address stands in the source (the same
+                    // bytes unless the text had escapes or entities).
+                    let source = &body[range.clone()];
+                    let at = source.find(&text[url.range.clone()]).unwrap_or(0);
+                    add(&url.href, range.start + at, url.range.len());
+                }
+            }
+            _ => {}
         }
     }
     found

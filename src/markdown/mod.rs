@@ -12,6 +12,7 @@
 //! highlights them when a page asks for [`Rendered::html`]: a build then
 //! never holds every page's highlighted code at once.
 
+pub mod autolinks;
 pub mod bodies;
 mod callouts;
 pub mod highlight;
@@ -309,5 +310,27 @@ mod tests {
         assert_eq!(links.len(), 1);
         assert_eq!(problems.len(), 1, "the broken link: {problems:?}");
         assert_eq!(first_paragraph, "First bold words.");
+    }
+
+    #[test]
+    fn bare_web_addresses_become_links_outside_links_and_code() {
+        let guide = "---\ntitle: Links\n---\nRead https://example.org/a_b_c. Or www.example.org!\n\n\
+                     [see https://inner.org](https://outer.org) and `https://code.org`\n\n\
+                     ```\nhttps://block.org\n```\n\n## At https://heading.org\n";
+        let site = site(&[("guides/links.md", guide)]);
+        let id = site.ids().next().unwrap();
+        let ids = ids::TemplateIds::default();
+        let html = render(&site, id, &mut IdScope::new(&ids), Make::Html)
+            .html()
+            .to_string();
+        for link in [
+            r#"Read <a href="https://example.org/a_b_c">https://example.org/a_b_c</a>. Or <a href="http://www.example.org">www.example.org</a>!"#,
+            r#"<a href="https://outer.org">see https://inner.org</a>"#,
+            "<code>https://code.org</code>",
+            ">https://block.org\n</code>",
+            r#"At <a href="https://heading.org">https://heading.org</a></h2>"#,
+        ] {
+            assert!(html.contains(link), "{link} in {html}");
+        }
     }
 }

@@ -7,8 +7,11 @@
 
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 
+use super::autolinks::bare_urls;
 use super::callouts::Callout;
 use super::ids::{IdScope, heading_slug};
 use super::images::OpenImage;
@@ -47,6 +50,8 @@ pub(super) struct State<'a> {
     /// becomes the target's title.
     wikilink_title: Option<String>,
     pub(super) image: Option<OpenImage>,
+    /// How many links are open: text inside one is no bare address.
+    links_open: usize,
     /// The title heading's text and written `{#id}`, gathered while it is
     /// skipped, for its anchor.
     title_text: String,
@@ -124,6 +129,7 @@ impl<'a> State<'a> {
             code: None,
             wikilink_title: None,
             image: None,
+            links_open: 0,
             title_text: String::new(),
             title_written_id: None,
             quote_closers: Vec::new(),
@@ -144,7 +150,9 @@ impl<'a> State<'a> {
         let body: &'a str = self.body();
         // The body is the end of the text: where it starts, in the text.
         let body_start = self.source.len() - body.len();
-        for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        // Text in one event, so that a bare address is found whole.
+        let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
+        for (event, range) in events {
             let Some(event) = self.swallow(event, scope) else {
                 continue;
             };
@@ -254,6 +262,7 @@ impl<'a> State<'a> {
                 if !has_pothole {
                     self.wikilink_title = target_title;
                 }
+                self.links_open += 1;
                 self.events.push(Event::Start(Tag::Link {
                     link_type: LinkType::Inline,
                     dest_url: url.into(),
@@ -268,6 +277,7 @@ impl<'a> State<'a> {
                 id,
             }) => {
                 let url = self.link(&dest_url, at, len);
+                self.links_open += 1;
                 self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: url.into(),
@@ -318,6 +328,14 @@ impl<'a> State<'a> {
                 }
                 self.events.push(Event::End(TagEnd::Paragraph));
             }
+            Event::End(TagEnd::Link) => {
+                self.links_open = self.links_open.saturating_sub(1);
+                self.events.push(event);
+            }
+            Event::Text(text) if self.links_open == 0 && self.image.is_none() => {
+                self.gather_title_text(&text);
+                self.text_with_links(text, at);
+            }
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.gather_title_text(text);
                 self.events.push(event);
@@ -327,6 +345,37 @@ impl<'a> State<'a> {
                 self.events.push(Event::SoftBreak);
             }
             other => self.events.push(other),
+        }
+    }
+
+    /// A run of text, its bare web addresses made links.
+    fn text_with_links(&mut self, text: CowStr<'a>, at: usize) {
+        let urls = bare_urls(&text);
+        if urls.is_empty() {
+            self.events.push(Event::Text(text));
+            return;
+        }
+        let mut written = 0;
+        for url in urls {
+            if url.range.start > written {
+                let before = text[written..url.range.start].to_string();
+                self.events.push(Event::Text(before.into()));
+            }
+            let shown = text[url.range.clone()].to_string();
+            let dest = self.link(&url.href, at + url.range.start, url.range.len());
+            self.events.push(Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url: dest.into(),
+                title: "".into(),
+                id: "".into(),
+            }));
+            self.events.push(Event::Text(shown.into()));
+            self.events.push(Event::End(TagEnd::Link));
+            written = url.range.end;
+        }
+        if written < text.len() {
+            self.events
+                .push(Event::Text(text[written..].to_string().into()));
         }
     }
 
@@ -419,6 +468,7 @@ impl<'a> State<'a> {
         self.out.plain_text.push_str(&title);
         self.events.push(Event::Text(title.into()));
         self.events.push(end);
+        self.links_open = self.links_open.saturating_sub(1);
     }
 
     /// A formula as MathML (behind a placeholder); one that does not parse
