@@ -139,6 +139,27 @@ fn the_beer_dump_becomes_a_site_with_the_dumps_figures() {
     let q5 = question_page(&site, 5);
     assert!(q5.contains("This is a matter of taste I guess."), "{q5}");
     assert!(q5.contains("https://beer.stackexchange.com/users/10"));
+
+    // Question 655 links to question 654 in its text and in a comment:
+    // both lead to 654's page on the site, not back to Stack Exchange.
+    let q655 = question_page(&site, 655);
+    let q654 =
+        "/questions/is-there-anything-i-can-do-short-of-leaving-a-glass-out-on-the-counter-to/";
+    assert!(
+        q655.contains(&format!(r#"<a href="{q654}">severely overcarbonated.</a>"#)),
+        "{q655}"
+    );
+    assert!(
+        q655.contains(&format!(r#"possible duplicate of <a href="{q654}">"#)),
+        "{q655}"
+    );
+    // Meta is another site: its links stay.
+    let meta = list_files(&site.root.join("content"))
+        .into_iter()
+        .map(|rel| content(&site, &format!("content/{rel}")))
+        .filter(|text| text.contains("](http://meta.beer.stackexchange.com/questions/"))
+        .count();
+    assert!(meta > 0, "links to meta are kept");
 }
 
 #[test]
@@ -240,6 +261,48 @@ fn both_tag_formats_scripts_and_orphans() {
     assert!(page.contains("<code>x</code>"), "{page}");
     let new = site.read("questions/new-tags/index.html");
     assert!(new.contains("Gone Person"), "a deleted user's name: {new}");
+}
+
+/// Posts that link to each other in every way Stack Exchange writes it.
+const LINKED: &str = r#"  <row Id="1" PostTypeId="1" CreationDate="2024-01-02T10:00:00.000" Score="2" Body="&lt;p&gt;Start&lt;/p&gt;" OwnerUserId="5" Title="First" Tags="&lt;ale&gt;" />
+  <row Id="2" PostTypeId="2" ParentId="1" CreationDate="2024-01-03T10:00:00.000" Score="1" Body="&lt;p&gt;An answer&lt;/p&gt;" OwnerUserId="6" />
+  <row Id="3" PostTypeId="1" CreationDate="2025-01-02T10:00:00.000" Score="0" Body="&lt;p&gt;See &lt;a href=&quot;https://beer.stackexchange.com/q/1&quot;&gt;short&lt;/a&gt;, &lt;a href=&quot;http://beer.stackexchange.com/questions/1/first/2#2&quot;&gt;answer&lt;/a&gt;, &lt;a href=&quot;//beer.stackexchange.com/a/2/6&quot;&gt;share&lt;/a&gt;, &lt;a href=&quot;https://beer.stackexchange.com/questions/1/first#2&quot;&gt;anchor&lt;/a&gt; and https://beer.stackexchange.com/questions/1/first.&lt;/p&gt;&lt;p&gt;Not &lt;a href=&quot;https://beer.stackexchange.com/questions/77&quot;&gt;gone&lt;/a&gt; or &lt;code&gt;https://beer.stackexchange.com/q/1&lt;/code&gt;.&lt;/p&gt;" OwnerUserId="5" Title="Second" Tags="&lt;ale&gt;" />
+"#;
+
+#[test]
+fn links_between_imported_posts_lead_to_their_pages() {
+    let (_dir, dump) = small_dump(LINKED, "");
+    let site = TestSite::basic();
+    import(&site, &dump, &[]).success();
+    let text = content(&site, "content/questions/second/index.md");
+    for local in [
+        "[short](../first/index.md)",
+        "[answer](../first/2.md)",
+        "[share](../first/2.md)",
+        "[anchor](../first/2.md)",
+        "[First](../first/index.md).",
+        "[gone](https://beer.stackexchange.com/questions/77)",
+        "`https://beer.stackexchange.com/q/1`",
+    ] {
+        assert!(text.contains(local), "{local} in {text}");
+    }
+    site.build().success();
+    let page = site.read("questions/second/index.html");
+    for link in [
+        r#"<a href="/questions/first/">short</a>"#,
+        r#"<a href="/questions/first/#answer-2">answer</a>"#,
+        r#"<a href="https://beer.stackexchange.com/questions/77">gone</a>"#,
+    ] {
+        assert!(page.contains(link), "{link} in {page}");
+    }
+    // Without the linked question in the import, the link stays as it was.
+    let only_second = TestSite::basic();
+    import(&only_second, &dump, &["--since", "2025-01-01"]).success();
+    let text = content(&only_second, "content/questions/second/index.md");
+    assert!(
+        text.contains("[short](https://beer.stackexchange.com/q/1)"),
+        "{text}"
+    );
 }
 
 #[test]

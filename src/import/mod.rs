@@ -2,13 +2,15 @@
 //! content files. Each source has its reader (`stackexchange`); what every
 //! source needs is shared: writing files and re-importing
 //! ([`writer`]), naming people ([`people`]), the front matter of an
-//! imported post with its attribution ([`entry`]), and bodies in HTML made
-//! markdown ([`entry::markdown_of_html`]).
+//! imported post with its attribution ([`entry`]), bodies in HTML made
+//! markdown ([`entry::markdown_of_html`]), and links between imported
+//! posts made links between their files ([`links`]).
 
 pub mod discourse;
 pub mod entry;
 pub mod github;
 pub mod json;
+pub mod links;
 pub mod people;
 pub mod stackexchange;
 pub mod threads;

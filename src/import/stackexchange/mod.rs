@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::slugify;
 use crate::import::entry::{self, Comment, Front};
+use crate::import::links::{self, Local};
 use crate::import::people::{Account, Names};
 use crate::import::writer::{Outcome, Writer};
 use crate::import::{ImportError, Summary, site_config};
@@ -288,7 +289,8 @@ fn post_file(
         Some(((_, offset), file)) => file.row_at(*offset)?.get("Text").unwrap_or("").to_string(),
         None => entry::markdown_of_html(row.get("Body").unwrap_or("")),
     };
-    let body = entry::guard_wikilinks(&markdown);
+    let local = |url: &str| local_post(url, posts, context);
+    let body = links::localize(&entry::guard_wikilinks(&markdown), local);
     let author = names.name(&post.author).to_string();
     let profile = profile_url(base, &post.author);
     let question = post.parent.unwrap_or(post.id);
@@ -325,12 +327,54 @@ fn post_file(
         front.source.url = format!("{base}/a/{}", post.id);
         format!("{folder}/{}.md", post.id)
     };
-    let comments = comments_of(post.id, context)?;
+    let comments = comments_of(post.id, posts, context)?;
     Ok((path, entry::file_text(&front, &body, &comments)))
 }
 
+/// The file of the imported post a link leads to, from any post's folder:
+/// `URL/q/ID`, `URL/questions/ID/slug`, `URL/questions/ID/slug/ANSWER`,
+/// `URL/questions/ID/slug#ANSWER` and `URL/a/ID`, with `http`, `https`
+/// or no scheme (`//host/…`). A post left out of the import is not found.
+fn local_post(url: &str, posts: &Posts, context: &Context) -> Option<Local> {
+    let rest = ["https://", "http://", "//"]
+        .into_iter()
+        .find_map(|scheme| {
+            url.get(..scheme.len())
+                .filter(|s| s.eq_ignore_ascii_case(scheme))
+                .map(|_| &url[scheme.len()..])
+        })?;
+    let (host, path) = rest.split_once('/')?;
+    if !host.eq_ignore_ascii_case(context.host) {
+        return None;
+    }
+    let (path, fragment) = path.split_once('#').unwrap_or((path, ""));
+    let path = path.split('?').next().unwrap_or(path);
+    let parts: Vec<&str> = path.split('/').collect();
+    let id: i64 = match parts.as_slice() {
+        ["q" | "questions" | "a", id, ..] => id.parse().ok()?,
+        _ => return None,
+    };
+    // An answer named after the question's slug or in the fragment.
+    let answer = [parts.get(3).copied(), Some(fragment)]
+        .into_iter()
+        .flatten()
+        .filter_map(|part| part.parse::<i64>().ok())
+        .find(|&answer| posts.get(answer).is_some_and(|p| p.parent.is_some()));
+    let post = posts.get(answer.unwrap_or(id))?;
+    let question = post.parent.unwrap_or(post.id);
+    let slug = context.folders.get(&question)?.rsplit('/').next()?;
+    let file = match post.parent {
+        Some(_) => format!("{}.md", post.id),
+        None => "index.md".to_string(),
+    };
+    Some(Local {
+        path: format!("../{slug}/{file}"),
+        title: posts.get(question)?.title.clone(),
+    })
+}
+
 /// The comments on post `id`, read back from `Comments.xml`.
-fn comments_of(id: i64, context: &Context) -> Result<Vec<Comment>, ImportError> {
+fn comments_of(id: i64, posts: &Posts, context: &Context) -> Result<Vec<Comment>, ImportError> {
     let (Some(offsets), Some(file)) = (context.comments.offsets.get(&id), &context.comments_file)
     else {
         return Ok(Vec::new());
@@ -340,8 +384,9 @@ fn comments_of(id: i64, context: &Context) -> Result<Vec<Comment>, ImportError> 
         .map(|&offset| {
             let row = file.row_at(offset)?;
             let account = account_of(&row, "UserId", "UserDisplayName");
+            let text = row.get("Text").unwrap_or("");
             Ok(Comment {
-                text: row.get("Text").unwrap_or("").to_string(),
+                text: links::localize(text, |url| local_post(url, posts, context)),
                 author: context.names.name(&account).to_string(),
                 author_url: profile_url(context.base, &account),
                 date: row

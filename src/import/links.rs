@@ -1,0 +1,171 @@
+//! Links from one imported post to another become links between the
+//! site's files: `[see](https://beer.stackexchange.com/q/654)` becomes
+//! `[see](../is-there-anything/index.md)`, which the build resolves,
+//! checks and follows when the file moves. Only links the importer
+//! knows a file for change; the rest (posts left out, other sites) stay.
+//!
+//! The markdown is parsed to find links where a reader sees them: inline
+//! links, reference definitions, `<autolinks>` and bare addresses (links
+//! on the page, `markdown::autolinks`); text in code is left alone.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+
+use crate::markdown::autolinks::bare_urls;
+
+/// The file a web address leads to, for a link in the file being written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Local {
+    /// Relative to the folder of the file being written (`../b/index.md`).
+    pub path: String,
+    /// The link's text where the address was its own text.
+    pub title: String,
+}
+
+/// `markdown` with every link that `local` knows a file for pointing at
+/// that file.
+pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String {
+    if !markdown.contains("://") {
+        return markdown.to_string();
+    }
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    let parser = Parser::new_ext(markdown, options);
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for (_, definition) in parser.reference_definitions().iter() {
+        if let Some(found) = local(&definition.dest) {
+            edits.extend(within(
+                markdown,
+                &definition.span,
+                &definition.dest,
+                found.path,
+            ));
+        }
+    }
+    // Links, images and code blocks open: their text is no address.
+    let mut open = 0usize;
+    for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                open += 1;
+                let Some(found) = local(&dest_url) else {
+                    continue;
+                };
+                match link_type {
+                    LinkType::Inline => {
+                        edits.extend(within(markdown, &range, &dest_url, found.path))
+                    }
+                    LinkType::Autolink => edits.push((range, link_to(&found))),
+                    _ => {}
+                }
+            }
+            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => open += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                open = open.saturating_sub(1);
+            }
+            Event::Text(text) if open == 0 => {
+                for url in bare_urls(&text) {
+                    if let Some(found) = local(&url.href) {
+                        let shown = &text[url.range.clone()];
+                        edits.extend(within(markdown, &range, shown, link_to(&found)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    apply(markdown, edits)
+}
+
+/// An edit putting `new` in place of the last `old` inside `span` of
+/// `markdown` (a destination comes after a link's text, which may hold
+/// the same address); none when `old` is not written there as it is.
+fn within(
+    markdown: &str,
+    span: &Range<usize>,
+    old: &str,
+    new: String,
+) -> Option<(Range<usize>, String)> {
+    let at = span.start + markdown.get(span.clone())?.rfind(old)?;
+    Some((at..at + old.len(), new))
+}
+
+/// `[title](path)`, the title's markdown characters escaped.
+fn link_to(found: &Local) -> String {
+    let mut text = String::with_capacity(found.title.len() + 8);
+    for c in found.title.chars() {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '&' | '!'
+        ) {
+            text.push('\\');
+        }
+        text.push(c);
+    }
+    format!("[{text}]({})", found.path)
+}
+
+/// `markdown` with `edits` made, each in its own place (one overlapping an
+/// earlier one is dropped).
+fn apply(markdown: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    if edits.is_empty() {
+        return markdown.to_string();
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(markdown.len());
+    let mut written = 0;
+    for (range, new) in edits {
+        if range.start < written {
+            continue;
+        }
+        out.push_str(&markdown[written..range.start]);
+        out.push_str(&new);
+        written = range.end;
+    }
+    out.push_str(&markdown[written..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(url: &str) -> Option<Local> {
+        url.contains("site.org/q/1").then(|| Local {
+            path: "../one/index.md".into(),
+            title: "One [1]".into(),
+        })
+    }
+
+    #[test]
+    fn links_to_known_posts_point_at_their_files() {
+        let markdown = "See [this](https://site.org/q/1 \"t\"), [ref][r], <https://site.org/q/1> \
+                        and https://site.org/q/1. Not [other](https://site.org/q/2) \
+                        or `https://site.org/q/1`.\n\n[r]: http://site.org/q/1\n\n\
+                        ```\nhttps://site.org/q/1\n```\n";
+        assert_eq!(
+            localize(markdown, known),
+            "See [this](../one/index.md \"t\"), [ref][r], [One \\[1\\]](../one/index.md) \
+             and [One \\[1\\]](../one/index.md). Not [other](https://site.org/q/2) \
+             or `https://site.org/q/1`.\n\n[r]: ../one/index.md\n\n\
+             ```\nhttps://site.org/q/1\n```\n"
+        );
+    }
+
+    #[test]
+    fn the_address_as_link_text_stays_as_written() {
+        assert_eq!(
+            localize("[https://site.org/q/1](https://site.org/q/1)", known),
+            "[https://site.org/q/1](../one/index.md)"
+        );
+        assert_eq!(localize("no links", known), "no links");
+    }
+}
