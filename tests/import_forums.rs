@@ -293,3 +293,78 @@ fn discourse_categories_and_bad_topics() {
     assert_eq!(run.code(), 2);
     run.assert_stderr_has("--category needs the forum's categories");
 }
+
+/// A link from one imported discussion to another, or to one of its
+/// answers, leads to its file; a link to a reply that is a comment leads
+/// to its discussion; a discussion not imported keeps its link.
+#[test]
+fn github_links_between_discussions_stay_on_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = std::fs::read_to_string(fixture("github/discussions.json")).unwrap();
+    let linked = export.replacen(
+        r#""body": "Mine sits at 12 °C.""#,
+        r#""body": "Mine sits at 12 °C. See [the airlock](https://github.com/acme/brewing/discussions/1), [the tube](https://github.com/Acme/Brewing/discussions/1#discussioncomment-102), [a reply](https://github.com/acme/brewing/discussions/1#discussioncomment-999) and https://github.com/acme/brewing/discussions/3, not `https://github.com/acme/brewing/discussions/1`.""#,
+        1,
+    );
+    assert_ne!(linked, export, "the fixture's text changed");
+    let file = dir.path().join("discussions.json");
+    std::fs::write(&file, linked).unwrap();
+    let site = TestSite::basic();
+    site.run(&["import", "github-discussions", file.to_str().unwrap()])
+        .success();
+    let text = content(
+        &site,
+        "content/questions/which-yeast-for-a-cold-cellar/index.md",
+    );
+    let airlock = "../how-do-i-stop-my-airlock-from-bubbling-over";
+    for link in [
+        format!("[the airlock]({airlock}/index.md)"),
+        format!("[the tube]({airlock}/102.md)"),
+        format!("[a reply]({airlock}/index.md)"),
+        "https://github.com/acme/brewing/discussions/3,".to_string(),
+        "`https://github.com/acme/brewing/discussions/1`".to_string(),
+    ] {
+        assert!(text.contains(&link), "{link} in {text}");
+    }
+    builds_and_checks(&site);
+    let page = site.read("questions/which-yeast-for-a-cold-cellar/index.html");
+    assert!(
+        page.contains(r#"<a href="/questions/how-do-i-stop-my-airlock-from-bubbling-over/#answer-102">the tube</a>"#),
+        "{page}"
+    );
+}
+
+/// Links to a topic (any slug, with or without a post number) or to a
+/// reply lead to its file; a post number not imported leads to its topic.
+#[test]
+fn discourse_links_between_topics_stay_on_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["12.json", "13.json", "13-posts-2.json", "categories.json"] {
+        std::fs::copy(fixture(&format!("discourse/{name}")), dir.path().join(name)).unwrap();
+    }
+    let topic = std::fs::read_to_string(dir.path().join("13.json")).unwrap();
+    let linked = topic.replacen(
+        r#""raw": "Share your plans.""#,
+        r#""raw": "Share your plans, as in [cold crash](https://forum.example.org/t/renamed/12), [the answer](http://forum.example.org/t/12/3), [moderator](https://forum.example.org/t/x/12/4?u=cy) and https://forum.example.org/t/how-do-i-cold-crash-without-sucking-back-airlock-water/12/2. Not [elsewhere](https://forum.example.org/t/99).""#,
+        1,
+    );
+    assert_ne!(linked, topic, "the fixture's text changed");
+    std::fs::write(dir.path().join("13.json"), linked).unwrap();
+    let site = TestSite::basic();
+    discourse(&site, dir.path(), &[]).success();
+    let text = content(
+        &site,
+        "content/questions/what-are-you-brewing-this-month/index.md",
+    );
+    let crash = "../how-do-i-cold-crash-without-sucking-back-airlock-water";
+    for link in [
+        format!("[cold crash]({crash}/index.md)"),
+        format!("[the answer]({crash}/303.md)"),
+        format!("[moderator]({crash}/index.md)"),
+        format!("[How do I cold crash without sucking back airlock water?]({crash}/302.md)."),
+        "[elsewhere](https://forum.example.org/t/99)".to_string(),
+    ] {
+        assert!(text.contains(&link), "{link} in {text}");
+    }
+    builds_and_checks(&site);
+}

@@ -110,6 +110,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
     } else {
         format!("github.com/{name}")
     };
+    let addresses = |link: &str| discussion_addresses(link, &url);
     let origin = Origin {
         key: &name,
         url: if url.is_empty() {
@@ -118,6 +119,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             &url
         },
         pages_folder: "discussions",
+        addresses: &addresses,
     };
     let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
     if !cut_short.is_empty() {
@@ -306,4 +308,33 @@ fn author(node: &At) -> Result<Author, ImportError> {
             url: Some("https://github.com/ghost".into()),
         },
     })
+}
+
+/// What an address of the repository at `repository` names: `d/N#M` for
+/// reply M of discussion N (`…/discussions/N#discussioncomment-M`), then
+/// the discussion itself, `d/N`.
+fn discussion_addresses(url: &str, repository: &str) -> Vec<String> {
+    if repository.is_empty() {
+        return Vec::new();
+    }
+    let Some(path) = crate::import::links::path_under(url, repository) else {
+        return Vec::new();
+    };
+    let (path, fragment) = path.split_once('#').unwrap_or((path, ""));
+    let path = path.split('?').next().unwrap_or(path);
+    let Some(number) = path
+        .trim_end_matches('/')
+        .strip_prefix("discussions/")
+        .and_then(|n| n.parse::<u64>().ok())
+    else {
+        return Vec::new();
+    };
+    let discussion = format!("d/{number}");
+    match fragment
+        .strip_prefix("discussioncomment-")
+        .and_then(|n| n.parse::<u64>().ok())
+    {
+        Some(reply) => vec![format!("{discussion}#{reply}"), discussion],
+        None => vec![discussion],
+    }
 }

@@ -85,6 +85,44 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
     apply(markdown, edits)
 }
 
+/// The rest of `url` after `base` (`https://forum.example.org/sub`),
+/// whatever the scheme (`http`, `https`, none: `//host/…`) and the case
+/// of the host: `t/x/7` of `http://Forum.example.org/sub/t/x/7`. None for
+/// an address elsewhere.
+pub fn path_under<'u>(url: &'u str, base: &str) -> Option<&'u str> {
+    let after_scheme = |text: &'u str| -> Option<&'u str> {
+        ["https://", "http://", "//"]
+            .into_iter()
+            .find_map(|scheme| {
+                let head = text.get(..scheme.len())?;
+                head.eq_ignore_ascii_case(scheme)
+                    .then(|| &text[scheme.len()..])
+            })
+    };
+    let rest = after_scheme(url)?;
+    let base = base
+        .split_once("://")
+        .map_or(base, |(_, b)| b)
+        .trim_end_matches('/');
+    let (base_host, base_path) = base.split_once('/').unwrap_or((base, ""));
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if !host.eq_ignore_ascii_case(base_host) {
+        return None;
+    }
+    if base_path.is_empty() {
+        return Some(path);
+    }
+    let head = path.get(..base_path.len())?;
+    if !head.eq_ignore_ascii_case(base_path) {
+        return None;
+    }
+    let path = &path[base_path.len()..];
+    match path.strip_prefix('/') {
+        Some(path) => Some(path),
+        None => path.is_empty().then_some(path),
+    }
+}
+
 /// An edit putting `new` in place of the last `old` inside `span` of
 /// `markdown` (a destination comes after a link's text, which may hold
 /// the same address); none when `old` is not written there as it is.
@@ -157,6 +195,29 @@ mod tests {
              and [One \\[1\\]](../one/index.md). Not [other](https://site.org/q/2) \
              or `https://site.org/q/1`.\n\n[r]: ../one/index.md\n\n\
              ```\nhttps://site.org/q/1\n```\n"
+        );
+    }
+
+    #[test]
+    fn paths_under_a_base_ignore_scheme_and_host_case() {
+        let base = "https://forum.example.org/sub";
+        assert_eq!(
+            path_under("http://Forum.example.org/sub/t/x/7", base),
+            Some("t/x/7")
+        );
+        assert_eq!(
+            path_under("//forum.example.org/sub/t/7?u=a", base),
+            Some("t/7?u=a")
+        );
+        assert_eq!(
+            path_under("https://forum.example.org/subway/t/7", base),
+            None
+        );
+        assert_eq!(path_under("https://other.org/sub/t/7", base), None);
+        assert_eq!(path_under("/sub/t/7", base), None);
+        assert_eq!(
+            path_under("https://x.org/q/1", "https://x.org"),
+            Some("q/1")
         );
     }
 

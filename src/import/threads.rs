@@ -3,9 +3,11 @@
 //! comments; written through the shared [`Writer`], with the same people,
 //! attribution and re-import rules as the Stack Exchange import.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::import::entry::{self, Comment, Front};
+use crate::import::links::{self, Local};
 use crate::import::people::{Account, Names};
 use crate::import::writer::Writer;
 use crate::import::{ImportError, Summary, site_config};
@@ -65,6 +67,68 @@ pub struct Origin<'a> {
     pub url: &'a str,
     /// The folder of `content/` that pages go to (`discussions`).
     pub pages_folder: &'a str,
+    /// What an address of the source names, as keys that two addresses
+    /// of one post share, the post's own first, then its thread's (a
+    /// Discourse topic's `/t/slug/7/3` and `/t/7/3` are `t/7/3`, then
+    /// `t/7/1`); none for an address elsewhere. Links to imported posts
+    /// lead to their files.
+    pub addresses: &'a dyn Fn(&str) -> Vec<String>,
+}
+
+/// Where each imported post's file is, by the first key of its address.
+struct Files {
+    by_address: HashMap<String, (String, String)>,
+}
+
+impl Files {
+    /// The files of `threads`, in the folders they were given.
+    fn new(threads: &[(&Thread, String)], origin: &Origin) -> Files {
+        let mut by_address = HashMap::new();
+        for (thread, folder) in threads {
+            let mut add = |post: &Post, file: String| {
+                if let Some(key) = (origin.addresses)(&post.url).into_iter().next() {
+                    by_address
+                        .entry(key)
+                        .or_insert_with(|| (file, thread.title.clone()));
+                }
+            };
+            add(&thread.first, format!("{folder}/index.md"));
+            for reply in &thread.replies {
+                let file = if thread.page {
+                    format!("{folder}/index.md")
+                } else {
+                    format!("{folder}/{}.md", reply.stem)
+                };
+                add(reply, file);
+            }
+        }
+        Files { by_address }
+    }
+
+    /// `markdown` written in `folder`, its links to imported posts made
+    /// links to their files.
+    fn localize(&self, markdown: &str, folder: &str, origin: &Origin) -> String {
+        links::localize(markdown, |url| {
+            let (file, title) = (origin.addresses)(url)
+                .iter()
+                .find_map(|key| self.by_address.get(key))?;
+            Some(Local {
+                path: relative(folder, file),
+                title: title.clone(),
+            })
+        })
+    }
+}
+
+/// The path of `file` from `folder` (both relative to the site):
+/// `../b/index.md` from `content/questions/a`.
+fn relative(folder: &str, file: &str) -> String {
+    let from: Vec<&str> = folder.split('/').collect();
+    let to: Vec<&str> = file.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = "../".repeat(from.len() - common);
+    path.push_str(&to[common..].join("/"));
+    path
 }
 
 /// Writes `threads` into `site`; `skipped` lists what the reader left out.
@@ -94,13 +158,26 @@ pub fn write_threads(
         skipped,
         ..Summary::default()
     };
-    for thread in order {
-        let parent = if thread.page { &pages } else { &questions };
-        let slug = crate::content::slugify(&thread.title);
-        let folder = writer.claim_folder(&thread.first.key, parent, &slug);
+    // Every folder first, so that a link to a later thread finds its file.
+    let placed: Vec<(&Thread, String)> = order
+        .into_iter()
+        .map(|thread| {
+            let parent = if thread.page { &pages } else { &questions };
+            let slug = crate::content::slugify(&thread.title);
+            let folder = writer.claim_folder(&thread.first.key, parent, &slug);
+            (thread, folder)
+        })
+        .collect();
+    let files = Files::new(&placed, origin);
+    let write = Write {
+        origin,
+        names: &names,
+        files: &files,
+    };
+    for (thread, folder) in &placed {
         let (path, text) = if thread.page {
             summary.pages += 1;
-            page_file(thread, &folder, origin, &names)
+            page_file(thread, folder, &write)
         } else {
             summary.questions += 1;
             for reply in &thread.replies {
@@ -108,18 +185,12 @@ pub fn write_threads(
                 summary.accepted += usize::from(reply.accepted);
                 summary.comments += reply.comments.len();
                 let path = format!("{folder}/{}.md", reply.stem);
-                let text = post_text(reply, None, origin, &names, &reply.comments);
+                let text = post_text(reply, None, folder, &write);
                 writer
                     .write(&reply.key, &path, &text)
                     .map_err(ImportError::Input)?;
             }
-            let text = post_text(
-                &thread.first,
-                Some(thread),
-                origin,
-                &names,
-                &thread.first.comments,
-            );
+            let text = post_text(&thread.first, Some(thread), folder, &write);
             (format!("{folder}/index.md"), text)
         };
         summary.comments += thread.first.comments.len();
@@ -139,15 +210,35 @@ fn authors(thread: &Thread) -> impl Iterator<Item = &Author> {
         .flat_map(|p| std::iter::once(&p.author).chain(p.comments.iter().map(|c| &c.author)))
 }
 
-/// A question (`thread` given) or an answer.
-fn post_text(
-    post: &Post,
-    thread: Option<&Thread>,
-    origin: &Origin,
-    names: &Names,
-    comments: &[ThreadComment],
-) -> String {
-    let mut front = front_of(post, origin, names);
+/// What writing a post needs besides the post.
+struct Write<'a> {
+    origin: &'a Origin<'a>,
+    names: &'a Names,
+    files: &'a Files,
+}
+
+impl Write<'_> {
+    /// A post's markdown as written in `folder`: no wikilinks, links to
+    /// imported posts local.
+    fn body(&self, markdown: &str, folder: &str) -> String {
+        self.files
+            .localize(&entry::guard_wikilinks(markdown), folder, self.origin)
+    }
+
+    fn comments(&self, comments: &[ThreadComment], folder: &str) -> Vec<Comment> {
+        comments
+            .iter()
+            .map(|c| Comment {
+                text: self.files.localize(&c.text, folder, self.origin),
+                ..comment(c, self.names)
+            })
+            .collect()
+    }
+}
+
+/// A question (`thread` given) or an answer, written in `folder`.
+fn post_text(post: &Post, thread: Option<&Thread>, folder: &str, write: &Write) -> String {
+    let mut front = front_of(post, write.origin, write.names);
     match thread {
         Some(thread) => {
             front.title = Some(thread.title.clone());
@@ -158,34 +249,30 @@ fn post_text(
             front.accepted = post.accepted;
         }
     }
-    let comments: Vec<Comment> = comments.iter().map(|c| comment(c, names)).collect();
-    entry::file_text(&front, &entry::guard_wikilinks(&post.body), &comments)
+    let comments = write.comments(&post.comments, folder);
+    entry::file_text(&front, &write.body(&post.body, folder), &comments)
 }
 
 /// A thread as a page: its first post, then every reply after a rule,
 /// attributed and linked, with its comments.
-fn page_file(thread: &Thread, folder: &str, origin: &Origin, names: &Names) -> (String, String) {
-    let mut front = front_of(&thread.first, origin, names);
+fn page_file(thread: &Thread, folder: &str, write: &Write) -> (String, String) {
+    let mut front = front_of(&thread.first, write.origin, write.names);
     front.title = Some(thread.title.clone());
     front.tags = thread.tags.clone();
-    let mut body = entry::guard_wikilinks(&thread.first.body);
+    let mut body = write.body(&thread.first.body, folder);
     for reply in &thread.replies {
-        let author = names.name(&reply.author.account);
+        let author = write.names.name(&reply.author.account);
         body.push_str(&format!(
             "\n\n---\n\n*Reply by {author} on {}* ([original]({})):\n\n{}\n",
             reply.date.get(..10).unwrap_or(""),
             reply.url,
-            entry::guard_wikilinks(reply.body.trim())
+            write.body(reply.body.trim(), folder)
         ));
-        let comments: Vec<Comment> = reply.comments.iter().map(|c| comment(c, names)).collect();
-        body.push_str(&entry::comment_list(&comments));
+        body.push_str(&entry::comment_list(
+            &write.comments(&reply.comments, folder),
+        ));
     }
-    let comments: Vec<Comment> = thread
-        .first
-        .comments
-        .iter()
-        .map(|c| comment(c, names))
-        .collect();
+    let comments = write.comments(&thread.first.comments, folder);
     (
         format!("{folder}/index.md"),
         entry::file_text(&front, &body, &comments),

@@ -79,10 +79,12 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         }
     }
     let host = base.split("://").nth(1).unwrap_or(&base).to_string();
+    let addresses = |url: &str| topic_addresses(url, &base);
     let origin = Origin {
         key: &host,
         url: &base,
         pages_folder: "topics",
+        addresses: &addresses,
     };
     let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
     if !left.is_empty() {
@@ -267,6 +269,36 @@ fn topic(
         replies: posts.into_values().collect(),
         page: false,
     }))
+}
+
+/// What an address of the forum at `base` names: `t/ID/N` for post N of
+/// topic ID (`/t/slug/ID/N`, `/t/ID/N`; N is 1, the first post, when
+/// missing), then the topic itself, `t/ID/1`.
+fn topic_addresses(url: &str, base: &str) -> Vec<String> {
+    let Some(path) = crate::import::links::path_under(url, base) else {
+        return Vec::new();
+    };
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let number = |part: &str| part.parse::<u64>().ok();
+    // Discourse's routes: `/t/ID/N` before `/t/slug/ID`, then `/t/slug/ID/N`.
+    let (id, post) = match parts.as_slice() {
+        ["t", id] => (number(id), None),
+        ["t", a, b] => match (number(a), number(b)) {
+            (Some(id), Some(post)) => (Some(id), Some(post)),
+            (_, id) => (id, None),
+        },
+        ["t", _, id, post] => (number(id), number(post)),
+        _ => (None, None),
+    };
+    let Some(id) = id else {
+        return Vec::new();
+    };
+    let topic = format!("t/{id}/1");
+    match post {
+        Some(n) if n != 1 => vec![format!("t/{id}/{n}"), topic],
+        _ => vec![topic],
+    }
 }
 
 /// A post: its number and content; `None` for posts that are not

@@ -336,17 +336,7 @@ fn post_file(
 /// `URL/questions/ID/slug#ANSWER` and `URL/a/ID`, with `http`, `https`
 /// or no scheme (`//host/…`). A post left out of the import is not found.
 fn local_post(url: &str, posts: &Posts, context: &Context) -> Option<Local> {
-    let rest = ["https://", "http://", "//"]
-        .into_iter()
-        .find_map(|scheme| {
-            url.get(..scheme.len())
-                .filter(|s| s.eq_ignore_ascii_case(scheme))
-                .map(|_| &url[scheme.len()..])
-        })?;
-    let (host, path) = rest.split_once('/')?;
-    if !host.eq_ignore_ascii_case(context.host) {
-        return None;
-    }
+    let path = links::path_under(url, context.base)?;
     let (path, fragment) = path.split_once('#').unwrap_or((path, ""));
     let path = path.split('?').next().unwrap_or(path);
     let parts: Vec<&str> = path.split('/').collect();
