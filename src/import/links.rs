@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
-use crate::markdown::autolinks::bare_urls;
+use crate::markdown::autolinks::{bare_urls, raw_link_change};
 
 /// The file a web address leads to, for a link in the file being written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,7 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
                 }
             }
             Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => open += 1,
+            Event::InlineHtml(html) => open = open.saturating_add_signed(raw_link_change(&html)),
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
                 open = open.saturating_sub(1);
             }

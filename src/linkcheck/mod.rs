@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, ExternalLinks};
 use crate::content::Entry;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::autolinks::bare_urls;
+use crate::markdown::autolinks::{bare_urls, raw_link_change};
 pub use http::Outcome;
 
 /// Where the results are kept, under the site.
@@ -161,6 +161,7 @@ fn web_links(entry: &Entry) -> Vec<Found> {
                 add(dest_url.trim(), range.start, range.len());
             }
             Event::Start(Tag::CodeBlock(_)) => open += 1,
+            Event::InlineHtml(html) => open = open.saturating_add_signed(raw_link_change(html)),
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
                 open = open.saturating_sub(1)
             }

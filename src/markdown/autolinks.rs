@@ -59,6 +59,22 @@ pub fn bare_urls(text: &str) -> Vec<BareUrl> {
         .collect()
 }
 
+/// How a piece of raw HTML changes the number of open `<a>` elements:
+/// 1 for `<a …>`, -1 for `</a>`, 0 for anything else. Text inside a raw
+/// link is no bare address either.
+pub fn raw_link_change(html: &str) -> isize {
+    let tag = html.trim_start().as_bytes();
+    let name_ends = |at: usize| {
+        tag.get(at)
+            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>')
+    };
+    match tag {
+        [b'<', b'a' | b'A', ..] if name_ends(2) => 1,
+        [b'<', b'/', b'a' | b'A', ..] if name_ends(3) => -1,
+        _ => 0,
+    }
+}
+
 /// Whether an address may start at `at`: GitHub's rule (first in the
 /// text, or after white space or one of `(*_~`).
 fn may_start_a_link(text: &str, at: usize) -> bool {
@@ -90,6 +106,16 @@ mod tests {
         let text = "go to https://example.org/x?q=1 now";
         let found = bare_urls(text);
         assert_eq!(&text[found[0].range.clone()], "https://example.org/x?q=1");
+    }
+
+    #[test]
+    fn raw_links_open_and_close() {
+        assert_eq!(raw_link_change(r#"<a href="https://x.org">"#), 1);
+        assert_eq!(raw_link_change("<A>"), 1);
+        assert_eq!(raw_link_change("</a>"), -1);
+        for other in ["<abbr>", "<b>", "</abbr>", "<!-- a -->", "text"] {
+            assert_eq!(raw_link_change(other), 0, "{other}");
+        }
     }
 
     #[test]

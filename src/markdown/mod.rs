@@ -316,7 +316,8 @@ mod tests {
     fn bare_web_addresses_become_links_outside_links_and_code() {
         let guide = "---\ntitle: Links\n---\nRead https://example.org/a_b_c. Or www.example.org!\n\n\
                      [see https://inner.org](https://outer.org) and `https://code.org`\n\n\
-                     ```\nhttps://block.org\n```\n\n## At https://heading.org\n";
+                     ```\nhttps://block.org\n```\n\n## At https://heading.org\n\n\
+                     <a href=\"https://raw.org\">https://raw.org</a> then https://after.org\n";
         let site = site(&[("guides/links.md", guide)]);
         let id = site.ids().next().unwrap();
         let ids = ids::TemplateIds::default();
@@ -329,6 +330,7 @@ mod tests {
             "<code>https://code.org</code>",
             ">https://block.org\n</code>",
             r#"At <a href="https://heading.org">https://heading.org</a></h2>"#,
+            r#"<a href="https://raw.org">https://raw.org</a> then <a href="https://after.org">"#,
         ] {
             assert!(html.contains(link), "{link} in {html}");
         }

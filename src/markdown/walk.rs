@@ -11,7 +11,7 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 
-use super::autolinks::bare_urls;
+use super::autolinks::{bare_urls, raw_link_change};
 use super::callouts::Callout;
 use super::ids::{IdScope, heading_slug};
 use super::images::OpenImage;
@@ -315,7 +315,13 @@ impl<'a> State<'a> {
                 self.events
                     .push(Event::Start(Tag::FootnoteDefinition(id.into())));
             }
-            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html),
+            Event::InlineHtml(html) => {
+                self.links_open = self
+                    .links_open
+                    .saturating_add_signed(raw_link_change(&html));
+                self.raw_html(html);
+            }
+            Event::Html(html) => self.raw_html(html),
             Event::Start(Tag::Paragraph) => {
                 if self.first_paragraph == FirstParagraph::Ahead {
                     self.first_paragraph = FirstParagraph::Inside;
