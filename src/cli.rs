@@ -181,7 +181,8 @@ pub enum ImportSource {
     /// never a file edited by hand
     Stackexchange {
         /// The dump: a folder holding Posts.xml (and Users.xml,
-        /// PostHistory.xml, PostLinks.xml, Comments.xml), or the .7z archive
+        /// PostHistory.xml, PostLinks.xml, Comments.xml, Tags.xml), or the
+        /// .7z archive
         dump: PathBuf,
         /// The site folder (holds guildhall.yml)
         #[arg(default_value = ".")]

@@ -153,6 +153,31 @@ fn the_beer_dump_becomes_a_site_with_the_dumps_figures() {
         q655.contains(&format!(r#"possible duplicate of <a href="{q654}">"#)),
         "{q655}"
     );
+    // Tag wikis are the descriptions of the tags' pages, attributed.
+    run.assert_stderr_has("Imported 14 tag wikis, as tag descriptions");
+    let wiki = content(&site, "content/tags/poland.md");
+    assert!(
+        wiki.contains("url: https://beer.stackexchange.com/tags/poland/info"),
+        "{wiki}"
+    );
+    let poland = site.read("tags/poland/index.html");
+    assert!(
+        poland.contains("<p>Questions about Polish beers, as well as about beer consumption/availability in Poland.</p>"),
+        "the excerpt first: {poland}"
+    );
+    assert!(
+        poland.contains("<li>Polish beers (classification"),
+        "then the wiki: {poland}"
+    );
+    assert!(
+        poland.contains(r#"<meta name="description" content="Questions about Polish beers"#),
+        "{poland}"
+    );
+    assert!(
+        poland.contains(r#"on <a href="https://beer.stackexchange.com/tags/poland/info">beer.stackexchange.com</a> · Licensed under"#),
+        "{poland}"
+    );
+
     // Meta is another site: its links stay.
     let meta = list_files(&site.root.join("content"))
         .into_iter()
@@ -169,7 +194,7 @@ fn importing_again_changes_nothing_and_keeps_hand_edits() {
     let before = snapshot(&site);
     import(&site, &beer_dump(), &[])
         .success()
-        .assert_stderr_has("0 new, 0 updated, 692 unchanged");
+        .assert_stderr_has("0 new, 0 updated, 706 unchanged");
     assert_eq!(before, snapshot(&site), "no file rewritten");
 
     let q1 = site.root.join(
@@ -328,6 +353,21 @@ fn since_and_tags_choose_questions() {
     import(&other, &dump, &["--tags", "ale,stout"])
         .success()
         .assert_stderr_has("1 questions, 1 answers (1 accepted)");
+}
+
+#[test]
+fn only_the_imported_questions_tags_get_their_wikis() {
+    let site = TestSite::basic();
+    import(&site, &beer_dump(), &["--tags", "poland"])
+        .success()
+        .assert_stderr_has("Imported 1 tag wikis, as tag descriptions");
+    let tags = list_files(&site.root.join("content/tags"));
+    assert!(tags.contains(&"poland.md".to_string()), "{tags:?}");
+    assert!(
+        !tags.contains(&"stout.md".to_string()),
+        "stout's questions were left out: {tags:?}"
+    );
+    site.build().success();
 }
 
 #[test]

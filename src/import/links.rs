@@ -86,6 +86,17 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
     apply(markdown, edits)
 }
 
+/// The path of `file` from `folder` (both relative to the site):
+/// `../b/index.md` from `content/questions/a`.
+pub fn relative(folder: &str, file: &str) -> String {
+    let from: Vec<&str> = folder.split('/').collect();
+    let to: Vec<&str> = file.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = "../".repeat(from.len() - common);
+    path.push_str(&to[common..].join("/"));
+    path
+}
+
 /// The rest of `url` after `base` (`https://forum.example.org/sub`),
 /// whatever the scheme (`http`, `https`, none: `//host/…`) and the case
 /// of the host: `t/x/7` of `http://Forum.example.org/sub/t/x/7`. None for
@@ -196,6 +207,22 @@ mod tests {
              and [One \\[1\\]](../one/index.md). Not [other](https://site.org/q/2) \
              or `https://site.org/q/1`.\n\n[r]: ../one/index.md\n\n\
              ```\nhttps://site.org/q/1\n```\n"
+        );
+    }
+
+    #[test]
+    fn relative_paths_climb_to_the_common_folder() {
+        assert_eq!(
+            relative("content/questions/a", "content/questions/b/index.md"),
+            "../b/index.md"
+        );
+        assert_eq!(
+            relative("content/tags", "content/questions/b/2.md"),
+            "../questions/b/2.md"
+        );
+        assert_eq!(
+            relative("content/questions/a", "content/questions/a/index.md"),
+            "index.md"
         );
     }
 

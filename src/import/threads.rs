@@ -113,22 +113,11 @@ impl Files {
                 .iter()
                 .find_map(|key| self.by_address.get(key))?;
             Some(Local {
-                path: relative(folder, file),
+                path: links::relative(folder, file),
                 title: title.clone(),
             })
         })
     }
-}
-
-/// The path of `file` from `folder` (both relative to the site):
-/// `../b/index.md` from `content/questions/a`.
-fn relative(folder: &str, file: &str) -> String {
-    let from: Vec<&str> = folder.split('/').collect();
-    let to: Vec<&str> = file.split('/').collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut path = "../".repeat(from.len() - common);
-    path.push_str(&to[common..].join("/"));
-    path
 }
 
 /// Writes `threads` into `site`; `skipped` lists what the reader left out.

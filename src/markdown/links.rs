@@ -1,13 +1,82 @@
 //! Links in markdown: `.md` links and wikilinks rewritten to their target's
 //! URL (with `#anchors` queued for checking), root-relative URLs moved under
-//! `base_url`'s path, and script-running URL schemes neutralised.
+//! `base_url`'s path, script-running URL schemes neutralised, and bare web
+//! addresses in text made links (`autolinks`).
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::AnchorCheck;
+use super::autolinks::bare_urls;
 use super::walk::State;
 use crate::config::RawHtml;
 use crate::site::EntryId;
 use crate::site::links::Resolved;
 use crate::yaml::did_you_mean;
+
+impl<'a> State<'a> {
+    /// A link opens: a wikilink resolved to its target (whose title shows
+    /// when the link has no text of its own), any other link's
+    /// destination checked and rewritten (see [`State::link`]).
+    pub(super) fn open_link(&mut self, tag: Tag<'a>, at: usize, len: usize) {
+        let Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } = tag
+        else {
+            return;
+        };
+        let (link_type, url) = match link_type {
+            LinkType::WikiLink { has_pothole } => {
+                let (url, target_title) = self.wikilink(&dest_url, at, len);
+                if !has_pothole {
+                    self.wikilink_title = target_title;
+                }
+                (LinkType::Inline, url)
+            }
+            other => (other, self.link(&dest_url, at, len)),
+        };
+        self.links_open += 1;
+        self.events.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url: url.into(),
+            title,
+            id,
+        }));
+    }
+
+    /// A run of text, its bare web addresses made links.
+    pub(super) fn text_with_links(&mut self, text: CowStr<'a>, at: usize) {
+        let urls = bare_urls(&text);
+        if urls.is_empty() {
+            self.events.push(Event::Text(text));
+            return;
+        }
+        let mut written = 0;
+        for url in urls {
+            if url.range.start > written {
+                let before = text[written..url.range.start].to_string();
+                self.events.push(Event::Text(before.into()));
+            }
+            let shown = text[url.range.clone()].to_string();
+            let dest = self.link(&url.href, at + url.range.start, url.range.len());
+            self.events.push(Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url: dest.into(),
+                title: "".into(),
+                id: "".into(),
+            }));
+            self.events.push(Event::Text(shown.into()));
+            self.events.push(Event::End(TagEnd::Link));
+            written = url.range.end;
+        }
+        if written < text.len() {
+            self.events
+                .push(Event::Text(text[written..].to_string().into()));
+        }
+    }
+}
 
 impl State<'_> {
     /// Rewrites a link destination written in markdown.

@@ -8,10 +8,10 @@
 use std::sync::Arc;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, TextMergeWithOffset,
+    CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 
-use super::autolinks::{bare_urls, raw_link_change};
+use super::autolinks::raw_link_change;
 use super::callouts::Callout;
 use super::ids::{IdScope, heading_slug};
 use super::images::OpenImage;
@@ -48,10 +48,10 @@ pub(super) struct State<'a> {
     code: Option<(Option<String>, String)>,
     /// Set inside a resolved `[[target]]` without `|text`: the link text
     /// becomes the target's title.
-    wikilink_title: Option<String>,
+    pub(super) wikilink_title: Option<String>,
     pub(super) image: Option<OpenImage>,
     /// How many links are open: text inside one is no bare address.
-    links_open: usize,
+    pub(super) links_open: usize,
     /// The title heading's text and written `{#id}`, gathered while it is
     /// skipped, for its anchor.
     title_text: String,
@@ -252,39 +252,7 @@ impl<'a> State<'a> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.code = Some((code_language(kind), String::new()))
             }
-            Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { has_pothole },
-                dest_url,
-                title,
-                id,
-            }) => {
-                let (url, target_title) = self.wikilink(&dest_url, at, len);
-                if !has_pothole {
-                    self.wikilink_title = target_title;
-                }
-                self.links_open += 1;
-                self.events.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url: url.into(),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url = self.link(&dest_url, at, len);
-                self.links_open += 1;
-                self.events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: url.into(),
-                    title,
-                    id,
-                }));
-            }
+            Event::Start(tag @ Tag::Link { .. }) => self.open_link(tag, at, len),
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 self.events
                     .push(Event::Html(Callout::github(kind).open().into()));
@@ -351,37 +319,6 @@ impl<'a> State<'a> {
                 self.events.push(Event::SoftBreak);
             }
             other => self.events.push(other),
-        }
-    }
-
-    /// A run of text, its bare web addresses made links.
-    fn text_with_links(&mut self, text: CowStr<'a>, at: usize) {
-        let urls = bare_urls(&text);
-        if urls.is_empty() {
-            self.events.push(Event::Text(text));
-            return;
-        }
-        let mut written = 0;
-        for url in urls {
-            if url.range.start > written {
-                let before = text[written..url.range.start].to_string();
-                self.events.push(Event::Text(before.into()));
-            }
-            let shown = text[url.range.clone()].to_string();
-            let dest = self.link(&url.href, at + url.range.start, url.range.len());
-            self.events.push(Event::Start(Tag::Link {
-                link_type: LinkType::Autolink,
-                dest_url: dest.into(),
-                title: "".into(),
-                id: "".into(),
-            }));
-            self.events.push(Event::Text(shown.into()));
-            self.events.push(Event::End(TagEnd::Link));
-            written = url.range.end;
-        }
-        if written < text.len() {
-            self.events
-                .push(Event::Text(text[written..].to_string().into()));
         }
     }
 

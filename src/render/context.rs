@@ -74,7 +74,7 @@ struct Card<'a> {
 /// Where an entry was first published and under which licence (the
 /// `source:` and `license:` an importer writes), for its attribution line.
 #[derive(Serialize)]
-struct AttributionView<'a> {
+pub(super) struct AttributionView<'a> {
     site: &'a str,
     url: &'a str,
     author: &'a str,
@@ -83,7 +83,7 @@ struct AttributionView<'a> {
     license_url: &'a str,
 }
 
-fn attribution(meta: &FrontMatter) -> Option<AttributionView<'_>> {
+pub(super) fn attribution(meta: &FrontMatter) -> Option<AttributionView<'_>> {
     let source = meta.source.as_ref();
     if source.is_none() && meta.license.is_none() {
         return None;

@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 use serde::Serialize;
 use tera::Value;
 
-use super::context::Views;
+use super::context::{AttributionView, Views, attribution};
 use super::words::Words;
 use crate::analysis::Loaded;
 use crate::content::Kind;
@@ -61,6 +61,49 @@ pub struct Listing {
     pub empty: &'static str,
 }
 
+/// Entries of a list page under one heading (none for most lists).
+#[derive(Serialize)]
+struct Group<'w> {
+    heading: Option<&'w str>,
+    entries: Vec<Value>,
+}
+
+/// A page of the list to link, or a gap (`number` 0) between the
+/// pages shown.
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+    gap: bool,
+}
+
+/// A list page as its template reads it (`list`).
+#[derive(Serialize)]
+struct ListView<'a, 'w> {
+    /// Which list: see [`ListKind::key`].
+    key: &'static str,
+    title: &'a str,
+    url: String,
+    intro: Cow<'a, str>,
+    /// The intro's summary, for the page's description ("" for
+    /// none: the site's).
+    description: String,
+    /// The intro's source and licence (an imported tag wiki's).
+    attribution: Option<AttributionView<'a>>,
+    total: usize,
+    empty: &'a str,
+    groups: Vec<Group<'w>>,
+    /// On a section's first page, the plain pages of its folder.
+    folder_pages: Vec<Value>,
+    current: usize,
+    pages: Vec<PageLink>,
+    previous: Option<String>,
+    next: Option<String>,
+    /// The list's Atom feed, for tag pages.
+    feed: String,
+}
+
 impl Listing {
     pub fn page_count(&self, per_page: usize) -> usize {
         self.items.len().div_ceil(per_page).max(1)
@@ -75,47 +118,14 @@ impl Listing {
         }
     }
 
-    /// The `list` value for page `number`.
     /// The list's title in its language.
     pub fn title(&self, words: &Words) -> String {
         let tag = self.tag.as_deref().unwrap_or("");
         words.fill(&self.lang, self.title, &[("tag", tag)])
     }
 
+    /// The `list` value for page `number`.
     pub fn value(&self, loaded: &Loaded, cards: &Views, number: usize, words: &Words) -> Value {
-        #[derive(Serialize)]
-        struct Group<'w> {
-            heading: Option<&'w str>,
-            entries: Vec<Value>,
-        }
-        /// A page of the list to link, or a gap (`number` 0) between the
-        /// pages shown.
-        #[derive(Serialize)]
-        struct PageLink {
-            number: usize,
-            url: String,
-            current: bool,
-            gap: bool,
-        }
-        #[derive(Serialize)]
-        struct ListView<'a, 'w> {
-            /// Which list: see [`ListKind::key`].
-            key: &'static str,
-            title: &'a str,
-            url: String,
-            intro: Cow<'a, str>,
-            total: usize,
-            empty: &'a str,
-            groups: Vec<Group<'w>>,
-            /// On a section's first page, the plain pages of its folder.
-            folder_pages: Vec<Value>,
-            current: usize,
-            pages: Vec<PageLink>,
-            previous: Option<String>,
-            next: Option<String>,
-            /// The list's Atom feed, for tag pages.
-            feed: String,
-        }
         let site = &loaded.site;
         let per_page = site.config.paginate;
         let count = self.page_count(per_page);
@@ -132,6 +142,10 @@ impl Listing {
             }
         }
         let intro = self.intro.and_then(|id| loaded.body_html(id));
+        let description = intro
+            .as_ref()
+            .map(|r| r.first_paragraph.clone())
+            .unwrap_or_default();
         let intro = intro.as_deref().map_or(Cow::Borrowed(""), Rendered::html);
         let page_url = |n: usize| site.url(&self.page_path(n));
         Value::from_serializable(&ListView {
@@ -139,6 +153,8 @@ impl Listing {
             title: &self.title(words),
             url: page_url(number),
             intro,
+            description,
+            attribution: self.intro.and_then(|id| attribution(&site.entry(id).meta)),
             total: self.items.len(),
             empty: words.get(&self.lang, self.empty),
             groups,
@@ -301,7 +317,7 @@ fn tag_listings(site: &Site, lang: &str) -> Vec<Listing> {
             tag: Some(tag.name.clone()),
             section: "tags",
             template: "tag.html",
-            intro: None,
+            intro: site.tag_intro(lang, &tag.slug),
             items: ungrouped(ids),
             empty: "nothing_tagged",
         })
@@ -511,6 +527,17 @@ pub fn home_value(loaded: &Loaded, cards: &Views, listings: &[Listing], lang: &s
 
 /// The tag index of `lang`: each tag of its entries with its URL and
 /// count, by name.
+/// The intro of the list of tags in `lang` (`tags/index.md`): its HTML
+/// and summary, empty without one.
+pub fn tags_intro(loaded: &Loaded, lang: &str) -> (String, String) {
+    loaded
+        .site
+        .intro(lang, "tags")
+        .and_then(|id| loaded.body_html(id))
+        .map(|r| (r.html().to_string(), r.first_paragraph.clone()))
+        .unwrap_or_default()
+}
+
 pub fn tags_value(site: &Site, lang: &str) -> Value {
     #[derive(Serialize)]
     struct TagView<'a> {

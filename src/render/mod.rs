@@ -413,6 +413,9 @@ impl<'a> Renderer<'a> {
             Job::Tags(lang) => {
                 let path_in = |l: &str| site.lang_path(l, &layout.tags_path());
                 context.insert_value("tags", lists::tags_value(site, lang));
+                let (intro, description) = lists::tags_intro(self.loaded, lang);
+                context.insert("tags_intro", &intro);
+                context.insert("tags_description", &description);
                 Frame {
                     template: "tags.html",
                     path: path_in(lang),

@@ -103,8 +103,13 @@ pub struct Site {
     /// For each answer, its question.
     pub question_of: Vec<Option<EntryId>>,
     /// Intros by language (the site's spelling of a listed tag) and
-    /// section (`""` is the home page).
+    /// section (`""` is the home page, `"tags"` the list of tags).
     pub intros: BTreeMap<(String, &'static str), EntryId>,
+    /// Tags' descriptions (`tags/<slug>.md`, `tags/<slug>/index.md`) by
+    /// language and tag slug: intros of the tags' pages.
+    pub tag_intros: BTreeMap<(String, String), EntryId>,
+    /// Whether each entry is an intro (of either map): no page of its own.
+    intro: Vec<bool>,
     /// Whether the site lists other languages or has entries in one: then
     /// links to entries say their language (`lang`).
     pub multilingual: bool,
@@ -169,6 +174,8 @@ impl Site {
             answers: vec![Vec::new(); n],
             question_of: vec![None; n],
             intros: BTreeMap::new(),
+            tag_intros: BTreeMap::new(),
+            intro: vec![false; n],
             translations: vec![Vec::new(); n],
             multilingual: false,
             tags: BTreeMap::new(),
@@ -188,6 +195,7 @@ impl Site {
         site.assign_paths(diagnostics);
         site.group_answers(diagnostics);
         site.collect_tags();
+        site.check_tag_intros(diagnostics);
         site.collect_aliases(diagnostics);
         site.link_translations(diagnostics);
         let languages = &site.config.layout.languages;
@@ -221,7 +229,7 @@ impl Site {
     }
 
     pub fn is_intro(&self, id: EntryId) -> bool {
-        self.intros.values().any(|&i| i == id)
+        self.intro[id.0]
     }
 
     /// The theme's template entry `id`'s page is rendered with: a
@@ -230,15 +238,19 @@ impl Site {
     /// is shown on its question's page; one whose question is missing
     /// gets a page of its own).
     pub fn template_of(&self, id: EntryId) -> &'static str {
-        match self.intros.iter().find(|(_, i)| **i == id) {
-            Some(((_, ""), _)) => "home.html",
-            Some(_) => "list.html",
-            None => match self.entries[id].kind {
+        if !self.is_intro(id) {
+            return match self.entries[id].kind {
                 Kind::Question => "question.html",
                 Kind::Guide => "guide.html",
                 Kind::Event => "event.html",
                 Kind::Page | Kind::Answer => "page.html",
-            },
+            };
+        }
+        match self.intros.iter().find(|(_, i)| **i == id) {
+            Some(((_, ""), _)) => "home.html",
+            Some(((_, "tags"), _)) => "tags.html",
+            Some(_) => "list.html",
+            None => "tag.html",
         }
     }
 
@@ -321,23 +333,74 @@ impl Site {
     }
 
     fn place_intros(&mut self) {
+        let tags = self.config.layout.tags.clone();
         for (id, entry) in self.ids().zip(&self.entries) {
-            if !entry.is_index() || entry.kind != Kind::Page {
+            if entry.kind != Kind::Page {
                 continue;
             }
-            // A section's `index.md` is an intro shown above the list
-            // guildhall makes, not a page of its own; `ja/guides/_index.md`
-            // is the Japanese one.
+            let lang = self.list_lang_of(entry).to_string();
             let folder = entry.key.rsplit_once('/').map_or("", |(folder, _)| folder);
-            let section = if folder.is_empty() {
-                Some("")
+            if entry.is_index() {
+                // A section's `index.md` is an intro shown above the list
+                // guildhall makes, not a page of its own;
+                // `ja/guides/_index.md` is the Japanese one.
+                let section = if folder.is_empty() {
+                    Some("")
+                } else if folder == tags {
+                    Some("tags")
+                } else {
+                    self.config.layout.section_named(folder)
+                };
+                if let Some(section) = section {
+                    // `index.md` wins over `README.md` (sorted first).
+                    self.intros.entry((lang, section)).or_insert(id);
+                    self.intro[id.0] = true;
+                    continue;
+                }
+            }
+            // A tag's description: `tags/<slug>.md` or `tags/<slug>/index.md`
+            // (Hugo's `tags/<slug>/_index.md`), or a `slug:` of its own.
+            let described = if entry.is_index() {
+                folder
+                    .rsplit_once('/')
+                    .filter(|(parent, _)| *parent == tags)
+                    .map(|(_, tag)| tag)
             } else {
-                self.config.layout.section_named(folder)
+                (folder == tags).then(|| entry.stem())
             };
-            if let Some(section) = section {
-                let lang = self.list_lang_of(entry).to_string();
-                // `index.md` wins over `README.md` (sorted first).
-                self.intros.entry((lang, section)).or_insert(id);
+            if let Some(tag) = described {
+                let slug = entry.meta.slug.clone().unwrap_or_else(|| slugify(tag));
+                self.tag_intros.entry((lang, slug)).or_insert(id);
+                self.intro[id.0] = true;
+            }
+        }
+    }
+
+    /// The description of tag `slug` in `lang`, shown on its page.
+    pub fn tag_intro(&self, lang: &str, slug: &str) -> Option<EntryId> {
+        self.tag_intros
+            .get(&(lang.to_string(), slug.to_string()))
+            .copied()
+    }
+
+    /// A tag's description for a tag that no page of its language has is
+    /// shown nowhere: a warning, likely a misspelt file name.
+    fn check_tag_intros(&self, diagnostics: &Diagnostics) {
+        for ((lang, slug), &id) in &self.tag_intros {
+            let used = self
+                .tags
+                .get(slug)
+                .is_some_and(|tag| tag.entries.iter().any(|&e| self.list_lang(e) == lang));
+            if !used {
+                let entry = &self.entries[id];
+                let message =
+                    format!("no page is tagged `{slug}`: this description of the tag is not shown");
+                let known: Vec<&str> = self.tags.keys().map(String::as_str).collect();
+                let mut problem = entry.problem_at_key(false, "slug", message);
+                if let Some(close) = crate::yaml::did_you_mean(slug, &known) {
+                    problem = problem.with_help(format!("did you mean `{close}`?"));
+                }
+                diagnostics.push(problem);
             }
         }
     }
@@ -377,6 +440,22 @@ impl Site {
             .map(|(_, &id)| id)
     }
 
+    /// The path of the list intro `id` heads: the home page, a section's
+    /// list, the list of tags or a tag's page, in the intro's language.
+    fn intro_path(&self, id: EntryId) -> String {
+        let layout = &self.config.layout;
+        let (lang, path) = match self.intros.iter().find(|(_, i)| **i == id) {
+            Some(((lang, ""), _)) => (lang, "/".to_string()),
+            Some(((lang, "tags"), _)) => (lang, layout.tags_path()),
+            Some(((lang, section), _)) => (lang, format!("/{}/", layout.folder_of(section))),
+            None => match self.tag_intros.iter().find(|(_, i)| **i == id) {
+                Some(((lang, slug), _)) => (lang, layout.tag_path(slug)),
+                None => return String::new(),
+            },
+        };
+        format!("{}{path}", self.lang_prefix(lang))
+    }
+
     /// Every entry's path from its place under `content/`, `slug:` replacing
     /// the last segment, or its `url:`/`permalink:` when that is a pretty
     /// URL path; two entries on one path, or an entry on a generated
@@ -388,17 +467,7 @@ impl Site {
         for id in self.ids() {
             let entry = &self.entries[id];
             if self.is_intro(id) {
-                let (lang, section) = self
-                    .intros
-                    .iter()
-                    .find(|(_, i)| **i == id)
-                    .map_or(("", ""), |((l, s), _)| (l.as_str(), *s));
-                let prefix = self.lang_prefix(lang);
-                self.paths[id] = if section.is_empty() {
-                    format!("{prefix}/")
-                } else {
-                    format!("{prefix}/{}/", self.config.layout.folder_of(section))
-                };
+                self.paths[id] = self.intro_path(id);
                 continue;
             }
             if entry.kind == Kind::Answer {

@@ -19,6 +19,7 @@ pub const FILES: &[&str] = &[
     "PostHistory.xml",
     "PostLinks.xml",
     "Comments.xml",
+    "Tags.xml",
 ];
 
 /// One record: its attributes, decoded, and where it starts in its file.

@@ -5,12 +5,15 @@
 //! is (bodies left on disk), then `PostLinks.xml` (duplicates),
 //! `Comments.xml` (with `--comments`), `Users.xml` (only the authors
 //! met), `PostHistory.xml` (where each post's latest markdown revision
-//! starts). Every problem of the input shows in these passes, before any
-//! file is written. Then `Posts.xml` is read once more and each post is
-//! written as it comes, its markdown read back from its offset.
+//! starts), `Tags.xml` (which posts are tag wikis, [`tags`]). Every
+//! problem of the input shows in these passes, before any file is
+//! written. Then `Posts.xml` is read once more and each post is written
+//! as it comes, its markdown read back from its offset; the tag wikis met
+//! on the way are written last.
 
 mod dump;
 mod posts;
+mod tags;
 
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
@@ -24,6 +27,7 @@ use crate::import::writer::{Outcome, Writer};
 use crate::import::{ImportError, Summary, site_config};
 use dump::{Row, RowFile, Rows};
 use posts::{Post, Posts};
+use tags::TagWikis;
 
 /// What the command was asked.
 #[derive(Debug, Clone)]
@@ -73,13 +77,16 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         names: &names,
         folders: &folders,
         questions_folder: &config.layout.questions,
+        tags_folder: format!("content/{}", config.layout.tags),
         duplicates: &duplicates,
         comments: &comments,
         comments_file: optional_file(&dir.join("Comments.xml"))?,
         history: &history,
         history_file: optional_file(&dir.join("PostHistory.xml"))?,
     };
-    write_posts(&dir, &posts, &context, &mut writer)?;
+    let mut wikis = TagWikis::read(&dir, &posts)?;
+    write_posts(&dir, &posts, &context, &mut wikis, &mut writer)?;
+    let described = write_tag_wikis(&wikis, &posts, &context, &mut writer)?;
     let kept = std::mem::take(&mut writer.kept);
     let written = writer.finish().map_err(ImportError::Input)?;
     Ok(Summary {
@@ -92,8 +99,37 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         written,
         kept,
         skipped: std::mem::take(&mut posts.skipped).into_iter().collect(),
+        notes: described,
         folder: parent,
         ..Summary::default()
+    })
+}
+
+/// Writes the gathered tag wikis as tag descriptions; the closing line
+/// that counts them.
+fn write_tag_wikis(
+    wikis: &TagWikis,
+    posts: &Posts,
+    context: &Context,
+    writer: &mut Writer,
+) -> Result<Vec<(String, Vec<String>)>, ImportError> {
+    let folder = &context.tags_folder;
+    let mut names = Vec::new();
+    let body = |markdown: &str| {
+        links::localize(&entry::guard_wikilinks(markdown), |url| {
+            local_post(url, folder, posts, context)
+        })
+    };
+    for (name, path, text) in wikis.files(folder, context.base, context.host, body) {
+        writer
+            .write(&format!("tag-{name}"), &path, &text)
+            .map_err(ImportError::Input)?;
+        names.push(format!("tag {name}"));
+    }
+    Ok(if names.is_empty() {
+        Vec::new()
+    } else {
+        vec![("tag wikis, as tag descriptions".to_string(), names)]
     })
 }
 
@@ -106,6 +142,8 @@ struct Context<'a> {
     folders: &'a HashMap<i64, String>,
     /// `questions` (or the site's folder for them).
     questions_folder: &'a str,
+    /// `content/tags` (or the site's folder for tags), for tag wikis.
+    tags_folder: String,
     /// Question → the question it duplicates.
     duplicates: &'a HashMap<i64, i64>,
     comments: &'a Comments,
@@ -240,11 +278,13 @@ fn read_history(dir: &Path, posts: &Posts) -> Result<HashMap<i64, (String, u64)>
     Ok(latest)
 }
 
-/// Reads `Posts.xml` again and writes each imported post.
+/// Reads `Posts.xml` again and writes each imported post, gathering the
+/// tag wikis on the way.
 fn write_posts(
     dir: &Path,
     posts: &Posts,
     context: &Context,
+    wikis: &mut TagWikis,
     writer: &mut Writer,
 ) -> Result<(), ImportError> {
     let total = (posts.questions() + posts.answers()) as u64;
@@ -258,6 +298,7 @@ fn write_posts(
     })?;
     while let Some(row) = rows.next_row()? {
         let Some(post) = row.number("Id").and_then(|id| posts.get(id)) else {
+            wikis.gather(&row);
             continue;
         };
         let (path, text) = post_file(&row, post, posts, context)?;
@@ -289,12 +330,12 @@ fn post_file(
         Some(((_, offset), file)) => file.row_at(*offset)?.get("Text").unwrap_or("").to_string(),
         None => entry::markdown_of_html(row.get("Body").unwrap_or("")),
     };
-    let local = |url: &str| local_post(url, posts, context);
+    let question = post.parent.unwrap_or(post.id);
+    let folder = &context.folders[&question];
+    let local = |url: &str| local_post(url, folder, posts, context);
     let body = links::localize(&entry::guard_wikilinks(&markdown), local);
     let author = names.name(&post.author).to_string();
     let profile = profile_url(base, &post.author);
-    let question = post.parent.unwrap_or(post.id);
-    let folder = &context.folders[&question];
     let mut front = Front {
         date: post.date.clone(),
         updated: post.edited.clone(),
@@ -327,15 +368,16 @@ fn post_file(
         front.source.url = format!("{base}/a/{}", post.id);
         format!("{folder}/{}.md", post.id)
     };
-    let comments = comments_of(post.id, posts, context)?;
+    let comments = comments_of(post.id, folder, posts, context)?;
     Ok((path, entry::file_text(&front, &body, &comments)))
 }
 
-/// The file of the imported post a link leads to, from any post's folder:
+/// The file of the imported post a link leads to, from `from` (a folder
+/// of the site):
 /// `URL/q/ID`, `URL/questions/ID/slug`, `URL/questions/ID/slug/ANSWER`,
 /// `URL/questions/ID/slug#ANSWER` and `URL/a/ID`, with `http`, `https`
 /// or no scheme (`//host/…`). A post left out of the import is not found.
-fn local_post(url: &str, posts: &Posts, context: &Context) -> Option<Local> {
+fn local_post(url: &str, from: &str, posts: &Posts, context: &Context) -> Option<Local> {
     let path = links::path_under(url, context.base)?;
     let (path, fragment) = path.split_once('#').unwrap_or((path, ""));
     let path = path.split('?').next().unwrap_or(path);
@@ -352,19 +394,24 @@ fn local_post(url: &str, posts: &Posts, context: &Context) -> Option<Local> {
         .find(|&answer| posts.get(answer).is_some_and(|p| p.parent.is_some()));
     let post = posts.get(answer.unwrap_or(id))?;
     let question = post.parent.unwrap_or(post.id);
-    let slug = context.folders.get(&question)?.rsplit('/').next()?;
+    let folder = context.folders.get(&question)?;
     let file = match post.parent {
-        Some(_) => format!("{}.md", post.id),
-        None => "index.md".to_string(),
+        Some(_) => format!("{folder}/{}.md", post.id),
+        None => format!("{folder}/index.md"),
     };
     Some(Local {
-        path: format!("../{slug}/{file}"),
+        path: links::relative(from, &file),
         title: posts.get(question)?.title.clone(),
     })
 }
 
 /// The comments on post `id`, read back from `Comments.xml`.
-fn comments_of(id: i64, posts: &Posts, context: &Context) -> Result<Vec<Comment>, ImportError> {
+fn comments_of(
+    id: i64,
+    folder: &str,
+    posts: &Posts,
+    context: &Context,
+) -> Result<Vec<Comment>, ImportError> {
     let (Some(offsets), Some(file)) = (context.comments.offsets.get(&id), &context.comments_file)
     else {
         return Ok(Vec::new());
@@ -376,7 +423,7 @@ fn comments_of(id: i64, posts: &Posts, context: &Context) -> Result<Vec<Comment>
             let account = account_of(&row, "UserId", "UserDisplayName");
             let text = row.get("Text").unwrap_or("");
             Ok(Comment {
-                text: links::localize(text, |url| local_post(url, posts, context)),
+                text: links::localize(text, |url| local_post(url, folder, posts, context)),
                 author: context.names.name(&account).to_string(),
                 author_url: profile_url(context.base, &account),
                 date: row

@@ -42,7 +42,7 @@ impl Posts {
         let path = dir.join("Posts.xml");
         let mut rows = Rows::open(dir, "Posts.xml")?.ok_or_else(|| {
             ImportError::Input(format!(
-                "{}: missing; a dump holds Posts.xml (and Users.xml, PostHistory.xml, PostLinks.xml, Comments.xml)",
+                "{}: missing; a dump holds Posts.xml (and Users.xml, PostHistory.xml, PostLinks.xml, Comments.xml, Tags.xml)",
                 path.display()
             ))
         })?;
@@ -71,10 +71,8 @@ impl Posts {
                     let parent = row.number("ParentId").unwrap_or(0);
                     answers.push(post_of(&row, id, Some(parent), &path)?);
                 }
-                Some(4 | 5) => posts.skip(
-                    "tag wikis (guildhall's tag pages have no description)",
-                    format!("post {id}"),
-                ),
+                // Tag wikis: read with `Tags.xml` (see `tags`).
+                Some(4 | 5) => {}
                 _ => posts.skip("posts of other types", format!("post {id}")),
             }
         }
@@ -159,6 +157,13 @@ impl Posts {
         self.by_id.get(&question)?.accepted
     }
 
+    /// Every tag of the imported questions, once or more.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.by_id
+            .values()
+            .flat_map(|p| p.tags.iter().map(String::as_str))
+    }
+
     pub fn authors(&self) -> impl Iterator<Item = &Account> {
         self.by_id.values().map(|p| &p.author)
     }
@@ -219,7 +224,7 @@ fn post_of(row: &Row, id: i64, parent: Option<i64>, path: &Path) -> Result<Post,
 
 /// A dump's date (UTC without a zone, `2014-01-21T20:26:05.383`) as
 /// `2014-01-21T20:26:05Z`; `None` when it is not one.
-fn timestamp(text: &str) -> Option<String> {
+pub(super) fn timestamp(text: &str) -> Option<String> {
     let seconds = text.trim().get(..19)?;
     jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M:%S", seconds).ok()?;
     Some(format!("{seconds}Z"))
