@@ -567,3 +567,28 @@ fn url_and_permalink_keep_old_addresses() {
         .failure()
         .assert_stderr_has("both become /resources/the-guide/");
 }
+
+/// Hugo's shortcodes show as text here: `check` names each one where it
+/// stands (not those in code, which show them on purpose), and the build
+/// goes on.
+#[test]
+fn hugo_shortcodes_are_warnings_where_they_stand() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: G\n---\nIntro.\n\n{{< figure src=\"/a.svg\" >}}\n\nSee {{% alert color=\"info\" %}}this{{% /alert %}}.\n\n\
+         Use `{{< figure >}}` in Hugo.\n\n```\n{{< youtube id >}}\n```\n",
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code(), 0, "warnings only: {}", check.stderr());
+    check
+        .assert_stderr_has(
+            "warning: Hugo shortcode `figure` is shown as text: guildhall has no shortcodes",
+        )
+        .assert_stderr_has("content/guides/g.md:6:1")
+        .assert_stderr_has("warning: Hugo shortcode `alert` is shown as text")
+        .assert_stderr_has("content/guides/g.md:8:5");
+    let stderr = check.stderr();
+    assert_eq!(stderr.matches("Hugo shortcode").count(), 2, "{stderr}");
+    site.build().success();
+}

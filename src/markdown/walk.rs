@@ -240,6 +240,9 @@ impl<'a> State<'a> {
 
     /// What `event` becomes in the page.
     fn emit(&mut self, event: Event<'a>, at: usize, len: usize, scope: &mut IdScope<'_>) {
+        if let Event::Text(_) = event {
+            self.warn_shortcodes(at, len);
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. })
                 if self.title_heading == TitleHeading::ToSkip && level == HeadingLevel::H1 =>
@@ -501,6 +504,12 @@ impl<'a> State<'a> {
             Some(help) => d.with_help(help),
             None => d,
         }
+    }
+
+    /// The file's text at `at..at + len`, when that is a range of it.
+    pub(super) fn source_text(&self, at: usize, len: usize) -> Option<&'a str> {
+        let source: &'a str = self.source;
+        source.get(at..at + len)
     }
 
     /// A problem at byte `at` of the file, underlining up to `len` bytes on
