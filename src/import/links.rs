@@ -73,10 +73,16 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
                 open = open.saturating_sub(1);
             }
             Event::Text(text) if open == 0 => {
+                // Each address after the one before it, in the source.
+                let mut from = range.start;
                 for url in bare_urls(&text) {
+                    let shown = &text[url.range.clone()];
+                    let Some(at) = markdown[from..range.end].find(shown).map(|at| from + at) else {
+                        continue;
+                    };
+                    from = at + shown.len();
                     if let Some(found) = local(&url.href) {
-                        let shown = &text[url.range.clone()];
-                        edits.extend(within(markdown, &range, shown, link_to(&found)));
+                        edits.push((at..from, link_to(&found)));
                     }
                 }
             }
@@ -256,5 +262,64 @@ mod tests {
             "[https://site.org/q/1](../one/index.md)"
         );
         assert_eq!(localize("no links", known), "no links");
+        assert_eq!(
+            localize("https://site.org/q/1 and https://site.org/q/1", known),
+            "[One \\[1\\]](../one/index.md) and [One \\[1\\]](../one/index.md)"
+        );
+    }
+
+    /// Odd markdown of every kind goes through unchanged when no address
+    /// is known, and without a panic when every one is.
+    #[test]
+    fn any_markdown_is_left_whole() {
+        let pieces = [
+            "https://site.org/q/1",
+            "www.site.org",
+            "http://",
+            " ",
+            "\n",
+            "\n\n",
+            "`",
+            "```\n",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<a href='x'>",
+            "</a>",
+            "<",
+            "*",
+            "_",
+            "é",
+            "日本",
+            "\\",
+            "&amp;",
+            "[t](https://site.org/q/1)",
+            "> ",
+            "- ",
+            "[1]: https://site.org/q/1\n",
+            "<https://site.org/q/1>",
+            "(https://site.org/q/1).",
+            "[x][1]",
+        ];
+        let mut state: u64 = 7;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..500 {
+            let length = next(60);
+            let text: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(localize(&text, |_| None), text);
+            let everything = |_: &str| {
+                Some(Local {
+                    path: "../a/index.md".into(),
+                    title: "A".into(),
+                })
+            };
+            let _ = localize(&text, everything);
+        }
     }
 }

@@ -166,12 +166,16 @@ fn web_links(entry: &Entry) -> Vec<Found> {
                 open = open.saturating_sub(1)
             }
             Event::Text(text) if open == 0 => {
+                // Where each address stands in the source, after the one
+                // before it (the same bytes unless the text had escapes).
+                let mut from = range.start;
                 for url in bare_urls(text) {
-                    // Where the address stands in the source (the same
-                    // bytes unless the text had escapes or entities).
-                    let source = &body[range.clone()];
-                    let at = source.find(&text[url.range.clone()]).unwrap_or(0);
-                    add(&url.href, range.start + at, url.range.len());
+                    let shown = &text[url.range.clone()];
+                    let found = body[from..range.end].find(shown).map(|at| from + at);
+                    add(&url.href, found.unwrap_or(range.start), shown.len());
+                    if let Some(at) = found {
+                        from = at + shown.len();
+                    }
                 }
             }
             _ => {}
