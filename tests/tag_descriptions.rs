@@ -91,3 +91,14 @@ fn a_description_of_a_tag_nobody_uses_is_a_warning_that_names_the_closest() {
     .assert_stderr_has("did you mean `postgresql`?");
     assert!(!site.exists("tags/postgres-ql/index.html"));
 }
+
+#[test]
+fn two_descriptions_of_one_tag_are_an_error_naming_the_second() {
+    let site = site();
+    site.write("content/tags/postgresql/_index.md", "Again.\n");
+    let run = site.build();
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    run.assert_stderr_has(
+        "`content/tags/postgresql/_index.md` would replace the generated tag pages at /tags/postgresql/",
+    );
+}

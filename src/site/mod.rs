@@ -13,6 +13,7 @@ pub use paths::{alias_path, generated_page_at};
 use paths::{permalink_not_kept, permalink_path};
 
 use std::cmp::Reverse;
+use std::collections::btree_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -192,6 +193,7 @@ impl Site {
             site.by_rel.insert(entry.rel.clone(), id);
         }
         site.place_intros();
+        site.place_intro_paths();
         site.assign_paths(diagnostics);
         site.group_answers(diagnostics);
         site.collect_tags();
@@ -352,9 +354,12 @@ impl Site {
                     self.config.layout.section_named(folder)
                 };
                 if let Some(section) = section {
-                    // `index.md` wins over `README.md` (sorted first).
-                    self.intros.entry((lang, section)).or_insert(id);
-                    self.intro[id.0] = true;
+                    // `index.md` wins over `README.md` (sorted first); the
+                    // other is a page on the list's path, an error.
+                    if let Slot::Vacant(place) = self.intros.entry((lang, section)) {
+                        place.insert(id);
+                        self.intro[id.0] = true;
+                    }
                     continue;
                 }
             }
@@ -370,8 +375,12 @@ impl Site {
             };
             if let Some(tag) = described {
                 let slug = entry.meta.slug.clone().unwrap_or_else(|| slugify(tag));
-                self.tag_intros.entry((lang, slug)).or_insert(id);
-                self.intro[id.0] = true;
+                // A second description of one tag is a page on the tag's
+                // path: an error naming it.
+                if let Slot::Vacant(place) = self.tag_intros.entry((lang, slug)) {
+                    place.insert(id);
+                    self.intro[id.0] = true;
+                }
             }
         }
     }
@@ -440,20 +449,29 @@ impl Site {
             .map(|(_, &id)| id)
     }
 
-    /// The path of the list intro `id` heads: the home page, a section's
-    /// list, the list of tags or a tag's page, in the intro's language.
-    fn intro_path(&self, id: EntryId) -> String {
+    /// Each intro's path: that of the list it heads (the home page, a
+    /// section's list, the list of tags or a tag's page), in its language.
+    fn place_intro_paths(&mut self) {
         let layout = &self.config.layout;
-        let (lang, path) = match self.intros.iter().find(|(_, i)| **i == id) {
-            Some(((lang, ""), _)) => (lang, "/".to_string()),
-            Some(((lang, "tags"), _)) => (lang, layout.tags_path()),
-            Some(((lang, section), _)) => (lang, format!("/{}/", layout.folder_of(section))),
-            None => match self.tag_intros.iter().find(|(_, i)| **i == id) {
-                Some(((lang, slug), _)) => (lang, layout.tag_path(slug)),
-                None => return String::new(),
-            },
-        };
-        format!("{}{path}", self.lang_prefix(lang))
+        let sections = self.intros.iter().map(|((lang, section), &id)| {
+            let path = match *section {
+                "" => "/".to_string(),
+                "tags" => layout.tags_path(),
+                section => format!("/{}/", layout.folder_of(section)),
+            };
+            (id, lang, path)
+        });
+        let tags = self
+            .tag_intros
+            .iter()
+            .map(|((lang, slug), &id)| (id, lang, layout.tag_path(slug)));
+        let placed: Vec<(EntryId, String)> = sections
+            .chain(tags)
+            .map(|(id, lang, path)| (id, format!("{}{path}", self.lang_prefix(lang))))
+            .collect();
+        for (id, path) in placed {
+            self.paths[id] = path;
+        }
     }
 
     /// Every entry's path from its place under `content/`, `slug:` replacing
@@ -467,7 +485,6 @@ impl Site {
         for id in self.ids() {
             let entry = &self.entries[id];
             if self.is_intro(id) {
-                self.paths[id] = self.intro_path(id);
                 continue;
             }
             if entry.kind == Kind::Answer {
