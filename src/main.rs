@@ -237,7 +237,12 @@ fn new(
 }
 
 fn stats(site: PathBuf, json: bool) -> ExitCode {
-    let options = BuildOptions::new(site);
+    // The figures need no page's HTML: bodies' facts only, whatever the
+    // site's size (texts let go past 0 bytes).
+    let options = BuildOptions {
+        keep_sources_up_to: 0,
+        ..BuildOptions::new(site)
+    };
     let diagnostics = Diagnostics::default();
     let (loaded, _) = build::load(&options, &diagnostics);
     let problems = diagnostics.sorted();
