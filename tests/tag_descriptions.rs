@@ -102,3 +102,40 @@ fn two_descriptions_of_one_tag_are_an_error_naming_the_second() {
         "`content/tags/postgresql/_index.md` would replace the generated tag pages at /tags/postgresql/",
     );
 }
+
+/// Each language describes its own tag pages: `fr/tags/<slug>.md` opens
+/// `/fr/tags/<slug>/`, and the default language's description stays on
+/// `/tags/<slug>/`.
+#[test]
+fn each_language_has_its_own_descriptions() {
+    let site =
+        TestSite::copy_of(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"));
+    site.write(
+        "content/tags/community.md",
+        "How the guild works together.\n",
+    )
+    .write(
+        "content/fr/tags/community.md",
+        "Comment la guilde travaille ensemble.\n",
+    );
+    let run = site.build().success();
+    assert!(
+        !run.stderr().contains("no page is tagged"),
+        "{}",
+        run.stderr()
+    );
+    let french = site.read("fr/tags/community/index.html");
+    assert!(
+        french.contains("Comment la guilde travaille ensemble."),
+        "{french}"
+    );
+    assert!(
+        !french.contains("How the guild works together."),
+        "{french}"
+    );
+    let english = site.read("tags/community/index.html");
+    assert!(
+        english.contains("How the guild works together."),
+        "{english}"
+    );
+}
