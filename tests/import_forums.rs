@@ -219,6 +219,7 @@ fn discourse_topics_become_questions_and_answers() {
     discourse(&site, &fixture("discourse"), &["-v"])
         .success()
         .assert_stderr_has("2 questions, 5 answers (1 accepted)")
+        .assert_stderr_has("Imported 1 category descriptions, as tag descriptions")
         .assert_stderr_has("Imported 1 posts with Discourse markup left as written (check them)")
         .assert_stderr_has("  post 402 (spoiler)");
     builds_and_checks(&site);
@@ -264,10 +265,28 @@ fn discourse_topics_become_questions_and_answers() {
     );
     assert!(site.exists("tags/lounge/index.html") && site.exists("tags/chat/index.html"));
 
+    // The Support category's description describes its tag; Lounge has
+    // none. Its link to a topic leads to the topic's file.
+    let support = content(&site, "content/tags/support.md");
+    assert!(
+        support.contains("url: https://forum.example.org/c/support/5"),
+        "{support}"
+    );
+    assert!(
+        support.contains("Help with **brewing** problems: see [the cold crash topic](../questions/how-do-i-cold-crash-without-sucking-back-airlock-water/index.md)."),
+        "{support}"
+    );
+    let tag = site.read("tags/support/index.html");
+    assert!(
+        tag.contains("Help with <strong>brewing</strong> problems"),
+        "{tag}"
+    );
+    assert!(!site.root.join("content/tags/lounge.md").exists());
+
     let before = files(&site);
     discourse(&site, &fixture("discourse"), &[])
         .success()
-        .assert_stderr_has("0 new, 0 updated, 7 unchanged");
+        .assert_stderr_has("0 new, 0 updated, 8 unchanged");
     assert_eq!(before, files(&site));
 }
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 pub struct Front {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
@@ -48,6 +49,38 @@ pub struct Source {
 pub struct License {
     pub name: String,
     pub url: String,
+}
+
+/// A tag's description brought from `site` (a Stack Exchange tag wiki, a
+/// Discourse category's description) as a file's text: titled with the
+/// tag, credited to the site's community (many hands write these; `url`,
+/// their page there, lists them), then `body`.
+pub fn tag_description(
+    tag: &str,
+    body: &str,
+    site: &str,
+    url: &str,
+    date: &str,
+    license: Option<License>,
+) -> String {
+    let community = format!("the {site} community");
+    let front = Front {
+        title: Some(tag.to_string()),
+        date: date.to_string(),
+        author: Author {
+            name: community.clone(),
+            url: None,
+        },
+        source: Source {
+            name: site.to_string(),
+            url: url.to_string(),
+            author: community,
+            author_url: None,
+        },
+        license,
+        ..Front::default()
+    };
+    file_text(&front, body, &[])
 }
 
 /// A comment kept under its post.

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 
 use crate::import::json::{At, documents, utc};
 use crate::import::people::Account;
-use crate::import::threads::{Author, Origin, Post, Thread, ThreadComment, write_threads};
+use crate::import::threads::{
+    Author, Descriptions, Origin, Post, Thread, ThreadComment, write_threads,
+};
 use crate::import::{ImportError, Summary};
 
 /// The GraphQL query whose output this importer reads; `gh api graphql
@@ -120,6 +122,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         },
         pages_folder: "discussions",
         addresses: &addresses,
+        descriptions: Descriptions::default(),
     };
     let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
     if !cut_short.is_empty() {

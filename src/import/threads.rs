@@ -73,6 +73,26 @@ pub struct Origin<'a> {
     /// `t/7/1`); none for an address elsewhere. Links to imported posts
     /// lead to their files.
     pub addresses: &'a dyn Fn(&str) -> Vec<String>,
+    /// Descriptions of the source's tags (none for most sources).
+    pub descriptions: Descriptions,
+}
+
+/// Descriptions of tags the source has (a Discourse category's), written
+/// as tag descriptions when a thread carries the tag.
+#[derive(Default)]
+pub struct Descriptions {
+    /// What they are, for the closing line: "category descriptions".
+    pub what: &'static str,
+    pub items: Vec<Described>,
+}
+
+/// One tag's description on the source.
+pub struct Described {
+    pub tag: String,
+    /// Markdown.
+    pub body: String,
+    /// Its page on the source.
+    pub url: String,
 }
 
 /// Where each imported post's file is, by the first key of its address.
@@ -120,7 +140,8 @@ impl Files {
     }
 }
 
-/// Writes `threads` into `site`; `skipped` lists what the reader left out.
+/// Writes `threads` into `site`, and the descriptions of their tags;
+/// `skipped` lists what the reader left out.
 pub fn write_threads(
     threads: &[Thread],
     site: &Path,
@@ -187,6 +208,14 @@ pub fn write_threads(
             .write(&thread.first.key, &path, &text)
             .map_err(ImportError::Input)?;
     }
+    let tags = format!("content/{}", config.layout.tags);
+    let descriptions = &origin.descriptions;
+    let described = write_descriptions(threads, descriptions, &tags, &write, &mut writer)?;
+    if !described.is_empty() {
+        summary
+            .notes
+            .push((descriptions.what.to_string(), described));
+    }
     summary.kept = std::mem::take(&mut writer.kept);
     summary.written = writer.finish().map_err(ImportError::Input)?;
     Ok(summary)
@@ -197,6 +226,46 @@ fn authors(thread: &Thread) -> impl Iterator<Item = &Author> {
     std::iter::once(&thread.first)
         .chain(&thread.replies)
         .flat_map(|p| std::iter::once(&p.author).chain(p.comments.iter().map(|c| &c.author)))
+}
+
+/// Writes the descriptions of the tags `threads` carry into `folder`;
+/// the tags written.
+fn write_descriptions(
+    threads: &[Thread],
+    descriptions: &Descriptions,
+    folder: &str,
+    write: &Write,
+    writer: &mut Writer,
+) -> Result<Vec<String>, ImportError> {
+    let carried: std::collections::HashSet<String> = threads
+        .iter()
+        .flat_map(|t| t.tags.iter().map(|tag| crate::content::slugify(tag)))
+        .collect();
+    let mut written = Vec::new();
+    for described in &descriptions.items {
+        let slug = crate::content::slugify(&described.tag);
+        if slug.is_empty() || !carried.contains(&slug) || described.body.trim().is_empty() {
+            continue;
+        }
+        let body = write.body(described.body.trim(), folder);
+        let text = entry::tag_description(
+            &described.tag,
+            &body,
+            write.origin.key,
+            &described.url,
+            "",
+            None,
+        );
+        writer
+            .write(
+                &format!("tag-{slug}"),
+                &format!("{folder}/{slug}.md"),
+                &text,
+            )
+            .map_err(ImportError::Input)?;
+        written.push(format!("tag {}", described.tag));
+    }
+    Ok(written)
 }
 
 /// What writing a post needs besides the post.

@@ -13,9 +13,12 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::import::entry;
 use crate::import::json::{At, documents, utc};
 use crate::import::people::Account;
-use crate::import::threads::{Author, Origin, Post, Thread, write_threads};
+use crate::import::threads::{
+    Author, Described, Descriptions, Origin, Post, Thread, write_threads,
+};
 use crate::import::{ImportError, Summary};
 
 #[derive(Debug, Clone)]
@@ -30,7 +33,15 @@ pub struct Options {
 }
 
 /// A category's name and slug, by id.
-type Categories = HashMap<i64, (String, String)>;
+/// The forum's categories by id.
+type Categories = HashMap<i64, Category>;
+
+struct Category {
+    name: String,
+    slug: String,
+    /// Its description, made markdown ("" for none).
+    description: String,
+}
 
 pub fn import(options: &Options) -> Result<Summary, ImportError> {
     let base = options.url.trim_end_matches('/').to_string();
@@ -78,6 +89,17 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             );
         }
     }
+    // Each category's description describes the tag its topics carry.
+    let mut items: Vec<Described> = folder
+        .categories
+        .iter()
+        .map(|(id, c)| Described {
+            tag: c.name.clone(),
+            body: c.description.clone(),
+            url: format!("{base}/c/{}/{id}", c.slug),
+        })
+        .collect();
+    items.sort_by(|a, b| a.tag.cmp(&b.tag));
     let host = base.split("://").nth(1).unwrap_or(&base).to_string();
     let addresses = |url: &str| topic_addresses(url, &base);
     let origin = Origin {
@@ -85,6 +107,10 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         url: &base,
         pages_folder: "topics",
         addresses: &addresses,
+        descriptions: Descriptions {
+            what: "category descriptions, as tag descriptions",
+            items,
+        },
     };
     let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
     if !left.is_empty() {
@@ -190,7 +216,15 @@ fn read_category_list(list: &At, categories: &mut Categories) -> Result<(), Impo
         let id = category.field("id")?.i64()?;
         let name = category.field("name")?.str()?.to_string();
         let slug = category.text_or_empty("slug")?.to_string();
-        categories.insert(id, (name, slug));
+        let description = entry::markdown_of_html(category.text_or_empty("description")?);
+        categories.insert(
+            id,
+            Category {
+                name,
+                slug,
+                description,
+            },
+        );
         if let Some(subcategories) = category.opt("subcategory_list") {
             read_category_list(&subcategories, categories)?;
         }
@@ -217,7 +251,7 @@ fn topic(
         None => None,
     };
     if !options.categories.is_empty()
-        && !category.is_some_and(|(_, slug)| options.categories.iter().any(|c| c == slug))
+        && !category.is_some_and(|c| options.categories.contains(&c.slug))
     {
         return Ok(None);
     }
@@ -231,7 +265,7 @@ fn topic(
         Some(a) => a.opt("post_number").map(|n| n.i64()).transpose()?,
         None => None,
     };
-    let mut tags: Vec<String> = category.map(|(name, _)| name.clone()).into_iter().collect();
+    let mut tags: Vec<String> = category.map(|c| c.name.clone()).into_iter().collect();
     if let Some(list) = root.opt("tags") {
         for tag in list.items()? {
             let name = match tag.value {

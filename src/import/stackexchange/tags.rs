@@ -10,7 +10,7 @@ use super::dump::{Row, Rows};
 use super::posts::{Posts, timestamp};
 use crate::content::slugify;
 use crate::import::ImportError;
-use crate::import::entry::{self, Front};
+use crate::import::entry;
 
 /// Which part of a tag's description a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,34 +91,16 @@ impl TagWikis {
             .iter()
             .filter(|(_, d)| !d.excerpt.is_empty() || !d.wiki.is_empty())
             .map(move |(name, d)| {
-                let community = format!("the {host} community");
-                let front = Front {
-                    title: Some(name.clone()),
-                    date: d.date.clone(),
-                    author: entry::Author {
-                        name: community.clone(),
-                        url: None,
-                    },
-                    source: entry::Source {
-                        name: host.to_string(),
-                        url: format!("{base}/tags/{name}/info"),
-                        author: community,
-                        author_url: None,
-                    },
-                    license: Some(super::license_at(&d.date)),
-                    ..Front::default()
-                };
                 let text = [d.excerpt.as_str(), d.wiki.as_str()]
                     .into_iter()
                     .filter(|t| !t.is_empty())
                     .collect::<Vec<_>>()
                     .join("\n\n");
+                let url = format!("{base}/tags/{name}/info");
+                let license = Some(super::license_at(&d.date));
+                let text = entry::tag_description(name, &body(&text), host, &url, &d.date, license);
                 let path = format!("{folder}/{}.md", slugify(name));
-                (
-                    name.as_str(),
-                    path,
-                    entry::file_text(&front, &body(&text), &[]),
-                )
+                (name.as_str(), path, text)
             })
     }
 }
