@@ -89,9 +89,27 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             );
         }
     }
-    // Each category's description describes the tag its topics carry.
-    let mut items: Vec<Described> = folder
-        .categories
+    let host = base.split("://").nth(1).unwrap_or(&base).to_string();
+    let addresses = |url: &str| topic_addresses(url, &base);
+    let origin = Origin {
+        key: &host,
+        url: &base,
+        pages_folder: "topics",
+        addresses: &addresses,
+        descriptions: category_descriptions(&folder.categories, &base),
+    };
+    let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
+    if !left.is_empty() {
+        let reason = "posts with Discourse markup left as written (check them)";
+        summary.notes.push((reason.to_string(), left));
+    }
+    Ok(summary)
+}
+
+/// Each category's description, as the description of the tag its
+/// topics carry, by tag name.
+fn category_descriptions(categories: &Categories, base: &str) -> Descriptions {
+    let mut items: Vec<Described> = categories
         .iter()
         .map(|(id, c)| Described {
             tag: c.name.clone(),
@@ -100,24 +118,10 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         })
         .collect();
     items.sort_by(|a, b| a.tag.cmp(&b.tag));
-    let host = base.split("://").nth(1).unwrap_or(&base).to_string();
-    let addresses = |url: &str| topic_addresses(url, &base);
-    let origin = Origin {
-        key: &host,
-        url: &base,
-        pages_folder: "topics",
-        addresses: &addresses,
-        descriptions: Descriptions {
-            what: "category descriptions, as tag descriptions",
-            items,
-        },
-    };
-    let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
-    if !left.is_empty() {
-        let reason = "posts with Discourse markup left as written (check them)";
-        summary.notes.push((reason.to_string(), left));
+    Descriptions {
+        what: "category descriptions, as tag descriptions",
+        items,
     }
-    Ok(summary)
 }
 
 /// The JSON files of an export folder, sorted by what they hold.
