@@ -114,10 +114,22 @@ fn github_discussions_become_questions_and_answers() {
         "{ghost}"
     );
 
+    // The Q&A category's description describes its tag.
+    let qa = content(&site, "content/tags/q-a.md");
+    assert!(
+        qa.contains("Ask the community for help")
+            && qa.contains("url: https://github.com/acme/brewing/discussions/categories/q-a"),
+        "{qa}"
+    );
+    assert!(
+        site.read("tags/q-a/index.html")
+            .contains("<p>Ask the community for help</p>")
+    );
+
     let before = files(&site);
     github(&site, &[])
         .success()
-        .assert_stderr_has("0 new, 0 updated, 5 unchanged");
+        .assert_stderr_has("0 new, 0 updated, 6 unchanged");
     assert_eq!(before, files(&site), "a second import rewrites nothing");
 }
 
@@ -149,7 +161,9 @@ fn github_pages_categories_and_the_query() {
         "{text}"
     );
     assert!(
-        text.contains("isAnswerable") && text.contains("replies(") && text.contains("totalCount"),
+        text.contains("isAnswerable description slug")
+            && text.contains("replies(")
+            && text.contains("totalCount"),
         "{text}"
     );
 }

@@ -5,12 +5,13 @@
 //! (the chosen one accepted, upvotes as votes), replies comments under
 //! their answer; other categories are skipped, or pages with `--pages`.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::import::json::{At, documents, utc};
 use crate::import::people::Account;
 use crate::import::threads::{
-    Author, Descriptions, Origin, Post, Thread, ThreadComment, write_threads,
+    Author, Described, Descriptions, Origin, Post, Thread, ThreadComment, write_threads,
 };
 use crate::import::{ImportError, Summary};
 
@@ -31,7 +32,7 @@ pub const QUERY: &str = r#"query($owner: String!, $name: String!, $endCursor: St
         createdAt
         lastEditedAt
         author { login url }
-        category { name isAnswerable }
+        category { name isAnswerable description slug }
         labels(first: 20) { nodes { name } }
         upvoteCount
         answer { id }
@@ -79,6 +80,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
     let mut skipped: Vec<(String, Vec<String>)> = Vec::new();
     let mut cut_short = Vec::new();
     let mut repository = None;
+    let mut categories = BTreeMap::new();
     let values = documents(&text, &file)?;
     let labels: Vec<String> = (1..=values.len())
         .map(|n| format!("document {n}"))
@@ -93,6 +95,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
             ));
         }
         for node in repo.field("discussions")?.field("nodes")?.items()? {
+            read_category(&node, &mut categories)?;
             match discussion(&node, options)? {
                 Read::Thread(thread, missing) => {
                     cut_short.extend(missing);
@@ -122,7 +125,7 @@ pub fn import(options: &Options) -> Result<Summary, ImportError> {
         },
         pages_folder: "discussions",
         addresses: &addresses,
-        descriptions: Descriptions::default(),
+        descriptions: category_descriptions(categories, &url),
     };
     let mut summary = write_threads(&threads, &options.site, &origin, options.force, skipped)?;
     if !cut_short.is_empty() {
@@ -138,6 +141,44 @@ enum Read {
     /// [`left_out`]).
     Thread(Box<Thread>, Option<String>),
     Skipped(String, String),
+}
+
+/// A discussion's category's description and slug, by name (the first
+/// met; exports made with an older query have neither).
+fn read_category(
+    node: &At,
+    categories: &mut BTreeMap<String, (String, String)>,
+) -> Result<(), ImportError> {
+    let category = node.field("category")?;
+    let name = category.field("name")?.str()?.to_string();
+    let description = category.text_or_empty("description")?.to_string();
+    let slug = category.text_or_empty("slug")?.to_string();
+    categories.entry(name).or_insert((description, slug));
+    Ok(())
+}
+
+/// Each category's description, as the description of the tag its
+/// discussions carry, linking its page in `repository`.
+fn category_descriptions(
+    categories: BTreeMap<String, (String, String)>,
+    repository: &str,
+) -> Descriptions {
+    let items = categories
+        .into_iter()
+        .map(|(tag, (body, slug))| Described {
+            url: if slug.is_empty() {
+                format!("{repository}/discussions")
+            } else {
+                format!("{repository}/discussions/categories/{slug}")
+            },
+            tag,
+            body,
+        })
+        .collect();
+    Descriptions {
+        what: "category descriptions, as tag descriptions",
+        items,
+    }
 }
 
 fn discussion(node: &At, options: &Options) -> Result<Read, ImportError> {
