@@ -10,9 +10,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TextMergeWithOffset};
 
-use crate::markdown::autolinks::{bare_urls, raw_link_change};
+use crate::markdown::autolinks::{Outside, bare_urls_in_source};
 
 /// The file a web address leads to, for a link in the file being written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,16 +46,15 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
             ));
         }
     }
-    // Links, images and code blocks open: their text is no address.
-    let mut open = 0usize;
+    let mut outside = Outside::default();
     for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
+        let in_text = outside.text(&event);
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) => {
-                open += 1;
                 let Some(found) = local(&dest_url) else {
                     continue;
                 };
@@ -67,22 +66,10 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
                     _ => {}
                 }
             }
-            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => open += 1,
-            Event::InlineHtml(html) => open = open.saturating_add_signed(raw_link_change(&html)),
-            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
-                open = open.saturating_sub(1);
-            }
-            Event::Text(text) if open == 0 => {
-                // Each address after the one before it, in the source.
-                let mut from = range.start;
-                for url in bare_urls(&text) {
-                    let shown = &text[url.range.clone()];
-                    let Some(at) = markdown[from..range.end].find(shown).map(|at| from + at) else {
-                        continue;
-                    };
-                    from = at + shown.len();
-                    if let Some(found) = local(&url.href) {
-                        edits.push((at..from, link_to(&found)));
+            Event::Text(text) if in_text => {
+                for (place, url) in bare_urls_in_source(markdown, &text, range) {
+                    if let (Some(place), Some(found)) = (place, local(&url.href)) {
+                        edits.push((place, link_to(&found)));
                     }
                 }
             }

@@ -13,13 +13,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{Event, Options, Parser, Tag, TextMergeWithOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, ExternalLinks};
 use crate::content::Entry;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::autolinks::{bare_urls, raw_link_change};
+use crate::markdown::autolinks::{Outside, bare_urls_in_source};
 pub use http::Outcome;
 
 /// Where the results are kept, under the site.
@@ -151,31 +151,19 @@ fn web_links(entry: &Entry) -> Vec<Found> {
             });
         }
     };
-    // Links, images and code blocks open: their text is no bare address.
-    let mut open = 0usize;
+    let mut outside = Outside::default();
     let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
     for (event, range) in events {
+        let in_text = outside.text(&event);
         match &event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                open += 1;
                 add(dest_url.trim(), range.start, range.len());
             }
-            Event::Start(Tag::CodeBlock(_)) => open += 1,
-            Event::InlineHtml(html) => open = open.saturating_add_signed(raw_link_change(html)),
-            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
-                open = open.saturating_sub(1)
-            }
-            Event::Text(text) if open == 0 => {
-                // Where each address stands in the source, after the one
-                // before it (the same bytes unless the text had escapes).
-                let mut from = range.start;
-                for url in bare_urls(text) {
-                    let shown = &text[url.range.clone()];
-                    let found = body[from..range.end].find(shown).map(|at| from + at);
-                    add(&url.href, found.unwrap_or(range.start), shown.len());
-                    if let Some(at) = found {
-                        from = at + shown.len();
-                    }
+            Event::Text(text) if in_text => {
+                for (place, url) in bare_urls_in_source(body, text, range.clone()) {
+                    // The run's start where escapes hide the address.
+                    let at = place.map_or(range.start, |place| place.start);
+                    add(&url.href, at, url.range.len());
                 }
             }
             _ => {}

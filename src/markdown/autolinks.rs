@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use linkify::{LinkFinder, LinkKind};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// A bare address in a run of text: where it stands and where it leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,58 @@ pub fn bare_urls(text: &str) -> Vec<BareUrl> {
                 range: link.start()..link.end(),
                 href,
             })
+        })
+        .collect()
+}
+
+/// Follows a body's events to tell text where a bare address is a link
+/// from text inside a link, an image, a code block or a raw `<a>`, for
+/// those that read a body's events apart from the walk (`check
+/// --external`, the importers' link rewriting).
+#[derive(Debug, Default)]
+pub struct Outside {
+    open: usize,
+}
+
+impl Outside {
+    /// Takes note of `event`; true when it is text outside them all.
+    pub fn text(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                self.open += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                self.open = self.open.saturating_sub(1)
+            }
+            Event::InlineHtml(html) => {
+                self.open = self.open.saturating_add_signed(raw_link_change(html))
+            }
+            Event::Text(_) => return self.open == 0,
+            _ => {}
+        }
+        false
+    }
+}
+
+/// The bare addresses of `text`, an event's text whose source is
+/// `source[range]`, each with where it stands in `source`, found after
+/// the one before it (none when escapes in the source change its bytes).
+pub fn bare_urls_in_source(
+    source: &str,
+    text: &str,
+    range: Range<usize>,
+) -> Vec<(Option<Range<usize>>, BareUrl)> {
+    let mut from = range.start;
+    bare_urls(text)
+        .into_iter()
+        .map(|url| {
+            let shown = &text[url.range.clone()];
+            let found = source[from..range.end].find(shown).map(|at| from + at);
+            let place = found.map(|at| at..at + shown.len());
+            if let Some(place) = &place {
+                from = place.end;
+            }
+            (place, url)
         })
         .collect()
 }

@@ -12,16 +12,10 @@ impl State<'_> {
         let Some(text) = self.source_text(at, len) else {
             return;
         };
-        let found: Vec<(usize, usize, String)> = opened_shortcodes(text)
-            .map(|(start, end, name)| (at + start, end - start, name.to_string()))
-            .collect();
-        for (at, len, name) in found {
-            let problem = self.located(
-                false,
-                at,
-                len,
-                format!("Hugo shortcode `{name}` is shown as text: guildhall has no shortcodes"),
-            );
+        for (start, end, name) in opened_shortcodes(text) {
+            let message =
+                format!("Hugo shortcode `{name}` is shown as text: guildhall has no shortcodes");
+            let problem = self.located(false, at + start, end - start, message);
             self.out.problems.push(problem.with_help(
                 "write what it shows in markdown or HTML: a link, an image, a callout (`> [!NOTE]`)",
             ));

@@ -395,6 +395,7 @@ impl Site {
     /// A tag's description for a tag that no page of its language has is
     /// shown nowhere: a warning, likely a misspelt file name.
     fn check_tag_intros(&self, diagnostics: &Diagnostics) {
+        let known: Vec<&str> = self.tags.keys().map(String::as_str).collect();
         for ((lang, slug), &id) in &self.tag_intros {
             let used = self
                 .tags
@@ -404,7 +405,6 @@ impl Site {
                 let entry = &self.entries[id];
                 let message =
                     format!("no page is tagged `{slug}`: this description of the tag is not shown");
-                let known: Vec<&str> = self.tags.keys().map(String::as_str).collect();
                 let mut problem = entry.problem_at_key(false, "slug", message);
                 if let Some(close) = crate::yaml::did_you_mean(slug, &known) {
                     problem = problem.with_help(format!("did you mean `{close}`?"));
