@@ -127,6 +127,12 @@ pub enum Command {
         /// With --external: broken web links are errors, not warnings
         #[arg(long, requires = "external")]
         strict: bool,
+        /// First rewrite in the content files what has a markdown
+        /// equivalent: Hugo's shortcodes `figure`, `ref`, `relref`,
+        /// `highlight`, `details`, `youtube`, `vimeo`, `tweet`, `x`,
+        /// `instagram`, `gist` and Docsy's `alert`, `pageinfo`
+        #[arg(long)]
+        fix: bool,
     },
     /// Write a new question, answer, guide, event or page, and print its path
     New {

@@ -79,7 +79,13 @@ fn main() -> ExitCode {
             drafts,
             external,
             strict,
-        } => check(site, &files, format, drafts, external.then_some(strict)),
+            fix,
+        } => {
+            if fix {
+                fix_content(&site);
+            }
+            check(site, &files, format, drafts, external.then_some(strict))
+        }
         Command::Watch { build } => match build.options() {
             Ok(options) => watch(options, None),
             Err(usage) => usage,
@@ -331,6 +337,26 @@ fn check(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `check --fix`: rewrites what can be, and says what it did on stderr.
+fn fix_content(site: &Path) {
+    let fixes = build::fix::fix_shortcodes(&BuildOptions::new(site.to_path_buf()));
+    for line in &fixes.left {
+        eprintln!("not fixed: {line}");
+    }
+    if verbosity::talkative() {
+        for line in &fixes.fixed {
+            eprintln!("fixed {line}");
+        }
+        eprintln!(
+            "Fixed {} shortcode{} in {} file{}",
+            fixes.fixed.len(),
+            if fixes.fixed.len() == 1 { "" } else { "s" },
+            fixes.files,
+            if fixes.files == 1 { "" } else { "s" },
+        );
     }
 }
 

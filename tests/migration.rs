@@ -592,3 +592,72 @@ fn hugo_shortcodes_are_warnings_where_they_stand() {
     assert_eq!(stderr.matches("Hugo shortcode").count(), 2, "{stderr}");
     site.build().success();
 }
+
+/// `check --fix` rewrites the shortcodes that have a markdown equivalent
+/// in the files themselves (front matter, line ends and byte order mark
+/// kept), leaves a theme's own and those in code, and says what it did;
+/// the page then shows an image, a link to the `ref`'s page and a
+/// callout, and a second run finds nothing to fix.
+#[test]
+fn check_fix_rewrites_shortcodes_in_markdown() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/g.md",
+        "---\r\ntitle: G\r\n---\r\nRead [the rules]({{< ref \"/community/rules\" >}}).\r\n\r\n\
+         {{< figure src=\"/img/team.png\" alt=\"The team\" caption=\"Day one\" >}}\r\n\r\n\
+         {{% alert title=\"Careful\" color=\"warning\" %}}\r\nBack up **first**.\r\n{{% /alert %}}\r\n\r\n\
+         {{< button link=\"/x/\" >}}\r\n\r\nUse `{{< figure >}}` in Hugo.\r\n",
+    )
+    .write(
+        "content/community/rules.md",
+        "\u{feff}---\ntitle: Rules\n---\n{{< highlight yaml >}}\na: 1\n{{< /highlight >}}\n",
+    )
+    .write("static/img/team.png", b"\x89PNG\r\n\x1a\n");
+    let fix = site.run(&["check", "--fix"]);
+    assert_eq!(fix.code(), 0, "{}", fix.stderr());
+    fix.assert_stderr_has("fixed content/guides/g.md:4:18: ref")
+        .assert_stderr_has("fixed content/guides/g.md:6:1: figure")
+        .assert_stderr_has("fixed content/guides/g.md:8:1: alert")
+        .assert_stderr_has("fixed content/community/rules.md:4:1: highlight")
+        .assert_stderr_has("Fixed 4 shortcodes in 2 files")
+        // The theme's own shortcode is still a warning, once.
+        .assert_stderr_has("Hugo shortcode `button` is shown as text");
+    assert_eq!(fix.stderr().matches("Hugo shortcode").count(), 1);
+    let guide = std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap();
+    assert_eq!(
+        guide,
+        "---\r\ntitle: G\r\n---\r\nRead [the rules](../community/rules.md).\r\n\r\n\
+         ![The team](/img/team.png)\r\n\r\n*Day one*\r\n\r\n\
+         > [!warning] Careful\r\n> Back up **first**.\r\n\r\n\
+         {{< button link=\"/x/\" >}}\r\n\r\nUse `{{< figure >}}` in Hugo.\r\n"
+    );
+    let rules = std::fs::read_to_string(site.root.join("content/community/rules.md")).unwrap();
+    assert_eq!(
+        rules,
+        "\u{feff}---\ntitle: Rules\n---\n```yaml\na: 1\n```\n"
+    );
+
+    site.build().success();
+    let page = site.read("guides/g/index.html");
+    assert!(
+        page.contains(r#"<a href="/community/rules/">the rules</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<img src="/img/team.png" alt="The team""#),
+        "{page}"
+    );
+    assert!(page.contains("<em>Day one</em>"), "{page}");
+    assert!(page.contains("callout-warning"), "{page}");
+    assert!(
+        site.read("community/rules/index.html")
+            .contains("language-yaml")
+    );
+
+    let again = site.run(&["check", "--fix"]);
+    again.assert_stderr_has("Fixed 0 shortcodes in 0 files");
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
+        guide
+    );
+}

@@ -6,6 +6,7 @@
 //! affect.
 
 pub mod assets;
+pub mod fix;
 pub mod incremental;
 pub mod write;
 

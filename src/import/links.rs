@@ -82,12 +82,7 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
 /// The path of `file` from `folder` (both relative to the site):
 /// `../b/index.md` from `content/questions/a`.
 pub fn relative(folder: &str, file: &str) -> String {
-    let from: Vec<&str> = folder.split('/').collect();
-    let to: Vec<&str> = file.split('/').collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut path = "../".repeat(from.len() - common);
-    path.push_str(&to[common..].join("/"));
-    path
+    crate::util::relative_path(folder, file)
 }
 
 /// The rest of `url` after `base` (`https://forum.example.org/sub`),

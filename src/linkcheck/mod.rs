@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, ExternalLinks};
 use crate::content::Entry;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, line_and_column};
 use crate::markdown::autolinks::{Outside, bare_urls_in_source};
 pub use http::Outcome;
 
@@ -170,14 +170,6 @@ fn web_links(entry: &Entry) -> Vec<Found> {
         }
     }
     found
-}
-
-/// The 1-based line and column (in characters) of byte `at`.
-fn line_and_column(source: &str, at: usize) -> (usize, usize) {
-    let before = source.get(..at).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, col)
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]

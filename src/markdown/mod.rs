@@ -21,7 +21,7 @@ mod images;
 mod links;
 mod math;
 pub mod sanitize;
-mod shortcodes;
+pub mod shortcodes;
 mod walk;
 
 use std::borrow::Cow;

@@ -21,3 +21,15 @@ macro_rules! embedded {
     };
 }
 pub(crate) use embedded;
+
+/// The path of `file` from `folder` (both `/`-separated, relative to the
+/// same root): `../b/index.md` from `content/questions/a` to
+/// `content/questions/b/index.md`.
+pub fn relative_path(folder: &str, file: &str) -> String {
+    let from: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = file.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = "../".repeat(from.len() - common);
+    path.push_str(&to[common..].join("/"));
+    path
+}

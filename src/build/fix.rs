@@ -1,0 +1,194 @@
+//! `check --fix`: rewrites in the content files what `check` can mend
+//! by itself: Hugo's and Docsy's shortcodes with a markdown equivalent
+//! (`markdown::shortcodes::fix`), a `ref` becoming a relative link to the
+//! file it names. A file is written whole (a temporary file renamed over
+//! it), keeping its front matter, line ends and byte order mark, and only
+//! when it is still what was read.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::BuildOptions;
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Diagnostics, line_and_column};
+use crate::markdown::shortcodes;
+use crate::util::relative_path;
+
+/// What `check --fix` did.
+#[derive(Debug, Default)]
+pub struct Fixes {
+    /// Each rewrite, located: `content/x.md:12:1: figure`.
+    pub fixed: Vec<String>,
+    /// Files written.
+    pub files: usize,
+    /// Shortcodes of a known name left as they were, and files left
+    /// unwritten, located, with why.
+    pub left: Vec<String>,
+}
+
+/// Rewrites the shortcodes of every content file (drafts too) that have
+/// a markdown equivalent.
+pub fn fix_shortcodes(options: &BuildOptions) -> Fixes {
+    let diagnostics = Diagnostics::default();
+    let config = Config::load(&options.site_dir, &diagnostics);
+    let entries = content::load(&options.site_dir, &config, true, &diagnostics);
+    let known: HashSet<&str> = entries.iter().map(|e| e.rel.as_str()).collect();
+    let mut fixes = Fixes::default();
+    for entry in &entries {
+        let body = entry.body();
+        if !body.contains("{{") {
+            continue;
+        }
+        let refs = |path: &str| resolve_ref(&known, &entry.rel, path);
+        let done = shortcodes::fix(body, &refs);
+        let place = |at: usize| {
+            let (line, col) = line_and_column(&entry.source, entry.body_start + at);
+            format!("{}:{line}:{col}", entry.file)
+        };
+        let left = done
+            .left
+            .iter()
+            .map(|(at, why)| format!("{}: {why}", place(*at)));
+        fixes.left.extend(left);
+        if done.fixed.is_empty() {
+            continue;
+        }
+        let text = format!("{}{}", &entry.source[..entry.body_start], done.text);
+        match write_back(&options.site_dir.join(&entry.file), &entry.source, &text) {
+            Ok(()) => {
+                fixes.files += 1;
+                let fixed = done
+                    .fixed
+                    .iter()
+                    .map(|(at, name)| format!("{}: {name}", place(*at)));
+                fixes.fixed.extend(fixed);
+            }
+            Err(why) => fixes.left.push(format!("{}: {why}", entry.file)),
+        }
+    }
+    fixes
+}
+
+/// The relative link from the entry at `from` (its path under
+/// `content/`) to the file Hugo's `ref` path `target` names: from the
+/// content folder when it starts with `/` (or from the entry's language
+/// folder, `en/` of `en/blog/x.md`), else from the entry's own folder;
+/// `x`, `x.md`, `x/_index.md`, `x/index.md` or `x/README.md`; an
+/// `#anchor` kept.
+fn resolve_ref(known: &HashSet<&str>, from: &str, target: &str) -> Option<String> {
+    let (path, anchor) = match target.split_once('#') {
+        Some((path, anchor)) => (path, format!("#{anchor}")),
+        None => (target, String::new()),
+    };
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let path = path.trim_end_matches('/');
+    if path.is_empty() {
+        return (!anchor.is_empty()).then_some(anchor);
+    }
+    let bases: Vec<String> = match path.strip_prefix('/') {
+        Some(root) => {
+            let language = from
+                .split_once('/')
+                .map(|(first, _)| format!("{first}/{root}"));
+            std::iter::once(root.to_string()).chain(language).collect()
+        }
+        None => vec![format!("{folder}/{path}")],
+    };
+    let found = bases
+        .iter()
+        .filter_map(|base| normalise(base))
+        .find_map(|base| {
+            let mut candidates = vec![
+                format!("{base}.md"),
+                format!("{base}/_index.md"),
+                format!("{base}/index.md"),
+                format!("{base}/README.md"),
+            ];
+            if base.ends_with(".md") {
+                candidates.insert(0, base.clone());
+            }
+            candidates.into_iter().find(|c| known.contains(c.as_str()))
+        })?;
+    Some(format!("{}{anchor}", relative_path(folder, &found)))
+}
+
+/// `path` with its `.` and `..` segments resolved; None when it climbs
+/// out of the content folder.
+fn normalise(path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            other => segments.push(other),
+        }
+    }
+    Some(segments.join("/"))
+}
+
+/// Writes `text` (the file as guildhall reads it: line ends `\n`, no byte
+/// order mark) to `path` in the file's own line ends and mark, if the
+/// file still reads as `read`.
+fn write_back(path: &Path, read: &str, text: &str) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("cannot write: {e}");
+    let raw = std::fs::read_to_string(path).map_err(fail)?;
+    let (mark, raw) = match raw.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", raw.as_str()),
+    };
+    let crlf = raw.contains("\r\n");
+    if raw.replace("\r\n", "\n") != read {
+        return Err("changed since it was read, or read otherwise; not written".to_string());
+    }
+    let text = if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text.to_string()
+    };
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
+    std::io::Write::write_all(&mut temp, format!("{mark}{text}").as_bytes()).map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_resolve_as_hugo_looks_them_up() {
+        let known: HashSet<&str> = [
+            "community/code-of-conduct.md",
+            "en/guides/_index.md",
+            "en/guides/ospo.md",
+            "blog/2020/post/index.md",
+            "blog/2020/other.md",
+        ]
+        .into_iter()
+        .collect();
+        let from = "blog/2020/post/index.md";
+        assert_eq!(
+            resolve_ref(&known, from, "/community/code-of-conduct"),
+            Some("../../../community/code-of-conduct.md".to_string())
+        );
+        assert_eq!(
+            resolve_ref(&known, from, "../other.md#intro"),
+            Some("../other.md#intro".to_string())
+        );
+        assert_eq!(
+            resolve_ref(&known, "en/about.md", "/guides/"),
+            Some("guides/_index.md".to_string())
+        );
+        assert_eq!(
+            resolve_ref(&known, "en/guides/x.md", "ospo"),
+            Some("ospo.md".to_string())
+        );
+        assert_eq!(resolve_ref(&known, from, "#top"), Some("#top".to_string()));
+        assert_eq!(resolve_ref(&known, from, "/nowhere"), None);
+        assert_eq!(resolve_ref(&known, from, "../../../../x"), None);
+    }
+}

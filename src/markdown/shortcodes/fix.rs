@@ -1,0 +1,572 @@
+//! `check --fix`: the shortcodes whose meaning is known rewritten in the
+//! markdown that shows the same, so a migrated site's content is plain
+//! markdown again. Hugo's own: `figure` (an image, its caption below),
+//! `ref` and `relref` (a relative link to the `.md` file), `highlight` (a
+//! fenced code block), `details` (a folded callout), `youtube`, `vimeo`,
+//! `tweet`/`x`, `instagram` and `gist` (a link to the post); Docsy's
+//! `alert` and `pageinfo` (callouts). Any other shortcode (a theme's own)
+//! is left as it is, and `check` still warns of it.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag as MdTag, TagEnd};
+
+use super::{Tag, tag_at};
+
+/// A body with its shortcodes rewritten.
+#[derive(Debug, Default, PartialEq)]
+pub struct Fixed {
+    pub text: String,
+    /// Each shortcode rewritten: where it stood in the body and its name.
+    pub fixed: Vec<(usize, String)>,
+    /// Shortcodes of a known name left as they were, and why.
+    pub left: Vec<(usize, String)>,
+}
+
+/// Whether [`fix`] knows what the shortcode `name` shows.
+pub fn can_fix(name: &str) -> bool {
+    PAIRED.contains(&name) || INLINE.contains(&name)
+}
+
+/// Shortcodes with a closing tag, around markdown or code.
+const PAIRED: [&str; 4] = ["highlight", "details", "alert", "pageinfo"];
+const INLINE: [&str; 10] = [
+    "figure",
+    "ref",
+    "relref",
+    "youtube",
+    "vimeo",
+    "tweet",
+    "x",
+    "twitter",
+    "instagram",
+    "gist",
+];
+
+/// `body` with every shortcode it can rewrite (see the module) rewritten,
+/// those in code left alone. `refs` turns a `ref`'s path into the link
+/// to write (a relative path to a file), `None` when it names no file.
+pub fn fix(body: &str, refs: &dyn Fn(&str) -> Option<String>) -> Fixed {
+    fix_nested(body, refs, 0)
+}
+
+/// Callouts nest no deeper than this: deeper shortcodes are left as
+/// written (the rewriting recurses, and a file must not exhaust it).
+const MAX_NESTING: usize = 8;
+
+/// [`fix`] on a body `depth` callouts deep.
+fn fix_nested(body: &str, refs: &dyn Fn(&str) -> Option<String>, depth: usize) -> Fixed {
+    let tags = tags_in_text(body);
+    let mut out = Fixed::default();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < tags.len() {
+        let tag = &tags[i];
+        i += 1;
+        if tag.closing || !can_fix(tag.name) {
+            continue;
+        }
+        let at = tag.range.start;
+        let (range, made) = if PAIRED.contains(&tag.name) {
+            let Some(close) = closing_tag(&tags[i..], tag.name) else {
+                out.left
+                    .push((at, format!("`{}` has no closing tag", tag.name)));
+                continue;
+            };
+            let close = &tags[i + close];
+            i = tags
+                .iter()
+                .position(|t| t.range.start >= close.range.end)
+                .unwrap_or(tags.len());
+            let inner = &body[tag.range.end..close.range.start];
+            let made = if depth < MAX_NESTING {
+                paired(body, tag, inner, refs, &mut out, depth)
+            } else {
+                Err(format!("`{}` nested too deep", tag.name))
+            };
+            (tag.range.start..close.range.end, made)
+        } else {
+            (tag.range.clone(), inline(body, tag, refs))
+        };
+        match made {
+            Ok(text) => {
+                out.text.push_str(&body[copied..range.start]);
+                out.text.push_str(&text);
+                copied = range.end;
+                out.fixed.push((at, tag.name.to_string()));
+            }
+            Err(why) => out.left.push((at, why)),
+        }
+    }
+    out.text.push_str(&body[copied..]);
+    out.fixed.sort();
+    out
+}
+
+/// The tags of `body` that open in its text: not in code, not in raw HTML.
+fn tags_in_text(body: &str) -> Vec<Tag<'_>> {
+    let mut text: Vec<Range<usize>> = Vec::new();
+    let mut code = 0usize;
+    for (event, range) in Parser::new_ext(body, super::super::options()).into_offset_iter() {
+        match event {
+            Event::Start(MdTag::CodeBlock(_)) => code += 1,
+            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+            Event::Text(_) if code == 0 => text.push(range),
+            _ => {}
+        }
+    }
+    // The runs come in the order of the text, none overlapping.
+    let in_text = |at: usize| {
+        let after = text.partition_point(|r| r.start <= at);
+        after > 0 && text[after - 1].contains(&at)
+    };
+    let mut tags: Vec<Tag<'_>> = Vec::new();
+    for (at, _) in body.match_indices("{{") {
+        if tags.last().is_some_and(|last| at < last.range.end) || !in_text(at) {
+            continue;
+        }
+        tags.extend(tag_at(body, at));
+    }
+    tags
+}
+
+/// Where among `tags` the tag closing a `name` opened just before them
+/// is (others of the same name may nest inside).
+fn closing_tag(tags: &[Tag<'_>], name: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, tag) in tags.iter().enumerate() {
+        if tag.name != name {
+            continue;
+        }
+        if !tag.closing {
+            depth += 1;
+        } else if depth == 0 {
+            return Some(i);
+        } else {
+            depth -= 1;
+        }
+    }
+    None
+}
+
+/// The markdown for a shortcode without a closing tag.
+fn inline(
+    body: &str,
+    tag: &Tag<'_>,
+    refs: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, String> {
+    let missing = |what: &str| format!("`{}` without {what}", tag.name);
+    let id = |index| tag.get("id", Some(index)).filter(|id| is_plain_id(id));
+    match tag.name {
+        "figure" => figure(tag, standalone(body, &tag.range)),
+        "ref" | "relref" => {
+            let path = tag.get("path", Some(0)).ok_or_else(|| missing("a path"))?;
+            refs(path).ok_or_else(|| format!("`{}`: no file of the site is `{path}`", tag.name))
+        }
+        "youtube" => {
+            let id = id(0).ok_or_else(|| missing("a video id"))?;
+            let title = tag.get("title", None).unwrap_or("Video on YouTube");
+            Ok(link(
+                title,
+                &format!("https://www.youtube.com/watch?v={id}"),
+            ))
+        }
+        "vimeo" => {
+            let id = id(0).ok_or_else(|| missing("a video id"))?;
+            let title = tag.get("title", None).unwrap_or("Video on Vimeo");
+            Ok(link(title, &format!("https://vimeo.com/{id}")))
+        }
+        "tweet" | "x" | "twitter" => {
+            let user = tag.get("user", None).filter(|u| is_plain_id(u));
+            let id = match user {
+                Some(_) => tag.get("id", None),
+                None => tag.get("id", Some(0)),
+            };
+            let id = id
+                .filter(|id| is_plain_id(id))
+                .ok_or_else(|| missing("a post id"))?;
+            Ok(match user {
+                Some(user) => link(
+                    &format!("Post by @{user} on X"),
+                    &format!("https://x.com/{user}/status/{id}"),
+                ),
+                None => link("Post on X", &format!("https://x.com/i/status/{id}")),
+            })
+        }
+        "instagram" => {
+            let id = id(0).ok_or_else(|| missing("a post id"))?;
+            Ok(link(
+                "Post on Instagram",
+                &format!("https://www.instagram.com/p/{id}/"),
+            ))
+        }
+        "gist" => {
+            let user = tag.get("user", Some(0)).filter(|u| is_plain_id(u));
+            let id = tag.get("id", Some(1)).filter(|id| is_plain_id(id));
+            let (Some(user), Some(id)) = (user, id) else {
+                return Err(missing("a user and an id"));
+            };
+            let name = tag.get("file", Some(2)).unwrap_or(id);
+            Ok(link(
+                &format!("Gist {name} by {user}"),
+                &format!("https://gist.github.com/{user}/{id}"),
+            ))
+        }
+        _ => Err(format!("`{}` is not known", tag.name)),
+    }
+}
+
+/// Hugo's `figure`: the image (in a link with `link`), its caption (and
+/// attribution) in italics below it, as its own paragraph when the
+/// shortcode stands on a line of its own. Its alternative text is `alt`,
+/// else the caption, as Hugo's own figure does.
+fn figure(tag: &Tag<'_>, standalone: bool) -> Result<String, String> {
+    let src = tag
+        .get("src", None)
+        .filter(|s| !s.trim().is_empty())
+        .ok_or("`figure` without `src`")?;
+    let caption = tag.get("caption", None).filter(|c| !c.trim().is_empty());
+    let alt = tag.get("alt", None).or(caption).unwrap_or("");
+    let title = tag
+        .get("title", None)
+        .map(|t| format!(" \"{}\"", t.replace('"', "\\\"")))
+        .unwrap_or_default();
+    let mut image = format!("![{}]({}{title})", escape_brackets(alt), destination(src));
+    if let Some(target) = tag.get("link", None) {
+        image = format!("[{image}]({})", destination(target));
+    }
+    let attribution = tag
+        .get("attr", None)
+        .map(|attr| match tag.get("attrlink", None) {
+            Some(href) => link(attr, href),
+            None => attr.to_string(),
+        });
+    let below: Vec<String> = caption
+        .map(str::to_string)
+        .into_iter()
+        .chain(attribution)
+        .collect();
+    if below.is_empty() {
+        return Ok(image);
+    }
+    let separator = if standalone { "\n\n" } else { " " };
+    Ok(format!("{image}{separator}*{}*", below.join(" — ").trim()))
+}
+
+/// The markdown for a shortcode around `inner` (`depth` callouts deep):
+/// code fenced, markdown quoted as a callout, its own shortcodes
+/// rewritten too.
+fn paired(
+    body: &str,
+    tag: &Tag<'_>,
+    inner: &str,
+    refs: &dyn Fn(&str) -> Option<String>,
+    out: &mut Fixed,
+    depth: usize,
+) -> Result<String, String> {
+    if !standalone(body, &tag.range) {
+        return Err(format!("`{}` does not start a line", tag.name));
+    }
+    let indent = indentation(body, tag.range.start);
+    if tag.name == "highlight" {
+        let lang = tag.get("lang", Some(0)).unwrap_or("");
+        return Ok(fenced(lang, inner, indent));
+    }
+    let opening = match tag.name {
+        "details" => {
+            let fold = if tag.get("open", None) == Some("true") {
+                '+'
+            } else {
+                '-'
+            };
+            let summary = tag.get("summary", None).unwrap_or("Details");
+            format!("[!note]{fold} {summary}")
+        }
+        "alert" => {
+            let look = match tag.get("color", None) {
+                Some("warning") => "warning",
+                Some("danger") => "caution",
+                Some("success") => "tip",
+                _ => "note",
+            };
+            match tag.get("title", None).filter(|t| !t.trim().is_empty()) {
+                Some(title) => format!("[!{look}] {}", title.trim()),
+                None => format!("[!{}]", look.to_uppercase()),
+            }
+        }
+        _ => "[!NOTE]".to_string(),
+    };
+    let inner_at = tag.range.end;
+    let inner_fixed = fix_nested(inner, refs, depth + 1);
+    out.fixed.extend(
+        inner_fixed
+            .fixed
+            .into_iter()
+            .map(|(at, name)| (inner_at + at, name)),
+    );
+    out.left.extend(
+        inner_fixed
+            .left
+            .into_iter()
+            .map(|(at, why)| (inner_at + at, why)),
+    );
+    let mut quoted = format!("> {opening}");
+    for line in inner_fixed.text.trim_matches('\n').lines() {
+        quoted.push('\n');
+        quoted.push_str(indent);
+        quoted.push_str(if line.trim().is_empty() { ">" } else { "> " });
+        quoted.push_str(line.strip_prefix(indent).unwrap_or(line));
+    }
+    Ok(quoted)
+}
+
+/// `code` fenced as a block of language `lang`, with a fence longer than
+/// any run of backquotes inside it.
+fn fenced(lang: &str, code: &str, indent: &str) -> String {
+    let code = code
+        .strip_prefix("\r\n")
+        .or_else(|| code.strip_prefix('\n'))
+        .unwrap_or(code);
+    let code = code.strip_suffix('\n').unwrap_or(code);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let lang: String = lang
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '`')
+        .collect();
+    let mut block = format!("{fence}{lang}\n");
+    for line in code.lines() {
+        block.push_str(indent);
+        block.push_str(line.strip_prefix(indent).unwrap_or(line));
+        block.push('\n');
+    }
+    block.push_str(indent);
+    block.push_str(&fence);
+    block
+}
+
+/// Whether the text at `range` stands alone on its line(s).
+fn standalone(body: &str, range: &Range<usize>) -> bool {
+    let before = &body[..range.start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let after = &body[range.end..];
+    let line_end = after.find('\n').unwrap_or(after.len());
+    before[line_start..].trim().is_empty() && after[..line_end].trim().is_empty()
+}
+
+/// The white space between the start of the line and `at`.
+fn indentation(body: &str, at: usize) -> &str {
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    &body[line_start..at]
+}
+
+/// Ids and user names of video and post sites: letters, digits, `-`, `_`.
+fn is_plain_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+}
+
+fn link(text: &str, href: &str) -> String {
+    format!("[{}]({})", escape_brackets(text), destination(href))
+}
+
+/// A link destination as markdown reads it whole: in `<…>` when it holds
+/// spaces or parentheses.
+fn destination(href: &str) -> String {
+    let href = href.trim();
+    if href.contains([' ', '(', ')', '<', '>']) {
+        format!("<{}>", href.replace('<', "%3C").replace('>', "%3E"))
+    } else {
+        href.to_string()
+    }
+}
+
+fn escape_brackets(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_refs(_: &str) -> Option<String> {
+        None
+    }
+
+    fn fixed(body: &str) -> String {
+        fix(body, &no_refs).text
+    }
+
+    #[test]
+    fn figures_become_images_with_their_caption_below() {
+        assert_eq!(
+            fixed(
+                "Intro.\n\n{{< figure src=\"/img/a b.png\" alt=\"A [team]\" caption=\"Day one\" >}}\n\nMore.\n"
+            ),
+            "Intro.\n\n![A \\[team\\]](</img/a b.png>)\n\n*Day one*\n\nMore.\n"
+        );
+        assert_eq!(
+            fixed(
+                "See {{< figure src=\"x.svg\" caption=\"Flow\" link=\"https://example.org/\" >}} here."
+            ),
+            "See [![Flow](x.svg)](https://example.org/) *Flow* here."
+        );
+        assert_eq!(fixed("{{< figure src=\"x.svg\" >}}"), "![](x.svg)");
+        let left = fix("{{< figure alt=\"no source\" >}}", &no_refs);
+        assert_eq!(left.text, "{{< figure alt=\"no source\" >}}");
+        assert_eq!(left.left, [(0, "`figure` without `src`".to_string())]);
+    }
+
+    #[test]
+    fn refs_become_the_links_refs_gives_and_unknown_ones_stay() {
+        let refs =
+            |path: &str| (path == "/community/coc").then(|| "../community/coc.md".to_string());
+        let done = fix(
+            "Read the [code]({{< ref \"/community/coc\" >}}) and [x]({{% relref \"nope\" %}}).",
+            &refs,
+        );
+        assert_eq!(
+            done.text,
+            "Read the [code](../community/coc.md) and [x]({{% relref \"nope\" %}})."
+        );
+        assert_eq!(done.fixed, [(16, "ref".to_string())]);
+        assert_eq!(done.left.len(), 1);
+    }
+
+    #[test]
+    fn paired_shortcodes_become_fences_and_callouts() {
+        let body = "{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\n\n\
+                    {{% alert title=\"Notice\" color=\"warning\" %}}\nThe **old** way.\n\n{{< figure src=\"a.png\" alt=\"A\" >}}\n{{% /alert %}}\n\n\
+                    {{% pageinfo %}}\nDraft.\n{{% /pageinfo %}}\n\n\
+                    {{< details summary=\"More\" >}}\nHidden.\n{{< /details >}}\n";
+        let done = fix(body, &no_refs);
+        assert_eq!(
+            done.text,
+            "```go\nfunc main() {}\n```\n\n\
+             > [!warning] Notice\n> The **old** way.\n>\n> ![A](a.png)\n\n\
+             > [!NOTE]\n> Draft.\n\n\
+             > [!note]- More\n> Hidden.\n"
+        );
+        let names: Vec<&str> = done.fixed.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["highlight", "alert", "figure", "pageinfo", "details"]
+        );
+    }
+
+    #[test]
+    fn code_keeps_its_shortcodes_and_unknown_ones_stay() {
+        let body = "`{{< figure src=\"a.png\" >}}`\n\n```\n{{< youtube abc >}}\n```\n\n{{< button link=\"x\" >}} {{< youtube w7Ft2ymGmfc >}}\n\n    {{< vimeo 1 >}}\n";
+        assert_eq!(
+            fixed(body),
+            "`{{< figure src=\"a.png\" >}}`\n\n```\n{{< youtube abc >}}\n```\n\n{{< button link=\"x\" >}} [Video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n\n    {{< vimeo 1 >}}\n"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_stops_rewriting_but_keeps_the_text() {
+        let depth = 50;
+        let body = format!(
+            "{}Deep.\n{}",
+            "{{% alert %}}\n".repeat(depth),
+            "{{% /alert %}}\n".repeat(depth)
+        );
+        let done = fix(&body, &no_refs);
+        assert_eq!(done.fixed.len(), MAX_NESTING);
+        assert!(done.text.contains("Deep."));
+        assert_eq!(
+            done.left,
+            [(MAX_NESTING * 14, "`alert` nested too deep".to_string())]
+        );
+    }
+
+    /// Odd texts built from pieces of shortcodes, markdown and other
+    /// scripts: nothing panics, a text without a shortcode it knows comes
+    /// back as it was, and every rewrite is reported.
+    #[test]
+    fn odd_texts_come_through() {
+        let pieces = [
+            "{{<",
+            "{{%",
+            ">}}",
+            "%}}",
+            "{{< /",
+            " figure",
+            " alert",
+            " highlight",
+            " details",
+            " ref",
+            " x",
+            " button",
+            " src=",
+            "\"a.png\"",
+            "\"",
+            "`",
+            " caption=\"c\"",
+            " /alert ",
+            " /highlight ",
+            "\n",
+            "\n\n",
+            "    ",
+            "```",
+            "> ",
+            "- ",
+            "é",
+            "日本",
+            "\\",
+            "[t](",
+            ")",
+            "<div>",
+            "=",
+            " id=\"1\"",
+            " title=\"T\"",
+        ];
+        let mut state: u64 = 11;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let every_ref = |path: &str| Some(format!("{path}.md"));
+        for _ in 0..2000 {
+            let length = next(40);
+            let text: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
+            let done = fix(&text, &every_ref);
+            if done.fixed.is_empty() {
+                assert_eq!(done.text, text);
+            }
+            assert_eq!(
+                fix(&text, &no_refs).fixed.is_empty(),
+                fix(&text, &no_refs).text == text
+            );
+        }
+    }
+
+    #[test]
+    fn posts_become_links() {
+        assert_eq!(
+            fixed("{{< tweet user=\"todogroup\" id=\"715214451830460416\" >}}"),
+            "[Post by @todogroup on X](https://x.com/todogroup/status/715214451830460416)"
+        );
+        assert_eq!(
+            fixed("{{< gist spf13 7896402 \"img.html\" >}} {{< instagram BWNjjyYFxVx >}}"),
+            "[Gist img.html by spf13](https://gist.github.com/spf13/7896402) [Post on Instagram](https://www.instagram.com/p/BWNjjyYFxVx/)"
+        );
+        let unclosed = fix("{{% alert %}}\nNo end.\n", &no_refs);
+        assert_eq!(unclosed.text, "{{% alert %}}\nNo end.\n");
+        assert_eq!(
+            unclosed.left,
+            [(0, "`alert` has no closing tag".to_string())]
+        );
+    }
+}
