@@ -82,7 +82,8 @@ fn main() -> ExitCode {
             fix,
         } => {
             if fix {
-                fix_content(&site);
+                let in_scope = (!files.is_empty()).then(|| site_relative(&site, &files));
+                fix_content(&site, in_scope.as_ref());
             }
             check(site, &files, format, drafts, external.then_some(strict))
         }
@@ -340,9 +341,11 @@ fn check(
     }
 }
 
-/// `check --fix`: rewrites what can be, and says what it did on stderr.
-fn fix_content(site: &Path) {
-    let fixes = build::fix::fix_shortcodes(&BuildOptions::new(site.to_path_buf()));
+/// `check --fix`: rewrites what can be (in the FILEs given, else in every
+/// file), and says what it did on stderr.
+fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>) {
+    let options = BuildOptions::new(site.to_path_buf());
+    let fixes = build::fix::fix_shortcodes(&options, in_scope);
     for line in &fixes.left {
         eprintln!("not fixed: {line}");
     }

@@ -613,13 +613,16 @@ fn check_fix_rewrites_shortcodes_in_markdown() {
         "\u{feff}---\ntitle: Rules\n---\n{{< highlight yaml >}}\na: 1\n{{< /highlight >}}\n",
     )
     .write("static/img/team.png", b"\x89PNG\r\n\x1a\n");
+    // Given files, only those are rewritten.
+    let scoped = site.run_exact(&["check", "--fix", ".", "content/community/rules.md"]);
+    scoped.assert_stderr_has("Fixed 1 shortcode in 1 file");
+    assert!(!scoped.stderr().contains("g.md"), "{}", scoped.stderr());
     let fix = site.run(&["check", "--fix"]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
     fix.assert_stderr_has("fixed content/guides/g.md:4:18: ref")
         .assert_stderr_has("fixed content/guides/g.md:6:1: figure")
         .assert_stderr_has("fixed content/guides/g.md:8:1: alert")
-        .assert_stderr_has("fixed content/community/rules.md:4:1: highlight")
-        .assert_stderr_has("Fixed 4 shortcodes in 2 files")
+        .assert_stderr_has("Fixed 3 shortcodes in 1 file")
         // The theme's own shortcode is still a warning, once.
         .assert_stderr_has("Hugo shortcode `button` is shown as text");
     assert_eq!(fix.stderr().matches("Hugo shortcode").count(), 1);

@@ -27,15 +27,17 @@ pub struct Fixes {
     pub left: Vec<String>,
 }
 
-/// Rewrites the shortcodes of every content file (drafts too) that have
-/// a markdown equivalent.
-pub fn fix_shortcodes(options: &BuildOptions) -> Fixes {
+/// Rewrites the shortcodes that have a markdown equivalent in every
+/// content file (drafts too), or in those of `in_scope` (paths relative
+/// to the site, as diagnostics name files).
+pub fn fix_shortcodes(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Fixes {
     let diagnostics = Diagnostics::default();
     let config = Config::load(&options.site_dir, &diagnostics);
     let entries = content::load(&options.site_dir, &config, true, &diagnostics);
     let known: HashSet<&str> = entries.iter().map(|e| e.rel.as_str()).collect();
     let mut fixes = Fixes::default();
-    for entry in &entries {
+    let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
+    for entry in entries.iter().filter(|e| wanted(&e.file)) {
         let body = entry.body();
         if !body.contains("{{") {
             continue;
