@@ -41,15 +41,17 @@ pub fn config(data: &[u8]) {
     let _ = Config::parse(&Arc::from(text), &Diagnostics::default());
 }
 
-/// `check --fix`'s rewriting of shortcodes: a body with nothing rewritten
-/// comes back as it was.
-pub fn shortcodes(data: &[u8]) {
+/// `check --fix`'s rewriting of shortcodes and admonitions: a body with
+/// nothing rewritten comes back as it was.
+pub fn fix(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let refs = |path: &str| (!path.contains('x')).then(|| format!("{path}.md"));
     let done = crate::markdown::shortcodes::fix(text, &refs);
     assert!(!done.fixed.is_empty() || done.text == text);
+    let (fixed, places) = crate::markdown::admonitions::fix(&done.text);
+    assert!(!places.is_empty() || fixed == done.text);
 }
 
 /// The content pipeline: the bytes are a question with an answer, beside a

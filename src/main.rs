@@ -345,20 +345,25 @@ fn check(
 /// file), and says what it did on stderr.
 fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>) {
     let options = BuildOptions::new(site.to_path_buf());
-    let fixes = build::fix::fix_shortcodes(&options, in_scope);
+    let fixes = build::fix::fix_content(&options, in_scope);
     for line in &fixes.left {
         eprintln!("not fixed: {line}");
     }
+    let admonitions = fixes
+        .fixed
+        .iter()
+        .filter(|f| f.ends_with(" admonition"))
+        .count();
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     if verbosity::talkative() {
         for line in &fixes.fixed {
             eprintln!("fixed {line}");
         }
         eprintln!(
-            "Fixed {} shortcode{} in {} file{}",
-            fixes.fixed.len(),
-            if fixes.fixed.len() == 1 { "" } else { "s" },
-            fixes.files,
-            if fixes.files == 1 { "" } else { "s" },
+            "Fixed {} and {} in {}",
+            count(fixes.fixed.len() - admonitions, "shortcode"),
+            count(admonitions, "admonition"),
+            count(fixes.files, "file"),
         );
     }
 }

@@ -615,14 +615,14 @@ fn check_fix_rewrites_shortcodes_in_markdown() {
     .write("static/img/team.png", b"\x89PNG\r\n\x1a\n");
     // Given files, only those are rewritten.
     let scoped = site.run_exact(&["check", "--fix", ".", "content/community/rules.md"]);
-    scoped.assert_stderr_has("Fixed 1 shortcode in 1 file");
+    scoped.assert_stderr_has("Fixed 1 shortcode and 0 admonitions in 1 file");
     assert!(!scoped.stderr().contains("g.md"), "{}", scoped.stderr());
     let fix = site.run(&["check", "--fix"]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
     fix.assert_stderr_has("fixed content/guides/g.md:4:18: ref")
         .assert_stderr_has("fixed content/guides/g.md:6:1: figure")
         .assert_stderr_has("fixed content/guides/g.md:8:1: alert")
-        .assert_stderr_has("Fixed 3 shortcodes in 1 file")
+        .assert_stderr_has("Fixed 3 shortcodes and 0 admonitions in 1 file")
         // The theme's own shortcode is still a warning, once.
         .assert_stderr_has("Hugo shortcode `button` is shown as text");
     assert_eq!(fix.stderr().matches("Hugo shortcode").count(), 1);
@@ -658,9 +658,51 @@ fn check_fix_rewrites_shortcodes_in_markdown() {
     );
 
     let again = site.run(&["check", "--fix"]);
-    again.assert_stderr_has("Fixed 0 shortcodes in 0 files");
+    again.assert_stderr_has("Fixed 0 shortcodes and 0 admonitions in 0 files");
     assert_eq!(
         std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
         guide
     );
+}
+
+/// Admonitions written for MkDocs and Docusaurus show as text (an
+/// indented body even as code): `check` warns where each starts, and
+/// `check --fix` rewrites them as callouts, which the page draws.
+#[test]
+fn mkdocs_and_docusaurus_admonitions_are_warned_of_and_fixed() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/g.md",
+        "---\ntitle: G\n---\nIntro.\n\n!!! tip \"Stage first\"\n    Try it on staging.\n\n    Then in production.\n\n\
+         :::danger[Data loss]\nThis deletes **everything**.\n:::\n\nAfter.\n\n```\n!!! note\n    in code\n```\n",
+    );
+    let check = site.run(&["check"]);
+    check
+        .assert_stderr_has("warning: MkDocs admonition `tip` is shown as text")
+        .assert_stderr_has("content/guides/g.md:6:1")
+        .assert_stderr_has("warning: Docusaurus admonition `danger` is shown as text")
+        .assert_stderr_has("content/guides/g.md:11:1")
+        .assert_stderr_has("`guildhall check --fix` rewrites it as a callout");
+    assert_eq!(check.stderr().matches(" admonition `").count(), 2);
+
+    let fix = site.run(&["check", "--fix"]);
+    fix.assert_stderr_has("fixed content/guides/g.md:6:1: MkDocs admonition")
+        .assert_stderr_has("fixed content/guides/g.md:11:1: Docusaurus admonition")
+        .assert_stderr_has("Fixed 0 shortcodes and 2 admonitions in 1 file");
+    assert!(!fix.stderr().contains("warning:"), "{}", fix.stderr());
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
+        "---\ntitle: G\n---\nIntro.\n\n> [!tip] Stage first\n> Try it on staging.\n>\n> Then in production.\n\n\
+         > [!danger] Data loss\n> This deletes **everything**.\n\nAfter.\n\n```\n!!! note\n    in code\n```\n"
+    );
+    site.build().success();
+    let page = site.read("guides/g/index.html");
+    assert!(
+        page.contains(r#"<div class="callout callout-tip" role="note">"#),
+        "{page}"
+    );
+    assert!(page.contains("Stage first</p>"), "{page}");
+    assert!(page.contains("<p>Then in production.</p>"), "{page}");
+    assert!(page.contains("callout-caution"), "{page}");
+    assert!(page.contains("<p>After.</p>"), "{page}");
 }

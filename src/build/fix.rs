@@ -1,7 +1,8 @@
 //! `check --fix`: rewrites in the content files what `check` can mend
 //! by itself: Hugo's and Docsy's shortcodes with a markdown equivalent
 //! (`markdown::shortcodes::fix`), a `ref` becoming a relative link to the
-//! file it names. A file is written whole (a temporary file renamed over
+//! file it names, and MkDocs's and Docusaurus's admonitions
+//! (`markdown::admonitions::fix`). A file is written whole (a temporary file renamed over
 //! it), keeping its front matter, line ends and byte order mark, and only
 //! when it is still what was read.
 
@@ -12,7 +13,7 @@ use super::BuildOptions;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostics, line_and_column};
-use crate::markdown::shortcodes;
+use crate::markdown::{admonitions, shortcodes};
 use crate::util::relative_path;
 
 /// What `check --fix` did.
@@ -27,10 +28,10 @@ pub struct Fixes {
     pub left: Vec<String>,
 }
 
-/// Rewrites the shortcodes that have a markdown equivalent in every
-/// content file (drafts too), or in those of `in_scope` (paths relative
-/// to the site, as diagnostics name files).
-pub fn fix_shortcodes(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Fixes {
+/// Rewrites what has a markdown equivalent (shortcodes, admonitions) in
+/// every content file (drafts too), or in those of `in_scope` (paths
+/// relative to the site, as diagnostics name files).
+pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Fixes {
     let diagnostics = Diagnostics::default();
     let config = Config::load(&options.site_dir, &diagnostics);
     let entries = content::load(&options.site_dir, &config, true, &diagnostics);
@@ -38,38 +39,57 @@ pub fn fix_shortcodes(options: &BuildOptions, in_scope: Option<&HashSet<String>>
     let mut fixes = Fixes::default();
     let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
     for entry in entries.iter().filter(|e| wanted(&e.file)) {
-        let body = entry.body();
-        if !body.contains("{{") {
+        let (text, fixed) = fix_entry(entry, &known, &mut fixes.left);
+        if fixed.is_empty() {
             continue;
         }
-        let refs = |path: &str| resolve_ref(&known, &entry.rel, path);
-        let done = shortcodes::fix(body, &refs);
-        let place = |at: usize| {
-            let (line, col) = line_and_column(&entry.source, entry.body_start + at);
-            format!("{}:{line}:{col}", entry.file)
-        };
-        let left = done
-            .left
-            .iter()
-            .map(|(at, why)| format!("{}: {why}", place(*at)));
-        fixes.left.extend(left);
-        if done.fixed.is_empty() {
-            continue;
-        }
-        let text = format!("{}{}", &entry.source[..entry.body_start], done.text);
         match write_back(&options.site_dir.join(&entry.file), &entry.source, &text) {
             Ok(()) => {
                 fixes.files += 1;
-                let fixed = done
-                    .fixed
-                    .iter()
-                    .map(|(at, name)| format!("{}: {name}", place(*at)));
                 fixes.fixed.extend(fixed);
             }
             Err(why) => fixes.left.push(format!("{}: {why}", entry.file)),
         }
     }
     fixes
+}
+
+/// The entry's file with its shortcodes, then its admonitions, rewritten,
+/// and each rewrite located (an admonition in the text as its shortcodes
+/// left it: no generator writes both). What is left goes to `left`.
+fn fix_entry(
+    entry: &content::Entry,
+    known: &HashSet<&str>,
+    left: &mut Vec<String>,
+) -> (String, Vec<String>) {
+    let head = &entry.source[..entry.body_start];
+    let place = |text: &str, at: usize| {
+        let (line, col) = line_and_column(text, head.len() + at);
+        format!("{}:{line}:{col}", entry.file)
+    };
+    let mut body = entry.body().to_string();
+    let mut fixed = Vec::new();
+    if body.contains("{{") {
+        let refs = |path: &str| resolve_ref(known, &entry.rel, path);
+        let done = shortcodes::fix(&body, &refs);
+        let located =
+            |(at, what): &(usize, String)| format!("{}: {what}", place(&entry.source, *at));
+        left.extend(done.left.iter().map(located));
+        fixed.extend(done.fixed.iter().map(located));
+        body = done.text;
+    }
+    if ["!!!", "???", ":::"]
+        .iter()
+        .any(|marker| body.contains(marker))
+    {
+        let (text, done) = admonitions::fix(&body);
+        let whole = format!("{head}{body}");
+        let located =
+            |(at, syntax): &(usize, &str)| format!("{}: {syntax} admonition", place(&whole, *at));
+        fixed.extend(done.iter().map(located));
+        body = text;
+    }
+    (format!("{head}{body}"), fixed)
 }
 
 /// The relative link from the entry at `from` (its path under

@@ -65,6 +65,12 @@ impl Look {
     }
 }
 
+/// Whether `kind` names a callout guildhall draws (`tip`, `danger`...:
+/// Obsidian's kinds and aliases, any case).
+pub fn is_callout_kind(kind: &str) -> bool {
+    Look::of_obsidian(&kind.to_lowercase()).is_some()
+}
+
 /// A callout to open: its look, title, and whether it folds (`Some(open)`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Callout {

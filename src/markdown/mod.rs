@@ -12,6 +12,7 @@
 //! highlights them when a page asks for [`Rendered::html`]: a build then
 //! never holds every page's highlighted code at once.
 
+pub mod admonitions;
 pub mod autolinks;
 pub mod bodies;
 mod callouts;

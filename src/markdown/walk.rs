@@ -242,6 +242,7 @@ impl<'a> State<'a> {
     fn emit(&mut self, event: Event<'a>, at: usize, len: usize, scope: &mut IdScope<'_>) {
         if let Event::Text(_) = event {
             self.warn_shortcodes(at, len);
+            self.warn_admonitions(at, len);
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. })

@@ -92,6 +92,13 @@ fn fix_nested(body: &str, refs: &dyn Fn(&str) -> Option<String>, depth: usize) -
             Ok(text) => {
                 out.text.push_str(&body[copied..range.start]);
                 out.text.push_str(&text);
+                // A line of text right after a callout would continue it.
+                let next = body[range.end..]
+                    .strip_prefix('\n')
+                    .and_then(|r| r.lines().next());
+                if text.starts_with('>') && next.is_some_and(|l| !l.trim().is_empty()) {
+                    out.text.push('\n');
+                }
                 copied = range.end;
                 out.fixed.push((at, tag.name.to_string()));
             }
@@ -561,6 +568,10 @@ mod tests {
         assert_eq!(
             fixed("{{< gist spf13 7896402 \"img.html\" >}} {{< instagram BWNjjyYFxVx >}}"),
             "[Gist img.html by spf13](https://gist.github.com/spf13/7896402) [Post on Instagram](https://www.instagram.com/p/BWNjjyYFxVx/)"
+        );
+        assert_eq!(
+            fixed("{{% alert %}}\nHi.\n{{% /alert %}}\nNext.\n"),
+            "> [!NOTE]\n> Hi.\n\nNext.\n"
         );
         let unclosed = fix("{{% alert %}}\nNo end.\n", &no_refs);
         assert_eq!(unclosed.text, "{{% alert %}}\nNo end.\n");
