@@ -41,17 +41,19 @@ pub fn config(data: &[u8]) {
     let _ = Config::parse(&Arc::from(text), &Diagnostics::default());
 }
 
-/// `check --fix`'s rewriting of shortcodes and admonitions: a body with
+/// `check --fix`'s rewriting of shortcodes, Liquid and admonitions: a body with
 /// nothing rewritten comes back as it was.
 pub fn fix(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let refs = |path: &str| (!path.contains('x')).then(|| format!("{path}.md"));
-    let done = crate::markdown::shortcodes::fix(text, &refs);
+    let done = crate::markdown::foreign::fix_shortcodes(text, &refs);
     assert!(!done.fixed.is_empty() || done.text == text);
-    let (fixed, places) = crate::markdown::admonitions::fix(&done.text);
-    assert!(!places.is_empty() || fixed == done.text);
+    let liquid = crate::markdown::foreign::liquid::fix(&done.text, &refs);
+    assert!(!liquid.fixed.is_empty() || liquid.text == done.text);
+    let admonitions = crate::markdown::foreign::admonitions::fix(&liquid.text);
+    assert!(!admonitions.fixed.is_empty() || admonitions.text == liquid.text);
 }
 
 /// The content pipeline: the bytes are a question with an answer, beside a

@@ -349,20 +349,16 @@ fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>) {
     for line in &fixes.left {
         eprintln!("not fixed: {line}");
     }
-    let admonitions = fixes
-        .fixed
-        .iter()
-        .filter(|f| f.ends_with(" admonition"))
-        .count();
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     if verbosity::talkative() {
         for line in &fixes.fixed {
             eprintln!("fixed {line}");
         }
         eprintln!(
-            "Fixed {} and {} in {}",
-            count(fixes.fixed.len() - admonitions, "shortcode"),
-            count(admonitions, "admonition"),
+            "Fixed {}, {} and {} in {}",
+            count(fixes.counts.shortcodes, "shortcode"),
+            count(fixes.counts.liquid, "Liquid tag"),
+            count(fixes.counts.admonitions, "admonition"),
             count(fixes.files, "file"),
         );
     }

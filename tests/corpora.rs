@@ -146,7 +146,7 @@ fn check_fix_mends_the_kubernetes_sites_shortcodes() {
     assert_eq!(shortcodes(&before), 44, "{}", before.stderr());
     let fix = site.run(&["check", "--fix"]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
-    fix.assert_stderr_has("Fixed 28 shortcodes and 0 admonitions in 20 files")
+    fix.assert_stderr_has("Fixed 28 shortcodes, 0 Liquid tags and 0 admonitions in 20 files")
         .assert_stderr_has("Check passed: 0 errors");
     assert_eq!(shortcodes(&fix), 18, "{}", fix.stderr());
     assert!(!fix.stderr().contains("not fixed"), "{}", fix.stderr());

@@ -615,14 +615,14 @@ fn check_fix_rewrites_shortcodes_in_markdown() {
     .write("static/img/team.png", b"\x89PNG\r\n\x1a\n");
     // Given files, only those are rewritten.
     let scoped = site.run_exact(&["check", "--fix", ".", "content/community/rules.md"]);
-    scoped.assert_stderr_has("Fixed 1 shortcode and 0 admonitions in 1 file");
+    scoped.assert_stderr_has("Fixed 1 shortcode, 0 Liquid tags and 0 admonitions in 1 file");
     assert!(!scoped.stderr().contains("g.md"), "{}", scoped.stderr());
     let fix = site.run(&["check", "--fix"]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
     fix.assert_stderr_has("fixed content/guides/g.md:4:18: ref")
         .assert_stderr_has("fixed content/guides/g.md:6:1: figure")
         .assert_stderr_has("fixed content/guides/g.md:8:1: alert")
-        .assert_stderr_has("Fixed 3 shortcodes and 0 admonitions in 1 file")
+        .assert_stderr_has("Fixed 3 shortcodes, 0 Liquid tags and 0 admonitions in 1 file")
         // The theme's own shortcode is still a warning, once.
         .assert_stderr_has("Hugo shortcode `button` is shown as text");
     assert_eq!(fix.stderr().matches("Hugo shortcode").count(), 1);
@@ -658,7 +658,7 @@ fn check_fix_rewrites_shortcodes_in_markdown() {
     );
 
     let again = site.run(&["check", "--fix"]);
-    again.assert_stderr_has("Fixed 0 shortcodes and 0 admonitions in 0 files");
+    again.assert_stderr_has("Fixed 0 shortcodes, 0 Liquid tags and 0 admonitions in 0 files");
     assert_eq!(
         std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
         guide
@@ -688,7 +688,7 @@ fn mkdocs_and_docusaurus_admonitions_are_warned_of_and_fixed() {
     let fix = site.run(&["check", "--fix"]);
     fix.assert_stderr_has("fixed content/guides/g.md:6:1: MkDocs admonition")
         .assert_stderr_has("fixed content/guides/g.md:11:1: Docusaurus admonition")
-        .assert_stderr_has("Fixed 0 shortcodes and 2 admonitions in 1 file");
+        .assert_stderr_has("Fixed 0 shortcodes, 0 Liquid tags and 2 admonitions in 1 file");
     assert!(!fix.stderr().contains("warning:"), "{}", fix.stderr());
     assert_eq!(
         std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
@@ -705,4 +705,57 @@ fn mkdocs_and_docusaurus_admonitions_are_warned_of_and_fixed() {
     assert!(page.contains("<p>Then in production.</p>"), "{page}");
     assert!(page.contains("callout-caution"), "{page}");
     assert!(page.contains("<p>After.</p>"), "{page}");
+}
+
+/// Jekyll's Liquid shows as text: its own tags and the site's address
+/// are warnings, and `check --fix` rewrites them (a post's and a page's
+/// link, code, raw text, addresses); other `{{ … }}` stay quiet.
+#[test]
+fn jekyll_liquid_is_warned_of_and_fixed() {
+    let site = TestSite::basic();
+    site.write(
+        "content/_posts/2020-01-02-welcome.md",
+        "---\ntitle: Welcome\ndate: 2020-01-02\n---\nHello.\n",
+    )
+    .write("content/about.md", "---\ntitle: About\n---\nUs.\n")
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: G\n---\nRead [the post]({% post_url 2020-01-02-welcome %}) and [about]({{ site.baseurl }}{% link about.md %}).\n\n\
+         ![Logo]({{ \"/logo.svg\" | relative_url }})\n\n\
+         {% highlight ruby %}\ndef hi = 1\n{% endhighlight %}\n\n\
+         Templates say {{ page.title }}; {% include footer.html %}\n",
+    )
+    .write("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let check = site.run(&["check"]);
+    check
+        .assert_stderr_has(
+            "warning: Jekyll's Liquid `{% post_url 2020-01-02-welcome %}` is shown as text",
+        )
+        .assert_stderr_has("content/guides/g.md:4:17")
+        .assert_stderr_has("Jekyll's Liquid `{% include footer.html %}`")
+        .assert_stderr_has("write what it shows in markdown or HTML");
+    assert!(
+        !check.stderr().contains("Liquid `{{ page.title }}`"),
+        "{}",
+        check.stderr()
+    );
+
+    let fix = site.run(&["check", "--fix"]);
+    fix.assert_stderr_has("fixed content/guides/g.md:4:17: Liquid {% post_url %}")
+        .assert_stderr_has("fixed content/guides/g.md:8:1: Liquid {% highlight %}")
+        .assert_stderr_has("Fixed 0 shortcodes, 5 Liquid tags and 0 admonitions in 1 file");
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
+        "---\ntitle: G\n---\nRead [the post](../_posts/2020-01-02-welcome.md) and [about](../about.md).\n\n\
+         ![Logo](/logo.svg)\n\n```ruby\ndef hi = 1\n```\n\n\
+         Templates say {{ page.title }}; {% include footer.html %}\n"
+    );
+    site.build().success();
+    let page = site.read("guides/g/index.html");
+    assert!(page.contains(r#"<a href="/about/">about</a>"#), "{page}");
+    assert!(page.contains("language-ruby"), "{page}");
+    assert!(
+        page.contains(r#"<img src="/logo.svg" alt="Logo""#),
+        "{page}"
+    );
 }

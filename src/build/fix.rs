@@ -1,8 +1,8 @@
 //! `check --fix`: rewrites in the content files what `check` can mend
 //! by itself: Hugo's and Docsy's shortcodes with a markdown equivalent
-//! (`markdown::shortcodes::fix`), a `ref` becoming a relative link to the
+//! (`markdown::foreign::fix_shortcodes`), a `ref` becoming a relative link to the
 //! file it names, and MkDocs's and Docusaurus's admonitions
-//! (`markdown::admonitions::fix`). A file is written whole (a temporary file renamed over
+//! (`markdown::foreign::admonitions::fix`). A file is written whole (a temporary file renamed over
 //! it), keeping its front matter, line ends and byte order mark, and only
 //! when it is still what was read.
 
@@ -13,7 +13,7 @@ use super::BuildOptions;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostics, line_and_column};
-use crate::markdown::{admonitions, shortcodes};
+use crate::markdown::foreign::{Fixed, admonitions, fix_shortcodes, liquid};
 use crate::util::relative_path;
 
 /// What `check --fix` did.
@@ -21,16 +21,26 @@ use crate::util::relative_path;
 pub struct Fixes {
     /// Each rewrite, located: `content/x.md:12:1: figure`.
     pub fixed: Vec<String>,
+    /// How many rewrites were of each kind.
+    pub counts: Counts,
     /// Files written.
     pub files: usize,
-    /// Shortcodes of a known name left as they were, and files left
-    /// unwritten, located, with why.
+    /// What was left as it was though its meaning is known, and files
+    /// left unwritten, located, with why.
     pub left: Vec<String>,
 }
 
-/// Rewrites what has a markdown equivalent (shortcodes, admonitions) in
-/// every content file (drafts too), or in those of `in_scope` (paths
-/// relative to the site, as diagnostics name files).
+/// Rewrites by what they rewrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub shortcodes: usize,
+    pub liquid: usize,
+    pub admonitions: usize,
+}
+
+/// Rewrites what has a markdown equivalent (shortcodes, Liquid,
+/// admonitions) in every content file (drafts too), or in those of
+/// `in_scope` (paths relative to the site, as diagnostics name files).
 pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Fixes {
     let diagnostics = Diagnostics::default();
     let config = Config::load(&options.site_dir, &diagnostics);
@@ -39,14 +49,22 @@ pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -
     let mut fixes = Fixes::default();
     let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
     for entry in entries.iter().filter(|e| wanted(&e.file)) {
-        let (text, fixed) = fix_entry(entry, &known, &mut fixes.left);
-        if fixed.is_empty() {
+        let done = fix_entry(entry, &known);
+        fixes.left.extend(done.left);
+        if done.fixed.is_empty() {
             continue;
         }
-        match write_back(&options.site_dir.join(&entry.file), &entry.source, &text) {
+        match write_back(
+            &options.site_dir.join(&entry.file),
+            &entry.source,
+            &done.text,
+        ) {
             Ok(()) => {
                 fixes.files += 1;
-                fixes.fixed.extend(fixed);
+                fixes.fixed.extend(done.fixed);
+                fixes.counts.shortcodes += done.counts.shortcodes;
+                fixes.counts.liquid += done.counts.liquid;
+                fixes.counts.admonitions += done.counts.admonitions;
             }
             Err(why) => fixes.left.push(format!("{}: {why}", entry.file)),
         }
@@ -54,42 +72,53 @@ pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -
     fixes
 }
 
-/// The entry's file with its shortcodes, then its admonitions, rewritten,
-/// and each rewrite located (an admonition in the text as its shortcodes
-/// left it: no generator writes both). What is left goes to `left`.
-fn fix_entry(
-    entry: &content::Entry,
-    known: &HashSet<&str>,
-    left: &mut Vec<String>,
-) -> (String, Vec<String>) {
+/// One file's rewrites.
+struct FileFix {
+    text: String,
+    fixed: Vec<String>,
+    left: Vec<String>,
+    counts: Counts,
+}
+
+/// The entry's file with its shortcodes, then its Liquid, then its
+/// admonitions rewritten, each rewrite located in the text as the steps
+/// before left it (no generator writes two of them).
+fn fix_entry(entry: &content::Entry, known: &HashSet<&str>) -> FileFix {
     let head = &entry.source[..entry.body_start];
-    let place = |text: &str, at: usize| {
-        let (line, col) = line_and_column(text, head.len() + at);
-        format!("{}:{line}:{col}", entry.file)
+    let refs = |path: &str| resolve_ref(known, &entry.rel, path);
+    let mut file = FileFix {
+        text: entry.source.to_string(),
+        fixed: Vec::new(),
+        left: Vec::new(),
+        counts: Counts::default(),
     };
-    let mut body = entry.body().to_string();
-    let mut fixed = Vec::new();
-    if body.contains("{{") {
-        let refs = |path: &str| resolve_ref(known, &entry.rel, path);
-        let done = shortcodes::fix(&body, &refs);
-        let located =
-            |(at, what): &(usize, String)| format!("{}: {what}", place(&entry.source, *at));
-        left.extend(done.left.iter().map(located));
-        fixed.extend(done.fixed.iter().map(located));
-        body = done.text;
+    let step = |file: &mut FileFix, done: Fixed| {
+        let place = |at: usize| {
+            let (line, col) = line_and_column(&file.text, head.len() + at);
+            format!("{}:{line}:{col}", entry.file)
+        };
+        let located = |(at, what): &(usize, String)| format!("{}: {what}", place(*at));
+        let fixed: Vec<String> = done.fixed.iter().map(located).collect();
+        let left: Vec<String> = done.left.iter().map(located).collect();
+        file.fixed.extend(fixed);
+        file.left.extend(left);
+        file.text = format!("{head}{}", done.text);
+        done.fixed.len()
+    };
+    let body = |file: &FileFix| file.text[head.len()..].to_string();
+    if file.text.contains("{{") {
+        let done = fix_shortcodes(&body(&file), &refs);
+        file.counts.shortcodes = step(&mut file, done);
     }
-    if ["!!!", "???", ":::"]
-        .iter()
-        .any(|marker| body.contains(marker))
-    {
-        let (text, done) = admonitions::fix(&body);
-        let whole = format!("{head}{body}");
-        let located =
-            |(at, syntax): &(usize, &str)| format!("{}: {syntax} admonition", place(&whole, *at));
-        fixed.extend(done.iter().map(located));
-        body = text;
+    if file.text.contains("{%") || file.text.contains("{{") {
+        let done = liquid::fix(&body(&file), &refs);
+        file.counts.liquid = step(&mut file, done);
     }
-    (format!("{head}{body}"), fixed)
+    if ["!!!", "???", ":::"].iter().any(|m| file.text.contains(m)) {
+        let done = admonitions::fix(&body(&file));
+        file.counts.admonitions = step(&mut file, done);
+    }
+    file
 }
 
 /// The relative link from the entry at `from` (its path under

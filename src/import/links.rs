@@ -284,16 +284,7 @@ mod tests {
             "(https://site.org/q/1).",
             "[x][1]",
         ];
-        let mut state: u64 = 7;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
-        for _ in 0..500 {
-            let length = next(60);
-            let text: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
+        for text in crate::util::odd_texts(&pieces, 7, 500, 60) {
             assert_eq!(localize(&text, |_| None), text);
             let everything = |_: &str| {
                 Some(Local {

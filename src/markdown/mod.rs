@@ -12,17 +12,16 @@
 //! highlights them when a page asks for [`Rendered::html`]: a build then
 //! never holds every page's highlighted code at once.
 
-pub mod admonitions;
 pub mod autolinks;
 pub mod bodies;
 mod callouts;
+pub mod foreign;
 pub mod highlight;
 pub mod ids;
 mod images;
 mod links;
 mod math;
 pub mod sanitize;
-pub mod shortcodes;
 mod walk;
 
 use std::borrow::Cow;

@@ -243,6 +243,7 @@ impl<'a> State<'a> {
         if let Event::Text(_) = event {
             self.warn_shortcodes(at, len);
             self.warn_admonitions(at, len);
+            self.warn_liquid(at, len);
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. })

@@ -33,3 +33,23 @@ pub fn relative_path(folder: &str, file: &str) -> String {
     path.push_str(&to[common..].join("/"));
     path
 }
+
+/// Odd texts for property tests: `count` texts of up to `max_pieces`
+/// pieces drawn from `pieces`, the same for the same `seed` (a linear
+/// congruential generator: no dependency, and a failure reproduces).
+#[cfg(test)]
+pub fn odd_texts(pieces: &[&str], seed: u64, count: usize, max_pieces: usize) -> Vec<String> {
+    let mut state = seed;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    };
+    (0..count)
+        .map(|_| {
+            let length = next(max_pieces);
+            (0..length).map(|_| pieces[next(pieces.len())]).collect()
+        })
+        .collect()
+}

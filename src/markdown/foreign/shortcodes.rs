@@ -3,27 +3,24 @@
 //! is a warning where it stands, so a migrating site finds them all in one
 //! `check` and a contributor who copied one learns it at once. Those with
 //! a markdown equivalent (Hugo's own `figure`, `ref`, `highlight`...,
-//! Docsy's `alert`) are rewritten as it by `check --fix` ([`fix`]).
-
-mod fix;
+//! Docsy's `alert`) are rewritten by `check --fix` (`shortcode_fix`).
 
 use std::ops::Range;
 
-pub use fix::{Fixed, fix};
-
-use super::walk::State;
+use super::shortcode_fix::can_fix;
+use crate::markdown::walk::State;
 
 impl State<'_> {
     /// Warns of each shortcode opened in the text at `at..at + len` of the
     /// file (a run of text outside code).
-    pub(super) fn warn_shortcodes(&mut self, at: usize, len: usize) {
+    pub(in crate::markdown) fn warn_shortcodes(&mut self, at: usize, len: usize) {
         let Some(text) = self.source_text(at, len) else {
             return;
         };
         for (start, end, name) in opened_shortcodes(text) {
             let message =
                 format!("Hugo shortcode `{name}` is shown as text: guildhall has no shortcodes");
-            let help = if fix::can_fix(name) {
+            let help = if can_fix(name) {
                 "`guildhall check --fix` rewrites it in markdown"
             } else {
                 "write what it shows in markdown or HTML: a link, an image, a callout (`> [!NOTE]`)"

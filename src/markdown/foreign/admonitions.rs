@@ -6,14 +6,9 @@
 //! rewrites it as the callout guildhall draws (`> [!tip] Title`), kind,
 //! title and folding kept.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
-use super::callouts::is_callout_kind;
-use super::walk::State;
-
-/// Callouts nest no deeper than this when rewritten (the rewriting
-/// recurses into bodies).
-const MAX_NESTING: usize = 8;
+use super::{Fixed, MAX_NESTING, in_runs, line_has_text, text_runs};
+use crate::markdown::callouts::is_callout_kind;
+use crate::markdown::walk::State;
 
 /// One admonition's opening line, read.
 #[derive(Debug, PartialEq)]
@@ -92,7 +87,7 @@ fn docusaurus(line: &str) -> Option<Opening<'_>> {
 impl State<'_> {
     /// Warns of an admonition opened by the text at `at..at + len` of the
     /// file (a run of text outside code), when that text starts a line.
-    pub(super) fn warn_admonitions(&mut self, at: usize, len: usize) {
+    pub(in crate::markdown) fn warn_admonitions(&mut self, at: usize, len: usize) {
         let Some(text) = self.source_text(at, len) else {
             return;
         };
@@ -116,17 +111,15 @@ impl State<'_> {
 }
 
 /// `body` with every admonition outside code rewritten as a callout, and
-/// where each stood with its syntax.
-pub fn fix(body: &str) -> (String, Vec<(usize, &'static str)>) {
+/// where each stood (`MkDocs admonition`).
+pub fn fix(body: &str) -> Fixed {
     fix_nested(body, 0)
 }
 
-fn fix_nested(body: &str, depth: usize) -> (String, Vec<(usize, &'static str)>) {
-    let starts = line_starts_in_text(body);
-    let mut out = String::with_capacity(body.len());
-    let mut fixed = Vec::new();
+fn fix_nested(body: &str, depth: usize) -> Fixed {
+    let mut out = Fixed::default();
     let mut copied = 0;
-    for at in starts {
+    for at in line_starts_in_text(body) {
         if at < copied {
             continue;
         }
@@ -137,50 +130,38 @@ fn fix_nested(body: &str, depth: usize) -> (String, Vec<(usize, &'static str)>) 
         let Some((inner, end)) = admonition_body(body, at + line.len(), &opening) else {
             continue;
         };
-        let (inner, inner_fixed) = if depth < MAX_NESTING {
+        let inner = if depth < MAX_NESTING {
             fix_nested(&inner, depth + 1)
         } else {
-            (inner, Vec::new())
+            Fixed {
+                text: inner,
+                ..Fixed::default()
+            }
         };
-        out.push_str(&body[copied..at]);
-        out.push_str(&callout(&opening, &inner));
-        // A line of text right after it would continue the quote.
-        if body[end..]
-            .lines()
-            .next()
-            .is_some_and(|l| !l.trim().is_empty())
-        {
-            out.push('\n');
+        out.text.push_str(&body[copied..at]);
+        out.text.push_str(&callout(&opening, &inner.text));
+        if line_has_text(body, end) {
+            out.text.push('\n');
         }
         copied = end;
-        fixed.push((at, opening.syntax));
         // A nested one's place in `inner` is not a place in `body`: it is
         // counted at its outer admonition's.
-        fixed.extend(inner_fixed.into_iter().map(|(_, syntax)| (at, syntax)));
+        let what = |syntax: &str| format!("{syntax} admonition");
+        out.fixed.push((at, what(opening.syntax)));
+        out.fixed
+            .extend(inner.fixed.into_iter().map(|(_, name)| (at, name)));
     }
-    out.push_str(&body[copied..]);
-    (out, fixed)
+    out.text.push_str(&body[copied..]);
+    out
 }
 
 /// Where the lines of `body` that start in its text (not in code, not in
 /// raw HTML) start.
 fn line_starts_in_text(body: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut code = 0usize;
-    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => code += 1,
-            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
-            Event::Text(_) if code == 0 => {
-                let line_start = range.start == 0 || body.as_bytes()[range.start - 1] == b'\n';
-                if line_start {
-                    starts.push(range.start);
-                }
-            }
-            _ => {}
-        }
-    }
-    starts.dedup();
+    let runs = text_runs(body);
+    let mut starts = vec![0];
+    starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
+    starts.retain(|&at| at < body.len() && in_runs(&runs, at));
     starts
 }
 
@@ -266,7 +247,7 @@ mod tests {
     use super::*;
 
     fn fixed(body: &str) -> String {
-        fix(body).0
+        fix(body).text
     }
 
     #[test]
@@ -289,15 +270,13 @@ mod tests {
     #[test]
     fn docusaurus_admonitions_become_callouts_nested_ones_too() {
         let body = "::::caution[Careful]\nOuter.\n\n:::tip Nested\nInner.\n:::\n::::\n\n:::note\nLast.\n:::\n";
-        let (text, fixed) = fix(body);
+        let Fixed { text, fixed, .. } = fix(body);
         assert_eq!(
             text,
             "> [!warning] Careful\n> Outer.\n>\n> > [!tip] Nested\n> > Inner.\n\n> [!note]\n> Last.\n"
         );
-        assert_eq!(
-            fixed,
-            [(0, "Docusaurus"), (0, "Docusaurus"), (60, "Docusaurus")]
-        );
+        let d = || "Docusaurus admonition".to_string();
+        assert_eq!(fixed, [(0, d()), (0, d()), (60, d())]);
     }
 
     #[test]

@@ -1,0 +1,175 @@
+//! Syntax of other generators that CommonMark shows as text: Hugo's
+//! shortcodes ([`shortcodes`]), Jekyll's Liquid tags ([`liquid`]),
+//! MkDocs's and Docusaurus's admonitions ([`admonitions`]). `check` warns
+//! of each where it stands (not in code); `check --fix` rewrites those
+//! whose meaning is known in the markdown that shows the same
+//! (`build::fix`), so a migrated site's content is plain markdown again.
+
+pub mod admonitions;
+pub mod liquid;
+mod shortcode_fix;
+pub mod shortcodes;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+pub use shortcode_fix::fix as fix_shortcodes;
+
+/// A body with some of its foreign syntax rewritten.
+#[derive(Debug, Default, PartialEq)]
+pub struct Fixed {
+    pub text: String,
+    /// Each rewrite: where it stood in the body and what it was.
+    pub fixed: Vec<(usize, String)>,
+    /// What was left as it was though its meaning is known, and why.
+    pub left: Vec<(usize, String)>,
+}
+
+/// Rewrites nest no deeper than this (they recurse into callouts' bodies,
+/// and a file must not exhaust the stack).
+const MAX_NESTING: usize = 8;
+
+/// The runs of `body` that are text: not code, not raw HTML; in order,
+/// none overlapping.
+fn text_runs(body: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut code = 0usize;
+    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code += 1,
+            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+            Event::Text(_) if code == 0 => runs.push(range),
+            _ => {}
+        }
+    }
+    runs
+}
+
+/// Whether byte `at` lies in one of `runs` (from [`text_runs`]).
+fn in_runs(runs: &[Range<usize>], at: usize) -> bool {
+    let after = runs.partition_point(|r| r.start <= at);
+    after > 0 && runs[after - 1].contains(&at)
+}
+
+/// Whether the text at `range` stands alone on its line(s).
+fn standalone(body: &str, range: &Range<usize>) -> bool {
+    let before = &body[..range.start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let after = &body[range.end..];
+    let line_end = after.find('\n').unwrap_or(after.len());
+    before[line_start..].trim().is_empty() && after[..line_end].trim().is_empty()
+}
+
+/// The white space between the start of the line and `at`.
+fn indentation(body: &str, at: usize) -> &str {
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    &body[line_start..at]
+}
+
+/// `code` fenced as a block of language `lang`, each line after the first
+/// indented by `indent`, with a fence longer than any run of backquotes
+/// inside it.
+fn fenced(lang: &str, code: &str, indent: &str) -> String {
+    let code = code
+        .strip_prefix("\r\n")
+        .or_else(|| code.strip_prefix('\n'))
+        .unwrap_or(code);
+    let code = code.strip_suffix('\n').unwrap_or(code);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let lang: String = lang
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '`')
+        .collect();
+    let mut block = format!("{fence}{lang}\n");
+    for line in code.lines() {
+        block.push_str(indent);
+        block.push_str(line.strip_prefix(indent).unwrap_or(line));
+        block.push('\n');
+    }
+    block.push_str(indent);
+    block.push_str(&fence);
+    block
+}
+
+/// Whether the line starting at byte `at` has text: after a callout, it
+/// would continue the quote, so a blank line must come between.
+fn line_has_text(body: &str, at: usize) -> bool {
+    body.get(at..)
+        .and_then(|rest| rest.lines().next())
+        .is_some_and(|line| !line.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Odd texts built from pieces of shortcodes, Liquid, admonitions,
+    /// markdown and other scripts, through each rewriting in turn:
+    /// nothing panics, and a text with nothing rewritten comes back as it
+    /// was.
+    #[test]
+    fn odd_texts_come_through() {
+        let pieces = [
+            "{{<",
+            "{{%",
+            ">}}",
+            "%}}",
+            "{{< /",
+            "{%",
+            "%}",
+            "{{",
+            "}}",
+            " figure",
+            " alert",
+            " highlight",
+            " endhighlight",
+            " raw",
+            " endraw",
+            " link",
+            " post_url",
+            " site.baseurl",
+            " | relative_url",
+            " details",
+            " ref",
+            " x",
+            " button",
+            " src=",
+            "\"a.png\"",
+            "\"",
+            "`",
+            " caption=\"c\"",
+            " /alert ",
+            " /highlight ",
+            "\n",
+            "\n\n",
+            "    ",
+            "```",
+            "> ",
+            "- ",
+            "!!! note",
+            "??? tip \"T\"",
+            ":::",
+            ":::warning[W]",
+            "é",
+            "日本",
+            "\\",
+            "[t](",
+            ")",
+            "<div>",
+            "=",
+            " id=\"1\"",
+            " title=\"T\"",
+        ];
+        let every_ref = |path: &str| Some(format!("{path}.md"));
+        for text in crate::util::odd_texts(&pieces, 11, 3000, 40) {
+            let shortcodes = fix_shortcodes(&text, &every_ref);
+            assert!(!shortcodes.fixed.is_empty() || shortcodes.text == text);
+            let liquid = liquid::fix(&text, &every_ref);
+            assert!(!liquid.fixed.is_empty() || liquid.text == text);
+            let admonitions = admonitions::fix(&text);
+            assert!(!admonitions.fixed.is_empty() || admonitions.text == text);
+        }
+    }
+}
