@@ -128,6 +128,9 @@ fn fix_nested(body: &str, depth: usize) -> Fixed {
             continue;
         };
         let Some((inner, end)) = admonition_body(body, at + line.len(), &opening) else {
+            let fence = opening.fence.unwrap_or_default();
+            out.left
+                .push((at, format!("`{}` has no closing `{fence}`", line.trim())));
             continue;
         };
         let inner = if depth < MAX_NESTING {
@@ -291,6 +294,10 @@ mod tests {
         ] {
             assert_eq!(fixed(body), body, "{body}");
         }
+        assert_eq!(
+            fix(":::note\nnever closed\n").left,
+            [(0, "`:::note` has no closing `:::`".to_string())]
+        );
         // An admonition with no body is still one.
         assert_eq!(
             fixed("!!! note \"Alone\"\n\nText.\n"),
