@@ -517,3 +517,23 @@ fn a_named_pipe_in_content_does_not_hang_the_build() {
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert!(!site.exists("guides/pipe/index.html"));
 }
+
+/// An unclosed Liquid tag followed, 400 bytes on, by a character of
+/// several bytes (found by fuzzing `check --fix`'s rewriting): `check`,
+/// `check --fix` and the build go on.
+#[test]
+fn an_unclosed_liquid_tag_before_a_wide_character_is_text() {
+    let body = format!(
+        "{{% alert {}籚 x\n\n{{{{ y {}日本\n",
+        "_".repeat(389),
+        "_".repeat(394)
+    );
+    let (code, stderr, site) = build_with(
+        "content/guides/wide.md",
+        format!("---\ntitle: W\n---\n{body}"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let fix = site.run(&["check", "--fix"]);
+    assert_eq!(fix.code(), 0, "{}", fix.stderr());
+    assert!(site.read("guides/wide/index.html").contains("籚"));
+}

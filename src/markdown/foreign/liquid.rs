@@ -60,7 +60,11 @@ fn liquid_at(text: &str, at: usize) -> Option<Liquid<'_>> {
     } else {
         return None;
     };
-    let window = &rest[..rest.len().min(400)];
+    let mut cut = rest.len().min(400);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &rest[..cut];
     let end = window[2..].find(close)? + 2;
     let inner = rest[2..end]
         .trim_start_matches('-')
@@ -326,6 +330,9 @@ mod tests {
         let l = liquid_at("{%- highlight go -%}", 0).unwrap();
         assert_eq!((l.name, l.args, l.range), ("highlight", "go", 0..20));
         assert_eq!(liquid_at("{{< x >}}", 0), None);
+        // The look-ahead stops at a character's boundary (found by fuzzing).
+        let long = format!("{{% {}籚 %}}", "_".repeat(396));
+        assert_eq!(liquid_at(&long, 0), None);
         assert_eq!(liquid_at("{% %}", 0), None);
         assert_eq!(address_path("'/a b/' | absolute_url"), Some("/a b/"));
         assert_eq!(address_path("page.url | relative_url"), None);
