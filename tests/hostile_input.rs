@@ -537,3 +537,17 @@ fn an_unclosed_liquid_tag_before_a_wide_character_is_text() {
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
     assert!(site.read("guides/wide/index.html").contains("籚"));
 }
+
+/// A Liquid tag written inside another (found by fuzzing: the inner one
+/// was taken for the outer's closing tag): `check --fix` goes on.
+#[test]
+fn liquid_tags_inside_each_other_are_fixed_without_a_panic() {
+    let (code, stderr, site) = build_with(
+        "content/guides/nested.md",
+        "---\ntitle: N\n---\n{% raw {% endraw %} x {% endraw %}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let fix = site.run(&["check", "--fix"]);
+    assert_eq!(fix.code(), 0, "{}", fix.stderr());
+    assert!(!fix.stderr().contains("panicked"), "{}", fix.stderr());
+}

@@ -88,6 +88,19 @@ fn liquid_at(text: &str, at: usize) -> Option<Liquid<'_>> {
     })
 }
 
+/// Jekyll's tags and address outputs of `text` that start where
+/// `wanted`, in order, none inside another.
+fn jekyll_liquid(text: &str, wanted: impl Fn(usize) -> bool) -> Vec<Liquid<'_>> {
+    let mut found: Vec<Liquid<'_>> = Vec::new();
+    for (at, _) in text.match_indices("{") {
+        if found.last().is_some_and(|last| at < last.range.end) || !wanted(at) {
+            continue;
+        }
+        found.extend(liquid_at(text, at).filter(Liquid::is_jekyll));
+    }
+    found
+}
+
 /// What `check --fix` makes of a tag or output it knows, if it does.
 fn can_fix(liquid: &Liquid<'_>) -> bool {
     match liquid.name {
@@ -107,10 +120,8 @@ impl State<'_> {
         if !text.contains("{%") && !text.contains("{{") {
             return;
         }
-        let found: Vec<(Range<usize>, String, bool)> = text
-            .match_indices("{")
-            .filter_map(|(i, _)| liquid_at(text, i))
-            .filter(Liquid::is_jekyll)
+        let found: Vec<(Range<usize>, String, bool)> = jekyll_liquid(text, |_| true)
+            .into_iter()
             .map(|l| {
                 let shown = &text[l.range.clone()];
                 (l.range.clone(), shown.to_string(), can_fix(&l))
@@ -136,12 +147,7 @@ impl State<'_> {
 /// into the link to write, `None` when it names no file.
 pub fn fix(body: &str, refs: &dyn Fn(&str) -> Option<String>) -> Fixed {
     let code = code_ranges(body);
-    let found: Vec<Liquid<'_>> = body
-        .match_indices("{")
-        .filter(|(at, _)| !in_runs(&code, *at))
-        .filter_map(|(at, _)| liquid_at(body, at))
-        .filter(Liquid::is_jekyll)
-        .collect();
+    let found = jekyll_liquid(body, |at| !in_runs(&code, at));
     let mut out = Fixed::default();
     let mut copied = 0;
     let mut i = 0;
@@ -330,6 +336,9 @@ mod tests {
         let l = liquid_at("{%- highlight go -%}", 0).unwrap();
         assert_eq!((l.name, l.args, l.range), ("highlight", "go", 0..20));
         assert_eq!(liquid_at("{{< x >}}", 0), None);
+        // A tag inside another's text is not one (found by fuzzing: it
+        // was taken for the closing tag, inside the opening one).
+        assert_eq!(fixed("{% raw {% endraw %} x {% endraw %}\n"), " x \n");
         // The look-ahead stops at a character's boundary (found by fuzzing).
         let long = format!("{{% {}籚 %}}", "_".repeat(396));
         assert_eq!(liquid_at(&long, 0), None);
