@@ -715,7 +715,7 @@ fn jekyll_liquid_is_warned_of_and_fixed() {
     let site = TestSite::basic();
     site.write(
         "content/_posts/2020-01-02-welcome.md",
-        "---\ntitle: Welcome\ndate: 2020-01-02\n---\nHello.\n",
+        "---\ntitle: Welcome\n---\nHello.\n",
     )
     .write("content/about.md", "---\ntitle: About\n---\nUs.\n")
     .write(
@@ -751,6 +751,12 @@ fn jekyll_liquid_is_warned_of_and_fixed() {
          Templates say {{ page.title }}; {% include footer.html %}\n"
     );
     site.build().success();
+    // The post is dated by its file name, as Jekyll dates it.
+    let feed = site.read("feed.xml");
+    assert!(
+        feed.contains("<published>2020-01-02T00:00:00+00:00</published>"),
+        "{feed}"
+    );
     let page = site.read("guides/g/index.html");
     assert!(page.contains(r#"<a href="/about/">about</a>"#), "{page}");
     assert!(page.contains("language-ruby"), "{page}");
