@@ -127,10 +127,11 @@ pub enum Command {
         /// With --external: broken web links are errors, not warnings
         #[arg(long, requires = "external")]
         strict: bool,
-        /// First rewrite in the content files what has a markdown
-        /// equivalent: Hugo's shortcodes `figure`, `ref`, `relref`,
-        /// `highlight`, `details`, `youtube`, `vimeo`, `tweet`, `x`,
-        /// `instagram`, `gist` and Docsy's `alert`, `pageinfo`
+        /// First rewrite in the content files what other generators'
+        /// syntax has a markdown equivalent: Hugo's shortcodes (`figure`,
+        /// `ref`, `highlight`, `youtube`... and Docsy's `alert`), Jekyll's
+        /// Liquid (`highlight`, `raw`, `link`, `post_url`,
+        /// `site.baseurl`), MkDocs's and Docusaurus's admonitions
         #[arg(long)]
         fix: bool,
     },
