@@ -241,9 +241,7 @@ impl<'a> State<'a> {
     /// What `event` becomes in the page.
     fn emit(&mut self, event: Event<'a>, at: usize, len: usize, scope: &mut IdScope<'_>) {
         if let Event::Text(_) = event {
-            self.warn_shortcodes(at, len);
-            self.warn_admonitions(at, len);
-            self.warn_liquid(at, len);
+            self.warn_foreign(at, len);
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. })

@@ -6,7 +6,7 @@
 //! rewrites it as the callout guildhall draws (`> [!tip] Title`), kind,
 //! title and folding kept.
 
-use super::{Fixed, MAX_NESTING, in_runs, line_has_text, text_runs};
+use super::{Fixed, MAX_NESTING, callout_quote, in_runs, line_has_text, text_runs};
 use crate::markdown::callouts::is_callout_kind;
 use crate::markdown::walk::State;
 
@@ -87,10 +87,7 @@ fn docusaurus(line: &str) -> Option<Opening<'_>> {
 impl State<'_> {
     /// Warns of an admonition opened by the text at `at..at + len` of the
     /// file (a run of text outside code), when that text starts a line.
-    pub(in crate::markdown) fn warn_admonitions(&mut self, at: usize, len: usize) {
-        let Some(text) = self.source_text(at, len) else {
-            return;
-        };
+    pub(super) fn warn_admonitions(&mut self, at: usize, text: &str) {
         let at_line_start = at == 0 || self.source_text(at - 1, 1) == Some("\n");
         let line = text.lines().next().unwrap_or("");
         if !at_line_start || !matches!(line.as_bytes().first(), Some(b'!' | b'?' | b':')) {
@@ -236,13 +233,7 @@ fn callout(opening: &Opening<'_>, inner: &str) -> String {
         }
         None => String::new(),
     };
-    let mut quoted = format!("> [!{kind}]{fold}{title}\n");
-    for line in inner.trim_matches('\n').lines() {
-        quoted.push_str(if line.trim().is_empty() { ">" } else { "> " });
-        quoted.push_str(line);
-        quoted.push('\n');
-    }
-    quoted
+    callout_quote(&format!("[!{kind}]{fold}{title}"), inner, "") + "\n"
 }
 
 #[cfg(test)]

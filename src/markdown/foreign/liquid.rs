@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{Fixed, fenced, in_runs, indentation, standalone};
+use super::{Fixed, code_ranges, fenced, in_runs, indentation, read_each, standalone};
 use crate::markdown::walk::State;
 
 /// Jekyll's own tags.
@@ -91,14 +91,8 @@ fn liquid_at(text: &str, at: usize) -> Option<Liquid<'_>> {
 /// Jekyll's tags and address outputs of `text` that start where
 /// `wanted`, in order, none inside another.
 fn jekyll_liquid(text: &str, wanted: impl Fn(usize) -> bool) -> Vec<Liquid<'_>> {
-    let mut found: Vec<Liquid<'_>> = Vec::new();
-    for (at, _) in text.match_indices("{") {
-        if found.last().is_some_and(|last| at < last.range.end) || !wanted(at) {
-            continue;
-        }
-        found.extend(liquid_at(text, at).filter(Liquid::is_jekyll));
-    }
-    found
+    let read = |text, at| liquid_at(text, at).filter(Liquid::is_jekyll);
+    read_each(text, "{", wanted, read, |liquid| &liquid.range)
 }
 
 /// What `check --fix` makes of a tag or output it knows, if it does.
@@ -112,14 +106,8 @@ fn can_fix(liquid: &Liquid<'_>) -> bool {
 
 impl State<'_> {
     /// Warns of each Jekyll tag or address output in the text at
-    /// `at..at + len` of the file (a run of text outside code).
-    pub(in crate::markdown) fn warn_liquid(&mut self, at: usize, len: usize) {
-        let Some(text) = self.source_text(at, len) else {
-            return;
-        };
-        if !text.contains("{%") && !text.contains("{{") {
-            return;
-        }
+    /// `text`, the run of text outside code at byte `at` of the file.
+    pub(super) fn warn_liquid(&mut self, at: usize, text: &str) {
         let found: Vec<(Range<usize>, String, bool)> = jekyll_liquid(text, |_| true)
             .into_iter()
             .map(|l| {
@@ -243,27 +231,6 @@ fn address_path(args: &str) -> Option<&str> {
         .and_then(|v| v.strip_suffix('"'))
         .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
     (!quoted.contains(['"', '\'', '{', '}'])).then_some(quoted)
-}
-
-/// The code of `body` (blocks and spans), in order: Liquid stands
-/// anywhere else, a link's address included.
-fn code_ranges(body: &str) -> Vec<Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut ranges = Vec::new();
-    let mut open: Option<usize> = None;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => open = open.or(Some(range.start)),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(start) = open.take() {
-                    ranges.push(start..range.end);
-                }
-            }
-            Event::Code(_) => ranges.push(range),
-            _ => {}
-        }
-    }
-    ranges
 }
 
 #[cfg(test)]

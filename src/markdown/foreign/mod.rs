@@ -16,6 +16,24 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 pub use shortcode_fix::fix as fix_shortcodes;
 
+use super::walk::State;
+
+impl State<'_> {
+    /// Warns of other generators' syntax in the run of text outside code
+    /// at `at..at + len` of the file: shortcodes and Liquid where they
+    /// stand, an admonition where it starts a line.
+    pub(in crate::markdown) fn warn_foreign(&mut self, at: usize, len: usize) {
+        let Some(text) = self.source_text(at, len) else {
+            return;
+        };
+        if text.contains('{') {
+            self.warn_shortcodes(at, text);
+            self.warn_liquid(at, text);
+        }
+        self.warn_admonitions(at, text);
+    }
+}
+
 /// A body with some of its foreign syntax rewritten.
 #[derive(Debug, Default, PartialEq)]
 pub struct Fixed {
@@ -46,7 +64,48 @@ fn text_runs(body: &str) -> Vec<Range<usize>> {
     runs
 }
 
-/// Whether byte `at` lies in one of `runs` (from [`text_runs`]).
+/// The code of `body` (blocks and spans), in order: what is not text but
+/// not code either (a link's address, raw HTML) is outside them.
+fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => open = open.or(Some(range.start)),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = open.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            Event::Code(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// What `read` finds at each place of `text` where `pattern` starts and
+/// `wanted` says, in order, none starting inside another (`place` gives
+/// where each stands).
+fn read_each<'t, T>(
+    text: &'t str,
+    pattern: &str,
+    wanted: impl Fn(usize) -> bool,
+    read: impl Fn(&'t str, usize) -> Option<T>,
+    place: impl Fn(&T) -> &Range<usize>,
+) -> Vec<T> {
+    let mut found: Vec<T> = Vec::new();
+    for (at, _) in text.match_indices(pattern) {
+        if found.last().is_some_and(|last| at < place(last).end) || !wanted(at) {
+            continue;
+        }
+        found.extend(read(text, at));
+    }
+    found
+}
+
+/// Whether byte `at` lies in one of `runs` (in order, none overlapping:
+/// from [`text_runs`] or [`code_ranges`]).
 fn in_runs(runs: &[Range<usize>], at: usize) -> bool {
     let after = runs.partition_point(|r| r.start <= at);
     after > 0 && runs[after - 1].contains(&at)
@@ -91,6 +150,21 @@ fn fenced(lang: &str, code: &str, indent: &str) -> String {
     block.push_str(indent);
     block.push_str(&fence);
     block
+}
+
+/// A callout: its marker line (`[!tip] Title`) and `inner` quoted below
+/// it, blank lines as a bare `>`, each line after the first indented by
+/// `indent` (the opening's own, which `inner`'s lines lose). No newline
+/// after the last line.
+fn callout_quote(marker: &str, inner: &str, indent: &str) -> String {
+    let mut quoted = format!("> {marker}");
+    for line in inner.trim_matches('\n').lines() {
+        quoted.push('\n');
+        quoted.push_str(indent);
+        quoted.push_str(if line.trim().is_empty() { ">" } else { "> " });
+        quoted.push_str(line.strip_prefix(indent).unwrap_or(line));
+    }
+    quoted
 }
 
 /// Whether the line starting at byte `at` has text: after a callout, it

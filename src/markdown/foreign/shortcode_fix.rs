@@ -9,7 +9,8 @@
 
 use super::shortcodes::{Tag, tag_at};
 use super::{
-    Fixed, MAX_NESTING, fenced, in_runs, indentation, line_has_text, standalone, text_runs,
+    Fixed, MAX_NESTING, callout_quote, fenced, in_runs, indentation, line_has_text, read_each,
+    standalone, text_runs,
 };
 
 /// Whether [`fix`] knows what the shortcode `name` shows.
@@ -95,14 +96,13 @@ fn fix_nested(body: &str, refs: &dyn Fn(&str) -> Option<String>, depth: usize) -
 /// The tags of `body` that open in its text: not in code, not in raw HTML.
 fn tags_in_text(body: &str) -> Vec<Tag<'_>> {
     let runs = text_runs(body);
-    let mut tags: Vec<Tag<'_>> = Vec::new();
-    for (at, _) in body.match_indices("{{") {
-        if tags.last().is_some_and(|last| at < last.range.end) || !in_runs(&runs, at) {
-            continue;
-        }
-        tags.extend(tag_at(body, at));
-    }
-    tags
+    read_each(
+        body,
+        "{{",
+        |at| in_runs(&runs, at),
+        tag_at,
+        |tag| &tag.range,
+    )
 }
 
 /// Where among `tags` the tag closing a `name` opened just before them
@@ -285,14 +285,7 @@ fn paired(
             .into_iter()
             .map(|(at, why)| (inner_at + at, why)),
     );
-    let mut quoted = format!("> {opening}");
-    for line in inner_fixed.text.trim_matches('\n').lines() {
-        quoted.push('\n');
-        quoted.push_str(indent);
-        quoted.push_str(if line.trim().is_empty() { ">" } else { "> " });
-        quoted.push_str(line.strip_prefix(indent).unwrap_or(line));
-    }
-    Ok(quoted)
+    Ok(callout_quote(&opening, &inner_fixed.text, indent))
 }
 
 /// Ids and user names of video and post sites: letters, digits, `-`, `_`.

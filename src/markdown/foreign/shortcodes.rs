@@ -13,10 +13,7 @@ use crate::markdown::walk::State;
 impl State<'_> {
     /// Warns of each shortcode opened in the text at `at..at + len` of the
     /// file (a run of text outside code).
-    pub(in crate::markdown) fn warn_shortcodes(&mut self, at: usize, len: usize) {
-        let Some(text) = self.source_text(at, len) else {
-            return;
-        };
+    pub(super) fn warn_shortcodes(&mut self, at: usize, text: &str) {
         for (start, end, name) in opened_shortcodes(text) {
             let message =
                 format!("Hugo shortcode `{name}` is shown as text: guildhall has no shortcodes");
