@@ -214,7 +214,9 @@ fn categories_are_tags_and_redirect_from_are_aliases() {
 }
 
 /// A folder's own page lists the pages in its folder, by `weight` first,
-/// then newest; sub-folders appear through their own page.
+/// then newest; sub-folders appear through their own page, and the pages
+/// of a sub-folder without one (a year's folder of posts, a page bundle's
+/// folder) are listed by the nearest folder page above, as Hugo does.
 #[test]
 fn a_folder_page_lists_the_pages_in_its_folder() {
     let site = TestSite::basic();
@@ -241,6 +243,14 @@ fn a_folder_page_lists_the_pages_in_its_folder() {
     .write(
         "content/blog/2019/deep.md",
         "---\ntitle: Deep post\n---\nDeep.\n",
+    )
+    .write(
+        "content/blog/2021/year-post.md",
+        "---\ntitle: Year post\ndate: 2021-06-01\n---\nIn a year folder.\n",
+    )
+    .write(
+        "content/blog/2022/march/bundle/index.md",
+        "---\ntitle: Bundled post\ndate: 2022-03-01\n---\nA page bundle.\n",
     );
     site.build().success();
     let blog = site.read("blog/index.html");
@@ -249,7 +259,10 @@ fn a_folder_page_lists_the_pages_in_its_folder() {
             .unwrap_or_else(|| panic!("{title}: {blog}"))
     };
     assert!(
-        at("Pinned") < at("New post") && at("New post") < at("Old post"),
+        at("Pinned") < at("New post")
+            && at("New post") < at("Bundled post")
+            && at("Bundled post") < at("Year post")
+            && at("Year post") < at("Old post"),
         "{blog}"
     );
     assert!(blog.contains(">Posts of 2019</a>"), "{blog}");

@@ -1,6 +1,8 @@
 //! Folders as a reader browses them: a folder's own page (`index.md`,
 //! `_index.md` or `README.md`) lists the pages in the folder, the way Hugo
-//! lists a section's pages and GitHub a folder's files.
+//! lists a section's pages and GitHub a folder's files. A folder without a
+//! page of its own (`blog/2024/`) is not a section, as in Hugo: its pages
+//! are listed by the nearest folder above it that has one (`blog/`).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -8,8 +10,9 @@ use std::collections::HashMap;
 use super::{EntryId, Site};
 use crate::content::Kind;
 
-/// For each folder page, the pages directly in its folder (files, and the
-/// folder pages of its sub-folders): by `order` (`weight`) first,
+/// For each folder page, the pages in its folder (files, and the folder
+/// pages of its sub-folders), and those of sub-folders without a page of
+/// their own, however deep: by `order` (`weight`) first,
 /// ascending, then newest, then title. For a section's intro, only the
 /// plain pages of its folder (an FAQ among events): its questions,
 /// guides or events are on the list guildhall makes. Empty for every
@@ -35,7 +38,7 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
         } else {
             own_folder
         };
-        let Some(&page) = folder_page.get(folder) else {
+        let Some((folder, page)) = nearest_folder_page(&folder_page, folder) else {
             continue;
         };
         let on_a_list = sections.contains(&folder) && entry.kind != Kind::Page;
@@ -56,6 +59,21 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
         });
     }
     children
+}
+
+/// The page of `folder`, or of the nearest folder above it that has one
+/// (not the home page: the content folder's own is ``), with that folder.
+fn nearest_folder_page<'a>(
+    pages: &HashMap<&'a str, EntryId>,
+    mut folder: &'a str,
+) -> Option<(&'a str, EntryId)> {
+    while !folder.is_empty() {
+        if let Some((&found, &page)) = pages.get_key_value(folder) {
+            return Some((found, page));
+        }
+        folder = parent(folder);
+    }
+    None
 }
 
 /// The folder a path is in (`blog/2020/x.md` is `blog/2020`; `x.md` is ``).
