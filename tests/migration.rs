@@ -778,3 +778,60 @@ fn jekyll_liquid_is_warned_of_and_fixed() {
         "{page}"
     );
 }
+
+/// A Hugo blog's byline (`author: "[Ana Lima](https://…) (Acme), Bo Chen
+/// and Cy"`) names three people, each with a page of their own; the post
+/// shows who wrote it, with their affiliations, and when.
+#[test]
+fn a_byline_names_each_person_with_their_affiliation() {
+    let site = TestSite::basic();
+    site.write(
+        "content/blog/_index.md",
+        "---\ntitle: Blog\n---\n",
+    )
+    .write(
+        "content/blog/2024/launch.md",
+        "---\ntitle: Launch\ndate: 2024-05-01\nauthor: \"[Ana Lima](https://ana.example/) (Acme), Bo Chen and Cy\"\n---\nWe launched.\n",
+    )
+    .write(
+        "content/blog/2024/later.md",
+        "---\ntitle: Later\ndate: 2024-06-01\nauthor: Ana Lima (Acme Research)\n---\nLater.\n",
+    )
+    .write(
+        "content/guides/undated-author.md",
+        "---\ntitle: Anonymous guide\ndate: 2024-01-02\n---\nNo author.\n",
+    );
+    site.build().success();
+    let post = site.read("blog/2024/launch/index.html");
+    assert!(
+        post.contains(
+            r#"<p class="meta">by <a href="/people/ana-lima/">Ana Lima</a> <span class="affiliation">(Acme)</span>, <a href="/people/bo-chen/">Bo Chen</a>, <a href="/people/cy/">Cy</a> · <time datetime="2024-05-01">"#
+        ),
+        "{post}"
+    );
+    let ana = site.read("people/ana-lima/index.html");
+    assert!(
+        ana.contains(">Launch</a>") && ana.contains(">Later</a>"),
+        "one person in both posts: {ana}"
+    );
+    assert!(ana.contains(r#"href="https://ana.example/""#), "{ana}");
+    assert!(site.exists("people/bo-chen/index.html") && site.exists("people/cy/index.html"));
+    assert!(!site.exists("people/ana-lima-acme/index.html"));
+    let later = site.read("blog/2024/later/index.html");
+    assert!(
+        later.contains("(Acme Research)</span>"),
+        "each post its own affiliation: {later}"
+    );
+    let blog = site.read("blog/index.html");
+    assert!(
+        blog.contains(
+            r#"by <a href="/people/ana-lima/">Ana Lima</a>, <a href="/people/bo-chen/">Bo Chen</a>"#
+        ),
+        "cards name people without affiliations: {blog}"
+    );
+    let guide = site.read("guides/undated-author/index.html");
+    assert!(
+        guide.contains(r#"<p class="meta"><time datetime="2024-01-02">"#),
+        "no separator before the date when no one is named: {guide}"
+    );
+}

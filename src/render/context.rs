@@ -7,7 +7,7 @@
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Value;
 
@@ -26,6 +26,10 @@ use crate::site::{EntryId, Site};
 pub struct PersonRef {
     pub name: String,
     pub url: String,
+    /// What the entry's byline says they are with (`Ana Lima (Acme)`);
+    /// only on the entry's own page, not on cards.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub affiliation: String,
 }
 
 /// A link to another entry, for backlinks and related lists.
@@ -193,6 +197,7 @@ impl Links {
             let value = Value::from_serializable(&PersonRef {
                 name: name.to_string(),
                 url: url.clone(),
+                affiliation: String::new(),
             });
             by_url.insert(url, (name.to_string(), value));
         };
@@ -212,7 +217,11 @@ impl Links {
     fn link(&self, name: String, url: String) -> Value {
         match self.by_url.get(&url) {
             Some((shared, value)) if *shared == name => value.clone(),
-            _ => Value::from_serializable(&PersonRef { name, url }),
+            _ => Value::from_serializable(&PersonRef {
+                name,
+                url,
+                affiliation: String::new(),
+            }),
         }
     }
 
@@ -222,7 +231,7 @@ impl Links {
     }
 
     fn people(&self, site: &Site, people: &People, names: &[String]) -> Vec<Value> {
-        let refs = person_refs(site, people, names).into_iter();
+        let refs = person_refs(site, people, names, &BTreeMap::new()).into_iter();
         refs.map(|person| self.link(person.name, person.url))
             .collect()
     }
@@ -268,10 +277,16 @@ pub fn page_value(
 }
 
 /// Names as links to their people pages, in the spelling the site uses.
-pub fn person_refs(site: &Site, people: &People, names: &[String]) -> Vec<PersonRef> {
+pub fn person_refs(
+    site: &Site,
+    people: &People,
+    names: &[String],
+    affiliations: &BTreeMap<String, String>,
+) -> Vec<PersonRef> {
     names
         .iter()
         .map(|name| {
+            let affiliation = affiliations.get(name).cloned().unwrap_or_default();
             match people
                 .slug_of(name)
                 .and_then(|slug| people.by_slug.get(slug))
@@ -279,10 +294,12 @@ pub fn person_refs(site: &Site, people: &People, names: &[String]) -> Vec<Person
                 Some(person) => PersonRef {
                     name: person.name.clone(),
                     url: person_url(site, &person.slug),
+                    affiliation,
                 },
                 None => PersonRef {
                     name: name.clone(),
                     url: String::new(),
+                    affiliation,
                 },
             }
         })
@@ -372,8 +389,13 @@ fn page<'a>(
                 .to_string()
         })
     };
+    let mut own = card(loaded, &Links::default(), words, id);
+    own.authors = person_refs(site, people, &meta.authors, &meta.affiliations)
+        .iter()
+        .map(Value::from_serializable)
+        .collect();
     PageView {
-        card: card(loaded, &Links::default(), words, id),
+        card: own,
         lang: &entry.lang,
         outdated_source: crate::site::queries::outdated_source(site, id)
             .map(|source| entry_ref(site, source)),
@@ -399,7 +421,7 @@ fn page<'a>(
         updated_human: human(words, &entry.lang, meta.updated),
         reviewed: meta.reviewed.map(|d| d.ymd()).unwrap_or_default(),
         reviewed_human: human(words, &entry.lang, meta.reviewed),
-        speakers: person_refs(site, people, &meta.speakers),
+        speakers: person_refs(site, people, &meta.speakers, &meta.affiliations),
         online_url: meta.online.as_deref().unwrap_or(""),
         recording: meta.recording.as_deref().unwrap_or(""),
         slides: meta.slides.as_deref().unwrap_or(""),
@@ -463,7 +485,7 @@ fn answer_views<'a>(
             AnswerView {
                 anchor: site.answer_anchor(a),
                 attribution: attribution(answer),
-                authors: person_refs(site, &loaded.people, &answer.authors),
+                authors: person_refs(site, &loaded.people, &answer.authors, &answer.affiliations),
                 date: answer.date.map(|d| d.ymd()).unwrap_or_default(),
                 date_human: human(words, &site.entry(a).lang, answer.date),
                 votes: answer.votes,

@@ -2,10 +2,9 @@
 //! a located problem with its key, and [`read_known`]: every field
 //! guildhall knows, in the order they are read.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{FrontMatter, KeyedProblem, Level, License, More, Source};
+use super::{FrontMatter, KeyedProblem, Level, License, More, Source, byline};
 use crate::content::dates::When;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::LocatedMapping;
@@ -80,10 +79,9 @@ pub(super) fn read_known(reader: &mut Reader, fm: &mut FrontMatter, more: &mut M
     fm.aliases = reader.list("aliases");
     fm.aliases.extend(reader.list("redirect_from"));
     more.related = reader.list("related");
-    more.speakers = reader.people("speakers", &mut more.person_urls);
-    fm.authors = reader.people("author", &mut more.person_urls);
-    fm.authors
-        .extend(reader.people("authors", &mut more.person_urls));
+    more.speakers = reader.people("speakers", more);
+    fm.authors = reader.people("author", more);
+    fm.authors.extend(reader.people("authors", more));
     for key in ["weight", "sidebar_position", "order"] {
         if let Some(order) = reader.get::<i64>(key, "a whole number") {
             fm.order = Some(order);
@@ -194,9 +192,10 @@ impl Reader<'_> {
     }
 
     /// A people field (`author`, `authors`, `speakers`): names, each
-    /// written as a text or a `name:`/`url:` map; the web addresses go to
-    /// `urls`, and one that is not a web address is an error.
-    fn people(&mut self, key: &str, urls: &mut BTreeMap<String, String>) -> Vec<String> {
+    /// written as a byline (see [`byline`]) or a `name:`/`url:` map; the web
+    /// addresses and affiliations go to `more`, and a map's `url` that is
+    /// not a web address is an error.
+    fn people(&mut self, key: &str, more: &mut More) -> Vec<String> {
         let expected = "a name, a list of names, or `name:` and `url:` maps";
         let Some(field) = self.get::<PeopleField>(key, expected) else {
             return Vec::new();
@@ -208,11 +207,25 @@ impl Reader<'_> {
         let mut names = Vec::new();
         for person in people {
             match person {
-                PersonField::Name(name) => names.push(name),
+                PersonField::Name(text) => {
+                    for credit in byline::read(&text) {
+                        if let Some(url) = credit.url {
+                            more.person_urls.entry(credit.name.clone()).or_insert(url);
+                        }
+                        if let Some(affiliation) = credit.affiliation {
+                            more.affiliations
+                                .entry(credit.name.clone())
+                                .or_insert(affiliation);
+                        }
+                        names.push(credit.name);
+                    }
+                }
                 PersonField::Map { name, url } => {
                     if let Some(url) = url {
                         if crate::config::is_web_url(&url) {
-                            urls.entry(name.trim().to_string()).or_insert(url);
+                            more.person_urls
+                                .entry(name.trim().to_string())
+                                .or_insert(url);
                         } else {
                             self.error(
                                 key,

@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml::{KeyPosition, LocatedMapping, did_you_mean};
 use fields::{Reader, read_known};
 
+mod byline;
 mod fields;
 
 /// Where the parts of a file are.
@@ -198,6 +199,9 @@ pub struct More {
     /// Web addresses given for people (`author: {name: Ana, url: https://…}`),
     /// by name as written.
     pub person_urls: BTreeMap<String, String>,
+    /// Affiliations a byline gives people (`author: Ana Lima (Acme)`), by
+    /// name.
+    pub affiliations: BTreeMap<String, String>,
     /// Keys we do not know, for templates as `page.extra`.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -222,6 +226,7 @@ impl More {
         source: None,
         license: None,
         person_urls: BTreeMap::new(),
+        affiliations: BTreeMap::new(),
         extra: BTreeMap::new(),
     };
 }
