@@ -48,7 +48,11 @@ pub fn fix(data: &[u8]) {
         return;
     };
     let refs = |path: &str| (!path.contains('x')).then(|| format!("{path}.md"));
-    let done = crate::markdown::foreign::fix_shortcodes(text, &refs);
+    let page = crate::markdown::foreign::Page {
+        title: "Welcome",
+        refs: &refs,
+    };
+    let done = crate::markdown::foreign::fix_shortcodes(text, &page);
     assert!(!done.fixed.is_empty() || done.text == text);
     let liquid = crate::markdown::foreign::liquid::fix(&done.text, &refs);
     assert!(!liquid.fixed.is_empty() || liquid.text == done.text);

@@ -135,9 +135,10 @@ fn build_counts_are_read_from_the_summary_line() {
 }
 
 /// `check --fix` on the Kubernetes site: its figures, Docsy alerts and
-/// `ref` become markdown (28 shortcodes, two of them in a draft, which
-/// `check` leaves out: 26 of the 44 it warned of; the rest are its
-/// theme's own and stay warnings), and the site still builds and checks.
+/// home page blocks and its `ref` become markdown (31 shortcodes, two of
+/// them in a draft, which `check` leaves out: 29 of the 44 it warned of;
+/// the rest are its theme's own and stay warnings), and the site still
+/// builds and checks.
 #[test]
 fn check_fix_mends_the_kubernetes_sites_shortcodes() {
     let site = migrate_kubernetes();
@@ -146,9 +147,9 @@ fn check_fix_mends_the_kubernetes_sites_shortcodes() {
     assert_eq!(shortcodes(&before), 44, "{}", before.stderr());
     let fix = site.run(&["check", "--fix"]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
-    fix.assert_stderr_has("Fixed 28 shortcodes, 0 Liquid tags and 0 admonitions in 20 files")
+    fix.assert_stderr_has("Fixed 31 shortcodes, 0 Liquid tags and 0 admonitions in 21 files")
         .assert_stderr_has("Check passed: 0 errors");
-    assert_eq!(shortcodes(&fix), 18, "{}", fix.stderr());
+    assert_eq!(shortcodes(&fix), 15, "{}", fix.stderr());
     assert!(!fix.stderr().contains("not fixed"), "{}", fix.stderr());
     site.build().success();
     let shanghai = site.read("blog/2023/kcs-shanghai/index.html");
@@ -162,4 +163,9 @@ fn check_fix_mends_the_kubernetes_sites_shortcodes() {
         story.contains(r#"<a href="/community/code-of-conduct/">Kubernetes Code of Conduct</a>"#)
     );
     assert!(!story.contains("{{&lt; ref"), "{story}");
+    let home = site.read("index.html");
+    assert!(
+        home.contains("<h2>Get Involved:</h2>") && !home.contains("blocks/"),
+        "the blocks' content, without them: {home}"
+    );
 }

@@ -13,7 +13,7 @@ use super::BuildOptions;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostics, line_and_column};
-use crate::markdown::foreign::{Fixed, admonitions, fix_shortcodes, liquid};
+use crate::markdown::foreign::{Fixed, Page, admonitions, fix_shortcodes, liquid};
 use crate::util::relative_path;
 
 /// What `check --fix` did.
@@ -107,7 +107,11 @@ fn fix_entry(entry: &content::Entry, known: &HashSet<&str>) -> FileFix {
     };
     let body = |file: &FileFix| file.text[head.len()..].to_string();
     if file.text.contains("{{") {
-        let done = fix_shortcodes(&body(&file), &refs);
+        let page = Page {
+            title: &entry.title,
+            refs: &refs,
+        };
+        let done = fix_shortcodes(&body(&file), &page);
         file.counts.shortcodes = step(&mut file, done);
     }
     if file.text.contains("{%") || file.text.contains("{{") {

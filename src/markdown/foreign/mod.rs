@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-pub use shortcode_fix::fix as fix_shortcodes;
+pub use shortcode_fix::{Page, fix as fix_shortcodes};
 
 use super::walk::State;
 
@@ -238,7 +238,11 @@ mod tests {
         ];
         let every_ref = |path: &str| Some(format!("{path}.md"));
         for text in crate::util::odd_texts(&pieces, 11, 3000, 40) {
-            let shortcodes = fix_shortcodes(&text, &every_ref);
+            let page = shortcode_fix::Page {
+                title: "T",
+                refs: &every_ref,
+            };
+            let shortcodes = fix_shortcodes(&text, &page);
             assert!(!shortcodes.fixed.is_empty() || shortcodes.text == text);
             let liquid = liquid::fix(&text, &every_ref);
             assert!(!liquid.fixed.is_empty() || liquid.text == text);

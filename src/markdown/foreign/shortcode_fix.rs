@@ -3,9 +3,12 @@
 //! (an image, its caption below), `ref` and `relref` (a relative link to
 //! the `.md` file), `highlight` (a fenced code block), `details` (a folded
 //! callout), `youtube`, `vimeo`, `tweet`/`x`, `instagram` and `gist` (a
-//! link to the post); Docsy's `alert` and `pageinfo` (callouts). Any other
-//! shortcode (a theme's own) is left as it is, and `check` still warns of
-//! it.
+//! link to the post); Docsy's `alert` and `pageinfo` (callouts) and its
+//! landing-page blocks (`blocks/cover`, `blocks/section`, `blocks/lead`,
+//! `blocks/feature`: their content, with a feature's title as a heading
+//! and its link below; `blocks/link-down`, a decorative arrow, removed).
+//! Any other shortcode (a theme's own) is left as it is, and `check` still
+//! warns of it.
 
 use super::shortcodes::{Tag, tag_at};
 use super::{
@@ -19,8 +22,18 @@ pub fn can_fix(name: &str) -> bool {
 }
 
 /// Shortcodes with a closing tag, around markdown or code.
-const PAIRED: [&str; 4] = ["highlight", "details", "alert", "pageinfo"];
-const INLINE: [&str; 10] = [
+const PAIRED: [&str; 8] = [
+    "highlight",
+    "details",
+    "alert",
+    "pageinfo",
+    "blocks/cover",
+    "blocks/section",
+    "blocks/lead",
+    "blocks/feature",
+];
+const INLINE: [&str; 11] = [
+    "blocks/link-down",
     "figure",
     "ref",
     "relref",
@@ -33,15 +46,24 @@ const INLINE: [&str; 10] = [
     "gist",
 ];
 
+/// What a rewrite needs to know of the page it is in.
+pub struct Page<'a> {
+    /// Its title: a Docsy cover's title that repeats it is not written
+    /// again (the page shows it as its heading).
+    pub title: &'a str,
+    /// Turns a `ref`'s path into the link to write (a relative path to a
+    /// file), `None` when it names no file.
+    pub refs: &'a dyn Fn(&str) -> Option<String>,
+}
+
 /// `body` with every shortcode it can rewrite (see the module) rewritten,
-/// those in code left alone. `refs` turns a `ref`'s path into the link
-/// to write (a relative path to a file), `None` when it names no file.
-pub fn fix(body: &str, refs: &dyn Fn(&str) -> Option<String>) -> Fixed {
-    fix_nested(body, refs, 0)
+/// those in code left alone.
+pub fn fix(body: &str, page: &Page<'_>) -> Fixed {
+    fix_nested(body, page, 0)
 }
 
 /// [`fix`] on a body `depth` callouts deep.
-fn fix_nested(body: &str, refs: &dyn Fn(&str) -> Option<String>, depth: usize) -> Fixed {
+fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
     let tags = tags_in_text(body);
     let mut out = Fixed::default();
     let mut copied = 0;
@@ -66,13 +88,13 @@ fn fix_nested(body: &str, refs: &dyn Fn(&str) -> Option<String>, depth: usize) -
                 .unwrap_or(tags.len());
             let inner = &body[tag.range.end..close.range.start];
             let made = if depth < MAX_NESTING {
-                paired(body, tag, inner, refs, &mut out, depth)
+                paired(body, tag, inner, page, &mut out, depth)
             } else {
                 Err(format!("`{}` nested too deep", tag.name))
             };
             (tag.range.start..close.range.end, made)
         } else {
-            (tag.range.clone(), inline(body, tag, refs))
+            (tag.range.clone(), inline(body, tag, page.refs))
         };
         match made {
             Ok(text) => {
@@ -134,6 +156,7 @@ fn inline(
     let id = |index| tag.get("id", Some(index)).filter(|id| is_plain_id(id));
     match tag.name {
         "figure" => figure(tag, standalone(body, &tag.range)),
+        "blocks/link-down" => Ok(String::new()),
         "ref" | "relref" => {
             let path = tag.get("path", Some(0)).ok_or_else(|| missing("a path"))?;
             refs(path).ok_or_else(|| format!("`{}`: no file of the site is `{path}`", tag.name))
@@ -229,13 +252,13 @@ fn figure(tag: &Tag<'_>, standalone: bool) -> Result<String, String> {
 }
 
 /// The markdown for a shortcode around `inner` (`depth` callouts deep):
-/// code fenced, markdown quoted as a callout, its own shortcodes
-/// rewritten too.
+/// code fenced, markdown quoted as a callout or unwrapped, its own
+/// shortcodes rewritten too.
 fn paired(
     body: &str,
     tag: &Tag<'_>,
     inner: &str,
-    refs: &dyn Fn(&str) -> Option<String>,
+    page: &Page<'_>,
     out: &mut Fixed,
     depth: usize,
 ) -> Result<String, String> {
@@ -246,6 +269,19 @@ fn paired(
     if tag.name == "highlight" {
         let lang = tag.get("lang", Some(0)).unwrap_or("");
         return Ok(fenced(lang, inner, indent));
+    }
+    let inner_at = tag.range.end;
+    let mut fix_inner = |inner: &str, origin: &dyn Fn(usize) -> usize| {
+        let done = fix_nested(inner, page, depth + 1);
+        let moved = |(at, what): (usize, String)| (inner_at + origin(at), what);
+        out.fixed.extend(done.fixed.into_iter().map(moved));
+        out.left.extend(done.left.into_iter().map(moved));
+        done.text
+    };
+    if tag.name.starts_with("blocks/") {
+        let content = Dedented::new(inner);
+        let fixed = fix_inner(&content.text, &|at| content.origin(at));
+        return Ok(unwrapped(tag, &fixed, page.title, indent));
     }
     let opening = match tag.name {
         "details" => {
@@ -271,21 +307,96 @@ fn paired(
         }
         _ => "[!NOTE]".to_string(),
     };
-    let inner_at = tag.range.end;
-    let inner_fixed = fix_nested(inner, refs, depth + 1);
-    out.fixed.extend(
-        inner_fixed
-            .fixed
-            .into_iter()
-            .map(|(at, name)| (inner_at + at, name)),
-    );
-    out.left.extend(
-        inner_fixed
-            .left
-            .into_iter()
-            .map(|(at, why)| (inner_at + at, why)),
-    );
-    Ok(callout_quote(&opening, &inner_fixed.text, indent))
+    Ok(callout_quote(&opening, &fix_inner(inner, &|at| at), indent))
+}
+
+/// A Docsy block's content (already [`Dedented`]) as markdown of its own:
+/// a cover's `title` as a heading unless it is the page's, a feature's
+/// `title` as a heading and its `url` as a link below, each line after the
+/// first indented by `indent`.
+fn unwrapped(tag: &Tag<'_>, inner: &str, page_title: &str, indent: &str) -> String {
+    let title = tag
+        .get("title", None)
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let heading = match (tag.name, title) {
+        ("blocks/cover", Some(title)) if !title.eq_ignore_ascii_case(page_title.trim()) => {
+            Some(format!("## {title}"))
+        }
+        ("blocks/feature", Some(title)) => Some(format!("### {title}")),
+        _ => None,
+    };
+    let more = match (tag.name, tag.get("url", None)) {
+        ("blocks/feature", Some(url)) if !url.trim().is_empty() => {
+            let text = tag.get("url_text", None).unwrap_or("Read more");
+            Some(link(text, url))
+        }
+        _ => None,
+    };
+    let content = inner.trim_matches(['\n', '\r']);
+    let parts: Vec<&str> = heading
+        .as_deref()
+        .into_iter()
+        .chain((!content.trim().is_empty()).then_some(content))
+        .chain(more.as_deref())
+        .collect();
+    let joined = parts.join("\n\n");
+    let mut text = String::with_capacity(joined.len());
+    for (i, line) in joined.lines().enumerate() {
+        if i > 0 {
+            text.push('\n');
+            if !line.is_empty() {
+                text.push_str(indent);
+            }
+        }
+        text.push_str(line);
+    }
+    text
+}
+
+/// A block's content without the indentation all its non-blank lines
+/// share: HTML indented four spaces would read as code once unwrapped.
+struct Dedented {
+    text: String,
+    /// For each line, where it starts in `text` and where its kept part
+    /// starts in the original.
+    lines: Vec<(usize, usize)>,
+}
+
+impl Dedented {
+    fn new(original: &str) -> Dedented {
+        let common = original
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
+            .min()
+            .unwrap_or(0);
+        let mut dedented = Dedented {
+            text: String::with_capacity(original.len()),
+            lines: Vec::new(),
+        };
+        let mut start = 0;
+        for line in original.split_inclusive('\n') {
+            let cut = if line.trim().is_empty() {
+                line.len() - line.trim_start_matches([' ', '\t']).len()
+            } else {
+                common
+            };
+            dedented.lines.push((dedented.text.len(), start + cut));
+            dedented.text.push_str(&line[cut..]);
+            start += line.len();
+        }
+        dedented
+    }
+
+    /// Where byte `at` of the dedented text was in the original.
+    fn origin(&self, at: usize) -> usize {
+        let line = self.lines.partition_point(|&(start, _)| start <= at);
+        match line.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(&(start, kept)) => kept + (at - start),
+            None => at,
+        }
+    }
 }
 
 /// Ids and user names of video and post sites: letters, digits, `-`, `_`.
@@ -330,8 +441,13 @@ mod tests {
         None
     }
 
+    const PAGE: Page<'static> = Page {
+        title: "Welcome",
+        refs: &no_refs,
+    };
+
     fn fixed(body: &str) -> String {
-        fix(body, &no_refs).text
+        fix(body, &PAGE).text
     }
 
     #[test]
@@ -349,7 +465,7 @@ mod tests {
             "See [![Flow](x.svg)](https://example.org/) *Flow* here."
         );
         assert_eq!(fixed("{{< figure src=\"x.svg\" >}}"), "![](x.svg)");
-        let left = fix("{{< figure alt=\"no source\" >}}", &no_refs);
+        let left = fix("{{< figure alt=\"no source\" >}}", &PAGE);
         assert_eq!(left.text, "{{< figure alt=\"no source\" >}}");
         assert_eq!(left.left, [(0, "`figure` without `src`".to_string())]);
     }
@@ -360,7 +476,10 @@ mod tests {
             |path: &str| (path == "/community/coc").then(|| "../community/coc.md".to_string());
         let done = fix(
             "Read the [code]({{< ref \"/community/coc\" >}}) and [x]({{% relref \"nope\" %}}).",
-            &refs,
+            &Page {
+                title: "",
+                refs: &refs,
+            },
         );
         assert_eq!(
             done.text,
@@ -376,7 +495,7 @@ mod tests {
                     {{% alert title=\"Notice\" color=\"warning\" %}}\nThe **old** way.\n\n{{< figure src=\"a.png\" alt=\"A\" >}}\n{{% /alert %}}\n\n\
                     {{% pageinfo %}}\nDraft.\n{{% /pageinfo %}}\n\n\
                     {{< details summary=\"More\" >}}\nHidden.\n{{< /details >}}\n";
-        let done = fix(body, &no_refs);
+        let done = fix(body, &PAGE);
         assert_eq!(
             done.text,
             "```go\nfunc main() {}\n```\n\n\
@@ -408,7 +527,7 @@ mod tests {
             "{{% alert %}}\n".repeat(depth),
             "{{% /alert %}}\n".repeat(depth)
         );
-        let done = fix(&body, &no_refs);
+        let done = fix(&body, &PAGE);
         assert_eq!(done.fixed.len(), MAX_NESTING);
         assert!(done.text.contains("Deep."));
         assert_eq!(
@@ -431,11 +550,47 @@ mod tests {
             fixed("{{% alert %}}\nHi.\n{{% /alert %}}\nNext.\n"),
             "> [!NOTE]\n> Hi.\n\nNext.\n"
         );
-        let unclosed = fix("{{% alert %}}\nNo end.\n", &no_refs);
+        let unclosed = fix("{{% alert %}}\nNo end.\n", &PAGE);
         assert_eq!(unclosed.text, "{{% alert %}}\nNo end.\n");
         assert_eq!(
             unclosed.left,
             [(0, "`alert` has no closing tag".to_string())]
+        );
+    }
+
+    #[test]
+    fn docsy_blocks_become_their_content() {
+        let body = "{{< blocks/cover title=\"Welcome\" image_anchor=\"center\" >}}\n\n\n<p class=\"lead\">Hello</p>\n\n{{< /blocks/cover >}}\n\n\
+                    {{% blocks/section color=\"primary\" %}}\n    <div>\n    <h2>Get involved</h2>\n    </div>\n\n    Read {{< figure src=\"a.png\" alt=\"A\" >}}.\n{{% /blocks/section %}}\n\n\
+                    {{% blocks/feature icon=\"fa-lightbulb\" title=\"Learn\" url=\"/docs/\" %}}\nThe docs.\n{{% /blocks/feature %}}\n\
+                    {{< blocks/link-down color=\"info\" >}}\n\
+                    {{< blocks/cover title=\"Another title\" >}}\n{{< /blocks/cover >}}\n";
+        let done = fix(body, &PAGE);
+        assert_eq!(
+            done.text,
+            "<p class=\"lead\">Hello</p>\n\n\
+             <div>\n<h2>Get involved</h2>\n</div>\n\nRead ![A](a.png).\n\n\
+             ### Learn\n\nThe docs.\n\n[Read more](/docs/)\n\
+             \n\
+             ## Another title\n"
+        );
+        let figure = body.find("{{< figure").unwrap();
+        assert!(
+            done.fixed.contains(&(figure, "figure".to_string())),
+            "located in the text as written: {:?}",
+            done.fixed
+        );
+        let names: Vec<&str> = done.fixed.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "blocks/cover",
+                "blocks/section",
+                "figure",
+                "blocks/feature",
+                "blocks/link-down",
+                "blocks/cover"
+            ]
         );
     }
 }
