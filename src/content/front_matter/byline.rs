@@ -5,6 +5,8 @@
 //! address when the name is a markdown link, and an affiliation when a
 //! parenthesis ends it.
 
+use std::ops::Range;
+
 /// One person a byline credits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Credit {
@@ -16,11 +18,12 @@ pub(super) struct Credit {
 /// The people `text` names, in order. Names are separated by `;`, ` and `,
 /// ` & ` or commas, outside brackets and parentheses; commas do not
 /// separate "Lovelace, Ada" (two parts of one word each: a name written
-/// family name first).
+/// family name first) nor a suffix ("King, Jr.", "Ana Lima, PhD").
 pub(super) fn read(text: &str) -> Vec<Credit> {
     let mut credits = Vec::new();
     for group in split_outside(text, &[";", " and ", " & "]) {
-        let parts = split_outside(group, &[","]);
+        let group = &text[group];
+        let parts = with_suffixes(group, split_outside(group, &[","]));
         let family_first = parts.len() == 2
             && parts.iter().all(|part| {
                 let part = part.trim();
@@ -36,6 +39,28 @@ pub(super) fn read(text: &str) -> Vec<Credit> {
         }
     }
     credits
+}
+
+/// What follows a name after a comma without being another person's.
+const SUFFIXES: [&str; 12] = [
+    "jr", "jr.", "sr", "sr.", "phd", "ph.d.", "md", "m.d.", "ii", "iii", "iv", "esq.",
+];
+
+/// The parts of `group` (split at commas, as `ranges`) with each suffix
+/// joined to the part before it.
+fn with_suffixes(group: &str, ranges: Vec<Range<usize>>) -> Vec<&str> {
+    let mut joined: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let part = group[range.clone()].trim();
+        let bare = trailing_parenthesis(part).map_or(part, |(rest, _)| rest);
+        match joined.last_mut() {
+            Some(last) if SUFFIXES.contains(&bare.trim().to_lowercase().as_str()) => {
+                last.end = range.end;
+            }
+            _ => joined.push(range),
+        }
+    }
+    joined.into_iter().map(|range| &group[range]).collect()
 }
 
 /// One person: `[Name](url) (Affiliation)`, each part but the name
@@ -90,7 +115,7 @@ fn closing(text: &str) -> Option<usize> {
 }
 
 /// `text` split at each of `separators` not inside `(…)` or `[…]`.
-fn split_outside<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
+fn split_outside(text: &str, separators: &[&str]) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let (mut depth, mut start, mut at) = (0usize, 0, 0);
     while at < text.len() {
@@ -98,7 +123,7 @@ fn split_outside<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
         let found = separators.iter().find(|s| rest.starts_with(**s));
         match (depth, found) {
             (0, Some(separator)) => {
-                parts.push(&text[start..at]);
+                parts.push(start..at);
                 at += separator.len();
                 start = at;
                 continue;
@@ -111,7 +136,7 @@ fn split_outside<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
         }
         at += rest.chars().next().map_or(1, char::len_utf8);
     }
-    parts.push(&text[start..]);
+    parts.push(start..text.len());
     parts
 }
 
@@ -265,6 +290,13 @@ mod tests {
     #[test]
     fn family_name_first_is_one_person() {
         assert_eq!(names("Lovelace, Ada"), [plain("Lovelace, Ada")]);
+        assert_eq!(
+            names("Martin Luther King, Jr. and Ana Lima, PhD (Acme)"),
+            [
+                plain("Martin Luther King, Jr."),
+                ("Ana Lima, PhD".to_string(), None, Some("Acme".to_string()))
+            ]
+        );
         assert_eq!(
             names("Lovelace, Ada and Hopper, Grace"),
             [plain("Lovelace, Ada"), plain("Hopper, Grace")]
