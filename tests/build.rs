@@ -783,3 +783,40 @@ fn mermaid_blocks_are_diagrams_loaded_only_where_needed() {
             .contains("securityLevel: \"strict\"")
     );
 }
+
+/// The title is a page's only h1. A body written with `#` as its top level
+/// moves down a level; one written with `##` under the title keeps its
+/// levels, and a stray `#` among its sections becomes an h2 beside them
+/// (the Kubernetes blog's "Getting involved"), with no warning that its
+/// `##` sections skip a level.
+#[test]
+fn body_headings_fit_below_the_title() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/top-level.md",
+        "---\ntitle: Top level\n---\n# Part one\n\nText.\n\n## Detail\n\nMore.\n",
+    )
+    .write(
+        "content/guides/stray.md",
+        "---\ntitle: Stray\n---\nIntro.\n\n## Introducing\n\nText.\n\n# Getting involved\n\nJoin.\n\n## Summary\n\nDone.\n",
+    );
+    let run = site.build().success();
+    assert!(
+        !run.stderr().contains("heading level skipped"),
+        "{}",
+        run.stderr()
+    );
+    let top = site.read("guides/top-level/index.html");
+    assert!(
+        top.contains(r#"<h2 id="part-one">"#) && top.contains(r#"<h3 id="detail">"#),
+        "{top}"
+    );
+    let stray = site.read("guides/stray/index.html");
+    for id in ["introducing", "getting-involved", "summary"] {
+        assert!(
+            stray.contains(&format!(r#"<h2 id="{id}">"#)),
+            "{id}: {stray}"
+        );
+    }
+    assert_eq!(stray.matches("<h1").count(), 1, "{stray}");
+}

@@ -160,7 +160,7 @@ impl<'a> State<'a> {
             self.gather_plain_text(&event);
             self.emit(event, body_start + range.start, range.len(), scope);
         }
-        shift_headings_below_title(&mut self.events, &mut self.out.headings);
+        fit_headings_below_title(&mut self.events, &mut self.out.headings);
         self.check_heading_levels();
         let trimmed = self.out.plain_text.trim_end().len();
         self.out.plain_text.truncate(trimmed);
@@ -606,25 +606,36 @@ fn separates_words(event: &Event) -> bool {
     }
 }
 
-/// When the body still has `# h1` headings (the page title is the h1), every
-/// heading moves one level down so the page keeps a single h1.
-fn shift_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) {
-    let has_h1 = headings.iter().any(|h| h.level == 1);
-    if !has_h1 {
+/// The page title is the page's only h1, so a body's `#` headings go
+/// down: when its first heading is a `#`, the body uses h1 as its top
+/// level and every heading moves one level down; when it starts lower
+/// (`##` under the title, then a stray `# Getting involved`), only its
+/// `#` headings become h2, and its `##` sections stay h2 beside them.
+fn fit_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) {
+    let Some(first) = headings.first() else {
+        return;
+    };
+    let top_is_h1 = first.level == 1;
+    if !top_is_h1 && headings.iter().all(|h| h.level != 1) {
         return;
     }
-    let deeper = |level: HeadingLevel| {
-        HeadingLevel::try_from((level as usize + 1).min(6)).unwrap_or(HeadingLevel::H6)
+    let fitted = |level: u8| match level {
+        _ if top_is_h1 => (level + 1).min(6),
+        1 => 2,
+        _ => level,
+    };
+    let fit = |level: &mut HeadingLevel| {
+        *level = HeadingLevel::try_from(fitted(*level as u8) as usize).unwrap_or(HeadingLevel::H6);
     };
     for event in events.iter_mut() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => *level = deeper(*level),
-            Event::End(TagEnd::Heading(level)) => *level = deeper(*level),
+            Event::Start(Tag::Heading { level, .. }) => fit(level),
+            Event::End(TagEnd::Heading(level)) => fit(level),
             _ => {}
         }
     }
     for heading in headings {
-        heading.level = (heading.level + 1).min(6);
+        heading.level = fitted(heading.level);
     }
 }
 
