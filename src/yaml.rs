@@ -154,6 +154,16 @@ impl LocatedMapping {
         })
     }
 
+    /// Names the key written `from` as `to`, where it stands.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        for (key, _) in self.entries.iter_mut().filter(|(key, _)| key == from) {
+            *key = to.to_string();
+        }
+        if let Some(position) = self.positions.remove(from) {
+            self.positions.insert(to.to_string(), position);
+        }
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| k.as_str())
     }

@@ -835,3 +835,48 @@ fn a_byline_names_each_person_with_their_affiliation() {
         "no separator before the date when no one is named: {guide}"
     );
 }
+
+/// Hugo lowercases front matter keys, so `Author:`, `Description:` and
+/// `linktitle:` work there (the Kubernetes contributor site writes them);
+/// they read as `author`, `description` and `linkTitle` here, without a
+/// warning. A key also written in the known spelling stays unknown.
+#[test]
+fn known_keys_read_in_any_letter_case() {
+    let site = TestSite::basic();
+    site.write(
+        "content/blog/_index.md",
+        "---\ntitle: Blog\n---\n",
+    )
+    .write(
+        "content/blog/post.md",
+        "---\nTitle: Writing the guide\nAuthor: Erik L. Arneson\nDescription: \"A new contributor's story.\"\nlinktitle: The guide\nDate: 2020-08-14\n---\nText.\n",
+    )
+    .write(
+        "content/blog/twice.md",
+        "---\ntitle: Twice\nTitle: Other\n---\nText.\n",
+    );
+    let run = site.build().success();
+    let stderr = run.stderr();
+    assert!(!stderr.contains("content/blog/post.md"), "{stderr}");
+    assert!(
+        stderr.contains("unknown front matter key `Title`"),
+        "the second spelling of a key: {stderr}"
+    );
+    let post = site.read("blog/post/index.html");
+    assert!(post.contains("<h1>Writing the guide</h1>"), "{post}");
+    assert!(
+        post.contains(r#"<a href="/people/erik-l-arneson/">Erik L. Arneson</a>"#),
+        "{post}"
+    );
+    assert!(post.contains(r#"<time datetime="2020-08-14">"#), "{post}");
+    assert!(
+        post.contains("A new contributor&#39;s story.")
+            || post.contains("A new contributor's story."),
+        "{post}"
+    );
+    let blog = site.read("blog/index.html");
+    assert!(
+        blog.contains(">The guide</a>"),
+        "the link title on cards: {blog}"
+    );
+}

@@ -260,6 +260,25 @@ impl FrontMatter {
     }
 }
 
+/// Known keys written in another letter case (`Author:`, `Description:`,
+/// `linktitle:`) read as the known ones, as Hugo reads them (it lowercases
+/// every front matter key); a key also written as known stays unknown.
+fn known_keys_in_any_case(map: &mut LocatedMapping) {
+    let renames: Vec<(String, &str)> = map
+        .keys()
+        .filter(|key| !KNOWN_KEYS.contains(key))
+        .filter_map(|key| {
+            let known = KNOWN_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key))?;
+            Some((key.to_string(), *known))
+        })
+        .collect();
+    for (written, known) in renames {
+        if map.raw(known).is_none() {
+            map.rename(&written, known);
+        }
+    }
+}
+
 /// The keys of PRODUCT.md's front matter table (plus `kind`), and the names
 /// other generators give some of them (`description`, `lastmod`,
 /// `last_modified_at`, `categories`, `redirect_from`, `weight`,
@@ -376,7 +395,7 @@ pub fn parse_by_key(
         Format::Toml => LocatedMapping::parse_toml(yaml, first_line),
         Format::Json => LocatedMapping::parse_json(yaml, first_line),
     };
-    let map = match parsed {
+    let mut map = match parsed {
         Ok(map) => map,
         Err(e) => {
             let at = Unreadable {
@@ -391,6 +410,7 @@ pub fn parse_by_key(
             return (fm, problems);
         }
     };
+    known_keys_in_any_case(&mut map);
     fm.positions = Positions(
         map.keys()
             .map(|key| (Box::from(key), map.position(key)))
