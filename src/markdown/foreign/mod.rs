@@ -6,6 +6,7 @@
 //! (`build::fix`), so a migrated site's content is plain markdown again.
 
 pub mod admonitions;
+mod docsy;
 pub mod liquid;
 mod shortcode_fix;
 pub mod shortcodes;

@@ -10,6 +10,7 @@
 //! Any other shortcode (a theme's own) is left as it is, and `check` still
 //! warns of it.
 
+use super::docsy::{self, Dedented};
 use super::shortcodes::{Tag, tag_at};
 use super::{
     Fixed, MAX_NESTING, callout_quote, fenced, in_runs, indentation, line_has_text, read_each,
@@ -281,7 +282,7 @@ fn paired(
     if tag.name.starts_with("blocks/") {
         let content = Dedented::new(inner);
         let fixed = fix_inner(&content.text, &|at| content.origin(at));
-        return Ok(unwrapped(tag, &fixed, page.title, indent));
+        return Ok(docsy::unwrapped(tag, &fixed, page.title, indent));
     }
     let opening = match tag.name {
         "details" => {
@@ -310,95 +311,6 @@ fn paired(
     Ok(callout_quote(&opening, &fix_inner(inner, &|at| at), indent))
 }
 
-/// A Docsy block's content (already [`Dedented`]) as markdown of its own:
-/// a cover's `title` as a heading unless it is the page's, a feature's
-/// `title` as a heading and its `url` as a link below, each line after the
-/// first indented by `indent`.
-fn unwrapped(tag: &Tag<'_>, inner: &str, page_title: &str, indent: &str) -> String {
-    let title = tag
-        .get("title", None)
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let heading = match (tag.name, title) {
-        ("blocks/cover", Some(title)) if !title.eq_ignore_ascii_case(page_title.trim()) => {
-            Some(format!("## {title}"))
-        }
-        ("blocks/feature", Some(title)) => Some(format!("### {title}")),
-        _ => None,
-    };
-    let more = match (tag.name, tag.get("url", None)) {
-        ("blocks/feature", Some(url)) if !url.trim().is_empty() => {
-            let text = tag.get("url_text", None).unwrap_or("Read more");
-            Some(link(text, url))
-        }
-        _ => None,
-    };
-    let content = inner.trim_matches(['\n', '\r']);
-    let parts: Vec<&str> = heading
-        .as_deref()
-        .into_iter()
-        .chain((!content.trim().is_empty()).then_some(content))
-        .chain(more.as_deref())
-        .collect();
-    let joined = parts.join("\n\n");
-    let mut text = String::with_capacity(joined.len());
-    for (i, line) in joined.lines().enumerate() {
-        if i > 0 {
-            text.push('\n');
-            if !line.is_empty() {
-                text.push_str(indent);
-            }
-        }
-        text.push_str(line);
-    }
-    text
-}
-
-/// A block's content without the indentation all its non-blank lines
-/// share: HTML indented four spaces would read as code once unwrapped.
-struct Dedented {
-    text: String,
-    /// For each line, where it starts in `text` and where its kept part
-    /// starts in the original.
-    lines: Vec<(usize, usize)>,
-}
-
-impl Dedented {
-    fn new(original: &str) -> Dedented {
-        let common = original
-            .lines()
-            .filter(|line| !line.trim().is_empty())
-            .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
-            .min()
-            .unwrap_or(0);
-        let mut dedented = Dedented {
-            text: String::with_capacity(original.len()),
-            lines: Vec::new(),
-        };
-        let mut start = 0;
-        for line in original.split_inclusive('\n') {
-            let cut = if line.trim().is_empty() {
-                line.len() - line.trim_start_matches([' ', '\t']).len()
-            } else {
-                common
-            };
-            dedented.lines.push((dedented.text.len(), start + cut));
-            dedented.text.push_str(&line[cut..]);
-            start += line.len();
-        }
-        dedented
-    }
-
-    /// Where byte `at` of the dedented text was in the original.
-    fn origin(&self, at: usize) -> usize {
-        let line = self.lines.partition_point(|&(start, _)| start <= at);
-        match line.checked_sub(1).and_then(|i| self.lines.get(i)) {
-            Some(&(start, kept)) => kept + (at - start),
-            None => at,
-        }
-    }
-}
-
 /// Ids and user names of video and post sites: letters, digits, `-`, `_`.
 fn is_plain_id(text: &str) -> bool {
     !text.is_empty()
@@ -407,7 +319,7 @@ fn is_plain_id(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
 }
 
-fn link(text: &str, href: &str) -> String {
+pub(super) fn link(text: &str, href: &str) -> String {
     format!("[{}]({})", escape_brackets(text), destination(href))
 }
 
@@ -555,42 +467,6 @@ mod tests {
         assert_eq!(
             unclosed.left,
             [(0, "`alert` has no closing tag".to_string())]
-        );
-    }
-
-    #[test]
-    fn docsy_blocks_become_their_content() {
-        let body = "{{< blocks/cover title=\"Welcome\" image_anchor=\"center\" >}}\n\n\n<p class=\"lead\">Hello</p>\n\n{{< /blocks/cover >}}\n\n\
-                    {{% blocks/section color=\"primary\" %}}\n    <div>\n    <h2>Get involved</h2>\n    </div>\n\n    Read {{< figure src=\"a.png\" alt=\"A\" >}}.\n{{% /blocks/section %}}\n\n\
-                    {{% blocks/feature icon=\"fa-lightbulb\" title=\"Learn\" url=\"/docs/\" %}}\nThe docs.\n{{% /blocks/feature %}}\n\
-                    {{< blocks/link-down color=\"info\" >}}\n\
-                    {{< blocks/cover title=\"Another title\" >}}\n{{< /blocks/cover >}}\n";
-        let done = fix(body, &PAGE);
-        assert_eq!(
-            done.text,
-            "<p class=\"lead\">Hello</p>\n\n\
-             <div>\n<h2>Get involved</h2>\n</div>\n\nRead ![A](a.png).\n\n\
-             ### Learn\n\nThe docs.\n\n[Read more](/docs/)\n\
-             \n\
-             ## Another title\n"
-        );
-        let figure = body.find("{{< figure").unwrap();
-        assert!(
-            done.fixed.contains(&(figure, "figure".to_string())),
-            "located in the text as written: {:?}",
-            done.fixed
-        );
-        let names: Vec<&str> = done.fixed.iter().map(|(_, n)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "blocks/cover",
-                "blocks/section",
-                "figure",
-                "blocks/feature",
-                "blocks/link-down",
-                "blocks/cover"
-            ]
         );
     }
 }
