@@ -880,3 +880,66 @@ fn known_keys_read_in_any_letter_case() {
         "the link title on cards: {blog}"
     );
 }
+
+/// A folder page's "In this section" shows `paginate` pages at a time, as
+/// Hugo paginates a section's list: the rest on `/blog/page/2/` and on,
+/// linked both ways; only the first page shows the folder page's text.
+#[test]
+fn a_folder_pages_list_is_paginated() {
+    let site = TestSite::basic();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\npaginate: 2\n",
+    )
+    .write(
+        "content/blog/_index.md",
+        "---\ntitle: Blog\n---\nOur posts.\n",
+    );
+    for day in 1..=5 {
+        site.write(
+            &format!("content/blog/2024/post-{day}.md"),
+            format!("---\ntitle: Post {day}\ndate: 2024-01-0{day}\n---\nText {day}.\n"),
+        );
+    }
+    site.build().success();
+    let first = site.read("blog/index.html");
+    assert!(
+        first.contains("Our posts.")
+            && first.contains(">Post 5</a>")
+            && first.contains(">Post 4</a>"),
+        "{first}"
+    );
+    assert!(!first.contains(">Post 3</a>"), "{first}");
+    assert!(
+        first.contains(r#"<a href="/blog/page/2/" rel="next">"#),
+        "{first}"
+    );
+    let second = site.read("blog/page/2/index.html");
+    assert!(
+        second.contains("<title>Blog (page 2) · T</title>"),
+        "{second}"
+    );
+    assert!(
+        second.contains(">Post 3</a>") && second.contains(">Post 2</a>"),
+        "{second}"
+    );
+    assert!(!second.contains("Our posts."), "{second}");
+    assert!(
+        second.contains(r#"<a href="/blog/" rel="prev">"#),
+        "{second}"
+    );
+    assert!(
+        second.contains(r#"<a href="/blog/page/3/" rel="next">"#),
+        "{second}"
+    );
+    let third = site.read("blog/page/3/index.html");
+    assert!(
+        third.contains(">Post 1</a>") && !third.contains("rel=\"next\""),
+        "{third}"
+    );
+    assert!(!site.exists("blog/page/4/index.html"));
+    assert!(
+        !site.exists("blog/2024/post-1/page/2/index.html"),
+        "only folder pages"
+    );
+}

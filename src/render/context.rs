@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Value;
 
+use super::pager::Pager;
 use super::words::Words;
 use crate::analysis::Loaded;
 use crate::analysis::people::People;
@@ -140,8 +141,10 @@ struct PageView<'a> {
     share_image: String,
     /// The id of the heading that became the title, or empty.
     title_id: &'a str,
-    /// For a folder's own page, the pages in the folder.
+    /// For a folder's own page, the pages in the folder (the first
+    /// `paginate` of them), and the links to the pages with the rest.
     children: Vec<Card<'a>>,
+    pager: Option<Pager>,
     toc: Vec<HeadingView<'a>>,
     answers: Vec<AnswerView<'a>>,
     updated: String,
@@ -274,6 +277,66 @@ pub fn page_value(
     parts: &[(EntryId, Arc<Rendered>)],
 ) -> Value {
     Value::from_serializable(&page(loaded, words, id, parts))
+}
+
+/// Page `number` (2 or more) of folder page `id`'s "In this section", as
+/// its template reads it (`folder`): the folder page's title and address,
+/// that page's cards and the links between the pages.
+pub fn folder_page_value(loaded: &Loaded, words: &Words, id: EntryId, number: usize) -> Value {
+    let site = &loaded.site;
+    Value::from_serializable(&FolderView {
+        title: &site.entry(id).title,
+        url: site.entry_url(id),
+        children: folder_cards(loaded, words, id, number),
+        pager: folder_pager(site, id, number),
+    })
+}
+
+/// A later page of a folder page's "In this section".
+#[derive(Serialize)]
+struct FolderView<'a> {
+    title: &'a str,
+    url: String,
+    children: Vec<Card<'a>>,
+    pager: Option<Pager>,
+}
+
+/// The cards on page `number` of folder page `id`'s "In this section".
+fn folder_cards<'a>(
+    loaded: &'a Loaded,
+    words: &Words,
+    id: EntryId,
+    number: usize,
+) -> Vec<Card<'a>> {
+    let per_page = loaded.site.config.paginate;
+    loaded.site.children[id]
+        .iter()
+        .skip((number - 1) * per_page)
+        .take(per_page)
+        .map(|&child| card(loaded, &Links::default(), words, child))
+        .collect()
+}
+
+/// How many pages folder page `id`'s "In this section" takes.
+pub fn folder_page_count(site: &Site, id: EntryId) -> usize {
+    site.children[id]
+        .len()
+        .div_ceil(site.config.paginate)
+        .max(1)
+}
+
+/// The path of page `number` of folder page `id` (`/blog/page/2/`).
+pub fn folder_page_path(site: &Site, id: EntryId, number: usize) -> String {
+    match number {
+        1 => site.paths[id].clone(),
+        _ => format!("{}page/{number}/", site.paths[id]),
+    }
+}
+
+/// The links between the pages of folder page `id`, on page `number`.
+pub fn folder_pager(site: &Site, id: EntryId, number: usize) -> Option<Pager> {
+    let page_url = |n: usize| site.url(&folder_page_path(site, id, n));
+    Pager::new(folder_page_count(site, id), number, &page_url)
 }
 
 /// Names as links to their people pages, in the spelling the site uses.
@@ -411,10 +474,8 @@ fn page<'a>(
             .map(|image| site.config.share_image_url(image))
             .unwrap_or_default(),
         title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
-        children: site.children[id]
-            .iter()
-            .map(|&child| card(loaded, &Links::default(), words, child))
-            .collect(),
+        children: folder_cards(loaded, words, id, 1),
+        pager: folder_pager(site, id, 1),
         toc: body.map(toc).unwrap_or_default(),
         answers: answer_views(loaded, words, id, parts),
         updated: meta.updated.map(|d| d.ymd()).unwrap_or_default(),

@@ -7,6 +7,7 @@ pub mod context;
 pub mod json_ld;
 pub mod languages;
 pub mod lists;
+pub mod pager;
 pub mod people;
 pub mod repository;
 pub mod stats_page;
@@ -39,6 +40,8 @@ use theme::Theme;
 /// One page to render.
 enum Job<'a> {
     Entry(EntryId),
+    /// Page 2 or later of a folder page's "In this section".
+    FolderPage(EntryId, usize),
     List(&'a Listing, usize),
     /// A language's home page.
     Home(&'a str),
@@ -53,8 +56,10 @@ enum Job<'a> {
 }
 
 impl Job<'_> {
+    /// Whether the job is rendered after the cards are dropped (an entry's
+    /// page, or a later page of a folder page, which makes its own cards).
     fn is_entry(&self) -> bool {
-        matches!(self, Job::Entry(_))
+        matches!(self, Job::Entry(_) | Job::FolderPage(..))
     }
 }
 
@@ -167,6 +172,10 @@ fn every_job<'a>(
     jobs.extend(loaded.people.by_slug.values().map(Job::Person));
     // Last: see `render_pages`.
     jobs.extend(site.page_ids().map(Job::Entry));
+    for id in site.page_ids() {
+        let count = context::folder_page_count(site, id);
+        jobs.extend((2..=count).map(|number| Job::FolderPage(id, number)));
+    }
     jobs
 }
 
@@ -376,6 +385,20 @@ impl<'a> Renderer<'a> {
         let default_lang = layout.languages.default.as_str();
         match job {
             Job::Entry(id) => self.entry_frame(*id, context),
+            Job::FolderPage(id, number) => {
+                let entry = site.entry(*id);
+                context.insert_value(
+                    "folder",
+                    context::folder_page_value(self.loaded, self.words, *id, *number),
+                );
+                Frame {
+                    template: "folder.html",
+                    path: context::folder_page_path(site, *id, *number),
+                    section: section_of(layout, &entry.key),
+                    lang: &entry.lang,
+                    alternates: Vec::new(),
+                }
+            }
             Job::List(listing, number) => {
                 let lang = listing.lang.as_str();
                 let alternates = if *number == 1 {

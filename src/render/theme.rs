@@ -25,6 +25,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "templates/event.html",
     "templates/page.html",
     "templates/list.html",
+    "templates/folder.html",
     "templates/tag.html",
     "templates/tags.html",
     "templates/404.html",
