@@ -280,8 +280,9 @@ pub fn page_value(
 }
 
 /// Page `number` (2 or more) of folder page `id`'s "In this section", as
-/// its template reads it (`folder`): the folder page's title and address,
-/// that page's cards and the links between the pages.
+/// its template reads it (`folder`): the folder page's title and address
+/// (for a theme's own link back), that page's cards and the links between
+/// the pages.
 pub fn folder_page_value(loaded: &Loaded, words: &Words, id: EntryId, number: usize) -> Value {
     let site = &loaded.site;
     Value::from_serializable(&FolderView {
