@@ -942,4 +942,19 @@ fn a_folder_pages_list_is_paginated() {
         !site.exists("blog/2024/post-1/page/2/index.html"),
         "only folder pages"
     );
+
+    // An event's page does not show "In this section": no later pages.
+    site.write(
+        "content/events/summit/_index.md",
+        "---\ntitle: Summit\nstart: 2024-05-01\n---\nThe summit.\n",
+    );
+    for part in ["travel", "venue", "faq"] {
+        site.write(
+            &format!("content/events/summit/{part}.md"),
+            format!("---\ntitle: {part}\n---\nAbout {part}.\n"),
+        );
+    }
+    site.build().success();
+    assert!(site.exists("events/summit/index.html"));
+    assert!(!site.exists("events/summit/page/2/index.html"));
 }

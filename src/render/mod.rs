@@ -172,7 +172,10 @@ fn every_job<'a>(
     jobs.extend(loaded.people.by_slug.values().map(Job::Person));
     // Last: see `render_pages`.
     jobs.extend(site.page_ids().map(Job::Entry));
-    for id in site.page_ids() {
+    // The kinds whose pages show "In this section" (`page.html`,
+    // `guide.html`): the later pages continue it.
+    let shows_children = |id| matches!(site.entry(id).kind, Kind::Page | Kind::Guide);
+    for id in site.page_ids().filter(|&id| shows_children(id)) {
         let count = context::folder_page_count(site, id);
         jobs.extend((2..=count).map(|number| Job::FolderPage(id, number)));
     }
