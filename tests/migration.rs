@@ -822,6 +822,18 @@ fn a_byline_names_each_person_with_their_affiliation() {
         later.contains("(Acme Research)</span>"),
         "each post its own affiliation: {later}"
     );
+    site.write(
+        "content/blog/2024/mapped.md",
+        "---\ntitle: Mapped\ndate: 2024-07-01\nauthor:\n  name: Bo Chen\n  url: https://bo.example/\n  affiliation: Acme Labs\n---\nAs a map.\n",
+    );
+    site.build().success();
+    let mapped = site.read("blog/2024/mapped/index.html");
+    assert!(
+        mapped.contains(
+            r#"<a href="/people/bo-chen/">Bo Chen</a> <span class="affiliation">(Acme Labs)</span>"#
+        ),
+        "a map's affiliation: {mapped}"
+    );
     let blog = site.read("blog/index.html");
     assert!(
         blog.contains(

@@ -27,12 +27,17 @@ impl OneOrMany {
 }
 
 /// A person as front matter names them: a name, or a map with `name` and
-/// an optional `url` (other keys of the map are read past).
+/// an optional `url` and `affiliation` (other keys of the map are read
+/// past).
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum PersonField {
     Name(String),
-    Map { name: String, url: Option<String> },
+    Map {
+        name: String,
+        url: Option<String>,
+        affiliation: Option<String>,
+    },
 }
 
 /// One person or a list of them.
@@ -220,7 +225,16 @@ impl Reader<'_> {
                         names.push(credit.name);
                     }
                 }
-                PersonField::Map { name, url } => {
+                PersonField::Map {
+                    name,
+                    url,
+                    affiliation,
+                } => {
+                    if let Some(affiliation) = affiliation.filter(|a| !a.trim().is_empty()) {
+                        more.affiliations
+                            .entry(name.trim().to_string())
+                            .or_insert_with(|| affiliation.trim().to_string());
+                    }
                     if let Some(url) = url {
                         if crate::config::is_web_url(&url) {
                             more.person_urls
