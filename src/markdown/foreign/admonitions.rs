@@ -6,7 +6,7 @@
 //! rewrites it as the callout guildhall draws (`> [!tip] Title`), kind,
 //! title and folding kept.
 
-use super::{Fixed, MAX_NESTING, callout_quote, in_runs, line_has_text, text_runs};
+use super::{Fixed, MAX_NESTING, Rewrite, callout_quote, in_runs, line_has_text, text_runs};
 use crate::markdown::callouts::is_callout_kind;
 use crate::markdown::walk::State;
 
@@ -114,10 +114,9 @@ pub fn fix(body: &str) -> Fixed {
 }
 
 fn fix_nested(body: &str, depth: usize) -> Fixed {
-    let mut out = Fixed::default();
-    let mut copied = 0;
+    let mut rewrite = Rewrite::new(body);
     for at in line_starts_in_text(body) {
-        if at < copied {
+        if rewrite.rewritten(at) {
             continue;
         }
         let line = body[at..].lines().next().unwrap_or("");
@@ -126,7 +125,9 @@ fn fix_nested(body: &str, depth: usize) -> Fixed {
         };
         let Some((inner, end)) = admonition_body(body, at + line.len(), &opening) else {
             let fence = opening.fence.unwrap_or_default();
-            out.left
+            rewrite
+                .out
+                .left
                 .push((at, format!("`{}` has no closing `{fence}`", line.trim())));
             continue;
         };
@@ -138,21 +139,19 @@ fn fix_nested(body: &str, depth: usize) -> Fixed {
                 ..Fixed::default()
             }
         };
-        out.text.push_str(&body[copied..at]);
-        out.text.push_str(&callout(&opening, &inner.text));
+        let mut text = callout(&opening, &inner.text);
         if line_has_text(body, end) {
-            out.text.push('\n');
+            text.push('\n');
         }
-        copied = end;
+        rewrite.replace(at..end, &text);
         // A nested one's place in `inner` is not a place in `body`: it is
         // counted at its outer admonition's.
         let what = |syntax: &str| format!("{syntax} admonition");
-        out.fixed.push((at, what(opening.syntax)));
-        out.fixed
-            .extend(inner.fixed.into_iter().map(|(_, name)| (at, name)));
+        let fixed = &mut rewrite.out.fixed;
+        fixed.push((at, what(opening.syntax)));
+        fixed.extend(inner.fixed.into_iter().map(|(_, name)| (at, name)));
     }
-    out.text.push_str(&body[copied..]);
-    out
+    rewrite.finish()
 }
 
 /// Where the lines of `body` that start in its text (not in code, not in

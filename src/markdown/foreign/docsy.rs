@@ -98,16 +98,8 @@ impl Dedented {
 
 #[cfg(test)]
 mod tests {
-    use super::super::shortcode_fix::{Page, fix};
-
-    fn no_refs(_: &str) -> Option<String> {
-        None
-    }
-
-    const PAGE: Page<'static> = Page {
-        title: "Welcome",
-        refs: &no_refs,
-    };
+    use super::super::shortcode_fix::fix;
+    use super::super::shortcode_fix::tests::PAGE;
 
     #[test]
     fn docsy_blocks_become_their_content() {

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{Fixed, code_ranges, fenced, in_runs, indentation, read_each, standalone};
+use super::{Fixed, Rewrite, code_ranges, fenced, in_runs, indentation, read_each, standalone};
 use crate::markdown::walk::State;
 
 /// Jekyll's own tags.
@@ -136,13 +136,12 @@ impl State<'_> {
 pub fn fix(body: &str, refs: &dyn Fn(&str) -> Option<String>) -> Fixed {
     let code = code_ranges(body);
     let found = jekyll_liquid(body, |at| !in_runs(&code, at));
-    let mut out = Fixed::default();
-    let mut copied = 0;
+    let mut rewrite = Rewrite::new(body);
     let mut i = 0;
     while i < found.len() {
         let liquid = &found[i];
         i += 1;
-        if liquid.range.start < copied {
+        if rewrite.rewritten(liquid.range.start) {
             continue;
         }
         let at = liquid.range.start;
@@ -157,15 +156,14 @@ pub fn fix(body: &str, refs: &dyn Fn(&str) -> Option<String>) -> Fixed {
             "highlight" | "raw" => {
                 let end = format!("end{}", liquid.name);
                 let Some(close) = found[i..].iter().position(|l| l.name == end) else {
-                    out.left
+                    rewrite
+                        .out
+                        .left
                         .push((at, format!("`{}` has no `{end}`", liquid.name)));
                     continue;
                 };
                 let close = &found[i + close];
-                i = found
-                    .iter()
-                    .position(|l| l.range.start >= close.range.end)
-                    .unwrap_or(found.len());
+                i = found.partition_point(|l| l.range.start < close.range.end);
                 let inner = &body[liquid.range.end..close.range.start];
                 block(body, liquid, inner).map(|text| (liquid.range.start..close.range.end, text))
             }
@@ -173,16 +171,14 @@ pub fn fix(body: &str, refs: &dyn Fn(&str) -> Option<String>) -> Fixed {
         };
         match made {
             Ok((range, text)) => {
-                out.text.push_str(&body[copied..range.start]);
-                out.text.push_str(&text);
-                copied = range.end;
-                out.fixed.push((at, format!("Liquid {}", name_of(liquid))));
+                rewrite.replace(range, &text);
+                let what = format!("Liquid {}", name_of(liquid));
+                rewrite.out.fixed.push((at, what));
             }
-            Err(why) => out.left.push((at, why)),
+            Err(why) => rewrite.out.left.push((at, why)),
         }
     }
-    out.text.push_str(&body[copied..]);
-    out
+    rewrite.finish()
 }
 
 /// `{% raw %}`'s text as it is; `{% highlight lang %}`'s fenced.

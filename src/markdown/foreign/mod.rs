@@ -45,6 +45,42 @@ pub struct Fixed {
     pub left: Vec<(usize, String)>,
 }
 
+/// A body being rewritten into a [`Fixed`]: the text between rewrites
+/// copied as it is.
+struct Rewrite<'b> {
+    body: &'b str,
+    /// Where the text not yet copied starts.
+    copied: usize,
+    out: Fixed,
+}
+
+impl<'b> Rewrite<'b> {
+    fn new(body: &'b str) -> Rewrite<'b> {
+        Rewrite {
+            body,
+            copied: 0,
+            out: Fixed::default(),
+        }
+    }
+
+    /// Whether byte `at` of the body lies in text already rewritten.
+    fn rewritten(&self, at: usize) -> bool {
+        at < self.copied
+    }
+
+    /// Writes `text` in place of `range` of the body.
+    fn replace(&mut self, range: std::ops::Range<usize>, text: &str) {
+        self.out.text.push_str(&self.body[self.copied..range.start]);
+        self.out.text.push_str(text);
+        self.copied = range.end;
+    }
+
+    fn finish(mut self) -> Fixed {
+        self.out.text.push_str(&self.body[self.copied..]);
+        self.out
+    }
+}
+
 /// Rewrites nest no deeper than this (they recurse into callouts' bodies,
 /// and a file must not exhaust the stack).
 const MAX_NESTING: usize = 8;

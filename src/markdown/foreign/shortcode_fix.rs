@@ -13,8 +13,8 @@
 use super::docsy::{self, Dedented};
 use super::shortcodes::{Tag, tag_at};
 use super::{
-    Fixed, MAX_NESTING, callout_quote, fenced, in_runs, indentation, line_has_text, read_each,
-    standalone, text_runs,
+    Fixed, MAX_NESTING, Rewrite, callout_quote, fenced, in_runs, indentation, line_has_text,
+    read_each, standalone, text_runs,
 };
 
 /// Whether [`fix`] knows what the shortcode `name` shows.
@@ -66,8 +66,7 @@ pub fn fix(body: &str, page: &Page<'_>) -> Fixed {
 /// [`fix`] on a body `depth` callouts deep.
 fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
     let tags = tags_in_text(body);
-    let mut out = Fixed::default();
-    let mut copied = 0;
+    let mut rewrite = Rewrite::new(body);
     let mut i = 0;
     while i < tags.len() {
         let tag = &tags[i];
@@ -78,18 +77,17 @@ fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
         let at = tag.range.start;
         let (range, made) = if PAIRED.contains(&tag.name) {
             let Some(close) = closing_tag(&tags[i..], tag.name) else {
-                out.left
+                rewrite
+                    .out
+                    .left
                     .push((at, format!("`{}` has no closing tag", tag.name)));
                 continue;
             };
             let close = &tags[i + close];
-            i = tags
-                .iter()
-                .position(|t| t.range.start >= close.range.end)
-                .unwrap_or(tags.len());
+            i = tags.partition_point(|t| t.range.start < close.range.end);
             let inner = &body[tag.range.end..close.range.start];
             let made = if depth < MAX_NESTING {
-                paired(body, tag, inner, page, &mut out, depth)
+                paired(body, tag, inner, page, &mut rewrite.out, depth)
             } else {
                 Err(format!("`{}` nested too deep", tag.name))
             };
@@ -98,20 +96,18 @@ fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
             (tag.range.clone(), inline(body, tag, page.refs))
         };
         match made {
-            Ok(text) => {
-                out.text.push_str(&body[copied..range.start]);
-                out.text.push_str(&text);
+            Ok(mut text) => {
                 let next_line = body[range.end..].find('\n').map(|i| range.end + i + 1);
                 if text.starts_with('>') && next_line.is_some_and(|at| line_has_text(body, at)) {
-                    out.text.push('\n');
+                    text.push('\n');
                 }
-                copied = range.end;
-                out.fixed.push((at, tag.name.to_string()));
+                rewrite.replace(range, &text);
+                rewrite.out.fixed.push((at, tag.name.to_string()));
             }
-            Err(why) => out.left.push((at, why)),
+            Err(why) => rewrite.out.left.push((at, why)),
         }
     }
-    out.text.push_str(&body[copied..]);
+    let mut out = rewrite.finish();
     out.fixed.sort();
     out
 }
@@ -346,14 +342,15 @@ fn escape_brackets(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn no_refs(_: &str) -> Option<String> {
         None
     }
 
-    const PAGE: Page<'static> = Page {
+    /// A page titled "Welcome" whose `ref`s name no file.
+    pub(in crate::markdown::foreign) const PAGE: Page<'static> = Page {
         title: "Welcome",
         refs: &no_refs,
     };
