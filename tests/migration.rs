@@ -893,6 +893,83 @@ fn known_keys_read_in_any_letter_case() {
     );
 }
 
+/// A Hugo theme's own date key (the Kubernetes site's `eventDate:`) read as
+/// `start:` through `front_matter:` in guildhall.yml; an event's folder
+/// holds its schedule and venue, which its page lists and `check` does not
+/// warn about; a page among events elsewhere is still warned about, and
+/// told of the setting when it has a key that looks like its date.
+#[test]
+fn a_sites_own_key_names_an_events_start() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\nfront_matter:\n  start: eventDate\n",
+    )
+    .write(
+        "content/events/2023/summit/_index.md",
+        "---\ntitle: Contributor Summit\nEventDate: 2023-09-26\nweight: 1\n---\nIn Shanghai.\n",
+    )
+    .write(
+        "content/events/2023/summit/schedule.md",
+        "---\ntitle: Schedule\nweight: 2\n---\nTalks.\n",
+    )
+    .write(
+        "content/events/2023/summit/venue.md",
+        "---\ntitle: Venue\nweight: 1\n---\nThe hall.\n",
+    )
+    .write(
+        "content/events/meetup.md",
+        "---\ntitle: Meetup\neventDate: 2023-05-01\n---\nAt the library.\n",
+    )
+    .write(
+        "content/events/both.md",
+        "---\ntitle: Both\nstart: 2024-05-01\neventDate: 2024-06-01\n---\nWritten twice.\n",
+    );
+    let run = site.build().success();
+    let stderr = run.stderr();
+    assert!(!stderr.contains("no `start`"), "{stderr}");
+    let summit = site.read("events/2023/summit/index.html");
+    assert!(
+        summit.contains(r#"<time datetime="2023-09-26T"#),
+        "{summit}"
+    );
+    let venue = summit.find(">Venue</a>").expect("the venue listed");
+    let schedule = summit.find(">Schedule</a>").expect("the schedule listed");
+    assert!(venue < schedule, "by weight: {summit}");
+    let events = site.read("events/index.html");
+    assert!(events.contains(">Contributor Summit</a>"), "{events}");
+    assert!(events.contains(">Meetup</a>"), "{events}");
+    assert!(
+        !events.contains(">Schedule</a>"),
+        "an event's pages are not events: {events}"
+    );
+    let both = site.read("events/both/index.html");
+    assert!(
+        both.contains(r#"<time datetime="2024-05-01T"#),
+        "start: wins: {both}"
+    );
+
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    );
+    let run = site.build().success();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("warning: no `start`: this file under events/ is built as a page"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("add `front_matter: {start: eventDate}` to guildhall.yml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/events/meetup.md"), "{stderr}");
+    assert!(
+        !stderr.contains("content/events/2023/summit/_index.md"),
+        "a folder page is not warned about: {stderr}"
+    );
+}
+
 /// A folder page's "In this section" shows `paginate` pages at a time, as
 /// Hugo paginates a section's list: the rest on `/blog/page/2/` and on,
 /// linked both ways; only the first page shows the folder page's text.
@@ -955,7 +1032,7 @@ fn a_folder_pages_list_is_paginated() {
         "only folder pages"
     );
 
-    // An event's page does not show "In this section": no later pages.
+    // An event's page lists its folder's pages too, and continues on.
     site.write(
         "content/events/summit/_index.md",
         "---\ntitle: Summit\nstart: 2024-05-01\n---\nThe summit.\n",
@@ -966,7 +1043,14 @@ fn a_folder_pages_list_is_paginated() {
             format!("---\ntitle: {part}\n---\nAbout {part}.\n"),
         );
     }
-    site.build().success();
-    assert!(site.exists("events/summit/index.html"));
-    assert!(!site.exists("events/summit/page/2/index.html"));
+    let run = site.build().success();
+    assert!(!run.stderr().contains("no `start`"), "{}", run.stderr());
+    let summit = site.read("events/summit/index.html");
+    assert!(
+        summit.contains(">faq</a>") && summit.contains(">travel</a>"),
+        "{summit}"
+    );
+    let later = site.read("events/summit/page/2/index.html");
+    assert!(later.contains(">venue</a>"), "{later}");
+    assert!(!site.exists("events/summit/page/3/index.html"));
 }

@@ -29,6 +29,8 @@ pub struct Layout {
     /// The site's languages: a top-level folder or a file suffix naming
     /// one gives its files' language (see `content::language`).
     pub languages: super::Languages,
+    /// The site's own names for front matter keys (`front_matter:`).
+    pub front_matter: super::KeyNames,
 }
 
 impl Default for Layout {
@@ -42,6 +44,7 @@ impl Default for Layout {
             people: "people".into(),
             stats: "stats".into(),
             languages: super::Languages::default(),
+            front_matter: super::KeyNames::default(),
         }
     }
 }

@@ -9,9 +9,11 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{LocatedMapping, did_you_mean};
 
+mod keys;
 pub mod languages;
 mod layout;
 
+pub use keys::{KNOWN_KEYS, KeyNames};
 pub use languages::{Language, Languages};
 pub use layout::Layout;
 
@@ -135,6 +137,7 @@ const KEYS: &[&str] = &[
     "paths",
     "share_image",
     "languages",
+    "front_matter",
 ];
 
 impl Config {
@@ -335,6 +338,7 @@ impl Config {
         config.ignore = parse_ignore(&map, diagnostics, &error_at);
         config.layout = Layout::parse(&map, source, diagnostics);
         config.layout.languages = Languages::parse(&map, source, &config.language, diagnostics);
+        config.layout.front_matter = KeyNames::parse(&map, source, diagnostics);
         config
     }
 

@@ -1,14 +1,16 @@
 //! Checks that need only one file: required fields, shapes (slug, time
 //! zone, web addresses), an event's times, and fields set on a kind that
 //! ignores them. Each check is a function; `check_entry` runs them all.
+//! And one that needs every file: pages among events.
+
+use std::collections::HashMap;
 
 use super::front_matter::FrontMatter;
 use super::{Entry, Kind, is_valid_slug, slugify};
-use crate::config::Layout;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Every check of this module on `entry`, its problems added to `problems`.
-pub(super) fn check_entry(entry: &Entry, layout: &Layout, problems: &mut Vec<Diagnostic>) {
+pub(super) fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     required_fields(entry, problems);
     slug(entry, problems);
     let zone = time_zone(entry, problems);
@@ -17,28 +19,72 @@ pub(super) fn check_entry(entry: &Entry, layout: &Layout, problems: &mut Vec<Dia
     }
     web_addresses(entry, problems);
     fields_of_other_kinds(entry, problems);
-    page_among_events(entry, &layout.events, problems);
 }
 
 /// A file in the events folder without `start` is built as a page: said,
 /// in case an event's `start` was forgotten. A folder's own page
-/// (`index.md`, `_index.md`, `README.md`) is no event, and needs no word.
-fn page_among_events(entry: &Entry, events: &str, problems: &mut Vec<Diagnostic>) {
-    let in_events = entry
-        .rel
-        .split_once('/')
-        .is_some_and(|(top, _)| top == events);
-    if entry.kind == Kind::Page && entry.meta.kind.is_none() && in_events && !entry.is_index() {
-        problems.push(
-            entry
-                .problem_at_key(
-                    false,
-                    "start",
-                    format!("no `start`: this file under {events}/ is built as a page, not an event"),
-                )
-                .with_help("add `start: 2026-03-01T18:30:00+01:00` to make it an event, or `kind: page` to say it is a page"),
-        );
+/// (`index.md`, `_index.md`, `README.md`) is no event and needs no word,
+/// nor does a page in an event's folder (its schedule, its venue): the
+/// event's page lists it, as a section's page lists its pages. Needs every
+/// entry, so `load` runs it once all are read.
+pub(super) fn pages_among_events(entries: &[Entry], events: &str, diagnostics: &Diagnostics) {
+    let in_events = |rel: &str| rel.split_once('/').is_some_and(|(top, _)| top == events);
+    let folder_pages: HashMap<&str, &Entry> = entries
+        .iter()
+        .filter(|e| e.is_index() && in_events(&e.rel))
+        .map(|e| (folder_of(&e.rel), e))
+        .collect();
+    for entry in entries {
+        if entry.kind != Kind::Page
+            || entry.meta.kind.is_some()
+            || !in_events(&entry.rel)
+            || entry.is_index()
+        {
+            continue;
+        }
+        let mut above: Vec<&Entry> = Vec::new();
+        let mut folder = folder_of(&entry.rel);
+        while !folder.is_empty() {
+            above.extend(folder_pages.get(folder).copied());
+            folder = folder_of(folder);
+        }
+        if above.iter().any(|page| page.kind == Kind::Event) {
+            continue;
+        }
+        // A key of the site's own that looks like a date (Hugo themes'
+        // `eventDate`), here or on the folder pages above: the setting
+        // that reads it.
+        let date_key = std::iter::once(entry)
+            .chain(above)
+            .find_map(|e| e.meta.extra.keys().find(|key| looks_like_a_date(key)));
+        diagnostics.push(page_not_event(entry, events, date_key));
     }
+}
+
+fn looks_like_a_date(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.contains("date") || key.contains("start")
+}
+
+fn page_not_event(entry: &Entry, events: &str, date_key: Option<&String>) -> Diagnostic {
+    let problem = entry.problem_at_key(
+        false,
+        "start",
+        format!("no `start`: this file under {events}/ is built as a page, not an event"),
+    );
+    match date_key {
+        Some(key) => problem.with_help(format!(
+            "to read `{key}:` as the start, add `front_matter: {{start: {key}}}` to guildhall.yml; or add `start: 2026-03-01T18:30:00+01:00`, or `kind: page` to say it is a page"
+        )),
+        None => problem.with_help(
+            "add `start: 2026-03-01T18:30:00+01:00` to make it an event, or `kind: page` to say it is a page",
+        ),
+    }
+}
+
+/// The folder a path is in (`events/2023/x.md` is `events/2023`).
+fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// What each kind cannot do without.

@@ -238,6 +238,7 @@ pub fn load_cached(
         .filter(|entry| drafts || !entry.meta.draft)
         .collect();
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    checks::pages_among_events(&entries, &layout.events, diagnostics);
     if let Some(cache) = cache {
         let present: HashSet<&PathBuf> = files.iter().collect();
         cache.lock().retain(|path, _| present.contains(path));
@@ -331,7 +332,14 @@ pub fn parse_entry(
     let (meta, keyed_problems) = match split.yaml {
         Some(yaml) => {
             let first_line = front_matter::first_line(split.format);
-            front_matter::parse_by_key(yaml, split.format, first_line, &file, &source)
+            front_matter::parse_by_key(
+                yaml,
+                split.format,
+                first_line,
+                &file,
+                &source,
+                &layout.front_matter,
+            )
         }
         None => (FrontMatter::default(), Vec::new()),
     };
@@ -388,7 +396,7 @@ pub fn parse_entry(
         .map(|(_, problem)| problem)
         .collect();
     if !entry.meta.unreadable {
-        checks::check_entry(&entry, layout, &mut problems);
+        checks::check_entry(&entry, &mut problems);
     }
     (Some(entry), problems)
 }

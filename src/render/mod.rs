@@ -173,8 +173,9 @@ fn every_job<'a>(
     // Last: see `render_pages`.
     jobs.extend(site.page_ids().map(Job::Entry));
     // The kinds whose pages show "In this section" (`page.html`,
-    // `guide.html`): the later pages continue it.
-    let shows_children = |id| matches!(site.entry(id).kind, Kind::Page | Kind::Guide);
+    // `guide.html`, `event.html`: an event's schedule and venue): the
+    // later pages continue it.
+    let shows_children = |id| matches!(site.entry(id).kind, Kind::Page | Kind::Guide | Kind::Event);
     for id in site.page_ids().filter(|&id| shows_children(id)) {
         let count = context::folder_page_count(site, id);
         jobs.extend((2..=count).map(|number| Job::FolderPage(id, number)));

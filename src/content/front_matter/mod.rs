@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::config::{KNOWN_KEYS, KeyNames};
 use crate::content::dates::When;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{KeyPosition, LocatedMapping, did_you_mean};
@@ -260,10 +261,13 @@ impl FrontMatter {
     }
 }
 
-/// Known keys written in another letter case (`Author:`, `Description:`,
-/// `linktitle:`) read as the known ones, as Hugo reads them (it lowercases
-/// every front matter key); a key also written as known stays unknown.
-fn known_keys_in_any_case(map: &mut LocatedMapping) {
+/// Keys read as known ones: a known key written in another letter case
+/// (`Author:`, `Description:`, `linktitle:`), as Hugo reads them (it
+/// lowercases every front matter key), then the site's own names for
+/// known keys (`front_matter:` in `guildhall.yml`, in any letter case too),
+/// the first of a key's names that the file writes. A known key the file
+/// writes itself wins: the other name stays an unknown key.
+fn read_as_known(map: &mut LocatedMapping, names: &KeyNames) {
     let renames: Vec<(String, &str)> = map
         .keys()
         .filter(|key| !KNOWN_KEYS.contains(key))
@@ -277,57 +281,20 @@ fn known_keys_in_any_case(map: &mut LocatedMapping) {
             map.rename(&written, known);
         }
     }
+    for (known, names) in names.iter() {
+        if map.raw(known).is_some() {
+            continue;
+        }
+        let written = names.iter().find_map(|name| {
+            map.keys()
+                .find(|key| key.eq_ignore_ascii_case(name))
+                .map(str::to_string)
+        });
+        if let Some(written) = written {
+            map.rename(&written, known);
+        }
+    }
 }
-
-/// The keys of PRODUCT.md's front matter table (plus `kind`), and the names
-/// other generators give some of them (`description`, `lastmod`,
-/// `last_modified_at`, `categories`, `redirect_from`, `weight`,
-/// `sidebar_position`, `linkTitle`).
-pub const KNOWN_KEYS: &[&str] = &[
-    "kind",
-    "title",
-    "date",
-    "updated",
-    "author",
-    "authors",
-    "tags",
-    "summary",
-    "slug",
-    "draft",
-    "aliases",
-    "related",
-    "accepted",
-    "votes",
-    "duplicate_of",
-    "lang",
-    "language",
-    "translation_of",
-    "level",
-    "reviewed",
-    "start",
-    "end",
-    "timezone",
-    "location",
-    "online",
-    "recording",
-    "slides",
-    "speakers",
-    "description",
-    "lastmod",
-    "last_modified_at",
-    "categories",
-    "redirect_from",
-    "weight",
-    "sidebar_position",
-    "order",
-    "linkTitle",
-    "url",
-    "permalink",
-    "source",
-    "license",
-    "image",
-    "images",
-];
 
 /// `source:`: the site an entry was first published on, its address
 /// there, and its author's profile there, for attribution.
@@ -371,7 +338,8 @@ pub fn parse(
     file: &str,
     source: &Arc<str>,
 ) -> (FrontMatter, Vec<Diagnostic>) {
-    let (fm, problems) = parse_by_key(yaml, format, first_line, file, source);
+    let names = KeyNames::default();
+    let (fm, problems) = parse_by_key(yaml, format, first_line, file, source, &names);
     (fm, problems.into_iter().map(|(_, d)| d).collect())
 }
 
@@ -387,6 +355,7 @@ pub fn parse_by_key(
     first_line: usize,
     file: &str,
     source: &Arc<str>,
+    names: &KeyNames,
 ) -> (FrontMatter, Vec<KeyedProblem>) {
     let mut fm = FrontMatter::default();
     let mut problems: Vec<KeyedProblem> = Vec::new();
@@ -410,7 +379,7 @@ pub fn parse_by_key(
             return (fm, problems);
         }
     };
-    known_keys_in_any_case(&mut map);
+    read_as_known(&mut map, names);
     fm.positions = Positions(
         map.keys()
             .map(|key| (Box::from(key), map.position(key)))
