@@ -72,7 +72,8 @@ fn migrate_kubernetes() -> TestSite {
     migrate(
         "kubernetes-contributor-site",
         "title: Kubernetes contributors\nbase_url: https://example.org/\n\
-         links:\n  broken: warn\npaths:\n  search: find\n",
+         links:\n  broken: warn\npaths:\n  search: find\n\
+         front_matter:\n  start: eventDate\n",
     )
 }
 
@@ -82,6 +83,17 @@ fn the_kubernetes_contributor_site_builds() {
     let site = migrate_kubernetes();
     assert!(site.exists("find/meta.json"));
     assert!(!site.read("search/index.html").contains("data-index"));
+    // Docsy's `eventDate:` read as `start:`: the summits are events, their
+    // schedules and venues listed on their pages.
+    let events = site.read("events/index.html");
+    assert!(
+        events.contains(">Contributor Summit China 2023</a>"),
+        "{events}"
+    );
+    let summit = site.read("events/2023/kcscn/index.html");
+    assert!(summit.contains(r#"<time datetime="2023-09-26"#), "{summit}");
+    assert!(summit.contains(">Location &amp; Venue</a>"), "{summit}");
+    assert!(site.exists("events/2023/kcscn.ics"));
 }
 
 /// Three languages in `content/en/`, `content/zh-CN/` and `content/ja/`:
