@@ -91,7 +91,10 @@ fn the_kubernetes_contributor_site_builds() {
         "{events}"
     );
     let summit = site.read("events/2023/kcscn/index.html");
-    assert!(summit.contains(r#"<time datetime="2023-09-26"#), "{summit}");
+    assert!(
+        summit.contains(r#"<time datetime="2023-09-26">"#),
+        "{summit}"
+    );
     assert!(summit.contains(">Location &amp; Venue</a>"), "{summit}");
     assert!(site.exists("events/2023/kcscn.ics"));
 }

@@ -446,11 +446,15 @@ fn page<'a>(
     let body = body_of(parts, id);
     let refs = |ids: &[EntryId]| ids.iter().map(|&other| entry_ref(site, other)).collect();
     let zone = site.entry(id).meta.zone();
+    // A whole day is its date (`<time datetime="2023-09-26">`), not its
+    // midnight in some time zone.
     let stamp = |w: Option<When>| {
-        w.map(|w| {
-            w.to_zoned(zone.as_ref())
+        w.map(|w| match w.is_date_only() {
+            true => w.ymd(),
+            false => w
+                .to_zoned(zone.as_ref())
                 .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string()
+                .to_string(),
         })
     };
     let mut own = card(loaded, &Links::default(), words, id);
