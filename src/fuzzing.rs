@@ -41,8 +41,9 @@ pub fn config(data: &[u8]) {
     let _ = Config::parse(&Arc::from(text), &Diagnostics::default());
 }
 
-/// `check --fix`'s rewriting of shortcodes, Liquid and admonitions: a body with
-/// nothing rewritten comes back as it was.
+/// `check --fix`'s rewriting of shortcodes, Liquid, admonitions and heading
+/// levels: a body with nothing rewritten comes back as it was, and heading
+/// levels once fixed need no second fix.
 pub fn fix(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -58,6 +59,17 @@ pub fn fix(data: &[u8]) {
     assert!(!liquid.fixed.is_empty() || liquid.text == done.text);
     let admonitions = crate::markdown::foreign::admonitions::fix(&liquid.text);
     assert!(!admonitions.fixed.is_empty() || admonitions.text == liquid.text);
+    let levels = crate::markdown::levels::fix(&admonitions.text);
+    assert!(!levels.fixed.is_empty() || levels.text == admonitions.text);
+    if !levels.fixed.is_empty() {
+        let again = crate::markdown::levels::fix(&levels.text);
+        assert!(
+            again.fixed.is_empty(),
+            "{:?} then {:?}",
+            levels.text,
+            again.fixed
+        );
+    }
 }
 
 /// The content pipeline: the bytes are a question with an answer, beside a

@@ -355,10 +355,11 @@ fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>) {
             eprintln!("fixed {line}");
         }
         eprintln!(
-            "Fixed {}, {} and {} in {}",
+            "Fixed {}, {}, {} and {} in {}",
             count(fixes.counts.shortcodes, "shortcode"),
             count(fixes.counts.liquid, "Liquid tag"),
             count(fixes.counts.admonitions, "admonition"),
+            count(fixes.counts.headings, "heading level"),
             count(fixes.files, "file"),
         );
     }

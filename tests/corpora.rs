@@ -162,10 +162,18 @@ fn check_fix_mends_the_kubernetes_sites_shortcodes() {
     assert_eq!(shortcodes(&before), 44, "{}", before.stderr());
     let fix = site.run(&["check", "--fix"]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
-    fix.assert_stderr_has("Fixed 31 shortcodes, 0 Liquid tags and 0 admonitions in 21 files")
-        .assert_stderr_has("Check passed: 0 errors");
+    fix.assert_stderr_has(
+        "Fixed 31 shortcodes, 0 Liquid tags, 0 admonitions and 297 heading levels in 67 files",
+    )
+    .assert_stderr_has("Check passed: 0 errors");
     assert_eq!(shortcodes(&fix), 15, "{}", fix.stderr());
     assert!(!fix.stderr().contains("not fixed"), "{}", fix.stderr());
+    assert_eq!(before.stderr().matches("heading level skipped").count(), 48);
+    assert!(
+        !fix.stderr().contains("heading level skipped"),
+        "{}",
+        fix.stderr()
+    );
     site.build().success();
     let shanghai = site.read("blog/2023/kcs-shanghai/index.html");
     assert!(

@@ -628,14 +628,18 @@ fn check_fix_rewrites_shortcodes_in_markdown() {
     .write("static/img/team.png", b"\x89PNG\r\n\x1a\n");
     // Given files, only those are rewritten.
     let scoped = site.run_exact(&["check", "--fix", ".", "content/community/rules.md"]);
-    scoped.assert_stderr_has("Fixed 1 shortcode, 0 Liquid tags and 0 admonitions in 1 file");
+    scoped.assert_stderr_has(
+        "Fixed 1 shortcode, 0 Liquid tags, 0 admonitions and 0 heading levels in 1 file",
+    );
     assert!(!scoped.stderr().contains("g.md"), "{}", scoped.stderr());
     let fix = site.run(&["check", "--fix"]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
     fix.assert_stderr_has("fixed content/guides/g.md:4:18: ref")
         .assert_stderr_has("fixed content/guides/g.md:6:1: figure")
         .assert_stderr_has("fixed content/guides/g.md:8:1: alert")
-        .assert_stderr_has("Fixed 3 shortcodes, 0 Liquid tags and 0 admonitions in 1 file")
+        .assert_stderr_has(
+            "Fixed 3 shortcodes, 0 Liquid tags, 0 admonitions and 0 heading levels in 1 file",
+        )
         // The theme's own shortcode is still a warning, once.
         .assert_stderr_has("Hugo shortcode `button` is shown as text");
     assert_eq!(fix.stderr().matches("Hugo shortcode").count(), 1);
@@ -671,7 +675,9 @@ fn check_fix_rewrites_shortcodes_in_markdown() {
     );
 
     let again = site.run(&["check", "--fix"]);
-    again.assert_stderr_has("Fixed 0 shortcodes, 0 Liquid tags and 0 admonitions in 0 files");
+    again.assert_stderr_has(
+        "Fixed 0 shortcodes, 0 Liquid tags, 0 admonitions and 0 heading levels in 0 files",
+    );
     assert_eq!(
         std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
         guide
@@ -701,7 +707,9 @@ fn mkdocs_and_docusaurus_admonitions_are_warned_of_and_fixed() {
     let fix = site.run(&["check", "--fix"]);
     fix.assert_stderr_has("fixed content/guides/g.md:6:1: MkDocs admonition")
         .assert_stderr_has("fixed content/guides/g.md:11:1: Docusaurus admonition")
-        .assert_stderr_has("Fixed 0 shortcodes, 0 Liquid tags and 2 admonitions in 1 file");
+        .assert_stderr_has(
+            "Fixed 0 shortcodes, 0 Liquid tags, 2 admonitions and 0 heading levels in 1 file",
+        );
     assert!(!fix.stderr().contains("warning:"), "{}", fix.stderr());
     assert_eq!(
         std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
@@ -718,6 +726,53 @@ fn mkdocs_and_docusaurus_admonitions_are_warned_of_and_fixed() {
     assert!(page.contains("<p>Then in production.</p>"), "{page}");
     assert!(page.contains("callout-caution"), "{page}");
     assert!(page.contains("<p>After.</p>"), "{page}");
+}
+
+/// Headings that skip a level (`### About` right under the title, as the
+/// Kubernetes site's event pages have them) are a warning that names
+/// `check --fix`, which moves them up so each goes down one level at a
+/// time, siblings kept siblings; the page then shows them at those levels.
+#[test]
+fn check_fix_moves_up_headings_that_skip_a_level() {
+    let site = TestSite::basic();
+    site.write(
+        "content/guides/summit.md",
+        "---\r\ntitle: Summit\r\n---\r\n### About\r\n\r\nText.\r\n\r\n##### Venue\r\n\r\n```md\r\n### kept\r\n```\r\n\r\n### Schedule\r\n",
+    )
+    .write(
+        "content/guides/fine.md",
+        "---\ntitle: Fine\n---\n# Setup\n\n## Install\n",
+    );
+    let check = site.run(&["check"]);
+    check
+        .assert_stderr_has("heading level skipped: h1 to h3")
+        .assert_stderr_has("heading level skipped: h3 to h5")
+        .assert_stderr_has("`guildhall check --fix` moves them up");
+    let fix = site.run(&["check", "--fix"]);
+    fix.assert_stderr_has("fixed content/guides/summit.md:4:1: heading `###` to `##`")
+        .assert_stderr_has("fixed content/guides/summit.md:8:1: heading `#####` to `###`")
+        .assert_stderr_has(
+            "Fixed 0 shortcodes, 0 Liquid tags, 0 admonitions and 3 heading levels in 1 file",
+        );
+    assert!(
+        !fix.stderr().contains("heading level skipped"),
+        "{}",
+        fix.stderr()
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/guides/summit.md")).unwrap(),
+        "---\r\ntitle: Summit\r\n---\r\n## About\r\n\r\nText.\r\n\r\n### Venue\r\n\r\n```md\r\n### kept\r\n```\r\n\r\n## Schedule\r\n",
+    );
+    site.build().success();
+    let page = site.read("guides/summit/index.html");
+    for (level, name) in [(2, "About"), (3, "Venue"), (2, "Schedule")] {
+        assert!(
+            page.contains(&format!(r#"<h{level} id="{}">{name}"#, name.to_lowercase())),
+            "{name} at h{level}: {page}"
+        );
+    }
+    let fine = site.read("guides/fine/index.html");
+    assert!(fine.contains(r#"<h2 id="setup">Setup"#), "{fine}");
 }
 
 /// Jekyll's Liquid shows as text: its own tags and the site's address
@@ -756,7 +811,9 @@ fn jekyll_liquid_is_warned_of_and_fixed() {
     let fix = site.run(&["check", "--fix"]);
     fix.assert_stderr_has("fixed content/guides/g.md:4:17: Liquid {% post_url %}")
         .assert_stderr_has("fixed content/guides/g.md:8:1: Liquid {% highlight %}")
-        .assert_stderr_has("Fixed 0 shortcodes, 5 Liquid tags and 0 admonitions in 1 file");
+        .assert_stderr_has(
+            "Fixed 0 shortcodes, 5 Liquid tags, 0 admonitions and 0 heading levels in 1 file",
+        );
     assert_eq!(
         std::fs::read_to_string(site.root.join("content/guides/g.md")).unwrap(),
         "---\ntitle: G\n---\nRead [the post](../_posts/2020-01-02-welcome.md) and [about](../about.md).\n\n\

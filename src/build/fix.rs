@@ -2,7 +2,8 @@
 //! by itself: Hugo's and Docsy's shortcodes with a markdown equivalent
 //! (`markdown::foreign::fix_shortcodes`), a `ref` becoming a relative link to the
 //! file it names, and MkDocs's and Docusaurus's admonitions
-//! (`markdown::foreign::admonitions::fix`). A file is written whole (a temporary file renamed over
+//! (`markdown::foreign::admonitions::fix`), and headings that skip a
+//! level moved up (`markdown::levels::fix`). A file is written whole (a temporary file renamed over
 //! it), keeping its front matter, line ends and byte order mark, and only
 //! when it is still what was read.
 
@@ -14,6 +15,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostics, line_and_column};
 use crate::markdown::foreign::{Fixed, Page, admonitions, fix_shortcodes, liquid};
+use crate::markdown::levels;
 use crate::util::relative_path;
 
 /// What `check --fix` did.
@@ -36,10 +38,12 @@ pub struct Counts {
     pub shortcodes: usize,
     pub liquid: usize,
     pub admonitions: usize,
+    /// Headings moved up a level or more.
+    pub headings: usize,
 }
 
 /// Rewrites what has a markdown equivalent (shortcodes, Liquid,
-/// admonitions) in every content file (drafts too), or in those of
+/// admonitions) and headings that skip a level in every content file (drafts too), or in those of
 /// `in_scope` (paths relative to the site, as diagnostics name files).
 pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Fixes {
     let diagnostics = Diagnostics::default();
@@ -65,6 +69,7 @@ pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -
                 fixes.counts.shortcodes += done.counts.shortcodes;
                 fixes.counts.liquid += done.counts.liquid;
                 fixes.counts.admonitions += done.counts.admonitions;
+                fixes.counts.headings += done.counts.headings;
             }
             Err(why) => fixes.left.push(format!("{}: {why}", entry.file)),
         }
@@ -81,7 +86,7 @@ struct FileFix {
 }
 
 /// The entry's file with its shortcodes, then its Liquid, then its
-/// admonitions rewritten, each rewrite located in the text as the steps
+/// admonitions rewritten, then its headings' levels, each rewrite located in the text as the steps
 /// before left it (no generator writes two of them).
 fn fix_entry(entry: &content::Entry, known: &HashSet<&str>) -> FileFix {
     let head = &entry.source[..entry.body_start];
@@ -122,6 +127,8 @@ fn fix_entry(entry: &content::Entry, known: &HashSet<&str>) -> FileFix {
         let done = admonitions::fix(&body(&file));
         file.counts.admonitions = step(&mut file, done);
     }
+    let done = levels::fix(&body(&file));
+    file.counts.headings = step(&mut file, done);
     file
 }
 

@@ -19,6 +19,7 @@ pub mod foreign;
 pub mod highlight;
 pub mod ids;
 mod images;
+pub mod levels;
 mod links;
 mod math;
 pub mod sanitize;

@@ -15,8 +15,8 @@ use super::autolinks::raw_link_change;
 use super::callouts::Callout;
 use super::ids::{IdScope, heading_slug};
 use super::images::OpenImage;
-use super::math;
 use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
+use super::{levels, math};
 use crate::config::{BrokenLinks, RawHtml};
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
@@ -555,7 +555,7 @@ impl<'a> State<'a> {
                     format!("heading level skipped: h{previous} to h{level}"),
                 );
                 self.out.problems.push(problem.with_help(
-                    "go down one level at a time: `##` under the title, `###` under a `##`",
+                    "go down one level at a time: `##` under the title, `###` under a `##` (`guildhall check --fix` moves them up)",
                 ));
             }
             previous = level;
@@ -606,11 +606,8 @@ fn separates_words(event: &Event) -> bool {
     }
 }
 
-/// The page title is the page's only h1, so a body's `#` headings go
-/// down: when its first heading is a `#`, the body uses h1 as its top
-/// level and every heading moves one level down; when it starts lower
-/// (`##` under the title, then a stray `# Getting involved`), only its
-/// `#` headings become h2, and its `##` sections stay h2 beside them.
+/// Each heading at the level the page shows it (see
+/// [`levels::shown_level`]).
 fn fit_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) {
     let Some(first) = headings.first() else {
         return;
@@ -619,13 +616,9 @@ fn fit_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) 
     if !top_is_h1 && headings.iter().all(|h| h.level != 1) {
         return;
     }
-    let fitted = |level: u8| match level {
-        _ if top_is_h1 => (level + 1).min(6),
-        1 => 2,
-        _ => level,
-    };
     let fit = |level: &mut HeadingLevel| {
-        *level = HeadingLevel::try_from(fitted(*level as u8) as usize).unwrap_or(HeadingLevel::H6);
+        let shown = levels::shown_level(*level as u8, top_is_h1);
+        *level = HeadingLevel::try_from(shown as usize).unwrap_or(HeadingLevel::H6);
     };
     for event in events.iter_mut() {
         match event {
@@ -635,7 +628,7 @@ fn fit_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) 
         }
     }
     for heading in headings {
-        heading.level = fitted(heading.level);
+        heading.level = levels::shown_level(heading.level, top_is_h1);
     }
 }
 

@@ -47,15 +47,15 @@ pub struct Fixed {
 
 /// A body being rewritten into a [`Fixed`]: the text between rewrites
 /// copied as it is.
-struct Rewrite<'b> {
+pub(in crate::markdown) struct Rewrite<'b> {
     body: &'b str,
     /// Where the text not yet copied starts.
     copied: usize,
-    out: Fixed,
+    pub(in crate::markdown) out: Fixed,
 }
 
 impl<'b> Rewrite<'b> {
-    fn new(body: &'b str) -> Rewrite<'b> {
+    pub(in crate::markdown) fn new(body: &'b str) -> Rewrite<'b> {
         Rewrite {
             body,
             copied: 0,
@@ -69,13 +69,13 @@ impl<'b> Rewrite<'b> {
     }
 
     /// Writes `text` in place of `range` of the body.
-    fn replace(&mut self, range: std::ops::Range<usize>, text: &str) {
+    pub(in crate::markdown) fn replace(&mut self, range: std::ops::Range<usize>, text: &str) {
         self.out.text.push_str(&self.body[self.copied..range.start]);
         self.out.text.push_str(text);
         self.copied = range.end;
     }
 
-    fn finish(mut self) -> Fixed {
+    pub(in crate::markdown) fn finish(mut self) -> Fixed {
         self.out.text.push_str(&self.body[self.copied..]);
         self.out
     }
