@@ -551,3 +551,45 @@ fn liquid_tags_inside_each_other_are_fixed_without_a_panic() {
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
     assert!(!fix.stderr().contains("panicked"), "{}", fix.stderr());
 }
+
+/// Text the markdown parser itself panics on (pulldown-cmark 0.13: an
+/// underlined heading in a quote with an attribute line, found by fuzzing
+/// `check --fix`): a located error at its paragraph, reported beside the
+/// other files' problems, the previous output kept; `check --fix` leaves
+/// unwritten a file its rewriting would turn into such text.
+#[test]
+fn text_the_markdown_parser_panics_on_is_a_located_error() {
+    let (code, stderr, site) = build_with(
+        "content/guides/quoted.md",
+        "---\ntitle: Q\n---\nIntro.\n\n> Title\n>  {#id}\n> ---\n\nMore.\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: the markdown parser (pulldown-cmark) fails on this text"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/guides/quoted.md:6:1"), "{stderr}");
+
+    site.write(
+        "content/guides/quoted.md",
+        "---\ntitle: Q\n---\nFine now.\n",
+    )
+    .write(
+        "content/guides/admonition.md",
+        "---\ntitle: A\n---\n:::note\nTitle\n {#id}\n---\n:::\n",
+    );
+    let fix = site.run(&["check", "--fix"]);
+    assert_eq!(fix.code(), 0, "{}", fix.stderr());
+    assert!(!fix.stderr().contains("panicked"), "{}", fix.stderr());
+    assert!(
+        fix.stderr().contains(
+            "not fixed: content/guides/admonition.md: the markdown parser (pulldown-cmark) fails on it, or on it rewritten"
+        ),
+        "{}",
+        fix.stderr()
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/guides/admonition.md")).unwrap(),
+        "---\ntitle: A\n---\n:::note\nTitle\n {#id}\n---\n:::\n"
+    );
+}

@@ -16,6 +16,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostics, line_and_column};
 use crate::markdown::foreign::{Fixed, Page, admonitions, fix_shortcodes, liquid};
 use crate::markdown::levels;
+use crate::util::caught::caught;
 use crate::util::relative_path;
 
 /// What `check --fix` did.
@@ -53,7 +54,14 @@ pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -
     let mut fixes = Fixes::default();
     let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
     for entry in entries.iter().filter(|e| wanted(&e.file)) {
-        let done = fix_entry(entry, &known);
+        // The rewriters parse each step's text (see `util::caught`).
+        let Some(done) = caught(|| fix_entry(entry, &known)) else {
+            fixes.left.push(format!(
+                "{}: the markdown parser (pulldown-cmark) fails on it, or on it rewritten; not written",
+                entry.file
+            ));
+            continue;
+        };
         fixes.left.extend(done.left);
         if done.fixed.is_empty() {
             continue;

@@ -492,7 +492,13 @@ fn set_title(entry: &mut Entry) {
 /// The text of a level-1 heading that opens the body, as pulldown-cmark
 /// reads it: ATX (`# Title`, `#\tTitle`, `# Title #`) or setext
 /// (`Title` over `=====`), without a `{#id}` attribute or inline markup.
+/// None too when the parser panics on the body (see `util::caught`):
+/// rendering it reports that, located.
 fn first_h1(body: &str) -> Option<String> {
+    crate::util::caught::caught(|| leading_h1(body)).flatten()
+}
+
+fn leading_h1(body: &str) -> Option<String> {
     use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
     let mut events = Parser::new_ext(body, Options::ENABLE_HEADING_ATTRIBUTES);
     let Some(Event::Start(Tag::Heading {

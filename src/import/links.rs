@@ -25,10 +25,17 @@ pub struct Local {
 
 /// `markdown` with every link that `local` knows a file for pointing at
 /// that file.
+/// A text the markdown parser panics on (see `util::caught`) keeps its
+/// links as they are; `check` then names the place.
 pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String {
     if !markdown.contains("://") {
         return markdown.to_string();
     }
+    crate::util::caught::caught(|| localized(markdown, local))
+        .unwrap_or_else(|| markdown.to_string())
+}
+
+fn localized(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -132,6 +132,12 @@ fn problem(found: &Found, outcome: &Outcome, strict: bool) -> Option<Diagnostic>
 /// The `http(s)` links and images of an entry's body, bare addresses
 /// among them (`markdown::autolinks`), where they stand.
 fn web_links(entry: &Entry) -> Vec<Found> {
+    // A body the parser panics on (see `util::caught`) is an error of the
+    // build already; its links are not checked.
+    crate::util::caught::caught(|| links_of_body(entry)).unwrap_or_default()
+}
+
+fn links_of_body(entry: &Entry) -> Vec<Found> {
     let body = entry.body();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

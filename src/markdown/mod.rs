@@ -31,6 +31,7 @@ use pulldown_cmark::Options;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::{EntryId, Site};
+use crate::util::caught::caught;
 use crate::util::words::truncate_words;
 use ids::IdScope;
 use walk::State;
@@ -196,7 +197,18 @@ pub enum Make {
 /// output page; answers pass their `answer-<name>` prefix.
 pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>, make: Make) -> Rendered {
     let source = site.source(id);
-    let mut state = State::new(site, id, &source);
+    caught(|| render_source(site, id, &source, scope, make))
+        .unwrap_or_else(|| unreadable(site, id, &source))
+}
+
+fn render_source(
+    site: &Site,
+    id: EntryId,
+    source: &std::sync::Arc<str>,
+    scope: &mut IdScope<'_>,
+    make: Make,
+) -> Rendered {
+    let mut state = State::new(site, id, source);
     let events = state.transform(scope);
     if make != Make::Facts {
         make_html(&mut state, events);
@@ -218,6 +230,37 @@ pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>, make: Make) -> 
         text.shrink_to_fit();
     }
     state.out
+}
+
+/// A body the markdown parser panics on (see `util::caught`): an error at
+/// the start of the first paragraph (lines up to a blank line) with
+/// which it fails, found by parsing ever longer beginnings of the body.
+fn unreadable(site: &Site, id: EntryId, source: &std::sync::Arc<str>) -> Rendered {
+    let entry = site.entry(id);
+    let body = source.get(entry.body_start..).unwrap_or("");
+    let fails = |end: usize| {
+        let part = body.get(..end).unwrap_or(body);
+        caught(|| pulldown_cmark::Parser::new_ext(part, options()).count()).is_none()
+    };
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(body.match_indices("\n\n").map(|(at, _)| at + 2));
+    let ends: Vec<usize> = starts[1..].iter().copied().chain([body.len()]).collect();
+    let failing = ends.partition_point(|&end| !fails(end));
+    let at = entry.body_start + starts[failing.min(starts.len() - 1)];
+    let (line, col) = crate::diagnostics::line_and_column(source, at);
+    let width = source[at..].lines().next().map_or(1, |l| l.chars().count());
+    let problem = Diagnostic::error(
+        &entry.file,
+        "the markdown parser (pulldown-cmark) fails on this text, so the page cannot be made",
+    )
+    .at(source, line, col, width)
+    .with_help(
+        "write this part another way: pulldown-cmark 0.13 fails on a few rare shapes, such as an underlined heading in a quote with an attribute line (`> Title`, `>  {#id}`, `> ---`)",
+    );
+    Rendered {
+        problems: vec![problem],
+        ..Rendered::default()
+    }
 }
 
 /// The body's HTML from its rewritten `events`, sanitized when it has raw

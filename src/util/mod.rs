@@ -1,7 +1,9 @@
 //! The bottom layer: small pieces every other layer may use and that use
 //! nothing of guildhall's: timing of build phases, escaping for HTML and
-//! XML, splitting text into words, and files built into the binary.
+//! XML, splitting text into words, files built into the binary, and
+//! dependencies' panics caught.
 
+pub mod caught;
 pub mod escape;
 pub mod hash;
 pub mod memory;
