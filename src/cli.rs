@@ -134,6 +134,11 @@ pub enum Command {
         /// `site.baseurl`), MkDocs's and Docusaurus's admonitions
         #[arg(long)]
         fix: bool,
+        /// With --fix: a theme's shortcodes to take away, keeping what they
+        /// wrap (`--unwrap intro,column`); one without a closing tag is
+        /// removed
+        #[arg(long, requires = "fix", value_name = "NAME", value_delimiter = ',')]
+        unwrap: Vec<String>,
     },
     /// Write a new question, answer, guide, event or page, and print its path
     New {

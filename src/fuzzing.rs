@@ -49,9 +49,11 @@ pub fn fix(data: &[u8]) {
         return;
     };
     let refs = |path: &str| (!path.contains('x')).then(|| format!("{path}.md"));
+    let unwrap = ["wrap".to_string()];
     let page = crate::markdown::foreign::Page {
         title: "Welcome",
         refs: &refs,
+        unwrap: &unwrap,
     };
     // The markdown parser may panic on a text (see `util::caught`);
     // `check --fix` leaves such a file unwritten. The properties are

@@ -80,10 +80,11 @@ fn main() -> ExitCode {
             external,
             strict,
             fix,
+            unwrap,
         } => {
             if fix {
                 let in_scope = (!files.is_empty()).then(|| site_relative(&site, &files));
-                fix_content(&site, in_scope.as_ref());
+                fix_content(&site, in_scope.as_ref(), &unwrap);
             }
             check(site, &files, format, drafts, external.then_some(strict))
         }
@@ -343,9 +344,9 @@ fn check(
 
 /// `check --fix`: rewrites what can be (in the FILEs given, else in every
 /// file), and says what it did on stderr.
-fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>) {
+fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>, unwrap: &[String]) {
     let options = BuildOptions::new(site.to_path_buf());
-    let fixes = build::fix::fix_content(&options, in_scope);
+    let fixes = build::fix::fix_content(&options, in_scope, unwrap);
     for line in &fixes.left {
         eprintln!("not fixed: {line}");
     }

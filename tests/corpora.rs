@@ -99,6 +99,33 @@ fn the_kubernetes_contributor_site_builds() {
     assert!(site.exists("events/2023/kcscn.ics"));
 }
 
+/// The TODO Group theme's wrappers, named to `--unwrap`, give way to
+/// what they hold; its other shortcodes stay warnings.
+#[test]
+fn check_fix_unwraps_the_todo_groups_wrappers() {
+    let site = migrate(
+        "todogroup-org",
+        "title: TODO Group\nbase_url: https://example.org/\n\
+         links:\n  broken: warn\nignore: [en/studies.md, \"*/search.md\"]\n\
+         languages:\n  zh-CN: { name: 简体中文 }\n  ja: { name: 日本語 }\n",
+    );
+    let shortcodes = |run: &common::Run| run.stderr().matches("Hugo shortcode `").count();
+    let before = site.run(&["check"]);
+    assert_eq!(shortcodes(&before), 129, "{}", before.stderr());
+    let fix = site.run(&["check", "--fix", "--unwrap", "intro,column,columns,spacer"]);
+    assert_eq!(fix.code(), 0, "{}", fix.stderr());
+    fix.assert_stderr_has("Fixed 39 shortcodes");
+    assert_eq!(shortcodes(&fix), 90, "{}", fix.stderr());
+    assert!(!fix.stderr().contains("Hugo shortcode `intro`"));
+    site.build().success();
+    let bof = site.read("resources/bof/index.html");
+    assert!(
+        bof.contains("<p>OSPOlogy (BoF) Birds of a Feather is a framework"),
+        "{bof}"
+    );
+    assert!(!bof.contains("intro &gt;"), "{bof}");
+}
+
 /// Three languages in `content/en/`, `content/zh-CN/` and `content/ja/`:
 /// English at the root (as on the live site), the others under their
 /// prefix, each page linked to its translations; pages with Hugo's `url:`

@@ -728,6 +728,33 @@ fn mkdocs_and_docusaurus_admonitions_are_warned_of_and_fixed() {
     assert!(page.contains("<p>After.</p>"), "{page}");
 }
 
+/// A theme's own wrappers (the TODO Group's `{{< intro >}}`) stay
+/// warnings that name `--unwrap`; named there, `check --fix` takes them
+/// away and keeps what they wrap. `--unwrap` alone is a usage error.
+#[test]
+fn check_fix_unwraps_the_shortcodes_it_is_told_to() {
+    let site = TestSite::basic();
+    site.write(
+        "content/join.md",
+        "---\ntitle: Join\n---\n{{< intro >}}\nBe part of it.\n{{< /intro >}}\n\n{{< spacer >}}\n{{< button link=\"/x/\" >}}\n",
+    );
+    let check = site.run(&["check"]);
+    check.assert_stderr_has("`guildhall check --fix --unwrap intro`");
+    let alone = site.run(&["check", "--unwrap", "intro"]);
+    assert_eq!(alone.code(), 2, "{}", alone.stderr());
+    let fix = site.run(&["check", "--fix", "--unwrap", "intro,spacer"]);
+    fix.assert_stderr_has("fixed content/join.md:4:1: intro")
+        .assert_stderr_has("fixed content/join.md:8:1: spacer")
+        .assert_stderr_has(
+            "Fixed 2 shortcodes, 0 Liquid tags, 0 admonitions and 0 heading levels in 1 file",
+        )
+        .assert_stderr_has("Hugo shortcode `button` is shown as text");
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/join.md")).unwrap(),
+        "---\ntitle: Join\n---\nBe part of it.\n\n\n{{< button link=\"/x/\" >}}\n"
+    );
+}
+
 /// Headings that skip a level (`### About` right under the title, as the
 /// Kubernetes site's event pages have them) are a warning that names
 /// `check --fix`, which moves them up so each goes down one level at a

@@ -44,9 +44,14 @@ pub struct Counts {
 }
 
 /// Rewrites what has a markdown equivalent (shortcodes, Liquid,
-/// admonitions) and headings that skip a level in every content file (drafts too), or in those of
+/// admonitions; the theme's shortcodes named in `unwrap` give way to what
+/// they wrap) and headings that skip a level in every content file (drafts too), or in those of
 /// `in_scope` (paths relative to the site, as diagnostics name files).
-pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -> Fixes {
+pub fn fix_content(
+    options: &BuildOptions,
+    in_scope: Option<&HashSet<String>>,
+    unwrap: &[String],
+) -> Fixes {
     let diagnostics = Diagnostics::default();
     let config = Config::load(&options.site_dir, &diagnostics);
     let entries = content::load(&options.site_dir, &config, true, &diagnostics);
@@ -55,7 +60,7 @@ pub fn fix_content(options: &BuildOptions, in_scope: Option<&HashSet<String>>) -
     let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
     for entry in entries.iter().filter(|e| wanted(&e.file)) {
         // The rewriters parse each step's text (see `util::caught`).
-        let Some(done) = caught(|| fix_entry(entry, &known)) else {
+        let Some(done) = caught(|| fix_entry(entry, &known, unwrap)) else {
             fixes.left.push(format!(
                 "{}: the markdown parser (pulldown-cmark) fails on it, or on it rewritten; not written",
                 entry.file
@@ -96,7 +101,7 @@ struct FileFix {
 /// The entry's file with its shortcodes, then its Liquid, then its
 /// admonitions rewritten, then its headings' levels, each rewrite located in the text as the steps
 /// before left it (no generator writes two of them).
-fn fix_entry(entry: &content::Entry, known: &HashSet<&str>) -> FileFix {
+fn fix_entry(entry: &content::Entry, known: &HashSet<&str>, unwrap: &[String]) -> FileFix {
     let head = &entry.source[..entry.body_start];
     let refs = |path: &str| resolve_ref(known, &entry.rel, path);
     let mut file = FileFix {
@@ -123,6 +128,7 @@ fn fix_entry(entry: &content::Entry, known: &HashSet<&str>) -> FileFix {
         let page = Page {
             title: &entry.title,
             refs: &refs,
+            unwrap,
         };
         let done = fix_shortcodes(&body(&file), &page);
         file.counts.shortcodes = step(&mut file, done);

@@ -246,6 +246,8 @@ mod tests {
             " ref",
             " x",
             " button",
+            " wrap",
+            " /wrap ",
             " src=",
             "\"a.png\"",
             "\"",
@@ -274,10 +276,12 @@ mod tests {
             " title=\"T\"",
         ];
         let every_ref = |path: &str| Some(format!("{path}.md"));
+        let unwrap = ["wrap".to_string()];
         for text in crate::util::odd_texts(&pieces, 11, 3000, 40) {
             let page = shortcode_fix::Page {
                 title: "T",
                 refs: &every_ref,
+                unwrap: &unwrap,
             };
             let shortcodes = fix_shortcodes(&text, &page);
             assert!(!shortcodes.fixed.is_empty() || shortcodes.text == text);

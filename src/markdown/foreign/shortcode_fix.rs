@@ -8,7 +8,9 @@
 //! `blocks/feature`: their content, with a feature's title as a heading
 //! and its link below; `blocks/link-down`, a decorative arrow, removed).
 //! Any other shortcode (a theme's own) is left as it is, and `check` still
-//! warns of it.
+//! warns of it, unless the maintainer names it to unwrap (`check --fix
+//! --unwrap intro`): a wrapper then gives way to what it wraps, and a tag
+//! without a closing one is removed.
 
 use super::docsy::{self, Dedented};
 use super::shortcodes::{Tag, tag_at};
@@ -55,6 +57,15 @@ pub struct Page<'a> {
     /// Turns a `ref`'s path into the link to write (a relative path to a
     /// file), `None` when it names no file.
     pub refs: &'a dyn Fn(&str) -> Option<String>,
+    /// A theme's shortcodes to take away, keeping what they wrap
+    /// (`--unwrap`).
+    pub unwrap: &'a [String],
+}
+
+impl Page<'_> {
+    fn unwraps(&self, name: &str) -> bool {
+        !can_fix(name) && self.unwrap.iter().any(|n| n == name)
+    }
 }
 
 /// `body` with every shortcode it can rewrite (see the module) rewritten,
@@ -71,12 +82,22 @@ fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
     while i < tags.len() {
         let tag = &tags[i];
         i += 1;
-        if tag.closing || !can_fix(tag.name) {
+        if tag.closing || !(can_fix(tag.name) || page.unwraps(tag.name)) {
             continue;
         }
         let at = tag.range.start;
-        let (range, made) = if PAIRED.contains(&tag.name) {
-            let Some(close) = closing_tag(&tags[i..], tag.name) else {
+        let unwrapped = page.unwraps(tag.name);
+        let paired_tag = PAIRED.contains(&tag.name) || unwrapped;
+        let close = if paired_tag {
+            closing_tag(&tags[i..], tag.name)
+        } else {
+            None
+        };
+        let (range, made) = if unwrapped && close.is_none() {
+            // A tag of its own: nothing to keep.
+            (tag.range.clone(), Ok(String::new()))
+        } else if paired_tag {
+            let Some(close) = close else {
                 rewrite
                     .out
                     .left
@@ -259,14 +280,6 @@ fn paired(
     out: &mut Fixed,
     depth: usize,
 ) -> Result<String, String> {
-    if !standalone(body, &tag.range) {
-        return Err(format!("`{}` does not start a line", tag.name));
-    }
-    let indent = indentation(body, tag.range.start);
-    if tag.name == "highlight" {
-        let lang = tag.get("lang", Some(0)).unwrap_or("");
-        return Ok(fenced(lang, inner, indent));
-    }
     let inner_at = tag.range.end;
     let mut fix_inner = |inner: &str, origin: &dyn Fn(usize) -> usize| {
         let done = fix_nested(inner, page, depth + 1);
@@ -275,7 +288,19 @@ fn paired(
         out.left.extend(done.left.into_iter().map(moved));
         done.text
     };
-    if tag.name.starts_with("blocks/") {
+    let standalone = standalone(body, &tag.range);
+    if page.unwraps(tag.name) && !standalone {
+        return Ok(fix_inner(inner, &|at| at));
+    }
+    if !standalone {
+        return Err(format!("`{}` does not start a line", tag.name));
+    }
+    let indent = indentation(body, tag.range.start);
+    if tag.name == "highlight" {
+        let lang = tag.get("lang", Some(0)).unwrap_or("");
+        return Ok(fenced(lang, inner, indent));
+    }
+    if tag.name.starts_with("blocks/") || page.unwraps(tag.name) {
         let content = Dedented::new(inner);
         let fixed = fix_inner(&content.text, &|at| content.origin(at));
         return Ok(docsy::unwrapped(tag, &fixed, page.title, indent));
@@ -353,6 +378,7 @@ pub(super) mod tests {
     pub(in crate::markdown::foreign) const PAGE: Page<'static> = Page {
         title: "Welcome",
         refs: &no_refs,
+        unwrap: &[],
     };
 
     fn fixed(body: &str) -> String {
@@ -388,6 +414,7 @@ pub(super) mod tests {
             &Page {
                 title: "",
                 refs: &refs,
+                unwrap: &[],
             },
         );
         assert_eq!(
@@ -465,5 +492,29 @@ pub(super) mod tests {
             unclosed.left,
             [(0, "`alert` has no closing tag".to_string())]
         );
+    }
+
+    #[test]
+    fn a_themes_wrappers_named_to_unwrap_give_way_to_what_they_wrap() {
+        let unwrap = [
+            "intro".to_string(),
+            "spacer".to_string(),
+            "mark".to_string(),
+            "figure".to_string(),
+        ];
+        let page = Page {
+            unwrap: &unwrap,
+            ..PAGE
+        };
+        let body = "{{< intro >}}\n    Join **us**.\n    {{< figure src=\"a.png\" alt=\"A\" >}}\n{{< /intro >}}\n\nText.\n{{< spacer >}}\nA {{< mark >}}key{{< /mark >}} word, {{< button >}}.\n";
+        let done = fix(body, &page);
+        assert_eq!(
+            done.text,
+            "Join **us**.\n![A](a.png)\n\nText.\n\nA key word, {{< button >}}.\n"
+        );
+        let what: Vec<&str> = done.fixed.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(what, ["intro", "figure", "spacer", "mark"]);
+        // Not named: left, as before.
+        assert_eq!(fix(body, &PAGE).text.matches("{{< intro").count(), 1);
     }
 }

@@ -18,9 +18,11 @@ impl State<'_> {
             let message =
                 format!("Hugo shortcode `{name}` is shown as text: guildhall has no shortcodes");
             let help = if can_fix(name) {
-                "`guildhall check --fix` rewrites it in markdown"
+                "`guildhall check --fix` rewrites it in markdown".to_string()
             } else {
-                "write what it shows in markdown or HTML: a link, an image, a callout (`> [!NOTE]`)"
+                format!(
+                    "write what it shows in markdown or HTML: a link, an image, a callout (`> [!NOTE]`); a wrapper that only shapes what it holds goes with `guildhall check --fix --unwrap {name}`"
+                )
             };
             let problem = self.located(false, at + start, end - start, message);
             self.out.problems.push(problem.with_help(help));
