@@ -99,16 +99,21 @@ fn the_kubernetes_contributor_site_builds() {
     assert!(site.exists("events/2023/kcscn.ics"));
 }
 
-/// The TODO Group theme's wrappers, named to `--unwrap`, give way to
-/// what they hold; its other shortcodes stay warnings.
-#[test]
-fn check_fix_unwraps_the_todo_groups_wrappers() {
-    let site = migrate(
+/// The TODO Group site with the README's settings.
+fn migrate_todo_group() -> TestSite {
+    migrate(
         "todogroup-org",
         "title: TODO Group\nbase_url: https://example.org/\n\
          links:\n  broken: warn\nignore: [en/studies.md, \"*/search.md\"]\n\
          languages:\n  zh-CN: { name: 简体中文 }\n  ja: { name: 日本語 }\n",
-    );
+    )
+}
+
+/// The TODO Group theme's wrappers, named to `--unwrap`, give way to
+/// what they hold; its other shortcodes stay warnings.
+#[test]
+fn check_fix_unwraps_the_todo_groups_wrappers() {
+    let site = migrate_todo_group();
     let shortcodes = |run: &common::Run| run.stderr().matches("Hugo shortcode `").count();
     let before = site.run(&["check"]);
     assert_eq!(shortcodes(&before), 129, "{}", before.stderr());
@@ -132,12 +137,7 @@ fn check_fix_unwraps_the_todo_groups_wrappers() {
 /// are where the live site has them.
 #[test]
 fn the_todo_group_site_builds_in_three_languages() {
-    let site = migrate(
-        "todogroup-org",
-        "title: TODO Group\nbase_url: https://example.org/\n\
-         links:\n  broken: warn\nignore: [en/studies.md, \"*/search.md\"]\n\
-         languages:\n  zh-CN: { name: 简体中文 }\n  ja: { name: 日本語 }\n",
-    );
+    let site = migrate_todo_group();
     assert!(site.exists("resources/studies/index.html"));
     let glossary = site.read("zh-cn/resources/glossary/index.html");
     assert!(glossary.contains(r#"<html lang="zh-CN" dir="ltr">"#));
