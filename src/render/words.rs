@@ -113,19 +113,18 @@ impl Words {
 
     /// One word of `tag`, or the key itself when no language has it.
     pub fn get<'a>(&'a self, tag: &str, key: &'a str) -> &'a str {
-        self.resolved
-            .get(&tag.to_ascii_lowercase())
+        let words = match tag.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => self.resolved.get(&tag.to_ascii_lowercase()),
+            false => self.resolved.get(tag),
+        };
+        words
             .and_then(|(map, _)| map.get(key))
             .map_or(key, String::as_str)
     }
 
     /// A word with `{name}` parts filled in.
     pub fn fill(&self, tag: &str, key: &str, parts: &[(&str, &str)]) -> String {
-        let mut text = self.get(tag, key).to_string();
-        for (name, value) in parts {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        fill_in(self.get(tag, key), parts)
     }
 
     /// A counted word: `answers_n` with 3 is "3 answers".
@@ -145,35 +144,49 @@ impl Words {
     }
 
     fn date_as(&self, tag: &str, format: &str, date: jiff::civil::Date) -> String {
-        let nth = |key: &str, n: usize, fallback: String| {
-            self.get(tag, key)
-                .split('|')
-                .map(str::trim)
-                .nth(n)
-                .map_or(fallback, str::to_string)
-        };
-        let month = nth(
-            "months",
-            date.month() as usize - 1,
-            date.month().to_string(),
-        );
-        let weekday = nth(
-            "weekdays",
-            date.weekday().to_monday_zero_offset() as usize,
-            String::new(),
-        );
-        self.fill(
-            tag,
-            format,
+        let nth = |key: &'static str, n: usize| self.get(tag, key).split('|').map(str::trim).nth(n);
+        let month_number = date.month().to_string();
+        let month = nth("months", date.month() as usize - 1).unwrap_or(&month_number);
+        let weekday = nth("weekdays", date.weekday().to_monday_zero_offset() as usize);
+        fill_in(
+            self.get(tag, format),
             &[
-                ("weekday", &weekday),
+                ("weekday", weekday.unwrap_or("")),
                 ("day", &date.day().to_string()),
-                ("month", &month),
-                ("month_number", &date.month().to_string()),
+                ("month", month),
+                ("month_number", &month_number),
                 ("year", &date.year().to_string()),
             ],
         )
     }
+}
+
+/// `text` with each `{name}` of `parts` replaced by its value, in one
+/// pass (a value is not searched again); any other brace kept.
+fn fill_in(text: &str, parts: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let part = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = parts.iter().find(|(n, _)| *n == name)?;
+            Some((close, value))
+        });
+        match part {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `"{n} answer | {n} answers"` for `n`: the first form for one, the
@@ -234,5 +247,15 @@ mod tests {
         let date = jiff::civil::date(2026, 3, 2);
         assert_eq!(words.date("en", date), "2 March 2026");
         assert_eq!(words.date("ja", date), "2026年3月2日");
+        assert_eq!(words.date("en", jiff::civil::date(2026, 7, 9)), "9 7 2026");
+    }
+
+    #[test]
+    fn parts_are_filled_in_once_and_other_braces_kept() {
+        let parts = [("n", "{m}"), ("m", "2")];
+        assert_eq!(fill_in("{n} of {m}", &parts), "{m} of 2");
+        assert_eq!(fill_in("{x} {n", &parts), "{x} {n");
+        assert_eq!(fill_in("{}{{m}}", &parts), "{}{2}");
+        assert_eq!(fill_in("", &parts), "");
     }
 }
