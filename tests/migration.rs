@@ -802,6 +802,45 @@ fn check_fix_moves_up_headings_that_skip_a_level() {
     assert!(fine.contains(r#"<h2 id="setup">Setup"#), "{fine}");
 }
 
+/// A Jekyll post's old addresses (Jekyll's default `/2020/01/02/welcome.html`
+/// and `permalink: pretty`'s `/2020/01/02/welcome/`, under its categories:
+/// the folders above `_posts`, then `categories:`) redirect to its page, so
+/// links to the GitHub Pages site it was keep landing; a post with its own
+/// `permalink:` keeps only that.
+#[test]
+fn jekyll_posts_old_addresses_redirect_to_their_pages() {
+    let site = TestSite::basic();
+    site.write(
+        "content/_posts/2020-01-02-welcome.md",
+        "---\ntitle: Welcome\n---\nHello.\n",
+    )
+    .write(
+        "content/blog/_posts/2021-03-04-Release-Notes.md",
+        "---\ntitle: Notes\ncategories: [News, tips]\ndate: 2021-03-05 10:00:00 +0100\n---\nOut.\n",
+    )
+    .write(
+        "content/_posts/2022-05-06-kept.md",
+        "---\ntitle: Kept\npermalink: /kept/\n---\nMine.\n",
+    );
+    let run = site.build().success();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    let page = site.read("posts/2020-01-02-welcome/index.html");
+    assert!(page.contains("<h1>Welcome</h1>"), "{page}");
+    for old in ["2020/01/02/welcome.html", "2020/01/02/welcome/index.html"] {
+        let redirect = site.read(old);
+        assert!(
+            redirect.contains(
+                r#"<link rel="canonical" href="https://example.org/posts/2020-01-02-welcome/">"#
+            ),
+            "{old}: {redirect}"
+        );
+    }
+    assert!(site.exists("blog/news/tips/2021/03/05/Release-Notes.html"));
+    assert!(site.exists("blog/news/tips/2021/03/05/Release-Notes/index.html"));
+    assert!(!site.exists("2022/05/06/kept.html"));
+    assert!(site.exists("kept/index.html"));
+}
+
 /// Jekyll's Liquid shows as text: its own tags and the site's address
 /// are warnings, and `check --fix` rewrites them (a post's and a page's
 /// link, code, raw text, addresses); other `{{ … }}` stay quiet.

@@ -6,6 +6,7 @@ mod checks;
 pub mod dates;
 pub mod files;
 pub mod front_matter;
+mod jekyll;
 pub mod language;
 
 use std::collections::{HashMap, HashSet};
@@ -385,7 +386,12 @@ pub fn parse_entry(
     };
     set_title(&mut entry);
     if entry.meta.date.is_none() && !entry.meta.positions.contains_key("date") {
-        entry.meta.date = jekyll_post_date(&entry.rel);
+        entry.meta.date = jekyll::post_date(&entry.rel);
+    }
+    for address in jekyll::post_addresses(&entry) {
+        if !entry.meta.aliases.contains(&address) {
+            entry.meta.aliases.push(address);
+        }
     }
     // A field only another kind uses is ignored (checks warn of it), so a
     // value it could not take is no problem.
@@ -399,21 +405,6 @@ pub fn parse_entry(
         checks::check_entry(&entry, &mut problems);
     }
     (Some(entry), problems)
-}
-
-/// The date of a Jekyll post from its file name, as Jekyll takes it: a
-/// file in a `_posts` folder named `2020-01-02-welcome.md`.
-fn jekyll_post_date(rel: &str) -> Option<dates::When> {
-    let (folder, name) = rel.rsplit_once('/')?;
-    if !folder.split('/').any(|segment| segment == "_posts") {
-        return None;
-    }
-    let date = name
-        .get(..10)
-        .filter(|_| name.as_bytes().get(10) == Some(&b'-'))?;
-    dates::When::parse(date)
-        .ok()
-        .filter(|when| when.time.is_none())
 }
 
 /// The kind from `kind:`, else from the top-level folder (`layout` says
@@ -539,23 +530,6 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn jekyll_posts_are_dated_by_their_file_name() {
-        let day = |rel| jekyll_post_date(rel).map(|w| w.date.to_string());
-        assert_eq!(
-            day("_posts/2020-01-02-welcome.md").as_deref(),
-            Some("2020-01-02")
-        );
-        assert_eq!(
-            day("blog/_posts/2021-12-31-x.md").as_deref(),
-            Some("2021-12-31")
-        );
-        assert_eq!(day("posts/2020-01-02-welcome.md"), None);
-        assert_eq!(day("_posts/2020-13-02-bad-month.md"), None);
-        assert_eq!(day("_posts/welcome.md"), None);
-        assert_eq!(day("_posts/2020-01-02.md"), None);
-    }
 
     #[test]
     fn slugs() {

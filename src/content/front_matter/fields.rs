@@ -80,7 +80,8 @@ pub(super) fn read_known(reader: &mut Reader, fm: &mut FrontMatter, more: &mut M
     // Hugo's `categories` is a taxonomy like tags; Jekyll's
     // `redirect_from` lists old addresses, as `aliases` does.
     fm.tags = reader.list("tags");
-    fm.tags.extend(reader.list("categories"));
+    more.categories = reader.list("categories");
+    fm.tags.extend(more.categories.iter().cloned());
     fm.aliases = reader.list("aliases");
     fm.aliases.extend(reader.list("redirect_from"));
     more.related = reader.list("related");

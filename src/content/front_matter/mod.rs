@@ -178,6 +178,9 @@ pub struct More {
     /// `url`, Jekyll's `permalink`); see `site::Site::assign_paths`.
     pub permalink: Option<String>,
     pub related: Vec<String>,
+    /// `categories:` (also among the tags): a Jekyll post's old address
+    /// is made from them.
+    pub categories: Vec<String>,
     pub duplicate_of: Option<String>,
     /// The path or slug of the entry this translates, when their paths
     /// differ by more than the language.
@@ -213,6 +216,7 @@ impl More {
         link_title: None,
         permalink: None,
         related: Vec::new(),
+        categories: Vec::new(),
         duplicate_of: None,
         translation_of: None,
         start: None,
