@@ -59,25 +59,25 @@ pub fn fix(data: &[u8]) {
     // `check --fix` leaves such a file unwritten. The properties are
     // checked outside the catch.
     use crate::util::caught::caught;
-    let Some(done) = caught(|| crate::markdown::foreign::fix_shortcodes(text, &page)) else {
+    let Ok(done) = caught(|| crate::markdown::foreign::fix_shortcodes(text, &page)) else {
         return;
     };
     assert!(!done.fixed.is_empty() || done.text == text);
-    let Some(liquid) = caught(|| crate::markdown::foreign::liquid::fix(&done.text, &refs)) else {
+    let Ok(liquid) = caught(|| crate::markdown::foreign::liquid::fix(&done.text, &refs)) else {
         return;
     };
     assert!(!liquid.fixed.is_empty() || liquid.text == done.text);
-    let Some(admonitions) = caught(|| crate::markdown::foreign::admonitions::fix(&liquid.text))
+    let Ok(admonitions) = caught(|| crate::markdown::foreign::admonitions::fix(&liquid.text))
     else {
         return;
     };
     assert!(!admonitions.fixed.is_empty() || admonitions.text == liquid.text);
-    let Some(levels) = caught(|| crate::markdown::levels::fix(&admonitions.text)) else {
+    let Ok(levels) = caught(|| crate::markdown::levels::fix(&admonitions.text)) else {
         return;
     };
     assert!(!levels.fixed.is_empty() || levels.text == admonitions.text);
     if !levels.fixed.is_empty()
-        && let Some(again) = caught(|| crate::markdown::levels::fix(&levels.text))
+        && let Ok(again) = caught(|| crate::markdown::levels::fix(&levels.text))
     {
         assert!(
             again.fixed.is_empty(),

@@ -60,7 +60,7 @@ pub fn fix_content(
     let wanted = |file: &str| in_scope.is_none_or(|files| files.contains(file));
     for entry in entries.iter().filter(|e| wanted(&e.file)) {
         // The rewriters parse each step's text (see `util::caught`).
-        let Some(done) = caught(|| fix_entry(entry, &known, unwrap)) else {
+        let Ok(done) = caught(|| fix_entry(entry, &known, unwrap)) else {
             fixes.left.push(format!(
                 "{}: the markdown parser (pulldown-cmark) fails on it, or on it rewritten; not written",
                 entry.file

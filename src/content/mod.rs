@@ -486,7 +486,9 @@ fn set_title(entry: &mut Entry) {
 /// None too when the parser panics on the body (see `util::caught`):
 /// rendering it reports that, located.
 fn first_h1(body: &str) -> Option<String> {
-    crate::util::caught::caught(|| leading_h1(body)).flatten()
+    crate::util::caught::caught(|| leading_h1(body))
+        .ok()
+        .flatten()
 }
 
 fn leading_h1(body: &str) -> Option<String> {

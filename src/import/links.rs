@@ -32,7 +32,7 @@ pub fn localize(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String
         return markdown.to_string();
     }
     crate::util::caught::caught(|| localized(markdown, local))
-        .unwrap_or_else(|| markdown.to_string())
+        .unwrap_or_else(|_| markdown.to_string())
 }
 
 fn localized(markdown: &str, local: impl Fn(&str) -> Option<Local>) -> String {

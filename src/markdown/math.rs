@@ -49,7 +49,7 @@ pub fn put_back(html: &str, formulas: &[String]) -> String {
 /// The MathML of `tex` (a block when `display`), or why it does not parse.
 pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     crate::util::caught::caught(|| render(tex, display))
-        .unwrap_or_else(|| Err("the formula could not be read".into()))
+        .unwrap_or_else(|_| Err("the formula could not be read".into()))
 }
 
 fn render(tex: &str, display: bool) -> Result<String, String> {

@@ -198,7 +198,7 @@ pub enum Make {
 pub fn render(site: &Site, id: EntryId, scope: &mut IdScope<'_>, make: Make) -> Rendered {
     let source = site.source(id);
     caught(|| render_source(site, id, &source, scope, make))
-        .unwrap_or_else(|| unreadable(site, id, &source))
+        .unwrap_or_else(|panic| unreadable(site, id, &source, &panic))
 }
 
 fn render_source(
@@ -232,31 +232,41 @@ fn render_source(
     state.out
 }
 
-/// A body the markdown parser panics on (see `util::caught`): an error at
-/// the start of the first paragraph (lines up to a blank line) with
-/// which it fails, found by parsing ever longer beginnings of the body.
-fn unreadable(site: &Site, id: EntryId, source: &std::sync::Arc<str>) -> Rendered {
+/// A body whose rendering panicked (see `util::caught`). When the markdown
+/// parser alone panics on it, an error at the start of the first paragraph
+/// (lines up to a blank line) with which it fails, found by parsing ever
+/// longer beginnings of the body; otherwise the panic was guildhall's own,
+/// and the error says so, with its message.
+fn unreadable(site: &Site, id: EntryId, source: &std::sync::Arc<str>, panic: &str) -> Rendered {
     let entry = site.entry(id);
     let body = source.get(entry.body_start..).unwrap_or("");
     let fails = |end: usize| {
         let part = body.get(..end).unwrap_or(body);
-        caught(|| pulldown_cmark::Parser::new_ext(part, options()).count()).is_none()
+        caught(|| pulldown_cmark::Parser::new_ext(part, options()).count()).is_err()
     };
-    let mut starts: Vec<usize> = vec![0];
-    starts.extend(body.match_indices("\n\n").map(|(at, _)| at + 2));
-    let ends: Vec<usize> = starts[1..].iter().copied().chain([body.len()]).collect();
-    let failing = ends.partition_point(|&end| !fails(end));
-    let at = entry.body_start + starts[failing.min(starts.len() - 1)];
-    let (line, col) = crate::diagnostics::line_and_column(source, at);
-    let width = source[at..].lines().next().map_or(1, |l| l.chars().count());
-    let problem = Diagnostic::error(
-        &entry.file,
-        "the markdown parser (pulldown-cmark) fails on this text, so the page cannot be made",
-    )
-    .at(source, line, col, width)
-    .with_help(
-        "write this part another way: pulldown-cmark 0.13 fails on a few rare shapes, such as an underlined heading in a quote with an attribute line (`> Title`, `>  {#id}`, `> ---`)",
-    );
+    let problem = if fails(body.len()) {
+        let mut starts: Vec<usize> = vec![0];
+        starts.extend(body.match_indices("\n\n").map(|(at, _)| at + 2));
+        let ends: Vec<usize> = starts[1..].iter().copied().chain([body.len()]).collect();
+        let failing = ends.partition_point(|&end| !fails(end));
+        let at = entry.body_start + starts[failing.min(starts.len() - 1)];
+        let (line, col) = crate::diagnostics::line_and_column(source, at);
+        let width = source[at..].lines().next().map_or(1, |l| l.chars().count());
+        Diagnostic::error(
+            &entry.file,
+            "the markdown parser (pulldown-cmark) fails on this text, so the page cannot be made",
+        )
+        .at(source, line, col, width)
+        .with_help(
+            "write this part another way: pulldown-cmark 0.13 fails on a few rare shapes, such as an underlined heading in a quote with an attribute line (`> Title`, `>  {#id}`, `> ---`)",
+        )
+    } else {
+        Diagnostic::error(
+            &entry.file,
+            format!("guildhall failed while rendering this file: {panic}"),
+        )
+        .with_help("a bug in guildhall: please report it with this file")
+    };
     Rendered {
         problems: vec![problem],
         ..Rendered::default()
