@@ -816,7 +816,7 @@ fn jekyll_posts_old_addresses_redirect_to_their_pages() {
     )
     .write(
         "content/blog/_posts/2021-03-04-Release-Notes.md",
-        "---\ntitle: Notes\ncategories: [News, tips]\ndate: 2021-03-05 10:00:00 +0100\n---\nOut.\n",
+        "---\ntitle: Notes\ncategories: [News]\ncategory: tips\ndate: 2021-03-05 10:00:00 +0100\n---\nOut.\n",
     )
     .write(
         "content/_posts/2022-05-06-kept.md",
@@ -837,6 +837,10 @@ fn jekyll_posts_old_addresses_redirect_to_their_pages() {
     }
     assert!(site.exists("blog/news/tips/2021/03/05/Release-Notes.html"));
     assert!(site.exists("blog/news/tips/2021/03/05/Release-Notes/index.html"));
+    assert!(
+        site.exists("tags/tips/index.html"),
+        "Jekyll's `category:` is a tag too"
+    );
     assert!(!site.exists("2022/05/06/kept.html"));
     assert!(site.exists("kept/index.html"));
 }

@@ -18,7 +18,7 @@ use super::layout::nested_position;
 
 /// The keys of PRODUCT.md's front matter table (plus `kind`), and the names
 /// other generators give some of them (`description`, `lastmod`,
-/// `last_modified_at`, `categories`, `redirect_from`, `weight`,
+/// `last_modified_at`, `categories`, Jekyll's `category`, `redirect_from`, `weight`,
 /// `sidebar_position`, `linkTitle`).
 pub const KNOWN_KEYS: &[&str] = &[
     "kind",
@@ -53,6 +53,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "lastmod",
     "last_modified_at",
     "categories",
+    "category",
     "redirect_from",
     "weight",
     "sidebar_position",

@@ -59,9 +59,7 @@ pub(super) fn post_addresses(entry: &Entry) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let written = entry.meta.categories.iter().map(String::as_str);
-    let category = entry.meta.extra.get("category").and_then(|c| c.as_str());
-    for words in written.chain(category) {
+    for words in &entry.meta.categories {
         for word in words.split_whitespace().map(str::to_lowercase) {
             if !categories.contains(&word) {
                 categories.push(word);

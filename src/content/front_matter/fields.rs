@@ -81,6 +81,7 @@ pub(super) fn read_known(reader: &mut Reader, fm: &mut FrontMatter, more: &mut M
     // `redirect_from` lists old addresses, as `aliases` does.
     fm.tags = reader.list("tags");
     more.categories = reader.list("categories");
+    more.categories.extend(reader.list("category"));
     fm.tags.extend(more.categories.iter().cloned());
     fm.aliases = reader.list("aliases");
     fm.aliases.extend(reader.list("redirect_from"));

@@ -178,8 +178,8 @@ pub struct More {
     /// `url`, Jekyll's `permalink`); see `site::Site::assign_paths`.
     pub permalink: Option<String>,
     pub related: Vec<String>,
-    /// `categories:` (also among the tags): a Jekyll post's old address
-    /// is made from them.
+    /// `categories:` and Jekyll's `category:` (also among the tags): a
+    /// Jekyll post's old address is made from them.
     pub categories: Vec<String>,
     pub duplicate_of: Option<String>,
     /// The path or slug of the entry this translates, when their paths
