@@ -7,7 +7,7 @@
 //! into a [`Diagnostics`] collector and carries on, so that one run reports
 //! every problem. `main` renders them at the end.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -90,24 +90,14 @@ impl Diagnostic {
     }
 
     /// Byte range of the underlined span within `source`.
-    fn byte_range(&self, source: &str) -> std::ops::Range<usize> {
-        let line_start = line_start_offset(source, self.line);
+    /// The bytes of `source` the problem underlines, its line starting at
+    /// byte `line_start`.
+    fn byte_range_from(&self, source: &str, line_start: usize) -> std::ops::Range<usize> {
         let line_text = source[line_start..].lines().next().unwrap_or("");
         let start = line_start + char_offset(line_text, self.col - 1);
         let end = line_start + char_offset(line_text, self.col - 1 + self.len);
         start..end.max(start)
     }
-}
-
-/// Byte offset where 1-based `line` starts in `source` (the end if past it).
-fn line_start_offset(source: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    source
-        .match_indices('\n')
-        .nth(line - 2)
-        .map_or(source.len(), |(i, _)| i + 1)
 }
 
 /// Byte offset of the `chars`-th character of `text`, clamped to its length.
@@ -186,6 +176,9 @@ fn render_to(stream: &mut dyn termcolor::WriteColor, diagnostics: &[Diagnostic])
     let config = term::Config::default();
     let mut files = SimpleFiles::new();
     let mut ids: BTreeMap<(String, *const u8), usize> = BTreeMap::new();
+    // Where each source's lines start, found once: a file with thousands
+    // of problems is not scanned from its start for each.
+    let mut lines: HashMap<*const u8, LineStarts> = HashMap::new();
     for d in diagnostics {
         let mut report = match d.severity {
             Severity::Error => Report::error(),
@@ -198,7 +191,11 @@ fn render_to(stream: &mut dyn termcolor::WriteColor, diagnostics: &[Diagnostic])
                 let id = *ids
                     .entry(key)
                     .or_insert_with(|| files.add(d.file.clone(), Arc::clone(source)));
-                report = report.with_labels(vec![Label::primary(id, d.byte_range(source))]);
+                let starts = lines
+                    .entry(source.as_ptr())
+                    .or_insert_with(|| LineStarts::new(source));
+                let range = d.byte_range_from(source, starts.start_of(d.line));
+                report = report.with_labels(vec![Label::primary(id, range)]);
             }
             _ => report = report.with_notes(vec![format!("in {}", d.file)]),
         }
@@ -293,6 +290,42 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
+/// Where each line of a text starts, to locate many places in it, each
+/// without scanning the text from its start.
+pub struct LineStarts {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineStarts {
+    pub fn new(text: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineStarts {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts (the end if past it).
+    pub fn start_of(&self, line: usize) -> usize {
+        self.starts
+            .get(line.max(1) - 1)
+            .copied()
+            .unwrap_or(self.len)
+    }
+
+    /// [`line_and_column`] of byte `at` of `text`, the text these starts
+    /// are of.
+    pub fn position(&self, text: &str, at: usize) -> (usize, usize) {
+        let at = at.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts[line - 1];
+        let col = text.get(start..at).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
+
 /// The 1-based line and column (in characters) of byte `at` of `source`.
 pub fn line_and_column(source: &str, at: usize) -> (usize, usize) {
     let before = source.get(..at).unwrap_or(source);
@@ -305,11 +338,28 @@ pub fn line_and_column(source: &str, at: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    fn byte_range(d: &Diagnostic, source: &str) -> std::ops::Range<usize> {
+        d.byte_range_from(source, LineStarts::new(source).start_of(d.line))
+    }
+
+    #[test]
+    fn lines_are_found_where_they_start() {
+        let text = "ab\nc\n\nd";
+        let lines = LineStarts::new(text);
+        assert_eq!(
+            [0, 1, 2, 3, 4, 5, 9].map(|line| lines.start_of(line)),
+            [0, 0, 3, 5, 6, 7, 7]
+        );
+        for at in 0..=text.len() {
+            assert_eq!(lines.position(text, at), line_and_column(text, at), "{at}");
+        }
+    }
+
     #[test]
     fn byte_range_counts_characters_not_bytes() {
         let src: Arc<str> = Arc::from("a: 1\ntitlé: été\n");
         let d = Diagnostic::error("f.md", "x").at(&src, 2, 8, 3);
-        assert_eq!(&src[d.byte_range(&src)], "été");
+        assert_eq!(&src[byte_range(&d, &src)], "été");
     }
 
     #[test]
@@ -328,8 +378,8 @@ mod tests {
     fn byte_range_is_clamped_to_the_line() {
         let src: Arc<str> = Arc::from("short\n");
         let d = Diagnostic::error("f.md", "x").at(&src, 1, 40, 10);
-        assert_eq!(d.byte_range(&src), 5..5);
+        assert_eq!(byte_range(&d, &src), 5..5);
         let d = Diagnostic::error("f.md", "x").at(&src, 9, 1, 1);
-        assert_eq!(d.byte_range(&src), 6..6);
+        assert_eq!(byte_range(&d, &src), 6..6);
     }
 }

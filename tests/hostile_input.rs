@@ -456,6 +456,15 @@ fn an_explicit_heading_id_cannot_break_out_of_its_attributes() {
     );
 }
 
+/// Thousands of problems in one file (an unclosed shortcode on every other
+/// line) are each located without reading the file from its start again.
+#[test]
+fn many_problems_in_one_file_cost_time_in_proportion() {
+    grows_linearly("problems in one file", 3_000, |n| {
+        "{{% alert %}}\n\n".repeat(n)
+    });
+}
+
 #[test]
 fn many_repeated_headings_cost_time_in_proportion() {
     // Each `## Step` needs an id of its own: `step`, `step-1`, `step-2`...

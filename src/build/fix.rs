@@ -13,7 +13,7 @@ use std::path::Path;
 use super::BuildOptions;
 use crate::config::Config;
 use crate::content;
-use crate::diagnostics::{Diagnostics, line_and_column};
+use crate::diagnostics::{Diagnostics, LineStarts};
 use crate::markdown::foreign::{Fixed, Page, admonitions, fix_shortcodes, liquid};
 use crate::markdown::levels;
 use crate::util::caught::caught;
@@ -111,8 +111,9 @@ fn fix_entry(entry: &content::Entry, known: &HashSet<&str>, unwrap: &[String]) -
         counts: Counts::default(),
     };
     let step = |file: &mut FileFix, done: Fixed| {
+        let lines = LineStarts::new(&file.text);
         let place = |at: usize| {
-            let (line, col) = line_and_column(&file.text, head.len() + at);
+            let (line, col) = lines.position(&file.text, head.len() + at);
             format!("{}:{line}:{col}", entry.file)
         };
         let located = |(at, what): &(usize, String)| format!("{}: {what}", place(*at));

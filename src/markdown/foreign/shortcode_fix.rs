@@ -12,6 +12,8 @@
 //! --unwrap intro`): a wrapper then gives way to what it wraps, and a tag
 //! without a closing one is removed.
 
+use std::collections::HashMap;
+
 use super::docsy::{self, Dedented};
 use super::shortcodes::{Tag, tag_at};
 use super::{
@@ -77,6 +79,7 @@ pub fn fix(body: &str, page: &Page<'_>) -> Fixed {
 /// [`fix`] on a body `depth` callouts deep.
 fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
     let tags = tags_in_text(body);
+    let closes = closing_tags(&tags);
     let mut rewrite = Rewrite::new(body);
     let mut i = 0;
     while i < tags.len() {
@@ -88,11 +91,7 @@ fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
         let at = tag.range.start;
         let unwrapped = page.unwraps(tag.name);
         let paired_tag = PAIRED.contains(&tag.name) || unwrapped;
-        let close = if paired_tag {
-            closing_tag(&tags[i..], tag.name)
-        } else {
-            None
-        };
+        let close = if paired_tag { closes[i - 1] } else { None };
         let (range, made) = if unwrapped && close.is_none() {
             // A tag of its own: nothing to keep.
             (tag.range.clone(), Ok(String::new()))
@@ -104,7 +103,7 @@ fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
                     .push((at, format!("`{}` has no closing tag", tag.name)));
                 continue;
             };
-            let close = &tags[i + close];
+            let close = &tags[close];
             i = tags.partition_point(|t| t.range.start < close.range.end);
             let inner = &body[tag.range.end..close.range.start];
             let made = if depth < MAX_NESTING {
@@ -145,23 +144,20 @@ fn tags_in_text(body: &str) -> Vec<Tag<'_>> {
     )
 }
 
-/// Where among `tags` the tag closing a `name` opened just before them
-/// is (others of the same name may nest inside).
-fn closing_tag(tags: &[Tag<'_>], name: &str) -> Option<usize> {
-    let mut depth = 0usize;
+/// For each of `tags`, where the tag closing it is (others of the same
+/// name may nest inside: they close first), in one pass; `None` for a
+/// closing tag and for one never closed.
+fn closing_tags(tags: &[Tag<'_>]) -> Vec<Option<usize>> {
+    let mut closes = vec![None; tags.len()];
+    let mut open: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, tag) in tags.iter().enumerate() {
-        if tag.name != name {
-            continue;
-        }
         if !tag.closing {
-            depth += 1;
-        } else if depth == 0 {
-            return Some(i);
-        } else {
-            depth -= 1;
+            open.entry(tag.name).or_default().push(i);
+        } else if let Some(opener) = open.get_mut(tag.name).and_then(Vec::pop) {
+            closes[opener] = Some(i);
         }
     }
-    None
+    closes
 }
 
 /// The markdown for a shortcode without a closing tag.
