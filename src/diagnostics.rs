@@ -291,7 +291,8 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 }
 
 /// Where each line of a text starts, to locate many places in it, each
-/// without scanning the text from its start.
+/// without scanning the text from its start (the walk's problems, the
+/// renderer's labels, `check --fix`'s rewrites).
 pub struct LineStarts {
     starts: Vec<usize>,
     len: usize,

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::front_matter::FrontMatter;
-use super::{Entry, Kind, is_valid_slug, slugify};
+use super::{Entry, Kind, folder_of, is_valid_slug, slugify};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Every check of this module on `entry`, its problems added to `problems`.
@@ -80,11 +80,6 @@ fn page_not_event(entry: &Entry, events: &str, date_key: Option<&String>) -> Dia
             "add `start: 2026-03-01T18:30:00+01:00` to make it an event, or `kind: page` to say it is a page",
         ),
     }
-}
-
-/// The folder a path is in (`events/2023/x.md` is `events/2023`).
-fn folder_of(rel: &str) -> &str {
-    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// What each kind cannot do without.

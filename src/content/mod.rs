@@ -514,6 +514,12 @@ fn leading_h1(body: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
+/// The folder a content path is in (`blog/2020/x.md` is `blog/2020`;
+/// `x.md` is ``).
+pub fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
 /// Whether `slug` has the allowed shape `[a-z0-9-]+`.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()

@@ -19,7 +19,7 @@ use super::{CODE_PLACEHOLDER, Heading, Rendered, options};
 use super::{levels, math};
 use crate::config::{BrokenLinks, RawHtml};
 use crate::content::Kind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineStarts};
 use crate::site::{EntryId, Site};
 
 /// One body being walked, and what it has made so far.
@@ -30,7 +30,7 @@ pub(super) struct State<'a> {
     source: &'a Arc<str>,
     /// `answer-<name>-` for answers, empty otherwise.
     pub(super) prefix: String,
-    lines: LineIndex,
+    lines: LineStarts,
     pub(super) out: Rendered,
     /// Raw HTML was let through, to be sanitized with the whole body.
     pub(super) needs_sanitize: bool,
@@ -112,7 +112,7 @@ impl<'a> State<'a> {
             id,
             source,
             prefix,
-            lines: LineIndex::new(source),
+            lines: LineStarts::new(source),
             out: Rendered::default(),
             needs_sanitize: false,
             math: Vec::new(),
@@ -632,26 +632,6 @@ fn fit_headings_below_title(events: &mut [Event<'_>], headings: &mut [Heading]) 
     }
 }
 
-/// Byte offset to 1-based line and column (in characters).
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-        (line, col)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,7 +639,7 @@ mod tests {
     #[test]
     fn line_index_counts_characters() {
         let text = "ab\nçd x\n";
-        let index = LineIndex::new(text);
+        let index = LineStarts::new(text);
         assert_eq!(index.position(text, 0), (1, 1));
         assert_eq!(index.position(text, text.find('x').unwrap()), (2, 4));
     }

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use super::{EntryId, Site};
-use crate::content::Kind;
+use crate::content::{Kind, folder_of};
 
 /// For each folder page, the pages in its folder (files, and the folder
 /// pages of its sub-folders), and those of sub-folders without a page of
@@ -20,7 +20,7 @@ use crate::content::Kind;
 pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
     let mut folder_page: HashMap<&str, EntryId> = HashMap::new();
     for (id, entry) in site.ids().zip(&site.entries) {
-        let folder = parent(&entry.rel);
+        let folder = folder_of(&entry.rel);
         let is_folder_page = entry.is_index() && entry.kind != Kind::Answer;
         if is_folder_page && !folder.is_empty() && (site.has_page(id) || site.is_intro(id)) {
             folder_page.entry(folder).or_insert(id);
@@ -32,9 +32,9 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
         if !site.has_page(id) {
             continue;
         }
-        let own_folder = parent(&entry.rel);
+        let own_folder = folder_of(&entry.rel);
         let folder = if entry.is_index() {
-            parent(own_folder)
+            folder_of(own_folder)
         } else {
             own_folder
         };
@@ -71,12 +71,7 @@ fn nearest_folder_page<'a>(
         if let Some((&found, &page)) = pages.get_key_value(folder) {
             return Some((found, page));
         }
-        folder = parent(folder);
+        folder = folder_of(folder);
     }
     None
-}
-
-/// The folder a path is in (`blog/2020/x.md` is `blog/2020`; `x.md` is ``).
-fn parent(rel: &str) -> &str {
-    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
 }

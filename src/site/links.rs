@@ -3,6 +3,7 @@
 //! `related:` and `duplicate_of:`.
 
 use super::{EntryId, Site};
+use crate::content::folder_of;
 
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,7 @@ impl Site {
     /// Resolves a relative file link such as `../guides/x.md` written in
     /// `from`. Folder links (`../guides/ops/`) find the folder's index.
     pub fn resolve_relative(&self, from: EntryId, target: &str) -> Resolved {
-        let folder = parent_folder(&self.entries[from].rel);
+        let folder = folder_of(&self.entries[from].rel);
         match normalize(folder, target) {
             Some(path) => self.by_path(&path),
             None => Resolved::Missing,
@@ -42,7 +43,7 @@ impl Site {
         let Some(candidates) = self.by_slug.get(reference) else {
             return Resolved::Missing;
         };
-        let folder = parent_folder(&self.entries[from].rel);
+        let folder = folder_of(&self.entries[from].rel);
         let same_folder: Vec<EntryId> = candidates
             .iter()
             .copied()
@@ -122,17 +123,12 @@ impl Site {
     }
 }
 
-/// The folder part of a content path (`guides/ops` for `guides/ops/x.md`).
-fn parent_folder(rel: &str) -> &str {
-    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
-}
-
 /// The folder an entry is "in" for slug look-ups: a folder index is in its
 /// parent folder, like the entries beside the folder.
 fn entry_folder(entry: &crate::content::Entry) -> &str {
-    let folder = parent_folder(&entry.rel);
+    let folder = folder_of(&entry.rel);
     if entry.is_index() {
-        parent_folder(folder)
+        folder_of(folder)
     } else {
         folder
     }

@@ -85,11 +85,11 @@ fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
     while i < tags.len() {
         let tag = &tags[i];
         i += 1;
-        if tag.closing || !(can_fix(tag.name) || page.unwraps(tag.name)) {
+        let unwrapped = page.unwraps(tag.name);
+        if tag.closing || !(can_fix(tag.name) || unwrapped) {
             continue;
         }
         let at = tag.range.start;
-        let unwrapped = page.unwraps(tag.name);
         let paired_tag = PAIRED.contains(&tag.name) || unwrapped;
         let close = if paired_tag { closes[i - 1] } else { None };
         let (range, made) = if unwrapped && close.is_none() {
