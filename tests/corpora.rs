@@ -110,18 +110,27 @@ fn migrate_todo_group() -> TestSite {
 }
 
 /// The TODO Group theme's wrappers, named to `--unwrap`, give way to
-/// what they hold; its other shortcodes stay warnings.
+/// what they hold, and its buttons and images to the links and images
+/// they name; its other shortcodes stay warnings.
 #[test]
 fn check_fix_unwraps_the_todo_groups_wrappers() {
     let site = migrate_todo_group();
     let shortcodes = |run: &common::Run| run.stderr().matches("Hugo shortcode `").count();
     let before = site.run(&["check"]);
     assert_eq!(shortcodes(&before), 129, "{}", before.stderr());
-    let fix = site.run(&["check", "--fix", "--unwrap", "intro,column,columns,spacer"]);
+    let fix = site.run(&[
+        "check",
+        "--fix",
+        "--unwrap",
+        "intro,column,columns,spacer,button,img,iframe,card,cards",
+    ]);
     assert_eq!(fix.code(), 0, "{}", fix.stderr());
-    fix.assert_stderr_has("Fixed 39 shortcodes");
-    assert_eq!(shortcodes(&fix), 90, "{}", fix.stderr());
-    assert!(!fix.stderr().contains("Hugo shortcode `intro`"));
+    fix.assert_stderr_has("Fixed 102 shortcodes");
+    assert_eq!(shortcodes(&fix), 27, "{}", fix.stderr());
+    for name in ["intro", "button", "img"] {
+        let warning = format!("Hugo shortcode `{name}`");
+        assert!(!fix.stderr().contains(&warning), "{}", fix.stderr());
+    }
     site.build().success();
     let bof = site.read("resources/bof/index.html");
     assert!(
@@ -129,6 +138,10 @@ fn check_fix_unwraps_the_todo_groups_wrappers() {
         "{bof}"
     );
     assert!(!bof.contains("intro &gt;"), "{bof}");
+    assert!(
+        bof.contains(r#"<a href="https://github.com/todogroup/ospology/blob/main/BoF/README.md#resources">Resources</a>"#),
+        "{bof}"
+    );
 }
 
 /// Three languages in `content/en/`, `content/zh-CN/` and `content/ja/`:

@@ -730,29 +730,45 @@ fn mkdocs_and_docusaurus_admonitions_are_warned_of_and_fixed() {
 
 /// A theme's own wrappers (the TODO Group's `{{< intro >}}`) stay
 /// warnings that name `--unwrap`; named there, `check --fix` takes them
-/// away and keeps what they wrap. `--unwrap` alone is a usage error.
+/// away and keeps what they wrap, a button becomes the link it names, and
+/// a card whose fields have no place is left, with the reason, rather
+/// than lost. `--unwrap` alone is a usage error.
 #[test]
 fn check_fix_unwraps_the_shortcodes_it_is_told_to() {
     let site = TestSite::basic();
+    let card = "{{< wg-card title=\"Books\" gh_url=\"https://github.com/x\" >}}";
     site.write(
         "content/join.md",
-        "---\ntitle: Join\n---\n{{< intro >}}\nBe part of it.\n{{< /intro >}}\n\n{{< spacer >}}\n{{< button link=\"/x/\" >}}\n",
+        format!(
+            "---\ntitle: Join\n---\n{{{{< intro >}}}}\nBe part of it.\n{{{{< /intro >}}}}\n\n{{{{< spacer 20 >}}}}\n\
+             {{{{< button link=\"/x/\" text=\"Join [us]\" style=\"secondary\" >}}}}\n{card}\n{{{{< tabs >}}}}\n"
+        ),
     );
     let check = site.run(&["check"]);
     check.assert_stderr_has("`guildhall check --fix --unwrap intro`");
     let alone = site.run(&["check", "--unwrap", "intro"]);
     assert_eq!(alone.code(), 2, "{}", alone.stderr());
-    let fix = site.run(&["check", "--fix", "--unwrap", "intro,spacer"]);
+    let fix = site.run(&["check", "--fix", "--unwrap", "intro,spacer,button,wg-card"]);
     fix.assert_stderr_has("fixed content/join.md:4:1: intro")
         .assert_stderr_has("fixed content/join.md:8:1: spacer")
+        .assert_stderr_has("fixed content/join.md:9:1: button")
         .assert_stderr_has(
-            "Fixed 2 shortcodes, 0 Liquid tags, 0 admonitions and 0 heading levels in 1 file",
+            "not fixed: content/join.md:10:1: `wg-card` holds `title`, `gh_url` that guildhall cannot tell where to show: write them in markdown",
         )
-        .assert_stderr_has("Hugo shortcode `button` is shown as text");
+        .assert_stderr_has(
+            "Fixed 3 shortcodes, 0 Liquid tags, 0 admonitions and 0 heading levels in 1 file",
+        )
+        .assert_stderr_has("Hugo shortcode `wg-card` is shown as text")
+        .assert_stderr_has("Hugo shortcode `tabs` is shown as text");
     assert_eq!(
         std::fs::read_to_string(site.root.join("content/join.md")).unwrap(),
-        "---\ntitle: Join\n---\nBe part of it.\n\n\n{{< button link=\"/x/\" >}}\n"
+        format!(
+            "---\ntitle: Join\n---\nBe part of it.\n\n\n[Join \\[us\\]](/x/)\n{card}\n{{{{< tabs >}}}}\n"
+        )
     );
+    site.build().success();
+    let page = site.read("join/index.html");
+    assert!(page.contains(r#"<a href="/x/">Join [us]</a>"#), "{page}");
 }
 
 /// Headings that skip a level (`### About` right under the title, as the

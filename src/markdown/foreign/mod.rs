@@ -10,6 +10,7 @@ mod docsy;
 pub mod liquid;
 mod shortcode_fix;
 pub mod shortcodes;
+mod unwrap;
 
 use std::ops::Range;
 

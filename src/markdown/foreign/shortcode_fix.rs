@@ -9,13 +9,13 @@
 //! and its link below; `blocks/link-down`, a decorative arrow, removed).
 //! Any other shortcode (a theme's own) is left as it is, and `check` still
 //! warns of it, unless the maintainer names it to unwrap (`check --fix
-//! --unwrap intro`): a wrapper then gives way to what it wraps, and a tag
-//! without a closing one is removed.
+//! --unwrap intro`): see [`super::unwrap`] for what it leaves.
 
 use std::collections::HashMap;
 
 use super::docsy::{self, Dedented};
 use super::shortcodes::{Tag, tag_at};
+use super::unwrap;
 use super::{
     Fixed, MAX_NESTING, Rewrite, callout_quote, fenced, in_runs, indentation, line_has_text,
     read_each, standalone, text_runs,
@@ -93,8 +93,8 @@ fn fix_nested(body: &str, page: &Page<'_>, depth: usize) -> Fixed {
         let paired_tag = PAIRED.contains(&tag.name) || unwrapped;
         let close = if paired_tag { closes[i - 1] } else { None };
         let (range, made) = if unwrapped && close.is_none() {
-            // A tag of its own: nothing to keep.
-            (tag.range.clone(), Ok(String::new()))
+            let standalone = standalone(body, &tag.range);
+            (tag.range.clone(), unwrap::single(tag, standalone))
         } else if paired_tag {
             let Some(close) = close else {
                 rewrite
@@ -232,7 +232,7 @@ fn inline(
 /// attribution) in italics below it, as its own paragraph when the
 /// shortcode stands on a line of its own. Its alternative text is `alt`,
 /// else the caption, as Hugo's own figure does.
-fn figure(tag: &Tag<'_>, standalone: bool) -> Result<String, String> {
+pub(super) fn figure(tag: &Tag<'_>, standalone: bool) -> Result<String, String> {
     let src = tag
         .get("src", None)
         .filter(|s| !s.trim().is_empty())
@@ -285,8 +285,11 @@ fn paired(
         done.text
     };
     let standalone = standalone(body, &tag.range);
-    if page.unwraps(tag.name) && !standalone {
-        return Ok(fix_inner(inner, &|at| at));
+    if page.unwraps(tag.name) {
+        unwrap::placed_around(tag)?;
+        if !standalone {
+            return Ok(unwrap::around(tag, &fix_inner(inner, &|at| at), false));
+        }
     }
     if !standalone {
         return Err(format!("`{}` does not start a line", tag.name));
@@ -296,10 +299,16 @@ fn paired(
         let lang = tag.get("lang", Some(0)).unwrap_or("");
         return Ok(fenced(lang, inner, indent));
     }
-    if tag.name.starts_with("blocks/") || page.unwraps(tag.name) {
+    if tag.name.starts_with("blocks/") {
         let content = Dedented::new(inner);
         let fixed = fix_inner(&content.text, &|at| content.origin(at));
         return Ok(docsy::unwrapped(tag, &fixed, page.title, indent));
+    }
+    if page.unwraps(tag.name) {
+        let content = Dedented::new(inner);
+        let fixed = fix_inner(&content.text, &|at| content.origin(at));
+        let shown = unwrap::around(tag, &fixed, true);
+        return Ok(docsy::unwrapped(tag, &shown, page.title, indent));
     }
     let opening = match tag.name {
         "details" => {

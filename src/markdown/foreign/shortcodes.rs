@@ -21,7 +21,7 @@ impl State<'_> {
                 "`guildhall check --fix` rewrites it in markdown".to_string()
             } else {
                 format!(
-                    "write what it shows in markdown or HTML: a link, an image, a callout (`> [!NOTE]`); a wrapper that only shapes what it holds goes with `guildhall check --fix --unwrap {name}`"
+                    "write what it shows in markdown or HTML: a link, an image, a callout (`> [!NOTE]`); `guildhall check --fix --unwrap {name}` takes a wrapper away, keeping what it holds, or writes the link or image it names"
                 )
             };
             let problem = self.located(false, at + start, end - start, message);
