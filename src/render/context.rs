@@ -11,6 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Value;
 
+mod folders;
+
+use folders::{folder_cards, folder_ref, listed};
+pub use folders::{folder_page_count, folder_page_path, folder_page_value, folder_pager};
+
 use super::pager::Pager;
 use super::words::Words;
 use crate::analysis::Loaded;
@@ -41,6 +46,10 @@ struct EntryRef {
     lang: String,
     title: String,
     url: String,
+    /// Its folder page's title, when a list it is on holds another entry
+    /// of the same title (the "Registration" page of each year's summit).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    context: String,
 }
 
 /// An entry as lists show it.
@@ -145,6 +154,12 @@ struct PageView<'a> {
     /// `paginate` of them), and the links to the pages with the rest.
     children: Vec<Card<'a>>,
     pager: Option<Pager>,
+    /// The folder pages above it, the outermost first (breadcrumbs).
+    trail: Vec<EntryRef>,
+    /// The pages before and after it in its folder's order, when the
+    /// maintainer ordered them (`weight`).
+    previous_page: Option<EntryRef>,
+    next_page: Option<EntryRef>,
     toc: Vec<HeadingView<'a>>,
     answers: Vec<AnswerView<'a>>,
     updated: String,
@@ -279,67 +294,6 @@ pub fn page_value(
     Value::from_serializable(&page(loaded, words, id, parts))
 }
 
-/// Page `number` (2 or more) of folder page `id`'s "In this section", as
-/// its template reads it (`folder`): the folder page's title and address
-/// (for a theme's own link back), that page's cards and the links between
-/// the pages.
-pub fn folder_page_value(loaded: &Loaded, words: &Words, id: EntryId, number: usize) -> Value {
-    let site = &loaded.site;
-    Value::from_serializable(&FolderView {
-        title: &site.entry(id).title,
-        url: site.entry_url(id),
-        children: folder_cards(loaded, words, id, number),
-        pager: folder_pager(site, id, number),
-    })
-}
-
-/// A later page of a folder page's "In this section".
-#[derive(Serialize)]
-struct FolderView<'a> {
-    title: &'a str,
-    url: String,
-    children: Vec<Card<'a>>,
-    pager: Option<Pager>,
-}
-
-/// The cards on page `number` of folder page `id`'s "In this section".
-fn folder_cards<'a>(
-    loaded: &'a Loaded,
-    words: &Words,
-    id: EntryId,
-    number: usize,
-) -> Vec<Card<'a>> {
-    let per_page = loaded.site.config.paginate;
-    loaded.site.children[id]
-        .iter()
-        .skip((number - 1) * per_page)
-        .take(per_page)
-        .map(|&child| card(loaded, &Links::default(), words, child))
-        .collect()
-}
-
-/// How many pages folder page `id`'s "In this section" takes.
-pub fn folder_page_count(site: &Site, id: EntryId) -> usize {
-    site.children[id]
-        .len()
-        .div_ceil(site.config.paginate)
-        .max(1)
-}
-
-/// The path of page `number` of folder page `id` (`/blog/page/2/`).
-pub fn folder_page_path(site: &Site, id: EntryId, number: usize) -> String {
-    match number {
-        1 => site.paths[id].clone(),
-        _ => format!("{}page/{number}/", site.paths[id]),
-    }
-}
-
-/// The links between the pages of folder page `id`, on page `number`.
-pub fn folder_pager(site: &Site, id: EntryId, number: usize) -> Option<Pager> {
-    let page_url = |n: usize| site.url(&folder_page_path(site, id, n));
-    Pager::new(folder_page_count(site, id), number, &page_url)
-}
-
 /// Names as links to their people pages, in the spelling the site uses.
 pub fn person_refs(
     site: &Site,
@@ -386,6 +340,7 @@ fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
         },
         title,
         url: site.entry_url(id),
+        context: String::new(),
     }
 }
 
@@ -444,7 +399,7 @@ fn page<'a>(
     let entry = site.entry(id);
     let meta = &entry.meta;
     let body = body_of(parts, id);
-    let refs = |ids: &[EntryId]| ids.iter().map(|&other| entry_ref(site, other)).collect();
+    let refs = |ids: &[EntryId]| listed(site, id, ids);
     let zone = site.entry(id).meta.zone();
     // A whole day is its date (`<time datetime="2023-09-26">`), not its
     // midnight in some time zone.
@@ -457,6 +412,7 @@ fn page<'a>(
                 .to_string(),
         })
     };
+    let neighbours = site.neighbours(id);
     let mut own = card(loaded, &Links::default(), words, id);
     own.authors = person_refs(site, people, &meta.authors, &meta.affiliations)
         .iter()
@@ -481,6 +437,13 @@ fn page<'a>(
         title_id: body.and_then(|b| b.title_id.as_deref()).unwrap_or(""),
         children: folder_cards(loaded, words, id, 1),
         pager: folder_pager(site, id, 1),
+        trail: site
+            .trail(id)
+            .into_iter()
+            .map(|f| folder_ref(site, f))
+            .collect(),
+        previous_page: neighbours.0.map(|p| folder_ref(site, p)),
+        next_page: neighbours.1.map(|p| folder_ref(site, p)),
         toc: body.map(toc).unwrap_or_default(),
         answers: answer_views(loaded, words, id, parts),
         updated: meta.updated.map(|d| d.ymd()).unwrap_or_default(),

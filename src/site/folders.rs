@@ -10,14 +10,23 @@ use std::collections::HashMap;
 use super::{EntryId, Site};
 use crate::content::{Kind, folder_of};
 
-/// For each folder page, the pages in its folder (files, and the folder
-/// pages of its sub-folders), and those of sub-folders without a page of
-/// their own, however deep: by `order` (`weight`) first,
-/// ascending, then newest, then title. For a section's intro, only the
-/// plain pages of its folder (an FAQ among events): its questions,
-/// guides or events are on the list guildhall makes. Empty for every
-/// other entry, and for the home page.
-pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
+/// Each page's place among folders: what a folder page lists, and the
+/// folder page above each page.
+pub struct Folders {
+    /// For each folder page, the pages in its folder (files, and the
+    /// folder pages of its sub-folders), and those of sub-folders without
+    /// a page of their own, however deep: by `order` (`weight`) first,
+    /// ascending, then newest, then title. For a section's intro, only the
+    /// plain pages of its folder (an FAQ among events): its questions,
+    /// guides or events are on the list guildhall makes. Empty for every
+    /// other entry, and for the home page.
+    pub children: Vec<Vec<EntryId>>,
+    /// For each page, the page of the nearest folder above it that has
+    /// one (a section's intro too: its list is that folder's page).
+    pub parent: Vec<Option<EntryId>>,
+}
+
+pub fn folders(site: &Site) -> Folders {
     let mut folder_page: HashMap<&str, EntryId> = HashMap::new();
     for (id, entry) in site.ids().zip(&site.entries) {
         let folder = folder_of(&entry.rel);
@@ -28,6 +37,7 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
     }
     let sections = site.config.layout.sections();
     let mut children: Vec<Vec<EntryId>> = vec![Vec::new(); site.entries.len()];
+    let mut parent = vec![None; site.entries.len()];
     for (id, entry) in site.ids().zip(&site.entries) {
         if !site.has_page(id) {
             continue;
@@ -41,8 +51,12 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
         let Some((folder, page)) = nearest_folder_page(&folder_page, folder) else {
             continue;
         };
+        if page == id {
+            continue;
+        }
+        parent[id] = Some(page);
         let on_a_list = sections.contains(&folder) && entry.kind != Kind::Page;
-        if page != id && !on_a_list {
+        if !on_a_list {
             children[page].push(id);
         }
     }
@@ -58,8 +72,60 @@ pub fn children(site: &Site) -> Vec<Vec<EntryId>> {
             )
         });
     }
-    children
+    Folders { children, parent }
 }
+
+impl Site {
+    /// The folder pages above page `id`, the outermost first: where a
+    /// reader is in nested folders (`Docs › Onboarding`), as Docsy and
+    /// MkDocs show it. Empty for a page with no folder page above it, and
+    /// for one right under a section's list (a question on
+    /// `/questions/`), which the site's navigation already shows.
+    pub fn trail(&self, id: EntryId) -> Vec<EntryId> {
+        let mut trail = Vec::new();
+        let mut at = self.parent.get(id.index()).copied().flatten();
+        while let Some(folder_page) = at {
+            // Folders nest, so the walk ends; the bound keeps that true
+            // of any future change too.
+            if trail.len() == MAX_DEPTH || trail.contains(&folder_page) {
+                break;
+            }
+            trail.push(folder_page);
+            at = self.parent[folder_page];
+        }
+        trail.reverse();
+        if let [only] = trail[..]
+            && self.is_intro(only)
+        {
+            trail.clear();
+        }
+        trail
+    }
+
+    /// The pages before and after page `id` among its folder's pages
+    /// ordered by the maintainer (`weight`, `sidebar_position`, `order`),
+    /// as a course or a manual reads; none for a page without an order
+    /// (a blog's posts are a list, not a sequence).
+    pub fn neighbours(&self, id: EntryId) -> (Option<EntryId>, Option<EntryId>) {
+        let parent = self.parent.get(id.index()).copied().flatten();
+        let Some(parent) = parent.filter(|_| self.entry(id).meta.order.is_some()) else {
+            return (None, None);
+        };
+        let ordered: Vec<EntryId> = self.children[parent]
+            .iter()
+            .copied()
+            .take_while(|&sibling| self.entry(sibling).meta.order.is_some())
+            .collect();
+        let Some(at) = ordered.iter().position(|&sibling| sibling == id) else {
+            return (None, None);
+        };
+        let before = at.checked_sub(1).map(|i| ordered[i]);
+        (before, ordered.get(at + 1).copied())
+    }
+}
+
+/// Folders deeper than this are not shown whole in a trail.
+const MAX_DEPTH: usize = 32;
 
 /// The page of `folder`, or of the nearest folder above it that has one
 /// (not the home page: the content folder's own is ``), with that folder.

@@ -125,6 +125,8 @@ pub struct Site {
     pub aliases: Vec<(String, EntryId)>,
     /// For each folder page, the pages in its folder (see [`folders`]).
     pub children: Vec<Vec<EntryId>>,
+    /// For each page, the folder page above it (see [`folders`]).
+    pub parent: Vec<Option<EntryId>>,
     /// The files the output gets besides pages (`static/`, the theme's),
     /// for images: set by the build once it read them.
     pub static_files: StaticFiles,
@@ -183,6 +185,7 @@ impl Site {
             build_time,
             aliases: Vec::new(),
             children: Vec::new(),
+            parent: Vec::new(),
             static_files: StaticFiles::default(),
             by_rel: HashMap::with_capacity(n),
             by_slug: HashMap::with_capacity(n),
@@ -203,7 +206,9 @@ impl Site {
         let languages = &site.config.layout.languages;
         site.multilingual = languages.is_multilingual()
             || site.entries.iter().any(|e| !languages.is_default(&e.lang));
-        site.children = folders::children(&site);
+        let folders = folders::folders(&site);
+        site.children = folders.children;
+        site.parent = folders.parent;
         site
     }
 

@@ -1,0 +1,141 @@
+//! Where a page sits among folders, as a reader finds their way: the
+//! folder pages above it (breadcrumbs), the pages before and after it in
+//! an order its maintainer gave, and same-titled pages told apart.
+
+mod common;
+
+use common::TestSite;
+
+/// A small manual: `docs/` with a course folder of three ordered units
+/// and a page without an order.
+fn manual() -> TestSite {
+    let site = TestSite::basic();
+    site.write(
+        "content/docs/_index.md",
+        "---\ntitle: Docs\n---\nAll docs.\n",
+    )
+    .write(
+        "content/docs/course/_index.md",
+        "---\ntitle: New Contributor Course\nlinkTitle: Course\nweight: 2\n---\nUnits.\n",
+    )
+    .write(
+        "content/docs/course/01-start.md",
+        "---\ntitle: \"Unit 1: Start\"\nweight: 1\n---\nOne.\n",
+    )
+    .write(
+        "content/docs/course/02-github.md",
+        "---\ntitle: \"Unit 2: GitHub\"\nweight: 2\n---\nTwo.\n",
+    )
+    .write(
+        "content/docs/course/03-review.md",
+        "---\ntitle: \"Unit 3: <Review>\"\nweight: 3\n---\nThree.\n",
+    )
+    .write(
+        "content/docs/course/notes.md",
+        "---\ntitle: Notes\ndate: 2024-01-01\n---\nNotes.\n",
+    )
+    .write(
+        "content/questions/_index.md",
+        "---\ntitle: Questions\n---\nAsk away.\n",
+    )
+    .write(
+        "content/questions/how-do-i-start.md",
+        "---\ntitle: How do I start?\ndate: 2024-01-01\nauthor: ana\n---\nWhere?\n",
+    );
+    site.build().success();
+    site
+}
+
+/// The `<nav>` of `class` on `page`, up to its closing tag.
+fn nav<'p>(page: &'p str, class: &str) -> Option<&'p str> {
+    let start = page.find(&format!(r#"<nav class="{class}""#))?;
+    let len = page[start..].find("</nav>")?;
+    Some(&page[start..start + len])
+}
+
+fn breadcrumbs(page: &str) -> Option<&str> {
+    nav(page, "breadcrumbs")
+}
+
+fn sequence(page: &str) -> Option<&str> {
+    nav(page, "sequence")
+}
+
+#[test]
+fn a_nested_page_shows_the_folder_pages_above_it() {
+    let site = manual();
+    let unit = site.read("docs/course/02-github/index.html");
+    let trail = breadcrumbs(&unit).unwrap_or_else(|| panic!("no breadcrumbs: {unit}"));
+    assert_eq!(
+        trail,
+        r#"<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="/docs/">Docs</a></li><li><a href="/docs/course/">Course</a></li></ol>"#
+    );
+    assert!(breadcrumbs(&site.read("docs/course/notes/index.html")).is_some());
+    let course = site.read("docs/course/index.html");
+    assert!(
+        breadcrumbs(&course).is_some_and(|t| t.contains(r#"<a href="/docs/">Docs</a>"#)),
+        "{course}"
+    );
+    // The top folder's page, and a question under its section's list
+    // (which the site's navigation names), have none.
+    assert_eq!(breadcrumbs(&site.read("docs/index.html")), None);
+    let question = site.read("questions/how-do-i-start/index.html");
+    assert_eq!(breadcrumbs(&question), None, "{question}");
+}
+
+#[test]
+fn an_ordered_page_links_the_pages_before_and_after_it() {
+    let site = manual();
+    let unit = |name: &str| site.read(&format!("docs/course/{name}/index.html"));
+    let second = unit("02-github");
+    assert_eq!(
+        sequence(&second),
+        Some(
+            r#"<nav class="sequence" aria-label="Previous and next pages"><a href="/docs/course/01-start/" rel="prev"><span>Previous</span> Unit 1: Start</a><a href="/docs/course/03-review/" rel="next"><span>Next</span> Unit 3: &lt;Review&gt;</a>"#
+        ),
+        "{second}"
+    );
+    let first = unit("01-start");
+    let first = sequence(&first).expect("the first unit links the next");
+    assert!(!first.contains("rel=\"prev\"") && first.contains("02-github"));
+    let last = unit("03-review");
+    let last = sequence(&last).expect("the last unit links the one before");
+    assert!(!last.contains("rel=\"next\"") && last.contains("02-github"));
+    // A page without an order is on the folder's list, not in its sequence.
+    assert_eq!(sequence(&unit("notes")), None);
+    let question = site.read("questions/how-do-i-start/index.html");
+    assert_eq!(sequence(&question), None);
+}
+
+/// Each summit's folder has its "Registration" page; a list that holds
+/// two of them names each one's summit.
+#[test]
+fn same_titled_pages_on_a_list_are_told_apart_by_their_folder() {
+    let site = TestSite::basic();
+    for (folder, title) in [("eu", "Summit Europe"), ("na", "Summit North America")] {
+        site.write(
+            &format!("content/summits/{folder}/_index.md"),
+            format!("---\ntitle: {title}\n---\nThe summit.\n"),
+        )
+        .write(
+            &format!("content/summits/{folder}/registration.md"),
+            "---\ntitle: Registration\n---\nRegister.\n",
+        );
+    }
+    site.write("content/summits/venues.md", "---\ntitle: Venues\n---\nWhere.\n")
+        .write(
+            "content/summits/overview.md",
+            "---\ntitle: Overview\nrelated: [summits/eu/registration, summits/na/registration, venues]\n---\nBoth.\n",
+        );
+    site.build().success();
+    let overview = site.read("summits/overview/index.html");
+    for summit in ["Summit Europe", "Summit North America"] {
+        let shown = format!(r#">Registration</a> <span class="context">({summit})</span>"#);
+        assert!(overview.contains(&shown), "{shown}: {overview}");
+    }
+    // A title no other on the list shares is shown alone.
+    assert!(
+        overview.contains(r#">Venues</a> <span class="kind">"#),
+        "{overview}"
+    );
+}
