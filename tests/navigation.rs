@@ -108,7 +108,8 @@ fn an_ordered_page_links_the_pages_before_and_after_it() {
 }
 
 /// Each summit's folder has its "Registration" page; a list that holds
-/// two of them names each one's summit.
+/// two of them names each one's summit, and two posts of one name in one
+/// folder their dates.
 #[test]
 fn same_titled_pages_on_a_list_are_told_apart_by_their_folder() {
     let site = TestSite::basic();
@@ -124,13 +125,26 @@ fn same_titled_pages_on_a_list_are_told_apart_by_their_folder() {
     }
     site.write("content/summits/venues.md", "---\ntitle: Venues\n---\nWhere.\n")
         .write(
+            "content/summits/news-2023.md",
+            "---\ntitle: News\ndate: 2023-05-01\n---\nThen.\n",
+        )
+        .write(
+            "content/summits/news-2024.md",
+            "---\ntitle: News\ndate: 2024-05-01\n---\nNow.\n",
+        )
+        .write(
             "content/summits/overview.md",
-            "---\ntitle: Overview\nrelated: [summits/eu/registration, summits/na/registration, venues]\n---\nBoth.\n",
+            "---\ntitle: Overview\nrelated: [summits/eu/registration, summits/na/registration, venues, news-2023, news-2024]\n---\nBoth.\n",
         );
     site.build().success();
     let overview = site.read("summits/overview/index.html");
     for summit in ["Summit Europe", "Summit North America"] {
         let shown = format!(r#">Registration</a> <span class="context">({summit})</span>"#);
+        assert!(overview.contains(&shown), "{shown}: {overview}");
+    }
+    // Two of one title in one folder: their dates tell them apart.
+    for day in ["2023-05-01", "2024-05-01"] {
+        let shown = format!(r#">News</a> <span class="context">({day})</span>"#);
         assert!(overview.contains(&shown), "{shown}: {overview}");
     }
     // A title no other on the list shares is shown alone.

@@ -85,24 +85,49 @@ pub(super) fn folder_ref(site: &Site, id: EntryId) -> EntryRef {
 }
 
 /// `ids` as page `page` lists them: one whose title the page or another
-/// on the list shares is told apart by its folder page's title.
+/// on the list shares is told apart by its folder page's title, or by its
+/// date where they share that folder too (two years' posts of one name).
 pub(super) fn listed(site: &Site, page: EntryId, ids: &[EntryId]) -> Vec<EntryRef> {
     let mut refs: Vec<EntryRef> = ids.iter().map(|&other| entry_ref(site, other)).collect();
-    let own = &site.entry(page).title;
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    if refs.len() > 1 {
-        for shown in &refs {
-            *seen.entry(shown.title.as_str()).or_default() += 1;
-        }
+    let mut by_title: HashMap<&str, Vec<EntryId>> = HashMap::new();
+    for (shown, &other) in refs.iter().zip(ids) {
+        by_title.entry(&shown.title).or_default().push(other);
     }
-    let shared: Vec<bool> = refs
+    if let Some(same) = by_title.get_mut(site.entry(page).title.as_str()) {
+        same.push(page);
+    }
+    let contexts: Vec<String> = refs
         .iter()
-        .map(|shown| shown.title == *own || seen.get(shown.title.as_str()) > Some(&1))
+        .zip(ids)
+        .map(|(shown, &other)| match &by_title[shown.title.as_str()] {
+            same if same.len() > 1 => told_apart(site, other, same),
+            _ => String::new(),
+        })
         .collect();
-    for ((shown, &other), shared) in refs.iter_mut().zip(ids).zip(shared) {
-        if let Some(folder_page) = site.parent[other].filter(|_| shared) {
-            shown.context = folder_ref(site, folder_page).title;
-        }
+    for (shown, context) in refs.iter_mut().zip(contexts) {
+        shown.context = context;
     }
     refs
+}
+
+/// What tells entry `id` apart from the others of `same` title: its
+/// folder page's title when none of them has that folder page (and it is
+/// not the same title), else its date when none has that date, else
+/// nothing.
+fn told_apart(site: &Site, id: EntryId, same: &[EntryId]) -> String {
+    let others = || same.iter().filter(move |&&other| other != id);
+    if let Some(folder_page) = site.parent[id]
+        && others().all(|&other| site.parent[other] != Some(folder_page))
+    {
+        let folder = folder_ref(site, folder_page).title;
+        // A page bundle's second file, named as the bundle's page.
+        if folder != site.entry(id).title {
+            return folder;
+        }
+    }
+    let date = |entry: EntryId| site.entry(entry).meta.date.map(|d| d.ymd());
+    match date(id) {
+        Some(day) if others().all(|&other| date(other).as_ref() != Some(&day)) => day,
+        _ => String::new(),
+    }
 }
