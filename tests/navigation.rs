@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, between};
 
 /// A small manual: `docs/` with a course folder of three ordered units
 /// and a page without an order.
@@ -152,4 +152,56 @@ fn same_titled_pages_on_a_list_are_told_apart_by_their_folder() {
         overview.contains(r#">Venues</a> <span class="kind">"#),
         "{overview}"
     );
+}
+
+/// Hugo's `menu: main` puts a migrated site's top sections in the main
+/// navigation, by weight, before the lists guildhall makes; Guides and
+/// Events are linked once the site has some.
+#[test]
+fn pages_in_hugos_main_menu_lead_the_navigation() {
+    let site = manual();
+    site.write(
+        "content/docs/_index.md",
+        "---\ntitle: Documentation\nmenu:\n  main:\n    weight: 30\n    name: Docs\n---\nAll docs.\n",
+    )
+    .write(
+        "content/blog/_index.md",
+        "---\ntitle: Blog\nmenu:\n  main:\n    weight: 20\n---\nPosts.\n",
+    )
+    .write("content/about.md", "---\ntitle: About\nmenu: main\n---\nUs.\n")
+    .write(
+        "content/docs/course/_index.md",
+        "---\ntitle: New Contributor Course\nlinkTitle: Course\nmenu:\n  main:\n    parent: Docs\n---\nUnits.\n",
+    )
+    .write("content/contact.md", "---\ntitle: Contact\n---\nMail us.\n");
+    site.build().success();
+    let unit = site.read("docs/course/02-github/index.html");
+    let nav = nav(&unit, "site-nav").expect("a main navigation");
+    let links: Vec<&str> = nav
+        .split("<a href=\"")
+        .skip(1)
+        .map(|link| link.split('"').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/about/",
+            "/blog/",
+            "/docs/",
+            "/questions/",
+            "/tags/",
+            "/people/",
+            "/stats/"
+        ],
+        "{nav}"
+    );
+    assert!(
+        nav.contains(r#"<a href="/docs/" aria-current="page">Docs</a>"#),
+        "{nav}"
+    );
+    assert!(nav.contains(r#"<a href="/blog/">Blog</a>"#), "{nav}");
+    // The footer's pages leave out those the menu shows.
+    let footer = between(&unit, "<footer", "</footer>");
+    assert!(footer.contains(">Contact</a>"), "{footer}");
+    assert!(!footer.contains(">About</a>"), "{footer}");
 }

@@ -11,6 +11,7 @@ use tera::Value;
 use super::lists::{ListKind, Listing};
 use super::words::Words;
 use crate::config::languages::is_rtl;
+use crate::content::Kind;
 use crate::site::{EntryId, Site};
 
 /// The `lang` and `t` values of every language a page can be in.
@@ -103,14 +104,31 @@ fn lang_value(site: &Site, words: &Words, tag: &str, list_langs: &[String]) -> V
     urls.insert("tags", own(layout.tags_path()));
     urls.insert("people", site.url(&layout.people_path()));
     urls.insert("stats", site.url(&layout.stats_path()));
-    let nav = ["questions", "guides", "events", "tags", "people", "stats"]
+    let menu = site.main_menu(lang).into_iter().map(|item| NavLink {
+        key: "menu",
+        title: item.name,
+        url: site.entry_url(item.id),
+    });
+    // Guides and events are linked once there are some; questions always,
+    // since asking the first one is how a knowledge base starts.
+    let has = |kind: Kind| {
+        site.page_ids()
+            .any(|id| site.entry(id).kind == kind && site.entry(id).lang == lang)
+    };
+    let shown = |key: &&str| match *key {
+        "guides" => has(Kind::Guide),
+        "events" => has(Kind::Event),
+        _ => true,
+    };
+    let generated = ["questions", "guides", "events", "tags", "people", "stats"]
         .into_iter()
+        .filter(shown)
         .map(|key| NavLink {
             key,
             title: words.get(tag, key).to_string(),
             url: urls[key].clone(),
-        })
-        .collect();
+        });
+    let nav = menu.chain(generated).collect();
     Value::from_serializable(&LangView {
         tag,
         dir: if is_rtl(tag) { "rtl" } else { "ltr" },

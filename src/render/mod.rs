@@ -275,6 +275,7 @@ fn site_value(site: &Site) -> Value {
     let mut pages: Vec<NavLink> = site
         .page_ids()
         .filter(|&id| site.entry(id).kind == Kind::Page && !site.entry(id).url_rel.contains('/'))
+        .filter(|&id| !site.in_main_menu(id))
         .map(|id| NavLink {
             key: "",
             title: site
@@ -358,6 +359,7 @@ impl<'a> Renderer<'a> {
             _ => site.config.absolute_url(&path),
         };
         context.insert("section", section);
+        context.insert("here", &site.url(&path));
         context.insert("canonical", &canonical);
         let (lang_value, words) = self.langs.of(lang);
         context.insert_value("lang", lang_value);

@@ -4,6 +4,7 @@
 
 pub mod folders;
 pub mod links;
+mod menu;
 mod paths;
 pub mod queries;
 mod sources;
