@@ -264,6 +264,43 @@ pub fn files_under(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn parts(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    /// Every word of every built-in language is one English has, with the
+    /// same `{parts}` to fill in (a date's own), and no more forms (`one | other`, month
+    /// and weekday names) than English: a translation cannot lose a
+    /// number or a name the page puts in it.
+    #[test]
+    fn translations_fill_in_what_english_does() {
+        let read = |text: &str| -> BTreeMap<String, String> {
+            serde_yaml::from_str(text).expect("the theme's words are YAML")
+        };
+        let english = read(DEFAULT_WORDS[0].1);
+        for (path, text) in &DEFAULT_WORDS[1..] {
+            for (key, word) in read(text) {
+                let Some(original) = english.get(&key) else {
+                    panic!("{path}: `{key}` is not an English word");
+                };
+                // A date's parts are the language's choice (`{month_number}`).
+                if !key.ends_with("date_format") {
+                    assert_eq!(parts(&word), parts(original), "{path}: {key}: {word}");
+                }
+                let forms = |w: &str| w.split(" | ").count();
+                let fixed = matches!(key.as_str(), "months" | "weekdays");
+                assert!(
+                    forms(&word) <= forms(original) && (!fixed || forms(&word) == forms(original)),
+                    "{path}: {key}: {word}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn built_in_templates_lose_indentation_only_where_it_cannot_show() {
