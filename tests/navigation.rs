@@ -155,8 +155,9 @@ fn same_titled_pages_on_a_list_are_told_apart_by_their_folder() {
 }
 
 /// Hugo's `menu: main` puts a migrated site's top sections in the main
-/// navigation, by weight, before the lists guildhall makes; Guides and
-/// Events are linked once the site has some.
+/// navigation, and `menu:` in `guildhall.yml` links of its own, by
+/// weight, before the lists guildhall makes; Guides and Events are linked
+/// once the site has some.
 #[test]
 fn pages_in_hugos_main_menu_lead_the_navigation() {
     let site = manual();
@@ -173,7 +174,11 @@ fn pages_in_hugos_main_menu_lead_the_navigation() {
         "content/docs/course/_index.md",
         "---\ntitle: New Contributor Course\nlinkTitle: Course\nmenu:\n  main:\n    parent: Docs\n---\nUnits.\n",
     )
-    .write("content/contact.md", "---\ntitle: Contact\n---\nMail us.\n");
+    .write("content/contact.md", "---\ntitle: Contact\n---\nMail us.\n")
+    .write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/kb/\nmenu:\n  - { name: GitHub, url: \"https://github.com/org/kb\", weight: 90 }\n  - { name: Handbook, url: /docs/course/, weight: 25 }\n  - { name: Start, url: /, weight: 1 }\n",
+    );
     site.build().success();
     let unit = site.read("docs/course/02-github/index.html");
     let nav = nav(&unit, "site-nav").expect("a main navigation");
@@ -185,21 +190,34 @@ fn pages_in_hugos_main_menu_lead_the_navigation() {
     assert_eq!(
         links,
         [
-            "/about/",
-            "/blog/",
-            "/docs/",
-            "/questions/",
-            "/tags/",
-            "/people/",
-            "/stats/"
+            "/kb/about/",
+            "/kb/",
+            "/kb/blog/",
+            "/kb/docs/course/",
+            "/kb/docs/",
+            "https://github.com/org/kb",
+            "/kb/questions/",
+            "/kb/tags/",
+            "/kb/people/",
+            "/kb/stats/"
         ],
         "{nav}"
     );
+    // Marked current on the pages under them; the home page's link only
+    // on the home page.
+    for current in [
+        r#"<a href="/kb/docs/" aria-current="page">Docs</a>"#,
+        r#"<a href="/kb/docs/course/" aria-current="page">Handbook</a>"#,
+    ] {
+        assert!(nav.contains(current), "{current}: {nav}");
+    }
+    assert!(nav.contains(r#"<a href="/kb/blog/">Blog</a>"#), "{nav}");
+    assert!(nav.contains(r#"<a href="/kb/">Start</a>"#), "{nav}");
+    let home = site.read("index.html");
     assert!(
-        nav.contains(r#"<a href="/docs/" aria-current="page">Docs</a>"#),
-        "{nav}"
+        home.contains(r#"<a href="/kb/" aria-current="page">Start</a>"#),
+        "{home}"
     );
-    assert!(nav.contains(r#"<a href="/blog/">Blog</a>"#), "{nav}");
     // The footer's pages leave out those the menu shows.
     let footer = between(&unit, "<footer", "</footer>");
     assert!(footer.contains(">Contact</a>"), "{footer}");

@@ -12,6 +12,7 @@ use crate::yaml::{LocatedMapping, did_you_mean};
 mod keys;
 pub mod languages;
 mod layout;
+pub mod menu;
 
 pub use keys::{KNOWN_KEYS, KeyNames};
 pub use languages::{Language, Languages};
@@ -90,6 +91,8 @@ pub struct Config {
     /// The picture link previews show for pages without an `image:` (a
     /// site path such as `/static/card.png`, or a web address).
     pub share_image: Option<String>,
+    /// Links of the site's own in the header's navigation (`menu:`).
+    pub menu: Vec<menu::MenuLink>,
 }
 
 impl Default for Config {
@@ -113,6 +116,7 @@ impl Default for Config {
             ignore: Vec::new(),
             layout: Layout::default(),
             share_image: None,
+            menu: Vec::new(),
         }
     }
 }
@@ -138,6 +142,7 @@ const KEYS: &[&str] = &[
     "share_image",
     "languages",
     "front_matter",
+    "menu",
 ];
 
 impl Config {
@@ -339,6 +344,7 @@ impl Config {
         config.layout = Layout::parse(&map, source, diagnostics);
         config.layout.languages = Languages::parse(&map, source, &config.language, diagnostics);
         config.layout.front_matter = KeyNames::parse(&map, source, diagnostics);
+        config.menu = menu::parse(&map, source, diagnostics);
         config
     }
 

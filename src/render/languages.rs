@@ -104,31 +104,9 @@ fn lang_value(site: &Site, words: &Words, tag: &str, list_langs: &[String]) -> V
     urls.insert("tags", own(layout.tags_path()));
     urls.insert("people", site.url(&layout.people_path()));
     urls.insert("stats", site.url(&layout.stats_path()));
-    let menu = site.main_menu(lang).into_iter().map(|item| NavLink {
-        key: "menu",
-        title: item.name,
-        url: site.entry_url(item.id),
-    });
-    // Guides and events are linked once there are some; questions always,
-    // since asking the first one is how a knowledge base starts.
-    let has = |kind: Kind| {
-        site.page_ids()
-            .any(|id| site.entry(id).kind == kind && site.entry(id).lang == lang)
-    };
-    let shown = |key: &&str| match *key {
-        "guides" => has(Kind::Guide),
-        "events" => has(Kind::Event),
-        _ => true,
-    };
-    let generated = ["questions", "guides", "events", "tags", "people", "stats"]
-        .into_iter()
-        .filter(shown)
-        .map(|key| NavLink {
-            key,
-            title: words.get(tag, key).to_string(),
-            url: urls[key].clone(),
-        });
-    let nav = menu.chain(generated).collect();
+    let nav = menu_links(site, lang)
+        .chain(section_links(site, words, tag, lang, &urls))
+        .collect();
     Value::from_serializable(&LangView {
         tag,
         dir: if is_rtl(tag) { "rtl" } else { "ltr" },
@@ -140,6 +118,57 @@ fn lang_value(site: &Site, words: &Words, tag: &str, list_langs: &[String]) -> V
         nav,
         feed_url: own("/feed.xml".into()),
     })
+}
+
+/// The header's links of the site's own: pages in Hugo's main menu and
+/// `menu:`'s links, by weight, then name.
+fn menu_links(site: &Site, lang: &str) -> impl Iterator<Item = NavLink> {
+    let pages = site
+        .main_menu(lang)
+        .into_iter()
+        .map(|item| (item.weight, item.name, site.entry_url(item.id)));
+    let links = site.config.menu.iter().map(|link| {
+        let url = match link.is_site_path() {
+            true => site.url(&link.url),
+            false => link.url.clone(),
+        };
+        (link.weight, link.name.clone(), url)
+    });
+    let mut menu: Vec<(i64, String, String)> = pages.chain(links).collect();
+    menu.sort();
+    menu.into_iter().map(|(_, title, url)| NavLink {
+        key: "menu",
+        title,
+        url,
+    })
+}
+
+/// The header's links to the lists guildhall makes: guides and events
+/// once language `lang` has some, questions always (asking the first one
+/// is how a knowledge base starts), tags, people and stats.
+fn section_links<'a>(
+    site: &'a Site,
+    words: &'a Words,
+    tag: &'a str,
+    lang: &'a str,
+    urls: &'a BTreeMap<&'static str, String>,
+) -> impl Iterator<Item = NavLink> + 'a {
+    let has = move |kind: Kind| {
+        site.page_ids()
+            .any(|id| site.entry(id).kind == kind && site.entry(id).lang == lang)
+    };
+    ["questions", "guides", "events", "tags", "people", "stats"]
+        .into_iter()
+        .filter(move |key| match *key {
+            "guides" => has(Kind::Guide),
+            "events" => has(Kind::Event),
+            _ => true,
+        })
+        .map(move |key| NavLink {
+            key,
+            title: words.get(tag, key).to_string(),
+            url: urls[key].clone(),
+        })
 }
 
 /// A language's name in itself: the settings' `name`, else the theme's

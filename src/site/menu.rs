@@ -11,7 +11,7 @@ pub struct MenuItem {
     pub id: EntryId,
     /// `name:` in its menu entry, else its `linkTitle`, else its title.
     pub name: String,
-    weight: i64,
+    pub weight: i64,
 }
 
 impl Site {
