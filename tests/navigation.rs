@@ -223,3 +223,29 @@ fn pages_in_hugos_main_menu_lead_the_navigation() {
     assert!(footer.contains(">Contact</a>"), "{footer}");
     assert!(!footer.contains(">About</a>"), "{footer}");
 }
+
+/// A language's folder (`content/fr/`) is that language's home, not a
+/// folder page: the trail of a page under it starts below it.
+#[test]
+fn a_languages_home_is_not_in_the_trail() {
+    let site = TestSite::basic();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\nlanguages:\n  fr: { name: Français }\n",
+    )
+    .write("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+    .write(
+        "content/fr/_index.md",
+        "---\ntitle: Accueil\n---\nBienvenue.\n",
+    )
+    .write(
+        "content/fr/docs/_index.md",
+        "---\ntitle: Docs\n---\nTout.\n",
+    )
+    .write("content/fr/docs/cours.md", "---\ntitle: Cours\n---\nUn.\n");
+    site.build().success();
+    let page = site.read("fr/docs/cours/index.html");
+    let trail = breadcrumbs(&page).unwrap_or_else(|| panic!("no breadcrumbs: {page}"));
+    assert!(trail.contains(r#"<a href="/fr/docs/""#), "{trail}");
+    assert!(!trail.contains("Accueil"), "{trail}");
+}

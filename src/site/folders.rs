@@ -31,7 +31,9 @@ pub fn folders(site: &Site) -> Folders {
     for (id, entry) in site.ids().zip(&site.entries) {
         let folder = folder_of(&entry.rel);
         let is_folder_page = entry.is_index() && entry.kind != Kind::Answer;
-        if is_folder_page && !folder.is_empty() && (site.has_page(id) || site.is_intro(id)) {
+        // A language's folder (`content/zh-CN/`) is that language's home.
+        let is_home = folder_of(&entry.key).is_empty();
+        if is_folder_page && !is_home && (site.has_page(id) || site.is_intro(id)) {
             folder_page.entry(folder).or_insert(id);
         }
     }
