@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestSite, between};
+use common::{TestSite, between, microdata};
 
 /// A small manual: `docs/` with a course folder of three ordered units
 /// and a page without an order.
@@ -66,14 +66,45 @@ fn a_nested_page_shows_the_folder_pages_above_it() {
     let site = manual();
     let unit = site.read("docs/course/02-github/index.html");
     let trail = breadcrumbs(&unit).unwrap_or_else(|| panic!("no breadcrumbs: {unit}"));
+    assert!(trail.contains(r#"aria-label="Breadcrumb""#), "{trail}");
+    // As a search engine reads it: schema.org's BreadcrumbList.
+    let items = microdata::items(&unit, "https://example.org/docs/course/02-github/");
+    let lists: Vec<_> = items
+        .iter()
+        .filter(|i| i.types == ["https://schema.org/BreadcrumbList"])
+        .collect();
+    assert_eq!(lists.len(), 1, "{trail}");
+    let crumbs: Vec<(String, String, String)> = lists[0]
+        .items("itemListElement")
+        .iter()
+        .map(|crumb| {
+            (
+                crumb.text("position"),
+                crumb.text("name"),
+                crumb.text("item"),
+            )
+        })
+        .collect();
     assert_eq!(
-        trail,
-        r#"<nav class="breadcrumbs" aria-label="Breadcrumb"><ol><li><a href="/docs/">Docs</a></li><li><a href="/docs/course/">Course</a></li></ol>"#
+        crumbs,
+        [
+            (
+                "1".into(),
+                "Docs".into(),
+                "https://example.org/docs/".into()
+            ),
+            (
+                "2".into(),
+                "Course".into(),
+                "https://example.org/docs/course/".into()
+            ),
+        ]
     );
     assert!(breadcrumbs(&site.read("docs/course/notes/index.html")).is_some());
     let course = site.read("docs/course/index.html");
     assert!(
-        breadcrumbs(&course).is_some_and(|t| t.contains(r#"<a href="/docs/">Docs</a>"#)),
+        breadcrumbs(&course)
+            .is_some_and(|t| t.contains(r#"href="/docs/"><span itemprop="name">Docs</span>"#)),
         "{course}"
     );
     // The top folder's page, and a question under its section's list
@@ -246,6 +277,6 @@ fn a_languages_home_is_not_in_the_trail() {
     site.build().success();
     let page = site.read("fr/docs/cours/index.html");
     let trail = breadcrumbs(&page).unwrap_or_else(|| panic!("no breadcrumbs: {page}"));
-    assert!(trail.contains(r#"<a href="/fr/docs/""#), "{trail}");
+    assert!(trail.contains(r#"href="/fr/docs/""#), "{trail}");
     assert!(!trail.contains("Accueil"), "{trail}");
 }
