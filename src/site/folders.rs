@@ -78,6 +78,11 @@ pub fn folders(site: &Site) -> Folders {
 }
 
 impl Site {
+    /// The folder page above page `id`, if one is.
+    pub fn parent_of(&self, id: EntryId) -> Option<EntryId> {
+        self.parent.get(id.index()).copied().flatten()
+    }
+
     /// The folder pages above page `id`, the outermost first: where a
     /// reader is in nested folders (`Docs › Onboarding`), as Docsy and
     /// MkDocs show it. Empty for a page with no folder page above it, and
@@ -85,7 +90,7 @@ impl Site {
     /// `/questions/`), which the site's navigation already shows.
     pub fn trail(&self, id: EntryId) -> Vec<EntryId> {
         let mut trail = Vec::new();
-        let mut at = self.parent.get(id.index()).copied().flatten();
+        let mut at = self.parent_of(id);
         while let Some(folder_page) = at {
             // Folders nest, so the walk ends; the bound keeps that true
             // of any future change too.
@@ -93,7 +98,7 @@ impl Site {
                 break;
             }
             trail.push(folder_page);
-            at = self.parent[folder_page];
+            at = self.parent_of(folder_page);
         }
         trail.reverse();
         if let [only] = trail[..]
@@ -109,7 +114,7 @@ impl Site {
     /// as a course or a manual reads; none for a page without an order
     /// (a blog's posts are a list, not a sequence).
     pub fn neighbours(&self, id: EntryId) -> (Option<EntryId>, Option<EntryId>) {
-        let parent = self.parent.get(id.index()).copied().flatten();
+        let parent = self.parent_of(id);
         let Some(parent) = parent.filter(|_| self.entry(id).meta.order.is_some()) else {
             return (None, None);
         };

@@ -116,8 +116,8 @@ pub(super) fn listed(site: &Site, page: EntryId, ids: &[EntryId]) -> Vec<EntryRe
 /// nothing.
 fn told_apart(site: &Site, id: EntryId, same: &[EntryId]) -> String {
     let others = || same.iter().filter(move |&&other| other != id);
-    if let Some(folder_page) = site.parent[id]
-        && others().all(|&other| site.parent[other] != Some(folder_page))
+    if let Some(folder_page) = site.parent_of(id)
+        && others().all(|&other| site.parent_of(other) != Some(folder_page))
     {
         let folder = folder_ref(site, folder_page).title;
         // A page bundle's second file, named as the bundle's page.
