@@ -1,7 +1,7 @@
 """Reads a built site's machine-readable files back with real parsers:
 Atom feeds with feedparser, calendars with icalendar, sitemap.xml against
 the sitemaps.org schema with xmllint, every page's structured data
-(events' JSON-LD, questions' QAPage microdata) with extruct, checked for the
+(events' JSON-LD, questions' QAPage and breadcrumbs' microdata) with extruct, checked for the
 schema.org fields search engines require, and each page's link-preview
 meta (Open Graph, Twitter cards) with Python's HTML parser.
 
@@ -88,7 +88,7 @@ check(all(loc.startswith(base_url) for loc in locs), "sitemap.xml has URLs outsi
 print(f"Sitemap: {len(locs)} URLs, validated by xmllint")
 
 # Structured data, read with extruct (the extractor SEO tools use): events
-# as JSON-LD, questions as microdata on the visible page.
+# as JSON-LD, questions and breadcrumbs as microdata on the visible page.
 counts = {"QAPage": 0, "Event": 0}
 for path in sorted(root.rglob("*.html")):
     name = path.relative_to(root)
@@ -116,10 +116,22 @@ for path in sorted(root.rglob("*.html")):
         elif kind == "Event":
             for field in ("name", "startDate", "eventAttendanceMode", "eventStatus", "location", "url"):
                 check(field in item, f"{name}: Event without {field}")
+        elif kind == "BreadcrumbList":
+            # Google's rules: each crumb a ListItem with its position (1, 2,
+            # ...), a name, and an absolute address.
+            crumbs = item.get("itemListElement", [])
+            crumbs = crumbs if isinstance(crumbs, list) else [crumbs]
+            check(len(crumbs) > 0, f"{name}: BreadcrumbList without itemListElement")
+            for number, crumb in enumerate(crumbs, 1):
+                check(crumb.get("@type") == "ListItem", f"{name}: crumb {number} is not a ListItem")
+                check(str(crumb.get("position")) == str(number), f"{name}: crumb {number} has position {crumb.get('position')}")
+                check(str(crumb.get("name", "")).strip() != "", f"{name}: crumb {number} without a name")
+                check(str(crumb.get("item", "")).startswith(base_url), f"{name}: crumb {number} address not absolute: {crumb.get('item')}")
+                check(page_url.startswith(str(crumb.get("item", "?"))), f"{name}: crumb {number} is not above the page: {crumb.get('item')}")
         else:
             check(False, f"{name}: unexpected structured data type {kind}")
-check(counts["QAPage"] > 0 and counts["Event"] > 0, f"structured data found: {counts}")
-print(f"Structured data: {counts['QAPage']} QAPage (microdata) and {counts['Event']} Event (JSON-LD) items")
+check(counts["QAPage"] > 0 and counts["Event"] > 0 and counts.get("BreadcrumbList", 0) > 0, f"structured data found: {counts}")
+print(f"Structured data: {counts['QAPage']} QAPage (microdata), {counts['Event']} Event (JSON-LD) and {counts.get('BreadcrumbList', 0)} BreadcrumbList (microdata) items")
 
 # Link previews: Open Graph and Twitter card meta, read by an HTML parser.
 class Meta(html.parser.HTMLParser):
