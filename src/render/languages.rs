@@ -144,7 +144,7 @@ fn menu_links(site: &Site, lang: &str) -> impl Iterator<Item = NavLink> {
 }
 
 /// The header's links to the lists guildhall makes: guides and events
-/// once language `lang` has some, questions always (asking the first one
+/// once language `lang`'s lists show some, questions always (asking the first one
 /// is how a knowledge base starts), tags, people and stats.
 fn section_links<'a>(
     site: &'a Site,
@@ -153,10 +153,7 @@ fn section_links<'a>(
     lang: &'a str,
     urls: &'a BTreeMap<&'static str, String>,
 ) -> impl Iterator<Item = NavLink> + 'a {
-    let has = move |kind: Kind| {
-        site.page_ids()
-            .any(|id| site.entry(id).kind == kind && site.entry(id).lang == lang)
-    };
+    let has = move |kind: Kind| site.ids_of(kind).any(|id| site.list_lang(id) == lang);
     ["questions", "guides", "events", "tags", "people", "stats"]
         .into_iter()
         .filter(move |key| match *key {

@@ -15,14 +15,14 @@ pub struct MenuItem {
 }
 
 impl Site {
-    /// The pages of language `lang` that put themselves in the main menu
+    /// The pages on language `lang`'s lists that put themselves in the main menu
     /// (`menu: main`, `menu: [main, footer]` or `menu: {main: {weight:
     /// 20, name: Blog}}`), by weight, then name. Entries under a `parent`
     /// (Hugo's sub-menus) are left out: the menu is one row.
     pub fn main_menu(&self, lang: &str) -> Vec<MenuItem> {
         let mut items: Vec<MenuItem> = self
             .page_ids()
-            .filter(|&id| self.entry(id).lang == lang)
+            .filter(|&id| self.list_lang(id) == lang)
             .filter_map(|id| {
                 let entry = self.entry(id);
                 let (weight, name) = main_entry(entry.meta.extra.get("menu")?)?;

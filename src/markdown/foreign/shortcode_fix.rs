@@ -299,16 +299,13 @@ fn paired(
         let lang = tag.get("lang", Some(0)).unwrap_or("");
         return Ok(fenced(lang, inner, indent));
     }
-    if tag.name.starts_with("blocks/") {
+    if tag.name.starts_with("blocks/") || page.unwraps(tag.name) {
         let content = Dedented::new(inner);
-        let fixed = fix_inner(&content.text, &|at| content.origin(at));
+        let mut fixed = fix_inner(&content.text, &|at| content.origin(at));
+        if page.unwraps(tag.name) {
+            fixed = unwrap::around(tag, &fixed, true);
+        }
         return Ok(docsy::unwrapped(tag, &fixed, page.title, indent));
-    }
-    if page.unwraps(tag.name) {
-        let content = Dedented::new(inner);
-        let fixed = fix_inner(&content.text, &|at| content.origin(at));
-        let shown = unwrap::around(tag, &fixed, true);
-        return Ok(docsy::unwrapped(tag, &shown, page.title, indent));
     }
     let opening = match tag.name {
         "details" => {

@@ -89,11 +89,16 @@ pub(super) fn folder_ref(site: &Site, id: EntryId) -> EntryRef {
 /// date where they share that folder too (two years' posts of one name).
 pub(super) fn listed(site: &Site, page: EntryId, ids: &[EntryId]) -> Vec<EntryRef> {
     let mut refs: Vec<EntryRef> = ids.iter().map(|&other| entry_ref(site, other)).collect();
+    let own = &site.entry(page).title;
+    // Most lists on most pages: nothing to tell apart, no map to make.
+    if refs.len() < 2 && refs.iter().all(|shown| shown.title != *own) {
+        return refs;
+    }
     let mut by_title: HashMap<&str, Vec<EntryId>> = HashMap::new();
     for (shown, &other) in refs.iter().zip(ids) {
         by_title.entry(&shown.title).or_default().push(other);
     }
-    if let Some(same) = by_title.get_mut(site.entry(page).title.as_str()) {
+    if let Some(same) = by_title.get_mut(own.as_str()) {
         same.push(page);
     }
     let contexts: Vec<String> = refs
