@@ -168,10 +168,9 @@ fn the_todo_group_site_builds_in_three_languages() {
         r#"<link rel="alternate" hreflang="zh-CN" href="https://example.org/zh-cn/resources/glossary/">"#
     ));
     assert!(glossary.contains(r#"aria-label="本页的其他语言版本""#));
-    assert!(
-        glossary
-            .contains(r#"<a href="/ja/resources/glossary/" lang="ja" hreflang="ja">日本語</a>"#)
-    );
+    assert!(glossary.contains(
+        r#"<a href="/ja/resources/glossary/" lang="ja" dir="auto" hreflang="ja">日本語</a>"#
+    ));
     // Each language has its home, in its own words.
     let home = site.read("ja/index.html");
     assert!(home.contains(r#"<html lang="ja""#));

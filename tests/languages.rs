@@ -45,12 +45,12 @@ fn each_page_is_in_its_language_with_its_translations_both_ways() {
     );
     assert!(
         switcher.contains(
-            r#"<a href="/kb/fr/guides/restore-drills/" lang="fr" hreflang="fr">Français</a>"#
+            r#"<a href="/kb/fr/guides/restore-drills/" lang="fr" dir="auto" hreflang="fr">Français</a>"#
         ),
         "{switcher}"
     );
     assert!(
-        switcher.contains(r#"lang="ja" hreflang="ja" aria-current="page">日本語</a>"#),
+        switcher.contains(r#"lang="ja" dir="auto" hreflang="ja" aria-current="page">日本語</a>"#),
         "{switcher}"
     );
     // `translation_of:` links paths that differ.
@@ -194,13 +194,15 @@ fn each_language_has_its_home_lists_and_feeds() {
     // each link's language.
     let tag = site.read("ja/tags/backups/index.html");
     assert!(
-        tag.contains(r#"<a href="/kb/ja/guides/restore-drills/" lang="ja">復元訓練</a>"#),
+        tag.contains(
+            r#"<a href="/kb/ja/guides/restore-drills/" lang="ja" dir="auto">復元訓練</a>"#
+        ),
         "{tag}"
     );
     assert!(!tag.contains("Restore drills"));
     assert!(
         site.read("tags/backups/index.html")
-            .contains(r#"lang="en">Restore drills</a>"#)
+            .contains(r#"lang="en" dir="auto">Restore drills</a>"#)
     );
     assert!(
         site.read("ja/tags/index.html")
@@ -308,6 +310,61 @@ fn right_to_left_pages_say_so() {
     assert!(page.contains(r#"<p class="kicker">دليل</p>"#));
 }
 
+/// Counted words take the page language's plural forms (CLDR's): Arabic's
+/// dual for two answers, Russian's three forms from a site's own word
+/// file written as a map; a mistaken map is a warning naming its file.
+#[test]
+fn counted_words_take_the_languages_plural_forms() {
+    let site = TestSite::fixture("languages");
+    site.write(
+        "guildhall.yml",
+        "title: T\nlanguages:\n  ja: {}\n  ar: {}\n  ru: {}\n",
+    );
+    let answers = |lang: &str, folder: &str, n: usize| {
+        site.write(
+            &format!("content/questions/{folder}/index.md"),
+            format!(
+                "---\ntitle: Q {folder}\nlang: {lang}\ndate: 2026-04-03\nauthor: asker\n---\nWhy?\n"
+            ),
+        );
+        for i in 0..n {
+            site.write(
+                &format!("content/questions/{folder}/a{i}.md"),
+                format!("---\ndate: 2026-04-04\nauthor: p{i}\n---\nBecause {i}.\n"),
+            );
+        }
+    };
+    answers("ar", "two", 2);
+    answers("ar", "three", 3);
+    answers("ar", "eleven", 11);
+    answers("ru", "five", 5);
+    answers("ru", "twenty-two", 22);
+    site.write(
+        "themes/default/i18n/ru.yml",
+        "answers_n:\n  one: \"{n} ответ\"\n  few: \"{n} ответа\"\n  many: \"{n} ответов\"\n  other: \"{n} ответа\"\nvotes_n:\n  one: \"{n} голос\"\n  plenty: \"{n} голосов\"\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    run.assert_stderr_has("themes/default/i18n/ru.yml");
+    run.assert_stderr_has("`votes_n`'s plural forms are left out: `plenty` is not a plural form");
+    let heading = |path: &str| {
+        let page = site.read(path);
+        let start = page
+            .find(r#"<h2 id="answers">"#)
+            .expect("an answers heading");
+        let rest = &page[start + r#"<h2 id="answers">"#.len()..];
+        rest[..rest.find("</h2>").expect("its end")].to_string()
+    };
+    assert_eq!(heading("questions/two/index.html"), "إجابتان");
+    assert_eq!(heading("questions/three/index.html"), "3 إجابات");
+    assert_eq!(heading("questions/eleven/index.html"), "11 إجابة");
+    assert_eq!(heading("questions/five/index.html"), "5 ответов");
+    assert_eq!(heading("questions/twenty-two/index.html"), "22 ответа");
+    // The unanswered question of the fixture, in English: "0 answers".
+    let list = site.read("questions/index.html");
+    assert!(list.contains("0 answers"), "{list}");
+}
+
 /// A site changes a word, or adds a language, with its theme folder's
 /// own `i18n/<tag>.yml`; a word it leaves out falls back to English.
 #[test]
@@ -334,7 +391,7 @@ fn a_site_overrides_and_adds_the_themes_words() {
         "missing words fall back to English"
     );
     assert!(
-        ja.contains(r#"lang="ko" hreflang="ko">한국어</a>"#),
+        ja.contains(r#"lang="ko" dir="auto" hreflang="ko">한국어</a>"#),
         "named in itself in the switcher"
     );
 }

@@ -9,6 +9,7 @@ pub mod languages;
 pub mod lists;
 pub mod pager;
 pub mod people;
+pub mod plural;
 pub mod repository;
 pub mod stats_page;
 pub mod svg;

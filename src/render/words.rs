@@ -6,7 +6,8 @@
 //! (`zh-CN`), then its language (`zh`), then English.
 //!
 //! Templates read them as `t.<key>`; a word with a number is written
-//! `"{n} answer | {n} answers"` (one | other) and shown with the
+//! `"{n} answer | {n} answers"` (one | other), or as a map of the
+//! language's plural forms (see [`super::plural`]), and shown with the
 //! `count` filter: `{{ t.answers_n | count(n=3) }}`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -48,6 +49,17 @@ impl Words {
                             }
                             serde_yaml::Value::Number(n) => {
                                 slot.insert(key, n.to_string());
+                            }
+                            serde_yaml::Value::Mapping(forms) => {
+                                match super::plural::from_map(&forms, &tag) {
+                                    Ok(word) => {
+                                        slot.insert(key, word);
+                                    }
+                                    Err(why) => diagnostics.push(Diagnostic::warning(
+                                        &file,
+                                        format!("`{key}`'s plural forms are left out: {why}"),
+                                    )),
+                                }
                             }
                             _ => diagnostics.push(Diagnostic::warning(
                                 &file,
@@ -129,7 +141,7 @@ impl Words {
 
     /// A counted word: `answers_n` with 3 is "3 answers".
     pub fn count(&self, tag: &str, key: &str, n: i64) -> String {
-        plural(self.get(tag, key), n)
+        super::plural::counted(self.get(tag, key), tag, n)
     }
 
     /// A date as the language writes it ("2 March 2026", "2026年3月2日").
@@ -189,20 +201,22 @@ fn fill_in(text: &str, parts: &[(&str, &str)]) -> String {
     out
 }
 
-/// `"{n} answer | {n} answers"` for `n`: the first form for one, the
-/// second (or the only one) otherwise.
-pub fn plural(word: &str, n: i64) -> String {
-    let mut forms = word.split('|').map(str::trim);
-    let one = forms.next().unwrap_or("");
-    let other = forms.next().unwrap_or(one);
-    let form = if n == 1 || n == -1 { one } else { other };
-    form.replace("{n}", &n.to_string())
-}
-
-/// The `count` filter of templates: `{{ t.answers_n | count(n=3) }}`.
-pub fn count_filter(word: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+/// The `count` filter of templates: `{{ t.answers_n | count(n=3) }}`, in
+/// the plural forms of the page's language (`lang.tag`).
+pub fn count_filter(
+    word: &str,
+    kwargs: tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<String> {
     let n = kwargs.must_get::<i64>("n")?;
-    Ok(plural(word, n))
+    let lang = state.get::<Value>("lang")?;
+    let tag = lang
+        .as_ref()
+        .and_then(Value::as_map)
+        .and_then(|map| map.get(&tera::value::Key::Str("tag")))
+        .and_then(Value::as_str)
+        .unwrap_or("en");
+    Ok(super::plural::counted(word, tag, n))
 }
 
 #[cfg(test)]

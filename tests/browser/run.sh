@@ -34,7 +34,7 @@ trap 'rm -rf "$work"' EXIT
 site="$work/kb"
 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1780000000}" "$bin" build example-site --out "$site" --base-url "http://127.0.0.1:$port/kb/"
 
-pages=",questions/postgres-backup-restore-test/,questions/loki-retention-per-tenant/,guides/postgres-backups/,guides/alerting-that-people-trust/,guides/onboarding/,guides/incident-reviews/,events/2026-02-backup-clinic/,events/2027-02-alerting-clinic/,tags/backups/,questions/,questions/unanswered/,guides/,events/,tags/,people/,people/ana-lima/,stats/,404.html,about/,handbook/02-on-call/,search/,search/?q=backup,search/?q=restore+frozen+penguins,ja/,ja/guides/postgres-backups/,ja/guides/,fr/guides/onboarding/,ja/search/,zh-cn/guides/runbooks/"
+pages=",questions/postgres-backup-restore-test/,questions/loki-retention-per-tenant/,guides/postgres-backups/,guides/alerting-that-people-trust/,guides/onboarding/,guides/incident-reviews/,events/2026-02-backup-clinic/,events/2027-02-alerting-clinic/,tags/backups/,questions/,questions/unanswered/,guides/,events/,tags/,people/,people/ana-lima/,stats/,404.html,about/,handbook/02-on-call/,search/,search/?q=backup,search/?q=restore+frozen+penguins,ja/,ja/guides/postgres-backups/,ja/guides/,fr/guides/onboarding/,ja/search/,zh-cn/guides/runbooks/,ar/,ar/guides/runbooks/"
 status=0
 node "$here/check-site.mjs" --root "$site" --base /kb/ --port "$port" --pages "$pages" --screenshots "$repo/target/screenshots" || status=1
 node "$here/search.mjs" --root "$site" --base /kb/ --port "$port" || status=1

@@ -214,6 +214,19 @@ try {
   await findIn(zh, "运行手册", /运行手册/);
   await findIn(zh, "回滚", /运行手册/);
   await zh.close();
+  // Arabic, right to left: its guide found, the count in Arabic's own
+  // plural forms ("نتيجة واحدة", one result), the box and results laid
+  // out from the right.
+  const ar = await browser.newPage();
+  await ar.goto(`${origin}${base}ar/search/`);
+  check((await ar.locator("html").getAttribute("dir")) === "rtl", "the Arabic search page says dir=rtl");
+  await findIn(ar, "دليل التشغيل", /أدلة تشغيل/);
+  const arabicStatus = await ar.locator("#search-status").textContent();
+  check(arabicStatus === "نتيجة واحدة عن «دليل التشغيل».", `the count in Arabic's plural forms: "${arabicStatus}"`);
+  const box = await ar.locator("#search-query").boundingBox();
+  const heading = await ar.locator("#search-results .search-result h2").first().boundingBox();
+  check(box && heading && Math.abs(box.x + box.width - (heading.x + heading.width)) < 40, `results line up on the right: box ${JSON.stringify(box)}, heading ${JSON.stringify(heading)}`);
+  await ar.close();
   const fr = await browser.newPage();
   await fr.goto(`${origin}${base}fr/search/`);
   await findIn(fr, "relu", /Commencer ici/);

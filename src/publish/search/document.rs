@@ -70,36 +70,81 @@ impl Stems {
         self
     }
 
-    /// The endings a query word can lose or change to become its stem
-    /// (`ing` → ``, `ies` → `i`), the commonest first: `search.js` has no
-    /// stemmer of its own and tries these on each word it is given. Made
-    /// from every word of the index and its stem, so the same content
-    /// gives the same list.
-    pub(super) fn rules(&self) -> Vec<(String, String)> {
-        let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    /// How a query word becomes its stem, learned from every word of the
+    /// index and its stem, so the same content gives the same rules:
+    /// `search.js` has no stemmer of its own and tries these on each word
+    /// it is given (see [`StemRules`]).
+    pub(super) fn rules(&self) -> StemRules {
+        let mut endings: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut prefixes: BTreeMap<String, usize> = BTreeMap::new();
         let mut folded = String::new();
         for (word, stem) in &self.by_word {
             fold_into(word, &mut folded);
-            let common = folded
-                .char_indices()
-                .zip(stem.chars())
-                .take_while(|((_, a), b)| a == b)
-                .last()
-                .map_or(0, |((i, a), _)| i + a.len_utf8());
-            if common == folded.len() && common == stem.len() {
+            let (lead, common) = aligned(&folded, stem);
+            if lead > 0 {
+                *prefixes.entry(folded[..lead].to_string()).or_default() += 1;
+            }
+            let rest = &folded[lead..];
+            if common == rest.len() && common == stem.len() {
                 continue;
             }
-            *counts
-                .entry((folded[common..].to_string(), stem[common..].to_string()))
+            *endings
+                .entry((rest[common..].to_string(), stem[common..].to_string()))
                 .or_default() += 1;
         }
-        let mut rules: Vec<((String, String), usize)> =
-            counts.into_iter().filter(|(_, n)| *n >= 2).collect();
-        rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        rules.truncate(STEM_RULES);
-        rules.into_iter().map(|(rule, _)| rule).collect()
+        StemRules {
+            endings: commonest(endings, STEM_RULES),
+            prefixes: commonest(prefixes, STEM_PREFIXES),
+        }
     }
 }
+
+/// What a query word can lose or change to become a stem: endings and
+/// what they become (`ing` → ``, `ies` → `i`), and leading letters a
+/// stemmer takes away (Arabic's article and the letters joined to it:
+/// `ال`, `بال`, `وال`), each the commonest first.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct StemRules {
+    pub endings: Vec<(String, String)>,
+    pub prefixes: Vec<String>,
+}
+
+/// Where `stem` sits in `word`: the bytes of `word` before it (none, or up
+/// to three letters a stemmer took away) and the bytes the two share from
+/// there. Leading letters count only where they leave at least two
+/// letters in common, and more than the word shares from its start.
+fn aligned(word: &str, stem: &str) -> (usize, usize) {
+    let shared = |from: &str| {
+        from.char_indices()
+            .zip(stem.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or((0, 0), |((i, a), _)| {
+                (i + a.len_utf8(), from[..i].chars().count() + 1)
+            })
+    };
+    let (mut best, mut best_chars) = shared(word);
+    let mut lead = 0;
+    for (start, _) in word.char_indices().skip(1).take(3) {
+        let (bytes, chars) = shared(&word[start..]);
+        if chars >= 2 && chars > best_chars {
+            (lead, best, best_chars) = (start, bytes, chars);
+        }
+    }
+    (lead, best)
+}
+
+/// The keys counted at least twice, the commonest first (then in order),
+/// at most `most` of them.
+fn commonest<K: Ord>(counts: BTreeMap<K, usize>, most: usize) -> Vec<K> {
+    let mut kept: Vec<(K, usize)> = counts.into_iter().filter(|(_, n)| *n >= 2).collect();
+    kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    kept.truncate(most);
+    kept.into_iter().map(|(key, _)| key).collect()
+}
+
+/// At most this many leading letters go to `search.js`.
+const STEM_PREFIXES: usize = 30;
 
 /// At most this many stem rules go to `search.js`.
 const STEM_RULES: usize = 200;
@@ -298,7 +343,37 @@ mod tests {
             each_term(text, analyzer, &mut String::new(), &mut stems, &mut |_| {});
         }
         let rules = stems.rules();
-        assert!(rules.contains(&("ing".into(), String::new())), "{rules:?}");
-        assert!(rules.contains(&("ed".into(), String::new())), "{rules:?}");
+        assert!(
+            rules.endings.contains(&("ing".into(), String::new())),
+            "{rules:?}"
+        );
+        assert!(
+            rules.endings.contains(&("ed".into(), String::new())),
+            "{rules:?}"
+        );
+        assert!(rules.prefixes.is_empty(), "{rules:?}");
+    }
+
+    /// Arabic's stemmer takes the article (and a letter joined to it)
+    /// away: search.js is told to try the word without it.
+    #[test]
+    fn leading_letters_a_stemmer_takes_away_are_rules_too() {
+        let mut stems = Stems::default();
+        let analyzer = Analyzer::for_language("ar");
+        let text = "التشغيل تشغيل الدليل دليل بالتنبيه التنبيه والكتاب";
+        each_term(text, analyzer, &mut String::new(), &mut stems, &mut |_| {});
+        let rules = stems.rules();
+        assert_eq!(
+            rules.prefixes.first().map(String::as_str),
+            Some("ال"),
+            "{rules:?}"
+        );
+        assert_eq!(aligned("التشغيل", "تشغيل"), ("ال".len(), "تشغيل".len()));
+        assert_eq!(aligned("testing", "test"), (0, 4));
+        assert_eq!(
+            aligned("ab", "b"),
+            (0, 0),
+            "one letter in common is not a match"
+        );
     }
 }

@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use super::chunks::{Postings, chunk_path, chunks_of, group_ranges, modulus, rest_path};
 use super::document::{
-    Analyzer, document_terms, kind_and_status, length_bucket, posting_value, write_doc,
+    Analyzer, StemRules, document_terms, kind_and_status, length_bucket, posting_value, write_doc,
 };
 use super::making::{Made, Maker};
 use super::{DIR, Record, TagMeta, docs_by_tag, tag_counts};
@@ -60,8 +60,8 @@ pub struct Index {
     modulus: u64,
     /// How its language's words become terms.
     analyzer: Analyzer,
-    /// The endings `search.js` tries to take a query word to its stem.
-    stem_rules: Vec<(String, String)>,
+    /// What `search.js` tries to take a query word to its stem.
+    stem_rules: StemRules,
     /// The chunks as last written, grouped by first-level boundary.
     groups: Vec<Group>,
     tag_hashes: Vec<u64>,
@@ -372,7 +372,8 @@ impl Index {
                 .collect(),
             tags: &self.tags,
             stemmer: self.analyzer.stems(),
-            stems: &self.stem_rules,
+            stems: &self.stem_rules.endings,
+            prefixes: &self.stem_rules.prefixes,
         };
         OutputFile::text(
             &format!("{}/meta.json", self.dir),
@@ -445,6 +446,10 @@ struct Meta<'a> {
     /// Endings and what they become in a stem (`["ing", ""]`): a query
     /// word is also looked up with each of its endings changed.
     stems: &'a [(String, String)],
+    /// Leading letters the stemmer takes away (`["ال"]`): a query word is
+    /// also looked up without each; left out where there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    prefixes: &'a [String],
 }
 
 /// `kinds.json` and `statuses.json`: each document's kind letter as runs

@@ -14,9 +14,22 @@
   const t = JSON.parse(root.dataset.words || "{}");
   const word = (key, parts = {}) => Object.entries(parts)
     .reduce((text, [name, value]) => text.replaceAll(`{${name}}`, value), t[key] || key);
+  // A counted word in the page language's plural forms (the browser's
+  // CLDR rules; src/render/plural.rs picks them the same way): forms
+  // separated by "|", unlabelled "one | other" or labelled "few: …", a
+  // "zero" form taken for 0 in every language.
+  const rules = new Intl.PluralRules(document.documentElement.lang || "en");
   const counted = (key, n) => {
-    const [one, other = one] = (t[key] || "").split("|").map((f) => f.trim());
-    return (n === 1 || n === -1 ? one : other).replaceAll("{n}", String(n));
+    const forms = (t[key] || "").split("|").map((f) => {
+      const m = /^\s*(zero|one|two|few|many|other)\s*:/.exec(f);
+      return m ? [m[1], f.slice(m[0].length).trim()] : [null, f.trim()];
+    });
+    const category = rules.select(n);
+    const find = (c) => forms.find(([label]) => label === c);
+    const form = forms.every(([label]) => !label)
+      ? forms[forms.length > 1 && category !== "one" ? 1 : 0]
+      : (n === 0 && find("zero")) || find(category) || find("other") || forms[forms.length - 1];
+    return form[1].replaceAll("{n}", String(n));
   };
   // What a screen reader hears: the status once the search settles (the
   // reader stopped typing for a moment, pressed Enter or changed a
@@ -221,16 +234,24 @@
       return found;
     };
     // The terms a query word can be in this index: a CJK pair as it is;
-    // else, in a language with a stemmer, the word with each ending of
-    // meta.stems changed (the index keeps stems: "contributing" is
-    // "contribut"), else the word without a plural "s".
+    // else, in a language with a stemmer, the word and the word without
+    // each leading run of meta.prefixes (Arabic's "ال"), each with each
+    // ending of meta.stems changed (the index keeps stems: "contributing"
+    // is "contribut"), else the word without a plural "s".
     ix.termsOf = (w) => {
       if (w.cjk) return [w.text];
       if (!ix.meta.stemmer) return [plural(w.text)];
-      const found = new Set([w.text]);
-      for (const [ending, stem] of ix.meta.stems) {
-        if (w.text.endsWith(ending) && [...w.text].length - [...ending].length >= 2) {
-          found.add(w.text.slice(0, w.text.length - ending.length) + stem);
+      const letters = (text) => [...text].length;
+      const bases = [w.text];
+      for (const lead of ix.meta.prefixes || []) {
+        if (w.text.startsWith(lead) && letters(w.text) - letters(lead) >= 2) bases.push(w.text.slice(lead.length));
+      }
+      const found = new Set(bases);
+      for (const base of bases) {
+        for (const [ending, stem] of ix.meta.stems) {
+          if (base.endsWith(ending) && letters(base) - letters(ending) >= 2) {
+            found.add(base.slice(0, base.length - ending.length) + stem);
+          }
         }
       }
       return [...found];
