@@ -153,11 +153,13 @@ fn site_with(data: &[u8], with_theme: bool) {
     let theme = Theme::load(missing, &config, &diagnostics);
     let no_theme = ThemeIds::default();
     let theme_ids = theme.as_ref().map_or(&no_theme, |t| &t.ids);
+    let callout_titles = theme.as_ref().map(|t| t.callout_titles(&config, &entries));
     let read = Read {
         config,
         entries,
         build_time,
         static_files: crate::site::StaticFiles::default(),
+        callout_titles: callout_titles.unwrap_or_default(),
         theme_ids,
     };
     // Half the inputs take a large site's way: a first pass that keeps

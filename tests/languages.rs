@@ -365,6 +365,53 @@ fn counted_words_take_the_languages_plural_forms() {
     assert!(list.contains("0 answers"), "{list}");
 }
 
+/// A callout without a title of its own is titled in its page's
+/// language; one with a title, or of an alias kind (`faq`), keeps it; a
+/// site's word file changes the word.
+#[test]
+fn callouts_are_titled_in_the_pages_language() {
+    let site = TestSite::fixture("languages");
+    site.write(
+        "content/guides/restore-drills.fr.md",
+        "---\ntitle: Exercices de restauration\nlang: fr\n---\n> [!TIP]\n> Testez.\n\n> [!warning] Attention aux disques\n> Pleins.\n\n> [!faq]\n> Pourquoi ?\n\n> [!caution]-\n> Replié.\n",
+    )
+    .write(
+        "content/ja/guides/restore-drills.md",
+        "---\ntitle: 復元訓練\nlang: ja\n---\n> [!NOTE]\n> 毎月。\n",
+    )
+    .write("themes/default/i18n/fr.yml", "callout_caution: Prudence\n");
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let titles = |page: &str| -> Vec<String> {
+        page.split(r#"class="callout-title">"#)
+            .skip(1)
+            .map(|rest| {
+                let (_, title) = rest
+                    .split_once("</span> ")
+                    .expect("an icon, then the title");
+                title[..title.find('<').expect("the title's end")].to_string()
+            })
+            .collect()
+    };
+    let french = site.read("fr/guides/restore-drills/index.html");
+    assert_eq!(
+        titles(&french),
+        ["Astuce", "Attention aux disques", "Faq", "Prudence"],
+        "{french}"
+    );
+    assert_eq!(
+        titles(&site.read("ja/guides/restore-drills/index.html")),
+        ["注記"]
+    );
+    // English stays English.
+    site.write(
+        "content/guides/encryption.md",
+        "---\ntitle: Encryption\n---\n> [!TIP]\n> Rotate keys.\n",
+    );
+    site.build().success();
+    assert_eq!(titles(&site.read("guides/encryption/index.html")), ["Tip"]);
+}
+
 /// A site changes a word, or adds a language, with its theme folder's
 /// own `i18n/<tag>.yml`; a word it leaves out falls back to English.
 #[test]

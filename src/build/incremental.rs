@@ -232,7 +232,9 @@ impl Incremental {
             self.theme = Some(Theme::load(site_dir, &config, diagnostics)?);
         }
         let theme = self.theme.as_ref()?;
+        let callout_titles = theme.callout_titles(&config, &entries);
         let mut site = Site::build(config, entries, self.build_time, diagnostics);
+        site.callout_titles = callout_titles;
         // The site's images are read again only when static files or the
         // theme changed (or everything is made again): not per content edit.
         site.static_files = match &self.previous {

@@ -21,7 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Make, bodies::render_bodies, ids::ThemeIds};
 use crate::output;
 use crate::render::theme::Theme;
-use crate::site::{EntryId, Site};
+use crate::site::{CalloutTitles, EntryId, Site};
 use crate::util::timing::{drop_in_background, timed};
 use write::{Scope, write_site};
 
@@ -97,12 +97,14 @@ pub fn load(options: &BuildOptions, diagnostics: &Diagnostics) -> (Loaded, Optio
     let entries = timed("read and parse content", || {
         content::load(&options.site_dir, &config, options.drafts, diagnostics)
     });
+    let callout_titles = theme.as_ref().map(|t| t.callout_titles(&config, &entries));
     let read = Read {
         config,
         entries,
         build_time: content::dates::build_time(),
         static_files: assets::static_files(&options.site_dir, theme.as_ref()),
         theme_ids,
+        callout_titles: callout_titles.unwrap_or_default(),
     };
     let release = Release {
         site_dir: &options.site_dir,
@@ -144,6 +146,8 @@ pub struct Read<'a> {
     pub build_time: jiff::Timestamp,
     pub static_files: crate::site::StaticFiles,
     pub theme_ids: &'a ThemeIds,
+    /// The theme's callout titles in the site's languages.
+    pub callout_titles: CalloutTitles,
 }
 
 /// Everything after reading files: the graph, the bodies, relations,
@@ -155,11 +159,13 @@ pub fn relate(read: Read<'_>, release: Option<Release<'_>>, diagnostics: &Diagno
         build_time,
         static_files,
         theme_ids,
+        callout_titles,
     } = read;
     let mut site = timed("site graph", || {
         Site::build(config, entries, build_time, diagnostics)
     });
     site.static_files = static_files;
+    site.callout_titles = callout_titles;
     let release = release.filter(|release| site.source_bytes() > release.over);
     // A site whose texts are kept keeps its bodies' HTML too, made once; a
     // larger one keeps their facts, and each page renders its bodies again.

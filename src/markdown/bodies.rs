@@ -70,13 +70,14 @@ struct CachedPage {
 }
 
 /// A fingerprint of what a body's rendering reads from the rest of the
-/// site: every entry's path, URL, title and kind, answers' questions, and
-/// the settings.
+/// site: every entry's path, URL, title and kind, answers' questions, the
+/// settings and the theme's callout titles.
 fn link_table(site: &Site, theme_ids: &ThemeIds) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     site.config.hash(&mut hasher);
     theme_ids.hash(&mut hasher);
+    site.callout_titles.hash(&mut hasher);
     for (id, entry) in site.ids().zip(&site.entries) {
         (&entry.rel, &site.paths[id], &entry.title, entry.kind).hash(&mut hasher);
         site.question_of[id].hash(&mut hasher);

@@ -77,6 +77,10 @@ pub struct Callout {
     look: Look,
     title: String,
     fold: Option<bool>,
+    /// Titled by its kind, one of the five (`tip`, not an alias such as
+    /// `hint`): the theme's word for it, in the page's language, may
+    /// stand instead.
+    by_kind: bool,
 }
 
 impl Callout {
@@ -89,7 +93,21 @@ impl Callout {
             look,
             title,
             fold: None,
+            by_kind: true,
         }
+    }
+
+    /// Titled `title_of(kind)` (`note`, `tip`, `important`, `warning`,
+    /// `caution`) instead of its kind in English, when it is titled by
+    /// its kind and `title_of` has a word for it: "Astuce" on a French
+    /// page.
+    pub fn titled(mut self, title_of: impl FnOnce(&str) -> Option<String>) -> Callout {
+        if self.by_kind
+            && let Some(title) = title_of(self.look.name())
+        {
+            self.title = title;
+        }
+        self
     }
 
     /// An Obsidian callout from a quote's first source line (`> [!tip]-
@@ -105,6 +123,7 @@ impl Callout {
             Some('+') => (Some(true), &after[1..]),
             _ => (None, after),
         };
+        let by_kind = title.trim().is_empty() && kind == look.name();
         let title = match title.trim() {
             "" => {
                 let mut title = kind;
@@ -115,7 +134,12 @@ impl Callout {
             }
             title => title.to_string(),
         };
-        Some(Callout { look, title, fold })
+        Some(Callout {
+            look,
+            title,
+            fold,
+            by_kind,
+        })
     }
 
     /// The HTML that opens it.

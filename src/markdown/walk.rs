@@ -257,8 +257,8 @@ impl<'a> State<'a> {
             }
             Event::Start(tag @ Tag::Link { .. }) => self.open_link(tag, at, len),
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                self.events
-                    .push(Event::Html(Callout::github(kind).open().into()));
+                let callout = Callout::github(kind).titled(|kind| self.callout_title(kind));
+                self.events.push(Event::Html(callout.open().into()));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 self.events.push(Event::Html("</div>\n".into()));
@@ -441,6 +441,12 @@ impl<'a> State<'a> {
         }
     }
 
+    /// The theme's title for a callout of `kind` in the page's language.
+    fn callout_title(&self, kind: &str) -> Option<String> {
+        let lang = &self.site.entry(self.id).lang;
+        self.site.callout_titles.get(lang, kind).map(str::to_string)
+    }
+
     /// A block quote, or an Obsidian callout when its first line is one
     /// (`> [!tip]- Title`): that line is then its title, not its text.
     fn open_quote(&mut self, at: usize) {
@@ -451,6 +457,7 @@ impl<'a> State<'a> {
             .unwrap_or("");
         match Callout::obsidian(line) {
             Some(callout) => {
+                let callout = callout.titled(|kind| self.callout_title(kind));
                 self.events.push(Event::Html(callout.open().into()));
                 self.quote_closers.push(Some(callout.close()));
                 self.marker = Marker::Line { held: false };

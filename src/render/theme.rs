@@ -2,7 +2,7 @@
 //! anywhere; a site's `themes/<name>/templates/x.html` replaces one
 //! template at a time and its `static/` adds or replaces files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
@@ -10,8 +10,10 @@ use walkdir::WalkDir;
 
 use super::words::Words;
 use crate::config::Config;
+use crate::content::Entry;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::markdown::ids::ThemeIds;
+use crate::site::CalloutTitles;
 use crate::util::embedded;
 
 /// The default theme's templates, by name under `templates/`.
@@ -90,6 +92,18 @@ pub struct Theme {
 impl Theme {
     /// The default theme with the site's overrides from
     /// `themes/<config.theme or "default">/`. `None` after pushing errors.
+    /// What its words call each kind of callout, in the site's languages
+    /// and those its entries are in.
+    pub fn callout_titles(&self, config: &Config, entries: &[Entry]) -> CalloutTitles {
+        let tags: BTreeSet<&str> = config
+            .layout
+            .languages
+            .tags()
+            .chain(entries.iter().map(|e| e.lang.as_str()))
+            .collect();
+        self.words.callout_titles(tags)
+    }
+
     pub fn load(site_dir: &Path, config: &Config, diagnostics: &Diagnostics) -> Option<Theme> {
         let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
             .iter()
@@ -264,7 +278,6 @@ pub fn files_under(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::{BTreeMap, BTreeSet};
 
     fn parts(text: &str) -> BTreeSet<&str> {
         text.split('{')

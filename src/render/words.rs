@@ -16,6 +16,10 @@ use std::sync::Arc;
 use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::CalloutTitles;
+
+/// The kinds of callout the theme names (`callout_<kind>`).
+const CALLOUT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
 
 /// Words by key.
 pub type WordMap = BTreeMap<String, String>;
@@ -132,6 +136,30 @@ impl Words {
         words
             .and_then(|(map, _)| map.get(key))
             .map_or(key, String::as_str)
+    }
+
+    /// What each language of `tags` calls each kind of callout
+    /// (`callout_tip`...), for the bodies, which are rendered before the
+    /// pages and their words: looked up as a page looks a word up (exact
+    /// tag, language, English).
+    pub fn callout_titles<'a>(&self, tags: impl IntoIterator<Item = &'a str>) -> CalloutTitles {
+        let lookup = |tag: &str, key: &str| {
+            let lower = tag.to_ascii_lowercase();
+            let primary = lower.split('-').next().unwrap_or(&lower).to_string();
+            [lower, primary, "en".to_string()]
+                .iter()
+                .find_map(|t| self.files.get(t).and_then(|words| words.get(key)))
+                .cloned()
+        };
+        let mut titles = Vec::new();
+        for tag in tags {
+            for kind in CALLOUT_KINDS {
+                if let Some(title) = lookup(tag, &format!("callout_{kind}")) {
+                    titles.push((tag.to_string(), kind.to_string(), title));
+                }
+            }
+        }
+        CalloutTitles::new(titles)
     }
 
     /// A word with `{name}` parts filled in.

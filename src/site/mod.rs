@@ -132,10 +132,38 @@ pub struct Site {
     /// The files the output gets besides pages (`static/`, the theme's),
     /// for images: set by the build once it read them.
     pub static_files: StaticFiles,
+    /// What the theme calls each kind of callout in each language: set by
+    /// the build from the theme's words before the bodies are rendered.
+    pub callout_titles: CalloutTitles,
     by_rel: HashMap<String, EntryId>,
     by_slug: HashMap<String, Vec<EntryId>>,
     /// Set when the entries' texts were let go ([`Site::release_sources`]).
     released: Option<Arc<sources::Released>>,
+}
+
+/// The title a callout without one of its own takes (`> [!TIP]`), by
+/// language and kind (`note`, `tip`, `important`, `warning`, `caution`):
+/// the theme's words, so a French page says "Astuce". Empty (English
+/// kinds) until the build sets it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct CalloutTitles(BTreeMap<(String, String), String>);
+
+impl CalloutTitles {
+    /// From `(language, kind, title)` triples.
+    pub fn new(titles: impl IntoIterator<Item = (String, String, String)>) -> CalloutTitles {
+        CalloutTitles(
+            titles
+                .into_iter()
+                .map(|(lang, kind, title)| ((lang.to_ascii_lowercase(), kind), title))
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, lang: &str, kind: &str) -> Option<&str> {
+        self.0
+            .get(&(lang.to_ascii_lowercase(), kind.to_string()))
+            .map(String::as_str)
+    }
 }
 
 /// The site paths of the images copied into the output (`/images/a.png`,
@@ -189,6 +217,7 @@ impl Site {
             children: Vec::new(),
             parent: Vec::new(),
             static_files: StaticFiles::default(),
+            callout_titles: CalloutTitles::default(),
             by_rel: HashMap::with_capacity(n),
             by_slug: HashMap::with_capacity(n),
             released: None,
