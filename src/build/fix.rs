@@ -176,13 +176,18 @@ fn resolve_ref(known: &HashSet<&str>, from: &str, target: &str) -> Option<String
         .iter()
         .filter_map(|base| normalise(base))
         .find_map(|base| {
-            let mut candidates = vec![
-                format!("{base}.md"),
-                format!("{base}/_index.md"),
-                format!("{base}/index.md"),
-                format!("{base}/README.md"),
-            ];
-            if base.ends_with(".md") {
+            let mut candidates: Vec<String> = ["md", "mdx"]
+                .iter()
+                .flat_map(|x| {
+                    [
+                        format!("{base}.{x}"),
+                        format!("{base}/_index.{x}"),
+                        format!("{base}/index.{x}"),
+                        format!("{base}/README.{x}"),
+                    ]
+                })
+                .collect();
+            if crate::content::markdown_stem(&base).is_some() {
                 candidates.insert(0, base.clone());
             }
             candidates.into_iter().find(|c| known.contains(c.as_str()))

@@ -45,7 +45,8 @@ pub fn place(rel: &str, lang: Option<&str>, languages: &Languages) -> Placed {
         Some((folder, file)) => (Some(folder), file),
         None => (None, rel),
     };
-    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let stem = super::markdown_stem(file).unwrap_or(file);
+    let extension = &file[stem.len()..];
     let suffix = stem
         .rsplit_once('.')
         .map(|(_, s)| s)
@@ -62,7 +63,7 @@ pub fn place(rel: &str, lang: Option<&str>, languages: &Languages) -> Placed {
     let lang = languages.listed(&lang).map_or(lang, str::to_string);
     // The file name without its language suffix (when it is this language).
     let name = match stem.rsplit_once('.') {
-        Some((base, s)) if s.eq_ignore_ascii_case(&lang) => format!("{base}.md"),
+        Some((base, s)) if s.eq_ignore_ascii_case(&lang) => format!("{base}{extension}"),
         _ => file.to_string(),
     };
     let suffixed = name != file;

@@ -97,10 +97,16 @@ impl Entry {
         self.source.get(self.body_start..).unwrap_or("")
     }
 
-    /// File name without `.md` (and without a language suffix).
+    /// File name without `.md` or `.mdx` (and without a language suffix).
     pub fn stem(&self) -> &str {
         let name = self.url_rel.rsplit('/').next().unwrap_or(&self.url_rel);
-        name.strip_suffix(".md").unwrap_or(name)
+        markdown_stem(name).unwrap_or(name)
+    }
+
+    /// Whether it is an MDX file (`.mdx`, Docusaurus's): its `import` and
+    /// `export` lines and `{/* comments */}` are not shown.
+    pub fn is_mdx(&self) -> bool {
+        self.rel.ends_with(".mdx")
     }
 
     /// Whether this is a folder's own page (`index.md` or `README.md`).
@@ -280,7 +286,14 @@ fn markdown_files(site: &Path, content: &Path, diagnostics: &Diagnostics) -> Vec
 
 fn is_markdown(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdx"))
+}
+
+/// `name` without its markdown extension (`x.md`, or MDX's `x.mdx`), when
+/// it has one.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    name.strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".mdx"))
 }
 
 /// Reads and checks one file. An entry comes back whenever the file could be

@@ -105,7 +105,7 @@ impl State<'_> {
             None => (dest, None),
         };
         let path = path.split('?').next().unwrap_or(path);
-        if !path.to_ascii_lowercase().ends_with(".md") {
+        if crate::content::markdown_stem(&path.to_ascii_lowercase()).is_none() {
             // A relative link to something else (a file under static/, say).
             return dest.to_string();
         }

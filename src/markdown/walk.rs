@@ -63,6 +63,10 @@ pub(super) struct State<'a> {
     marker: Marker,
     /// Images written so far: all but the first load lazily.
     pub(super) images_written: usize,
+    /// An MDX file (see `foreign::mdx`), and whether a paragraph it does
+    /// not show is being dropped.
+    pub(super) mdx: bool,
+    pub(super) mdx_hiding: bool,
 }
 
 /// The first line of an Obsidian callout is its marker, not its text.
@@ -135,6 +139,8 @@ impl<'a> State<'a> {
             quote_closers: Vec::new(),
             marker: Marker::None,
             images_written: 0,
+            mdx: entry.is_mdx(),
+            mdx_hiding: false,
         }
     }
 
@@ -153,6 +159,12 @@ impl<'a> State<'a> {
         // Text in one event, so that a bare address is found whole.
         let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
         for (event, range) in events {
+            if self.mdx_hidden(&event, body_start + range.start) {
+                continue;
+            }
+            if let Event::Html(html) | Event::InlineHtml(html) = &event {
+                self.warn_mdx_components(body_start + range.start, html);
+            }
             let Some(event) = self.swallow(event, scope) else {
                 continue;
             };
@@ -517,6 +529,15 @@ impl<'a> State<'a> {
     pub(super) fn source_text(&self, at: usize, len: usize) -> Option<&'a str> {
         let source: &'a str = self.source;
         source.get(at..at + len)
+    }
+
+    /// The line of the file that starts at byte `at`; `None` when `at` is
+    /// not at a line's start (a paragraph in a list or a quote).
+    pub(super) fn line_from(&self, at: usize) -> Option<&'a str> {
+        let source: &'a str = self.source;
+        let starts_line = at == 0 || source.as_bytes().get(at - 1) == Some(&b'\n');
+        let rest = source.get(at..).filter(|_| starts_line)?;
+        rest.lines().next()
     }
 
     /// A problem at byte `at` of the file, underlining up to `len` bytes on

@@ -3,7 +3,7 @@
 //! `related:` and `duplicate_of:`.
 
 use super::{EntryId, Site};
-use crate::content::folder_of;
+use crate::content::{folder_of, markdown_stem};
 
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +34,7 @@ impl Site {
         if reference.starts_with("./") || reference.starts_with("../") {
             return self.resolve_relative(from, reference);
         }
-        if reference.contains('/') || reference.ends_with(".md") {
+        if reference.contains('/') || markdown_stem(reference).is_some() {
             return match normalize("", reference.trim_start_matches('/')) {
                 Some(path) => self.by_path(&path),
                 None => Resolved::Missing,
@@ -83,16 +83,22 @@ impl Site {
     /// and `x/README.md` for `x`.
     fn by_path(&self, path: &str) -> Resolved {
         let path = path.trim_end_matches('/');
-        let tries = if path.ends_with(".md") {
+        let tries = if markdown_stem(path).is_some() {
             vec![path.to_string()]
-        } else if path.is_empty() {
-            vec!["index.md".to_string(), "README.md".to_string()]
         } else {
-            vec![
-                format!("{path}.md"),
-                format!("{path}/index.md"),
-                format!("{path}/README.md"),
-            ]
+            let folder = |name: &str| match path {
+                "" => name.to_string(),
+                _ => format!("{path}/{name}"),
+            };
+            let mut tries = Vec::new();
+            for extension in ["md", "mdx"] {
+                if !path.is_empty() {
+                    tries.push(format!("{path}.{extension}"));
+                }
+                tries.push(folder(&format!("index.{extension}")));
+                tries.push(folder(&format!("README.{extension}")));
+            }
+            tries
         };
         tries
             .iter()
@@ -113,7 +119,8 @@ impl Site {
                 let rel = &self.entries[id].rel;
                 format!(
                     "[[{}]]",
-                    rel.trim_end_matches(".md")
+                    markdown_stem(rel)
+                        .unwrap_or(rel)
                         .trim_end_matches("/index")
                         .trim_end_matches("/README")
                 )

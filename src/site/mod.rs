@@ -572,14 +572,19 @@ impl Site {
             // The folder's own page, or a single-file question beside the
             // folder (`questions/x.md` with answers in `questions/x/`), so an
             // answer can be added without moving the question.
-            let question = [
-                format!("{folder}/index.md"),
-                format!("{folder}/README.md"),
-                format!("{folder}.md"),
-            ]
-            .iter()
-            .find_map(|rel| self.by_rel.get(rel).copied())
-            .filter(|&q| self.entries[q].kind == Kind::Question);
+            let question = ["md", "mdx"]
+                .iter()
+                .flat_map(|x| {
+                    [
+                        format!("{folder}/index.{x}"),
+                        format!("{folder}/README.{x}"),
+                        format!("{folder}.{x}"),
+                    ]
+                })
+                .collect::<Vec<_>>()
+                .iter()
+                .find_map(|rel| self.by_rel.get(rel).copied())
+                .filter(|&q| self.entries[q].kind == Kind::Question);
             match question {
                 Some(q) => {
                     self.question_of[id] = Some(q);

@@ -53,7 +53,10 @@ enum PeopleField {
 pub(super) fn read_known(reader: &mut Reader, fm: &mut FrontMatter, more: &mut More) {
     fm.kind = reader.text("kind");
     fm.title = reader.text("title");
-    more.link_title = reader.text("linkTitle");
+    // Hugo's `linkTitle`, Docusaurus's `sidebar_label`.
+    more.link_title = reader
+        .text("linkTitle")
+        .or_else(|| reader.text("sidebar_label"));
     // Keys other generators use for the same fields: Hugo's and Jekyll's
     // `description`, `lastmod`, `last_modified_at`.
     fm.summary = reader

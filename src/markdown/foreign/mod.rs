@@ -1,6 +1,7 @@
 //! Syntax of other generators that CommonMark shows as text: Hugo's
 //! shortcodes ([`shortcodes`]), Jekyll's Liquid tags ([`liquid`]),
-//! MkDocs's and Docusaurus's admonitions ([`admonitions`]). `check` warns
+//! MkDocs's and Docusaurus's admonitions ([`admonitions`]), MDX's modules,
+//! comments and components ([`mdx`]). `check` warns
 //! of each where it stands (not in code); `check --fix` rewrites those
 //! whose meaning is known in the markdown that shows the same
 //! (`build::fix`), so a migrated site's content is plain markdown again.
@@ -8,6 +9,7 @@
 pub mod admonitions;
 mod docsy;
 pub mod liquid;
+mod mdx;
 mod shortcode_fix;
 pub mod shortcodes;
 mod unwrap;

@@ -1,0 +1,102 @@
+//! MDX (`.mdx`, Docusaurus's pages): markdown with JavaScript in it. What
+//! MDX never shows is left out here too: a top-level paragraph of
+//! `import`/`export` lines (modules for the page's components) and one
+//! that is only a `{/* comment */}` (Docusaurus's `{/* truncate */}`).
+//! Components (`<Tabs>`, `<TabItem label="…">`, `<DocCardList />`) are
+//! raw HTML whose tags the sanitizer drops, so what they wrap shows as
+//! written: each is a warning where it opens, for the maintainer to write
+//! in markdown what it drew.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::markdown::walk::State;
+
+impl State<'_> {
+    /// Whether `event`, at byte `at` of the file, is part of what MDX
+    /// does not show (a paragraph of modules or of a comment): then it is
+    /// dropped. Only in MDX files.
+    pub(in crate::markdown) fn mdx_hidden(&mut self, event: &Event<'_>, at: usize) -> bool {
+        if !self.mdx {
+            return false;
+        }
+        if self.mdx_hiding {
+            self.mdx_hiding = !matches!(event, Event::End(TagEnd::Paragraph));
+            return true;
+        }
+        if matches!(event, Event::Start(Tag::Paragraph))
+            && let Some(line) = self.line_from(at)
+        {
+            self.mdx_hiding = is_module_line(line) || is_comment(line);
+        }
+        self.mdx_hiding
+    }
+
+    /// Warns of each component opened in raw HTML at byte `at` of an MDX
+    /// file.
+    pub(in crate::markdown) fn warn_mdx_components(&mut self, at: usize, html: &str) {
+        if !self.mdx {
+            return;
+        }
+        for (start, name) in components(html) {
+            let message = format!(
+                "MDX component `<{name}>` is left out, what it holds shown as written: guildhall has no components"
+            );
+            let problem = self.located(false, at + start, name.len() + 1, message);
+            self.out.problems.push(problem.with_help(
+                "write in markdown what it shows: a heading or a list for tabs, a callout (`> [!NOTE]`) for an admonition, links for a list of pages",
+            ));
+        }
+    }
+}
+
+/// A line that starts a module of MDX: `import … from '…'`, `import '…'`
+/// or `export …`.
+fn is_module_line(line: &str) -> bool {
+    ["import ", "import{", "import'", "import\"", "export "]
+        .iter()
+        .any(|start| line.starts_with(start))
+}
+
+/// A line that is only an MDX comment.
+fn is_comment(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with("{/*") && line.ends_with("*/}")
+}
+
+/// Each component tag opened in `html` (a name starting with a capital,
+/// as JSX tells a component from an HTML element): where its `<` stands
+/// and its name.
+fn components(html: &str) -> impl Iterator<Item = (usize, &str)> {
+    html.match_indices('<').filter_map(|(at, _)| {
+        let rest = &html[at + 1..];
+        let length = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..length];
+        name.starts_with(|c: char| c.is_ascii_uppercase())
+            .then_some((at, name))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modules_and_comments_are_told_from_text() {
+        assert!(is_module_line("import Tabs from '@theme/Tabs';"));
+        assert!(is_module_line("import {Foo} from './foo';"));
+        assert!(is_module_line("export const meta = {};"));
+        assert!(!is_module_line("Important: read this."));
+        assert!(!is_module_line("imports are listed below"));
+        assert!(is_comment("{/* truncate */}"));
+        assert!(!is_comment("{/* a comment */} and text"));
+    }
+
+    #[test]
+    fn components_are_capitalised_tags() {
+        let html = "<Tabs groupId=\"os\">\n<TabItem value=\"a\" label=\"A\">\n<div>x</div></TabItem></Tabs><Admonition.Tip />";
+        let names: Vec<&str> = components(html).map(|(_, name)| name).collect();
+        assert_eq!(names, ["Tabs", "TabItem", "Admonition.Tip"]);
+    }
+}
