@@ -349,7 +349,14 @@ fn an_output_folder_that_cannot_be_written_is_an_error() {
 
 #[test]
 fn slugs_cannot_escape_the_output_folder() {
-    for slug in ["../../../tmp/evil", "/etc", "a/b", "..", "x%2F..%2Fy"] {
+    for slug in [
+        "../../../tmp/evil",
+        "/../etc",
+        "a/../../b",
+        "..",
+        "x%2F..%2Fy",
+        "/a//b.c",
+    ] {
         let (code, stderr, site) = build_with(
             "content/guides/s.md",
             format!("---\ntitle: S\nslug: \"{slug}\"\n---\n"),
@@ -360,6 +367,32 @@ fn slugs_cannot_escape_the_output_folder() {
             "{stderr}"
         );
         assert!(!site.root.parent().expect("parent").join("tmp").exists());
+    }
+    // A path of plain segments (Docusaurus's slugs) stays under the
+    // page's section, whatever its slashes say.
+    for (slug, page) in [
+        ("/etc", "guides/etc"),
+        ("a/b", "guides/a/b"),
+        ("/", "guides"),
+    ] {
+        let (code, stderr, site) = build_with(
+            "content/guides/s.md",
+            format!("---\ntitle: S\nslug: \"{slug}\"\n---\n"),
+        );
+        if page == "guides" {
+            assert_eq!(code, 1, "the section's own address: {stderr}");
+            assert!(
+                stderr.contains("would replace the generated section list"),
+                "{stderr}"
+            );
+            continue;
+        }
+        assert_eq!(code, 0, "{slug}:\n{stderr}");
+        assert!(
+            site.public().join(page).join("index.html").is_file(),
+            "{slug}"
+        );
+        assert!(!site.public().join("etc").exists());
     }
 }
 

@@ -1201,15 +1201,16 @@ fn a_folder_pages_list_is_paginated() {
 /// A Docusaurus site's `.mdx` pages are read as markdown: their module
 /// lines and `{/* comments */}` are left out as MDX leaves them out, each
 /// component is a warning where it opens (what it wraps shows), links
-/// between `.mdx` and `.md` files resolve, and `sidebar_label` is the
-/// title lists show, as `linkTitle` is.
+/// between `.mdx` and `.md` files resolve, a `slug` that is a path places
+/// the page, and `sidebar_label` is the title lists show, as `linkTitle`
+/// is.
 #[test]
 fn docusaurus_mdx_pages_build() {
     let site = TestSite::basic();
     site.write("guildhall.yml", "title: Docs\nsections: { guides: docs }\n")
         .write(
             "content/docs/install.mdx",
-            "---\ntitle: Installing the agent on every platform\nsidebar_label: Install\nsidebar_position: 2\n---\n\
+            "---\ntitle: Installing the agent on every platform\nsidebar_label: Install\nsidebar_position: 2\nslug: /setup/install\n---\n\
              import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
              Pick your system.\n\n{/* truncate */}\n\n\
              <Tabs groupId=\"os\">\n  <TabItem value=\"linux\" label=\"Linux\">\n\nRun `apt install agent`.\n\n  </TabItem>\n</Tabs>\n\n\
@@ -1217,21 +1218,23 @@ fn docusaurus_mdx_pages_build() {
         )
         .write(
             "content/docs/configure.md",
-            "---\ntitle: Configure\nsidebar_position: 3\n---\nAfter [installing](install.mdx), edit `agent.yml`.\n",
+            "---\ntitle: Configure\nsidebar_position: 3\nslug: setup/configure\n---\nAfter [installing](install.mdx), edit `agent.yml`.\n",
         );
     let run = site.build();
     assert_eq!(run.code(), 0, "{}", run.stderr());
     run.assert_stderr_has("warning: MDX component `<Tabs>` is left out")
-        .assert_stderr_has("content/docs/install.mdx:13:1")
+        .assert_stderr_has("content/docs/install.mdx:14:1")
         .assert_stderr_has("warning: MDX component `<TabItem>` is left out")
-        .assert_stderr_has("content/docs/install.mdx:14:3");
+        .assert_stderr_has("content/docs/install.mdx:15:3");
     assert_eq!(
         run.stderr().matches("MDX component").count(),
         2,
         "{}",
         run.stderr()
     );
-    let page = site.read("docs/install/index.html");
+    // A slug that is a path is one, as Docusaurus reads it: from the
+    // section's folder when it starts with `/`, else from the page's.
+    let page = site.read("docs/setup/install/index.html");
     let content = &page[page.find("<h1>").expect("a title")..];
     assert!(
         !content.contains("import"),
@@ -1250,12 +1253,12 @@ fn docusaurus_mdx_pages_build() {
         "{content}"
     );
     assert!(
-        content.contains(r#"<a href="/docs/configure/">configure it</a>"#),
+        content.contains(r#"<a href="/docs/setup/configure/">configure it</a>"#),
         "{content}"
     );
-    let configure = site.read("docs/configure/index.html");
+    let configure = site.read("docs/setup/configure/index.html");
     assert!(
-        configure.contains(r#"<a href="/docs/install/">installing</a>"#),
+        configure.contains(r#"<a href="/docs/setup/install/">installing</a>"#),
         "{configure}"
     );
     let list = site.read("docs/index.html");

@@ -128,12 +128,17 @@ fn required_fields(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `slug:` has the shape of a URL segment, and a file name without one
+/// `slug:` has the shape of a URL segment, or of a path of them
+/// (Docusaurus's `slug: /install/linux`), and a file name without one
 /// gives a segment that is not empty.
 fn slug(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     let meta = &entry.meta;
+    let is_path = |slug: &str| {
+        slug.contains('/') && slug.split('/').filter(|s| !s.is_empty()).all(is_valid_slug)
+    };
     if let Some(slug) = &meta.slug
         && !is_valid_slug(slug)
+        && !is_path(slug)
     {
         problems.push(
             entry

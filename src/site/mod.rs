@@ -141,6 +141,32 @@ pub struct Site {
     released: Option<Arc<sources::Released>>,
 }
 
+/// A page's path `segments` (its own last) with its `slug:` applied: a
+/// segment replaces its own; a path, as Docusaurus reads one, stands in
+/// its folder (`install/linux`) or, when it starts with `/`, in its
+/// section's folder (`/install/linux` in `docs/guides/a.mdx` is
+/// `/docs/install/linux/`; `/` is the section's own address) after the
+/// `lead` segments of its language's folder.
+fn apply_slug(segments: &mut Vec<String>, slug: &str, lead: usize) {
+    let parts = slug
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    match slug.strip_prefix('/') {
+        Some(_) => {
+            let section = (lead + 1).min(segments.len().saturating_sub(1));
+            segments.truncate(section);
+            segments.extend(parts);
+        }
+        // The home page has no segment of its own to replace.
+        None if segments.is_empty() => {}
+        None => {
+            segments.pop();
+            segments.extend(parts);
+        }
+    }
+}
+
 /// The title a callout without one of its own takes (`> [!TIP]`), by
 /// language and kind (`note`, `tip`, `important`, `warning`, `caution`):
 /// the theme's words, so a French page says "Astuce". Empty (English
@@ -503,8 +529,10 @@ impl Site {
             } else if let Some(last) = segments.last_mut() {
                 *last = slugify(entry.stem());
             }
-            if let (Some(slug), Some(last)) = (&entry.meta.slug, segments.last_mut()) {
-                *last = slug.clone();
+            if let Some(slug) = &entry.meta.slug {
+                // The language's folder, when the path has one.
+                let lead = entry.url_rel.split('/').count() - entry.key.split('/').count();
+                apply_slug(&mut segments, slug, lead);
             }
             let mut path = if segments.is_empty() {
                 "/".to_string()
@@ -531,7 +559,9 @@ impl Site {
                                 entry.file
                             ),
                         )
-                        .with_help("choose another file name or `slug:`"),
+                        .with_help(
+                            "choose another file name or `slug:`; the page that opens a section's list is its folder's `index.md` (or `_index.md`), shown above the list",
+                        ),
                 );
             } else if let Some(&other) = taken.get(&path) {
                 diagnostics.push(
@@ -676,5 +706,43 @@ impl Site {
             }
         }
         self.aliases = aliases.into_iter().collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply_slug;
+
+    #[test]
+    fn a_slug_replaces_a_segment_or_places_a_path() {
+        let slugged = |path: &str, slug: &str, lead: usize| {
+            let mut segments: Vec<String> = path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            apply_slug(&mut segments, slug, lead);
+            segments.join("/")
+        };
+        assert_eq!(
+            slugged("docs/guides/tabs", "my-tabs", 0),
+            "docs/guides/my-tabs"
+        );
+        assert_eq!(
+            slugged("docs/guides/tabs", "more/tabs", 0),
+            "docs/guides/more/tabs"
+        );
+        assert_eq!(
+            slugged("docs/guides/tabs", "/features/tabs", 0),
+            "docs/features/tabs"
+        );
+        assert_eq!(slugged("fr/docs/guides/tabs", "/tabs", 1), "fr/docs/tabs");
+        assert_eq!(slugged("docs/intro", "/", 0), "docs");
+        assert_eq!(slugged("about", "/team", 0), "team");
+        assert_eq!(
+            slugged("", "home", 0),
+            "",
+            "the home page keeps its address"
+        );
     }
 }
