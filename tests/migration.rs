@@ -1266,4 +1266,17 @@ fn docusaurus_mdx_pages_build() {
         list.contains(">Install</a>"),
         "sidebar_label is the list's title: {list}"
     );
+
+    // A blog post is dated by its path, as Docusaurus dates it, and its
+    // Docusaurus address leads to it.
+    site.write(
+        "content/blog/2022/09-01-release-2.1/index.mdx",
+        "---\ntitle: Release 2.1\nauthors: [slorber]\ntags: [release]\n---\nA minor release.\n\n<!--truncate-->\n\nDetails.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let post = site.read("blog/2022/09-01-release-2-1/index.html");
+    assert!(post.contains(r#"<time datetime="2022-09-01">"#), "{post}");
+    let old = site.read("blog/2022/09/01/release-2.1/index.html");
+    assert!(old.contains("/blog/2022/09-01-release-2-1/"), "{old}");
 }

@@ -4,6 +4,7 @@
 
 mod checks;
 pub mod dates;
+mod docusaurus;
 pub mod files;
 pub mod front_matter;
 mod jekyll;
@@ -399,9 +400,14 @@ pub fn parse_entry(
     };
     set_title(&mut entry);
     if entry.meta.date.is_none() && !entry.meta.positions.contains_key("date") {
-        entry.meta.date = jekyll::post_date(&entry.rel);
+        entry.meta.date =
+            jekyll::post_date(&entry.rel).or_else(|| docusaurus::post_date(&entry.rel));
     }
-    for address in jekyll::post_addresses(&entry) {
+    let old_addresses = [
+        jekyll::post_addresses(&entry),
+        docusaurus::post_addresses(&entry),
+    ];
+    for address in old_addresses.into_iter().flatten() {
         if !entry.meta.aliases.contains(&address) {
             entry.meta.aliases.push(address);
         }
