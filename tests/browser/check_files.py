@@ -151,7 +151,7 @@ class Meta(html.parser.HTMLParser):
             self.canonical = a.get("href")
 
 
-SITE_NAMES = {"ja": "Ops ギルド", "fr": "La guilde Ops", "zh-CN": "运维公会"}
+SITE_NAMES = {"ja": "Ops ギルド", "fr": "La guilde Ops", "zh-CN": "运维公会", "ar": "نقابة العمليات"}
 previews = 0
 for path in sorted(root.rglob("*.html")):
     name = path.relative_to(root)
