@@ -1214,7 +1214,7 @@ fn docusaurus_mdx_pages_build() {
              import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
              Pick your system.\n\n{/* truncate */}\n\n\
              <Tabs groupId=\"os\">\n  <TabItem value=\"linux\" label=\"Linux\">\n\nRun `apt install agent`.\n\n  </TabItem>\n</Tabs>\n\n\
-             Then [configure it](./configure.md).\n",
+             Then [configure it](./configure.md).\n\n## Before you start {/* #prerequisites */}\n\nRoot access.\n",
         )
         .write(
             "content/docs/configure.md",
@@ -1254,6 +1254,11 @@ fn docusaurus_mdx_pages_build() {
     );
     assert!(
         content.contains(r#"<a href="/docs/setup/configure/">configure it</a>"#),
+        "{content}"
+    );
+    // MDX has no `{#id}`: Docusaurus writes a heading's id in a comment.
+    assert!(
+        content.contains(r#"<h2 id="prerequisites">Before you start</h2>"#),
         "{content}"
     );
     let configure = site.read("docs/setup/configure/index.html");

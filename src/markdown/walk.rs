@@ -372,9 +372,10 @@ impl<'a> State<'a> {
             self.events.push(Event::End(TagEnd::Heading(level)));
             return;
         };
+        let mut open = open;
         let written = match &self.events[open.start] {
             Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
+            _ => self.mdx_heading_id(&mut open.text),
         };
         let base = format!(
             "{}{}",

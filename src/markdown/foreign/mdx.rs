@@ -31,6 +31,26 @@ impl State<'_> {
         self.mdx_hiding
     }
 
+    /// The id an MDX heading gives itself in a trailing comment, as
+    /// Docusaurus writes them (`## Requirements {/* #requirements */}`:
+    /// MDX reads `{#id}` as JavaScript), taken off the heading's last text
+    /// and off `text`, its text so far.
+    pub(in crate::markdown) fn mdx_heading_id(&mut self, text: &mut String) -> Option<String> {
+        if !self.mdx {
+            return None;
+        }
+        let Some(Event::Text(last)) = self.events.last_mut() else {
+            return None;
+        };
+        let (kept, id) = id_comment(last)?;
+        let id = id.to_string();
+        *last = last[..kept].trim_end().to_string().into();
+        if let Some((kept, _)) = id_comment(text) {
+            text.truncate(kept);
+        }
+        Some(id)
+    }
+
     /// Warns of each component opened in raw HTML at byte `at` of an MDX
     /// file.
     pub(in crate::markdown) fn warn_mdx_components(&mut self, at: usize, html: &str) {
@@ -55,6 +75,19 @@ fn is_module_line(line: &str) -> bool {
     ["import ", "import{", "import'", "import\"", "export "]
         .iter()
         .any(|start| line.starts_with(start))
+}
+
+/// Where a trailing `{/* #id */}` starts in `text`, and the id.
+fn id_comment(text: &str) -> Option<(usize, &str)> {
+    let trimmed = text.trim_end();
+    let inner = trimmed.strip_suffix("*/}")?;
+    let start = inner.rfind("{/*")?;
+    let id = inner[start + 3..].trim().strip_prefix('#')?;
+    let valid = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    valid.then_some((start, id))
 }
 
 /// A line that is only an MDX comment.
@@ -91,6 +124,18 @@ mod tests {
         assert!(!is_module_line("imports are listed below"));
         assert!(is_comment("{/* truncate */}"));
         assert!(!is_comment("{/* a comment */} and text"));
+    }
+
+    #[test]
+    fn heading_ids_in_comments_are_read() {
+        assert_eq!(
+            id_comment("Requirements {/* #requirements */}"),
+            Some((13, "requirements"))
+        );
+        assert_eq!(id_comment("Build {/*#build*/}  "), Some((6, "build")));
+        assert_eq!(id_comment("A {/* note */}"), None);
+        assert_eq!(id_comment("A {/* #two words */}"), None);
+        assert_eq!(id_comment("Plain"), None);
     }
 
     #[test]
