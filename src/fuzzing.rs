@@ -137,7 +137,7 @@ fn site_with(data: &[u8], with_theme: bool) {
         .collect();
     // A third of the inputs are read as MDX (`.mdx`: modules, comments,
     // components and heading ids in comments).
-    let name = match data.len() % 3 == 0 {
+    let name = match data.len().is_multiple_of(3) {
         true => "questions/q/index.mdx",
         false => "questions/q/index.md",
     };

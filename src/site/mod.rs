@@ -12,7 +12,7 @@ mod tags;
 pub mod translations;
 
 pub use paths::{alias_path, generated_page_at};
-use paths::{permalink_not_kept, permalink_path};
+use paths::{apply_slug, permalink_not_kept, permalink_path};
 
 use std::cmp::Reverse;
 use std::collections::btree_map::Entry as Slot;
@@ -139,32 +139,6 @@ pub struct Site {
     by_slug: HashMap<String, Vec<EntryId>>,
     /// Set when the entries' texts were let go ([`Site::release_sources`]).
     released: Option<Arc<sources::Released>>,
-}
-
-/// A page's path `segments` (its own last) with its `slug:` applied: a
-/// segment replaces its own; a path, as Docusaurus reads one, stands in
-/// its folder (`install/linux`) or, when it starts with `/`, in its
-/// section's folder (`/install/linux` in `docs/guides/a.mdx` is
-/// `/docs/install/linux/`; `/` is the section's own address) after the
-/// `lead` segments of its language's folder.
-fn apply_slug(segments: &mut Vec<String>, slug: &str, lead: usize) {
-    let parts = slug
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
-    match slug.strip_prefix('/') {
-        Some(_) => {
-            let section = (lead + 1).min(segments.len().saturating_sub(1));
-            segments.truncate(section);
-            segments.extend(parts);
-        }
-        // The home page has no segment of its own to replace.
-        None if segments.is_empty() => {}
-        None => {
-            segments.pop();
-            segments.extend(parts);
-        }
-    }
 }
 
 /// The title a callout without one of its own takes (`> [!TIP]`), by
@@ -706,43 +680,5 @@ impl Site {
             }
         }
         self.aliases = aliases.into_iter().collect();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::apply_slug;
-
-    #[test]
-    fn a_slug_replaces_a_segment_or_places_a_path() {
-        let slugged = |path: &str, slug: &str, lead: usize| {
-            let mut segments: Vec<String> = path
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-            apply_slug(&mut segments, slug, lead);
-            segments.join("/")
-        };
-        assert_eq!(
-            slugged("docs/guides/tabs", "my-tabs", 0),
-            "docs/guides/my-tabs"
-        );
-        assert_eq!(
-            slugged("docs/guides/tabs", "more/tabs", 0),
-            "docs/guides/more/tabs"
-        );
-        assert_eq!(
-            slugged("docs/guides/tabs", "/features/tabs", 0),
-            "docs/features/tabs"
-        );
-        assert_eq!(slugged("fr/docs/guides/tabs", "/tabs", 1), "fr/docs/tabs");
-        assert_eq!(slugged("docs/intro", "/", 0), "docs");
-        assert_eq!(slugged("about", "/team", 0), "team");
-        assert_eq!(
-            slugged("", "home", 0),
-            "",
-            "the home page keeps its address"
-        );
     }
 }

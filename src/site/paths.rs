@@ -1,5 +1,5 @@
-//! Site paths that are not an entry's own: where a `url:` or
-//! `permalink:` can publish a page, the paths aliases redirect from, and
+//! Site paths that are not an entry's file path: where a `slug:`, a
+//! `url:` or a `permalink:` publishes a page, the paths aliases redirect from, and
 //! the paths guildhall's generated pages take (which no entry may).
 
 use crate::config::Layout;
@@ -16,6 +16,32 @@ pub(super) fn permalink_path(permalink: &str) -> Result<String, Option<String>> 
         Some(path) if path.contains(unsafe_char) => Err(None),
         Some(path) if path.ends_with('/') => Ok(path),
         other => Err(other),
+    }
+}
+
+/// A page's path `segments` (its own last) with its `slug:` applied: a
+/// segment replaces its own; a path, as Docusaurus reads one, stands in
+/// its folder (`install/linux`) or, when it starts with `/`, in its
+/// section's folder (`/install/linux` in `docs/guides/a.mdx` is
+/// `/docs/install/linux/`; `/` is the section's own address) after the
+/// `lead` segments of its language's folder.
+pub(super) fn apply_slug(segments: &mut Vec<String>, slug: &str, lead: usize) {
+    let parts = slug
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    match slug.strip_prefix('/') {
+        Some(_) => {
+            let section = (lead + 1).min(segments.len().saturating_sub(1));
+            segments.truncate(section);
+            segments.extend(parts);
+        }
+        // The home page has no segment of its own to replace.
+        None if segments.is_empty() => {}
+        None => {
+            segments.pop();
+            segments.extend(parts);
+        }
     }
 }
 
@@ -130,4 +156,42 @@ fn generated_at(layout: &Layout, path: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply_slug;
+
+    #[test]
+    fn a_slug_replaces_a_segment_or_places_a_path() {
+        let slugged = |path: &str, slug: &str, lead: usize| {
+            let mut segments: Vec<String> = path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            apply_slug(&mut segments, slug, lead);
+            segments.join("/")
+        };
+        assert_eq!(
+            slugged("docs/guides/tabs", "my-tabs", 0),
+            "docs/guides/my-tabs"
+        );
+        assert_eq!(
+            slugged("docs/guides/tabs", "more/tabs", 0),
+            "docs/guides/more/tabs"
+        );
+        assert_eq!(
+            slugged("docs/guides/tabs", "/features/tabs", 0),
+            "docs/features/tabs"
+        );
+        assert_eq!(slugged("fr/docs/guides/tabs", "/tabs", 1), "fr/docs/tabs");
+        assert_eq!(slugged("docs/intro", "/", 0), "docs");
+        assert_eq!(slugged("about", "/team", 0), "team");
+        assert_eq!(
+            slugged("", "home", 0),
+            "",
+            "the home page keeps its address"
+        );
+    }
 }
