@@ -367,13 +367,14 @@ fn counted_words_take_the_languages_plural_forms() {
 
 /// A callout without a title of its own is titled in its page's
 /// language; one with a title, or of an alias kind (`faq`), keeps it; a
-/// site's word file changes the word.
+/// site's word file changes the word. A guide's level is named in the
+/// page's language too.
 #[test]
 fn callouts_are_titled_in_the_pages_language() {
     let site = TestSite::fixture("languages");
     site.write(
         "content/guides/restore-drills.fr.md",
-        "---\ntitle: Exercices de restauration\nlang: fr\n---\n> [!TIP]\n> Testez.\n\n> [!warning] Attention aux disques\n> Pleins.\n\n> [!faq]\n> Pourquoi ?\n\n> [!caution]-\n> Replié.\n",
+        "---\ntitle: Exercices de restauration\nlang: fr\nlevel: beginner\n---\n> [!TIP]\n> Testez.\n\n> [!warning] Attention aux disques\n> Pleins.\n\n> [!faq]\n> Pourquoi ?\n\n> [!caution]-\n> Replié.\n",
     )
     .write(
         "content/ja/guides/restore-drills.md",
@@ -402,6 +403,11 @@ fn callouts_are_titled_in_the_pages_language() {
     assert_eq!(
         titles(&site.read("ja/guides/restore-drills/index.html")),
         ["注記"]
+    );
+    // A guide's level is one of three, named in the page's language too.
+    assert!(
+        french.contains(r#"<span class="level">Débutant</span>"#),
+        "{french}"
     );
     // English stays English.
     site.write(
