@@ -1213,7 +1213,7 @@ fn docusaurus_mdx_pages_build() {
             "---\ntitle: Installing the agent on every platform\nsidebar_label: Install\nsidebar_position: 2\nslug: /setup/install\n---\n\
              import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
              Pick your system.\n\n{/* truncate */}\n\n\
-             <Tabs groupId=\"os\">\n  <TabItem value=\"linux\" label=\"Linux\">\n\nRun `apt install agent`.\n\n  </TabItem>\n</Tabs>\n\n\
+             <Tabs groupId=\"os\">\n  <TabItem value=\"linux\" label=\"Linux\">\n\nRun `apt install agent`.\n\n  </TabItem>\n  <TabItem value=\"mac\">\n\nRun `brew install agent`.\n\n  </TabItem>\n</Tabs>\n\n<DocCardList />\n\n\
              Then [configure it](./configure.md).\n\n## Before you start {/* #prerequisites */}\n\nRoot access.\n",
         )
         .write(
@@ -1224,8 +1224,9 @@ fn docusaurus_mdx_pages_build() {
     assert_eq!(run.code(), 0, "{}", run.stderr());
     run.assert_stderr_has("warning: MDX component `<Tabs>` is left out")
         .assert_stderr_has("content/docs/install.mdx:14:1")
-        .assert_stderr_has("warning: MDX component `<TabItem>` is left out")
-        .assert_stderr_has("content/docs/install.mdx:15:3");
+        .assert_stderr_has("warning: MDX component `<DocCardList>` is left out")
+        .assert_stderr_has("content/docs/install.mdx:27:1");
+    // A tab is no warning: it becomes its label.
     assert_eq!(
         run.stderr().matches("MDX component").count(),
         2,
@@ -1248,6 +1249,14 @@ fn docusaurus_mdx_pages_build() {
         !content.contains("<Tabs") && !content.contains("<tabs"),
         "{content}"
     );
+    let linux = content
+        .find("<strong>Linux</strong>")
+        .expect("the first tab's label");
+    let apt = content.find("apt install agent").expect("its text");
+    let mac = content
+        .find("<strong>mac</strong>")
+        .expect("the second's, by its value");
+    assert!(linux < apt && apt < mac, "{content}");
     assert!(
         content.contains("<code>apt install agent</code>"),
         "{content}"

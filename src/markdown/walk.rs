@@ -162,9 +162,7 @@ impl<'a> State<'a> {
             if self.mdx_hidden(&event, body_start + range.start) {
                 continue;
             }
-            if let Event::Html(html) | Event::InlineHtml(html) = &event {
-                self.warn_mdx_components(body_start + range.start, html);
-            }
+            let event = self.mdx_components(event, body_start + range.start);
             let Some(event) = self.swallow(event, scope) else {
                 continue;
             };

@@ -2,13 +2,15 @@
 //! MDX never shows is left out here too: a top-level paragraph of
 //! `import`/`export` lines (modules for the page's components) and one
 //! that is only a `{/* comment */}` (Docusaurus's `{/* truncate */}`).
-//! Components (`<Tabs>`, `<TabItem label="…">`, `<DocCardList />`) are
-//! raw HTML whose tags the sanitizer drops, so what they wrap shows as
-//! written: each is a warning where it opens, for the maintainer to write
-//! in markdown what it drew.
+//! Components (`<Tabs>`, `<Admonition>`, `<DocCardList />`) are raw HTML
+//! whose tags the sanitizer drops, so what they wrap shows as written:
+//! each is a warning where it opens, for the maintainer to write in
+//! markdown what it drew; but a tab (`<TabItem label="Linux">`) becomes
+//! its label, so tabs read as labelled sections one after the other.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::config::RawHtml;
 use crate::markdown::walk::State;
 
 impl State<'_> {
@@ -51,22 +53,74 @@ impl State<'_> {
         Some(id)
     }
 
-    /// Warns of each component opened in raw HTML at byte `at` of an MDX
-    /// file.
-    pub(in crate::markdown) fn warn_mdx_components(&mut self, at: usize, html: &str) {
+    /// Raw HTML in an MDX file with its components seen to: a tab
+    /// (`<TabItem label="Linux">`, Docusaurus's) becomes its label in bold,
+    /// so each tab's text shows under its name, one after the other; any
+    /// other component is a warning where it opens (its tags are dropped
+    /// with the rest of the HTML the sanitizer does not know). Any other
+    /// event, or file, as it is.
+    pub(in crate::markdown) fn mdx_components<'e>(
+        &mut self,
+        event: Event<'e>,
+        at: usize,
+    ) -> Event<'e> {
         if !self.mdx {
-            return;
+            return event;
         }
+        let (Event::Html(html) | Event::InlineHtml(html)) = &event else {
+            return event;
+        };
+        let mut out = String::new();
+        let mut copied = 0;
         for (start, name) in components(html) {
-            let message = format!(
-                "MDX component `<{name}>` is left out, what it holds shown as written: guildhall has no components"
-            );
+            let end = html[start..]
+                .find('>')
+                .map_or(html.len(), |e| start + e + 1);
+            // Under `raw_html: escape` the tags show as text, labels too.
+            let tab = name == "TabItem" && self.site.config.raw_html != RawHtml::Escape;
+            if let Some(label) = tab.then(|| label_of(&html[start..end])).flatten() {
+                out.push_str(&html[copied..start]);
+                out.push_str("<p class=\"tab-label\"><strong>");
+                out.push_str(&crate::util::escape::html(label));
+                out.push_str("</strong></p>");
+                copied = end;
+                continue;
+            }
+            let message = match name {
+                "Tabs" => "MDX component `<Tabs>` is left out: its tabs show one after the other, each under its label".to_string(),
+                _ => format!(
+                    "MDX component `<{name}>` is left out, what it holds shown as written: guildhall has no components"
+                ),
+            };
             let problem = self.located(false, at + start, name.len() + 1, message);
             self.out.problems.push(problem.with_help(
                 "write in markdown what it shows: a heading or a list for tabs, a callout (`> [!NOTE]`) for an admonition, links for a list of pages",
             ));
         }
+        if copied == 0 {
+            return event;
+        }
+        out.push_str(&html[copied..]);
+        match event {
+            Event::InlineHtml(_) => Event::InlineHtml(out.into()),
+            _ => Event::Html(out.into()),
+        }
     }
+}
+
+/// A tab's label: its `label`, else its `value` (`<TabItem value="linux"
+/// label="Linux">`).
+fn label_of(tag: &str) -> Option<&str> {
+    ["label", "value"].iter().find_map(|name| {
+        let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+        let quote = tag[at..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))?;
+        let value = &tag[at + 1..];
+        let end = value.find(quote)?;
+        Some(value[..end].trim()).filter(|v| !v.is_empty())
+    })
 }
 
 /// A line that starts a module of MDX: `import … from '…'`, `import '…'`
@@ -136,6 +190,17 @@ mod tests {
         assert_eq!(id_comment("A {/* note */}"), None);
         assert_eq!(id_comment("A {/* #two words */}"), None);
         assert_eq!(id_comment("Plain"), None);
+    }
+
+    #[test]
+    fn a_tab_is_named_by_its_label_or_value() {
+        assert_eq!(
+            label_of(r#"<TabItem value="linux" label="Linux">"#),
+            Some("Linux")
+        );
+        assert_eq!(label_of(r#"<TabItem value='mac'>"#), Some("mac"));
+        assert_eq!(label_of(r#"<TabItem value={x}>"#), None);
+        assert_eq!(label_of(r#"<TabItem label="">"#), None);
     }
 
     #[test]
