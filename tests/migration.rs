@@ -1293,4 +1293,22 @@ fn docusaurus_mdx_pages_build() {
     assert!(post.contains(r#"<time datetime="2022-09-01">"#), "{post}");
     let old = site.read("blog/2022/09/01/release-2.1/index.html");
     assert!(old.contains("/blog/2022/09-01-release-2-1/"), "{old}");
+
+    // The blog's authors.yml names the authors its posts name by key.
+    site.write(
+        "content/blog/authors.yml",
+        "slorber:\n  name: Sébastien Lorber\n  title: Maintainer\n  url: https://example.org/seb\n  image_url: https://example.org/seb.png\n",
+    );
+    site.build().success();
+    let post = site.read("blog/2022/09-01-release-2-1/index.html");
+    assert!(post.contains(">Sébastien Lorber</"), "{post}");
+    assert!(site.exists("people/sebastien-lorber/index.html"));
+    assert!(!site.exists("people/slorber/index.html"));
+    // A file that is not a map of authors is a warning; keys stay.
+    site.write("content/blog/authors.yml", "slorber: [a\n");
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    run.assert_stderr_has("warning: Docusaurus's authors are left as their keys")
+        .assert_stderr_has("content/blog/authors.yml:");
+    assert!(site.exists("people/slorber/index.html"));
 }

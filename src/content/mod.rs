@@ -2,6 +2,7 @@
 //! type its front matter, decide its kind, and check what can be checked
 //! on one file alone. Checks that need the whole site live in `site`.
 
+mod authors;
 mod checks;
 pub mod dates;
 mod docusaurus;
@@ -225,7 +226,7 @@ pub fn load_cached(
         );
         return Vec::new();
     }
-    let mut files = markdown_files(site, &content, diagnostics);
+    let (mut files, authors) = markdown_files(site, &content, diagnostics);
     let ignored = config.ignored();
     files.retain(|path| !ignored.is_match(display_path(&content, path)));
     let layout = &config.layout;
@@ -246,6 +247,7 @@ pub fn load_cached(
         .filter(|entry| drafts || !entry.meta.draft)
         .collect();
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    authors::apply(site, &content, &authors, &mut entries, diagnostics);
     checks::pages_among_events(&entries, &layout.events, diagnostics);
     if let Some(cache) = cache {
         let present: HashSet<&PathBuf> = files.iter().collect();
@@ -256,8 +258,15 @@ pub fn load_cached(
 
 /// The markdown files under `content/`, in name order, hidden files and
 /// folders left out; symbolic links are warned about, not followed.
-fn markdown_files(site: &Path, content: &Path, diagnostics: &Diagnostics) -> Vec<PathBuf> {
+/// The markdown files under `content`, and the `authors.yml` files
+/// (Docusaurus's) among them.
+fn markdown_files(
+    site: &Path,
+    content: &Path,
+    diagnostics: &Diagnostics,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut files = Vec::new();
+    let mut authors = Vec::new();
     for item in WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
@@ -272,6 +281,9 @@ fn markdown_files(site: &Path, content: &Path, diagnostics: &Diagnostics) -> Vec
             Ok(item) if item.file_type().is_file() && is_markdown(item.path()) => {
                 files.push(item.into_path());
             }
+            Ok(item) if item.file_type().is_file() && item.file_name() == authors::FILE_NAME => {
+                authors.push(item.into_path());
+            }
             Ok(_) => {}
             Err(e) => {
                 let path = e
@@ -282,7 +294,7 @@ fn markdown_files(site: &Path, content: &Path, diagnostics: &Diagnostics) -> Vec
             }
         }
     }
-    files
+    (files, authors)
 }
 
 fn is_markdown(path: &Path) -> bool {
