@@ -151,6 +151,12 @@ pub fn classify(site_dir: &Path, out_dir: &Path, paths: &[PathBuf]) -> Changes {
             Some(crate::config::CONFIG_FILE) if rel.components().count() == 1 => {
                 changes.config = true
             }
+            // Docusaurus's authors.yml credits entries that did not
+            // change: everything is made again, as for the settings.
+            Some("content") if rel.file_name().is_some_and(|n| n == "authors.yml") => {
+                changes.content = true;
+                changes.config = true;
+            }
             Some("content") => changes.content = true,
             Some("static") => changes.static_files = true,
             Some("themes") => changes.theme = true,
@@ -203,6 +209,11 @@ mod tests {
         assert_eq!(c.paths, paths(&["/site/content/guides/x.md"]));
         let c = classify(site, out, &paths(&["/site/guildhall.yml"]));
         assert!(c.config && !c.content);
+        let c = classify(site, out, &paths(&["/site/content/blog/authors.yml"]));
+        assert!(
+            c.config && c.content,
+            "Docusaurus's authors make everything again"
+        );
         let c = classify(site, out, &paths(&["/site/themes/t/templates/base.html"]));
         assert!(c.theme && !c.content);
         let c = classify(site, out, &paths(&["/site/static/logo.svg"]));
