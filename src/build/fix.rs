@@ -176,21 +176,8 @@ fn resolve_ref(known: &HashSet<&str>, from: &str, target: &str) -> Option<String
         .iter()
         .filter_map(|base| normalise(base))
         .find_map(|base| {
-            let mut candidates: Vec<String> = ["md", "mdx"]
-                .iter()
-                .flat_map(|x| {
-                    [
-                        format!("{base}.{x}"),
-                        format!("{base}/_index.{x}"),
-                        format!("{base}/index.{x}"),
-                        format!("{base}/README.{x}"),
-                    ]
-                })
-                .collect();
-            if crate::content::markdown_stem(&base).is_some() {
-                candidates.insert(0, base.clone());
-            }
-            candidates.into_iter().find(|c| known.contains(c.as_str()))
+            crate::content::page_files(&base, &["_index", "index", "README"])
+                .find(|c| known.contains(c.as_str()))
         })?;
     Some(format!("{}{anchor}", relative_path(folder, &found)))
 }

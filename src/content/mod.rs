@@ -297,16 +297,47 @@ fn markdown_files(
     (files, authors)
 }
 
+/// The extensions of content files: markdown's, then MDX's (Docusaurus).
+pub const MARKDOWN_EXTENSIONS: [&str; 2] = ["md", "mdx"];
+
 fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdx"))
+    path.extension().is_some_and(|e| {
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// `name` without its markdown extension (`x.md`, or MDX's `x.mdx`), when
 /// it has one.
 pub fn markdown_stem(name: &str) -> Option<&str> {
-    name.strip_suffix(".md")
-        .or_else(|| name.strip_suffix(".mdx"))
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .find_map(|x| name.strip_suffix(x)?.strip_suffix('.'))
+}
+
+/// The files under `content/` that can be the page at `path`, in the order
+/// to try them: `path` itself when it names a markdown file; else
+/// `path.md`, then each of `folder_pages` in the folder `path`
+/// (`path/index.md`), then the same in MDX. An empty `path` is the
+/// content folder: its folder pages only.
+pub fn page_files<'a>(
+    path: &'a str,
+    folder_pages: &'a [&'a str],
+) -> impl Iterator<Item = String> + 'a {
+    let named = markdown_stem(path).is_some();
+    let guesses = MARKDOWN_EXTENSIONS
+        .iter()
+        .filter(move |_| !named)
+        .flat_map(move |x| {
+            let file = (!path.is_empty()).then(|| format!("{path}.{x}"));
+            let pages = folder_pages.iter().map(move |name| match path {
+                "" => format!("{name}.{x}"),
+                _ => format!("{path}/{name}.{x}"),
+            });
+            file.into_iter().chain(pages)
+        });
+    named.then(|| path.to_string()).into_iter().chain(guesses)
 }
 
 /// Reads and checks one file. An entry comes back whenever the file could be
@@ -569,6 +600,24 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_looked_for_as_markdown_then_mdx() {
+        let files = |path, pages| page_files(path, pages).collect::<Vec<_>>();
+        assert_eq!(
+            files("guides/x", &["index"]),
+            [
+                "guides/x.md",
+                "guides/x/index.md",
+                "guides/x.mdx",
+                "guides/x/index.mdx"
+            ]
+        );
+        assert_eq!(files("", &["index"]), ["index.md", "index.mdx"]);
+        assert_eq!(files("guides/x.mdx", &["index"]), ["guides/x.mdx"]);
+        assert_eq!(markdown_stem("a.mdx"), Some("a"));
+        assert_eq!(markdown_stem("amd"), None);
+    }
 
     #[test]
     fn slugs() {

@@ -3,7 +3,7 @@
 //! `related:` and `duplicate_of:`.
 
 use super::{EntryId, Site};
-use crate::content::{folder_of, markdown_stem};
+use crate::content::{folder_of, markdown_stem, page_files};
 
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,26 +83,8 @@ impl Site {
     /// and `x/README.md` for `x`.
     fn by_path(&self, path: &str) -> Resolved {
         let path = path.trim_end_matches('/');
-        let tries = if markdown_stem(path).is_some() {
-            vec![path.to_string()]
-        } else {
-            let folder = |name: &str| match path {
-                "" => name.to_string(),
-                _ => format!("{path}/{name}"),
-            };
-            let mut tries = Vec::new();
-            for extension in ["md", "mdx"] {
-                if !path.is_empty() {
-                    tries.push(format!("{path}.{extension}"));
-                }
-                tries.push(folder(&format!("index.{extension}")));
-                tries.push(folder(&format!("README.{extension}")));
-            }
-            tries
-        };
-        tries
-            .iter()
-            .find_map(|p| self.by_rel.get(p).copied())
+        page_files(path, &["index", "README"])
+            .find_map(|p| self.by_rel.get(&p).copied())
             .map_or(Resolved::Missing, Resolved::Entry)
     }
 

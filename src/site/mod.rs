@@ -576,18 +576,8 @@ impl Site {
             // The folder's own page, or a single-file question beside the
             // folder (`questions/x.md` with answers in `questions/x/`), so an
             // answer can be added without moving the question.
-            let question = ["md", "mdx"]
-                .iter()
-                .flat_map(|x| {
-                    [
-                        format!("{folder}/index.{x}"),
-                        format!("{folder}/README.{x}"),
-                        format!("{folder}.{x}"),
-                    ]
-                })
-                .collect::<Vec<_>>()
-                .iter()
-                .find_map(|rel| self.by_rel.get(rel).copied())
+            let question = crate::content::page_files(folder, &["index", "README"])
+                .find_map(|rel| self.by_rel.get(&rel).copied())
                 .filter(|&q| self.entries[q].kind == Kind::Question);
             match question {
                 Some(q) => {
