@@ -92,19 +92,23 @@ impl Words {
             if self.resolved.contains_key(&lower) {
                 continue;
             }
-            let mut merged = self.files.get("en").cloned().unwrap_or_default();
-            let primary = lower.split('-').next().unwrap_or(&lower);
-            for key in [primary, lower.as_str()] {
-                if let Some(words) = self.files.get(key) {
-                    merged.extend(words.iter().map(|(k, v)| (k.clone(), v.clone())));
-                }
-                if key == lower {
-                    break;
-                }
+            let mut merged = WordMap::new();
+            for words in self.layers(&lower).into_iter().rev() {
+                merged.extend(words.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
             let value = Value::from_serializable(&merged);
             self.resolved.insert(lower, (Arc::new(merged), value));
         }
+    }
+
+    /// The files a language's words come from, the first that has a word
+    /// winning: its exact tag (`zh-cn`, lower-cased), its language (`zh`),
+    /// English.
+    fn layers(&self, lower: &str) -> Vec<&WordMap> {
+        let primary = lower.split('-').next().unwrap_or(lower);
+        let mut tags = vec![lower, primary, "en"];
+        tags.dedup();
+        tags.iter().filter_map(|tag| self.files.get(*tag)).collect()
     }
 
     /// The words of `tag` (resolved before), as templates see them.
@@ -144,12 +148,8 @@ impl Words {
     /// tag, language, English).
     pub fn callout_titles<'a>(&self, tags: impl IntoIterator<Item = &'a str>) -> CalloutTitles {
         let lookup = |tag: &str, key: &str| {
-            let lower = tag.to_ascii_lowercase();
-            let primary = lower.split('-').next().unwrap_or(&lower).to_string();
-            [lower, primary, "en".to_string()]
-                .iter()
-                .find_map(|t| self.files.get(t).and_then(|words| words.get(key)))
-                .cloned()
+            let layers = self.layers(&tag.to_ascii_lowercase());
+            layers.iter().find_map(|words| words.get(key)).cloned()
         };
         let mut titles = Vec::new();
         for tag in tags {
