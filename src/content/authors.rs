@@ -38,7 +38,8 @@ pub(super) fn apply(
             continue;
         };
         let folder = display_path(content, path.parent().unwrap_or(content));
-        let under = |rel: &str| folder.is_empty() || rel.starts_with(&format!("{folder}/"));
+        let prefix = format!("{folder}/");
+        let under = |rel: &str| folder.is_empty() || rel.starts_with(&prefix);
         for entry in entries.iter_mut().filter(|e| under(&e.rel)) {
             credit(entry, &authors);
         }

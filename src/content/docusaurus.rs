@@ -15,8 +15,8 @@ fn post(rel: &str) -> Option<(When, &str)> {
         .filter(|(before, _)| before.is_empty() || before.ends_with('/'))?;
     let path = super::markdown_stem(in_blog)?;
     let path = path.strip_suffix("/index").unwrap_or(path);
-    let starts = std::iter::once(0).chain(path.match_indices('/').map(|(at, _)| at + 1));
-    starts.into_iter().find_map(|start| dated(&path[start..]))
+    let mut starts = std::iter::once(0).chain(path.match_indices('/').map(|(at, _)| at + 1));
+    starts.find_map(|start| dated(&path[start..]))
 }
 
 /// `2022-09-01-text`, `2022/09-01-text` or `2022/9/1/text`: the date and

@@ -505,7 +505,11 @@ impl Site {
             }
             if let Some(slug) = &entry.meta.slug {
                 // The language's folder, when the path has one.
-                let lead = entry.url_rel.split('/').count() - entry.key.split('/').count();
+                let lead = entry
+                    .url_rel
+                    .split('/')
+                    .count()
+                    .saturating_sub(entry.key.split('/').count());
                 apply_slug(&mut segments, slug, lead);
             }
             let mut path = if segments.is_empty() {
