@@ -576,6 +576,16 @@ fn leading_h1(body: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
+/// Every language a site is written in: those `config` lists (the default
+/// first), then each entry's, repeats and all: for gathering theme words.
+pub fn language_tags<'a>(
+    config: &'a Config,
+    entries: &'a [Entry],
+) -> impl Iterator<Item = &'a str> {
+    let listed = config.layout.languages.tags();
+    listed.chain(entries.iter().map(|e| e.lang.as_str()))
+}
+
 /// The folder a content path is in (`blog/2020/x.md` is `blog/2020`;
 /// `x.md` is ``).
 pub fn folder_of(rel: &str) -> &str {

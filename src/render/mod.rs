@@ -212,13 +212,7 @@ pub fn templates(theme: &Theme, site: &Site) -> Templates {
     let mut tera = theme.tera.clone();
     tera.global_context().insert_value("site", site_value(site));
     let mut words = theme.words.clone();
-    words.resolve(
-        site.config
-            .layout
-            .languages
-            .tags()
-            .chain(site.entries.iter().map(|e| e.lang.as_str())),
-    );
+    words.resolve(crate::content::language_tags(&site.config, &site.entries));
     Templates { tera, words }
 }
 

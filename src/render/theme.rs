@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use super::words::Words;
 use crate::config::Config;
-use crate::content::Entry;
+use crate::content::{self, Entry};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::markdown::ids::ThemeIds;
 use crate::site::CalloutTitles;
@@ -95,12 +95,7 @@ impl Theme {
     /// What its words call each kind of callout, in the site's languages
     /// and those its entries are in.
     pub fn callout_titles(&self, config: &Config, entries: &[Entry]) -> CalloutTitles {
-        let tags: BTreeSet<&str> = config
-            .layout
-            .languages
-            .tags()
-            .chain(entries.iter().map(|e| e.lang.as_str()))
-            .collect();
+        let tags: BTreeSet<&str> = content::language_tags(config, entries).collect();
         self.words.callout_titles(tags)
     }
 
