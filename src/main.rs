@@ -363,6 +363,12 @@ fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>, unwrap: &[String
             count(fixes.counts.headings, "heading level"),
             count(fixes.files, "file"),
         );
+        if fixes.counts.folder_pages > 0 {
+            eprintln!(
+                "Wrote {} from Docusaurus's categories",
+                count(fixes.counts.folder_pages, "folder page")
+            );
+        }
     }
 }
 

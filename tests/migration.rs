@@ -1312,3 +1312,89 @@ fn docusaurus_mdx_pages_build() {
         .assert_stderr_has("content/blog/authors.yml:");
     assert!(site.exists("people/slorber/index.html"));
 }
+
+/// Docusaurus's `_category_.json` (or `.yml`) labels a docs folder, places
+/// it among its siblings and describes it; guildhall's page of a folder is
+/// its `index.md`. `check` warns at the category's label and names the
+/// page `check --fix` writes; `--fix` writes it (never over a file), and
+/// the folder's page then lists its docs by their positions. A category
+/// whose page is one of its docs is left, that doc named; an unreadable
+/// one is a located warning.
+#[test]
+fn docusaurus_categories_become_folder_pages() {
+    let site = TestSite::basic();
+    site.write("guildhall.yml", "title: Docs\nsections: { guides: docs }\n")
+        .write(
+            "content/docs/tutorial-basics/_category_.json",
+            "{\n  \"label\": \"Tutorial - Basics\",\n  \"position\": 2,\n  \"link\": {\n    \"type\": \"generated-index\",\n    \"description\": \"5 minutes to learn the most important concepts.\"\n  }\n}\n",
+        )
+        .write(
+            "content/docs/tutorial-basics/create-a-page.md",
+            "---\nsidebar_position: 2\n---\n# Create a Page\n\nA page.\n",
+        )
+        .write(
+            "content/docs/tutorial-basics/create-a-document.md",
+            "---\nsidebar_position: 1\n---\n# Create a Document\n\nA document.\n",
+        )
+        .write("content/docs/extras/_category_.yml", "label: Extras\nposition: 3\n")
+        .write("content/docs/extras/one.md", "# One\n\nMore.\n")
+        .write(
+            "content/docs/guides/_category_.json",
+            "{\n  \"label\": \"Guides\",\n  \"link\": {\"type\": \"doc\", \"id\": \"guides/overview\"}\n}\n",
+        )
+        .write("content/docs/guides/overview.md", "# Overview\n\nAll of it.\n")
+        .write("content/docs/broken/_category_.json", "{\"label\": \"Broken\",\n \"position\": [1\n")
+        .write("content/docs/broken/b.md", "# B\n\nB.\n");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    check
+        .assert_stderr_has("warning: a Docusaurus category, which guildhall does not read")
+        .assert_stderr_has("content/docs/tutorial-basics/_category_.json:2:3")
+        .assert_stderr_has(
+            "`guildhall check --fix` writes content/docs/tutorial-basics/index.md from it (its label as `title:`, its position as `weight:` and its description as its text)",
+        )
+        .assert_stderr_has("content/docs/extras/_category_.yml:1:1")
+        .assert_stderr_has("its page is the doc `guides/overview`")
+        .assert_stderr_has("warning: a Docusaurus category that cannot be read")
+        .assert_stderr_has("content/docs/broken/_category_.json:2:");
+
+    let fix = site.run(&["check", "--fix"]);
+    fix.assert_stderr_has("fixed content/docs/tutorial-basics/_category_.json: Docusaurus category, as content/docs/tutorial-basics/index.md")
+        .assert_stderr_has("not fixed: content/docs/guides/_category_.json: its page is the doc `guides/overview`")
+        .assert_stderr_has("Wrote 2 folder pages from Docusaurus's categories");
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/docs/tutorial-basics/index.md")).unwrap(),
+        "---\ntitle: Tutorial - Basics\nweight: 2\n---\n\n5 minutes to learn the most important concepts.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/docs/extras/index.md")).unwrap(),
+        "---\ntitle: Extras\nweight: 3\n---\n"
+    );
+    assert!(!site.root.join("content/docs/guides/index.md").exists());
+    // The pages are there now: no warning for them, none written again.
+    let again = site.run(&["check", "--fix"]);
+    assert!(
+        !again.stderr().contains("tutorial-basics"),
+        "{}",
+        again.stderr()
+    );
+    assert!(!again.stderr().contains("Wrote"), "{}", again.stderr());
+
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let folder = site.read("docs/tutorial-basics/index.html");
+    assert!(folder.contains("<h1>Tutorial - Basics</h1>"), "{folder}");
+    assert!(
+        folder.contains("5 minutes to learn the most important concepts."),
+        "{folder}"
+    );
+    let document = folder
+        .find(">Create a Document</a>")
+        .expect("the first doc listed");
+    let page = folder
+        .find(">Create a Page</a>")
+        .expect("the second doc listed");
+    assert!(document < page, "listed by position: {folder}");
+    let docs = site.read("docs/index.html");
+    assert!(docs.contains(">Tutorial - Basics</a>"), "{docs}");
+}

@@ -3,7 +3,8 @@
 //! (`markdown::foreign::fix_shortcodes`), a `ref` becoming a relative link to the
 //! file it names, and MkDocs's and Docusaurus's admonitions
 //! (`markdown::foreign::admonitions::fix`), and headings that skip a
-//! level moved up (`markdown::levels::fix`). A file is written whole (a temporary file renamed over
+//! level moved up (`markdown::levels::fix`); a folder with Docusaurus's
+//! `_category_.json` and no page gets one (`content::categories`). A file is written whole (a temporary file renamed over
 //! it), keeping its front matter, line ends and byte order mark, and only
 //! when it is still what was read.
 
@@ -41,6 +42,8 @@ pub struct Counts {
     pub admonitions: usize,
     /// Headings moved up a level or more.
     pub headings: usize,
+    /// Folder pages written from Docusaurus's categories.
+    pub folder_pages: usize,
 }
 
 /// Rewrites what has a markdown equivalent (shortcodes, Liquid,
@@ -87,7 +90,43 @@ pub fn fix_content(
             Err(why) => fixes.left.push(format!("{}: {why}", entry.file)),
         }
     }
+    write_folder_pages(&options.site_dir, &config, &wanted, &mut fixes);
     fixes
+}
+
+/// Writes the page of each folder that has a Docusaurus category and no
+/// page (`content::categories`), as a new file: one already there is
+/// never written over.
+fn write_folder_pages(
+    site: &Path,
+    config: &Config,
+    wanted: &dyn Fn(&str) -> bool,
+    fixes: &mut Fixes,
+) {
+    for unpaged in content::categories::unpaged(site, config) {
+        if !wanted(&unpaged.file) {
+            continue;
+        }
+        let page = crate::diagnostics::display_path(site, &unpaged.page);
+        let written = unpaged.text.and_then(|text| {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&unpaged.page)
+                .map_err(|e| format!("cannot write {page}: {e}"))?;
+            std::io::Write::write_all(&mut file, text.as_bytes())
+                .map_err(|e| format!("cannot write {page}: {e}"))
+        });
+        match written {
+            Ok(()) => {
+                fixes.counts.folder_pages += 1;
+                fixes
+                    .fixed
+                    .push(format!("{}: Docusaurus category, as {page}", unpaged.file));
+            }
+            Err(why) => fixes.left.push(format!("{}: {why}", unpaged.file)),
+        }
+    }
 }
 
 /// One file's rewrites.

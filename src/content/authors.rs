@@ -7,12 +7,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::Entry;
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostics, display_path};
 
 /// The name of the file, as Docusaurus looks for it.
 pub(super) const FILE_NAME: &str = "authors.yml";
@@ -47,28 +46,9 @@ pub(super) fn apply(
 }
 
 fn read(path: &Path, shown: &str, diagnostics: &Diagnostics) -> Option<BTreeMap<String, Author>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            diagnostics.push(Diagnostic::warning(shown, format!("cannot read: {e}")));
-            return None;
-        }
-    };
-    match serde_yaml::from_str(&text) {
-        Ok(authors) => Some(authors),
-        Err(e) => {
-            let mut problem = Diagnostic::warning(
-                shown,
-                format!("Docusaurus's authors are left as their keys: {e}"),
-            )
-            .with_help("each key maps to `name:` and, if any, `url:`");
-            if let Some(at) = e.location() {
-                problem = problem.at(&Arc::from(text.as_str()), at.line(), at.column(), 1);
-            }
-            diagnostics.push(problem);
-            None
-        }
-    }
+    let failed = "Docusaurus's authors are left as their keys";
+    let help = "each key maps to `name:` and, if any, `url:`";
+    super::files::read_yaml(path, shown, failed, help, diagnostics).map(|(authors, _)| authors)
 }
 
 /// `entry`'s authors named by a key of `authors`, by their names.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::Entry;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// A file's modification time and length when it was read: a file read
 /// again must have the same, or it changed since.
@@ -88,4 +88,36 @@ fn invalid_utf8(file: &str, e: std::string::FromUtf8Error) -> Diagnostic {
     Diagnostic::error(file, "the file is not valid UTF-8")
         .at(&shown, line, col, 1)
         .with_help("save the file as UTF-8")
+}
+
+/// A YAML (or JSON) file beside the content that guildhall reads as
+/// `T` (Docusaurus's `authors.yml`, its categories), and its text; one
+/// that cannot be read, or is not a `T`, is a warning (`failed`, then the
+/// reason; `help`) where it goes wrong.
+pub(super) fn read_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    shown: &str,
+    failed: &str,
+    help: &str,
+    diagnostics: &Diagnostics,
+) -> Option<(T, Arc<str>)> {
+    let text: Arc<str> = match std::fs::read_to_string(path) {
+        Ok(text) => Arc::from(text),
+        Err(e) => {
+            diagnostics.push(Diagnostic::warning(shown, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    match serde_yaml::from_str(&text) {
+        Ok(value) => Some((value, text)),
+        Err(e) => {
+            let mut problem =
+                Diagnostic::warning(shown, format!("{failed}: {e}")).with_help(help.to_string());
+            if let Some(at) = e.location() {
+                problem = problem.at(&text, at.line(), at.column(), 1);
+            }
+            diagnostics.push(problem);
+            None
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! on one file alone. Checks that need the whole site live in `site`.
 
 mod authors;
+pub mod categories;
 mod checks;
 pub mod dates;
 mod docusaurus;
@@ -226,9 +227,8 @@ pub fn load_cached(
         );
         return Vec::new();
     }
-    let (mut files, authors) = markdown_files(site, &content, diagnostics);
-    let ignored = config.ignored();
-    files.retain(|path| !ignored.is_match(display_path(&content, path)));
+    let found = content_files(site, &content, diagnostics).not_ignored(config, &content);
+    let files = found.markdown;
     let layout = &config.layout;
     let mut entries: Vec<Entry> = files
         .par_iter()
@@ -247,7 +247,8 @@ pub fn load_cached(
         .filter(|entry| drafts || !entry.meta.draft)
         .collect();
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
-    authors::apply(site, &content, &authors, &mut entries, diagnostics);
+    authors::apply(site, &content, &found.authors, &mut entries, diagnostics);
+    categories::warn(site, &found.categories, &files, diagnostics);
     checks::pages_among_events(&entries, &layout.events, diagnostics);
     if let Some(cache) = cache {
         let present: HashSet<&PathBuf> = files.iter().collect();
@@ -256,45 +257,79 @@ pub fn load_cached(
     entries
 }
 
-/// The markdown files under `content/`, in name order, hidden files and
-/// folders left out; symbolic links are warned about, not followed.
-/// The markdown files under `content`, and the `authors.yml` files
-/// (Docusaurus's) among them.
-fn markdown_files(
+/// The files under `content/` that guildhall reads, each list in name
+/// order; hidden files and folders are left out, and symbolic links are
+/// warned about, not followed.
+pub(crate) struct ContentFiles {
+    pub markdown: Vec<PathBuf>,
+    /// Docusaurus's `authors.yml` files.
+    pub authors: Vec<PathBuf>,
+    /// Docusaurus's `_category_.json` (or `.yml`) files.
+    pub categories: Vec<PathBuf>,
+}
+
+impl ContentFiles {
+    /// These files but those the settings' `ignore` patterns match (paths
+    /// relative to `content`).
+    pub(crate) fn not_ignored(mut self, config: &Config, content: &Path) -> ContentFiles {
+        let ignored = config.ignored();
+        let kept = |path: &PathBuf| !ignored.is_match(display_path(content, path));
+        self.markdown.retain(kept);
+        self.categories.retain(kept);
+        self
+    }
+}
+
+pub(crate) fn content_files(
     site: &Path,
     content: &Path,
     diagnostics: &Diagnostics,
-) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut files = Vec::new();
-    let mut authors = Vec::new();
+) -> ContentFiles {
+    let mut found = ContentFiles {
+        markdown: Vec::new(),
+        authors: Vec::new(),
+        categories: Vec::new(),
+    };
     for item in WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
     {
-        match item {
-            Ok(item) if item.file_type().is_symlink() => diagnostics.push(Diagnostic::warning(
-                display_path(site, item.path()),
-                "symbolic links are not followed; the link is skipped",
-            )),
-            Ok(item) if item.file_type().is_file() && is_markdown(item.path()) => {
-                files.push(item.into_path());
-            }
-            Ok(item) if item.file_type().is_file() && item.file_name() == authors::FILE_NAME => {
-                authors.push(item.into_path());
-            }
-            Ok(_) => {}
+        let item = match item {
+            Ok(item) => item,
             Err(e) => {
                 let path = e
                     .path()
                     .map(|p| display_path(site, p))
                     .unwrap_or_else(|| "content".into());
                 diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
             }
+        };
+        if item.file_type().is_symlink() {
+            diagnostics.push(Diagnostic::warning(
+                display_path(site, item.path()),
+                "symbolic links are not followed; the link is skipped",
+            ));
+            continue;
         }
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let name = item.file_name().to_string_lossy();
+        let list = if is_markdown(item.path()) {
+            &mut found.markdown
+        } else if name == authors::FILE_NAME {
+            &mut found.authors
+        } else if categories::FILE_NAMES.contains(&name.as_ref()) {
+            &mut found.categories
+        } else {
+            continue;
+        };
+        list.push(item.into_path());
     }
-    (files, authors)
+    found
 }
 
 /// The extensions of content files: markdown's, then MDX's (Docusaurus).
