@@ -1398,3 +1398,33 @@ fn docusaurus_categories_become_folder_pages() {
     let docs = site.read("docs/index.html");
     assert!(docs.contains(">Tutorial - Basics</a>"), "{docs}");
 }
+
+/// Docusaurus runs the text of an `mdx-code-block` as MDX (the fence
+/// keeps it from GitHub's view of the markdown): an `.mdx` page reads it
+/// as the rest of the page, its imports left out, its tabs by their
+/// labels, its other components warned of at their own lines.
+#[test]
+fn docusaurus_mdx_code_blocks_are_read_as_mdx() {
+    let site = TestSite::basic();
+    site.write("guildhall.yml", "title: Docs\nsections: { guides: docs }\n")
+        .write(
+            "content/docs/install.mdx",
+            "---\ntitle: Install\n---\nPick your system.\n\n```mdx-code-block\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n<Tabs>\n<TabItem value=\"linux\" label=\"Linux\">\n```\n\nRun `apt install agent`.\n\n```mdx-code-block\n</TabItem>\n</Tabs>\n```\n\n```sh\necho done\n```\n",
+        );
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    run.assert_stderr_has("warning: MDX component `<Tabs>` is left out")
+        .assert_stderr_has("content/docs/install.mdx:10:1");
+    let page = site.read("docs/install/index.html");
+    assert!(!page.contains("mdx-code-block"), "{page}");
+    assert!(!page.contains("import Tabs"), "{page}");
+    assert!(
+        page.contains(r#"<p class="tab-label"><strong>Linux</strong></p>"#),
+        "{page}"
+    );
+    assert!(page.contains("<code>apt install agent</code>"), "{page}");
+    assert!(
+        page.contains(r#"data-lang="sh""#),
+        "other code stays code: {page}"
+    );
+}

@@ -26,6 +26,7 @@ pub mod sanitize;
 mod walk;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use pulldown_cmark::Options;
 
@@ -208,7 +209,8 @@ fn render_source(
     scope: &mut IdScope<'_>,
     make: Make,
 ) -> Rendered {
-    let mut state = State::new(site, id, source);
+    let unfenced = mdx_unfenced(site, id, source);
+    let mut state = State::new(site, id, unfenced.as_ref().unwrap_or(source));
     let events = state.transform(scope);
     if make != Make::Facts {
         make_html(&mut state, events);
@@ -230,6 +232,18 @@ fn render_source(
         text.shrink_to_fit();
     }
     state.out
+}
+
+/// The text of an MDX entry with its `mdx-code-block` fences blanked
+/// (`foreign::mdx::unfenced`: every byte in its place), when it has any.
+fn mdx_unfenced(site: &Site, id: EntryId, source: &Arc<str>) -> Option<Arc<str>> {
+    let entry = site.entry(id);
+    if !entry.is_mdx() || !source.contains("mdx-code-block") {
+        return None;
+    }
+    let (head, body) = source.split_at_checked(entry.body_start)?;
+    let body = foreign::mdx::unfenced(body)?;
+    Some(Arc::from(format!("{head}{body}")))
 }
 
 /// A body whose rendering panicked (see `util::caught`). When the markdown

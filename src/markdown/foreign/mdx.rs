@@ -108,6 +108,67 @@ impl State<'_> {
     }
 }
 
+/// `text` with the fences of its `mdx-code-block`s blanked, when it has
+/// any: Docusaurus runs such a block's text as MDX (a page's tabs, kept
+/// in a code block so that GitHub shows the markdown around them), so it
+/// is read as the rest of the page is. Each fence line becomes as many
+/// spaces, so every byte keeps its place and every problem its line and
+/// column. A block without its closing fence is left a code block, as
+/// CommonMark reads it.
+pub(in crate::markdown) fn unfenced(text: &str) -> Option<String> {
+    /// The fenced block being read: where its opening line is, its fence,
+    /// and whether it is an `mdx-code-block`.
+    struct Open {
+        line: std::ops::Range<usize>,
+        marker: char,
+        count: usize,
+        mdx: bool,
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let mut open: Option<Open> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let here = at..at + bare.len();
+        at += line.len();
+        let Some((marker, count, info)) = fence(bare) else {
+            continue;
+        };
+        match &open {
+            None => {
+                let mdx = info == "mdx-code-block";
+                open = Some(Open {
+                    line: here,
+                    marker,
+                    count,
+                    mdx,
+                });
+            }
+            Some(block) if marker == block.marker && count >= block.count && info.is_empty() => {
+                if block.mdx {
+                    let blanked = out.get_or_insert_with(|| text.as_bytes().to_vec());
+                    blanked[block.line.clone()].fill(b' ');
+                    blanked[here].fill(b' ');
+                }
+                open = None;
+            }
+            Some(_) => {}
+        }
+    }
+    // Whole lines became spaces: still UTF-8.
+    String::from_utf8(out?).ok()
+}
+
+/// A fence line (up to three spaces, then three or more backticks or
+/// tildes): its character, how many, and its info string.
+fn fence(line: &str) -> Option<(char, usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = (indent <= 3).then(|| &line[indent..])?;
+    let marker = rest.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let count = rest.len() - rest.trim_start_matches(marker).len();
+    (count >= 3).then(|| (marker, count, rest[count..].trim()))
+}
+
 /// A tab's label: its `label`, else its `value` (`<TabItem value="linux"
 /// label="Linux">`).
 fn label_of(tag: &str) -> Option<&str> {
@@ -168,6 +229,22 @@ fn components(html: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mdx_code_blocks_lose_their_fences_in_place() {
+        let text = "Pick one.\n\n```mdx-code-block\nimport Tabs from '@theme/Tabs';\n\n<Tabs>\n```\n\nText.\n\n~~~~mdx-code-block\n```js\nx\n```\n~~~~\n";
+        let blanked = unfenced(text).unwrap();
+        assert_eq!(blanked.len(), text.len());
+        assert_eq!(
+            blanked,
+            "Pick one.\n\n                 \nimport Tabs from '@theme/Tabs';\n\n<Tabs>\n   \n\nText.\n\n                  \n```js\nx\n```\n    \n"
+        );
+        // Other code, and a block never closed, stay code.
+        assert_eq!(unfenced("```js\nx\n```\n"), None);
+        assert_eq!(unfenced("```mdx-code-block\n<Tabs>\n"), None);
+        // Inside another code block, such a fence is code.
+        assert_eq!(unfenced("````md\n```mdx-code-block\nx\n```\n````\n"), None);
+    }
 
     #[test]
     fn modules_and_comments_are_told_from_text() {

@@ -9,7 +9,7 @@
 pub mod admonitions;
 mod docsy;
 pub mod liquid;
-mod mdx;
+pub(in crate::markdown) mod mdx;
 mod shortcode_fix;
 pub mod shortcodes;
 mod unwrap;
