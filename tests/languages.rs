@@ -448,3 +448,46 @@ fn a_site_overrides_and_adds_the_themes_words() {
         "named in itself in the switcher"
     );
 }
+
+/// "Related" lists pages in the page's own language, as Hugo's related
+/// content does (each language a site of its own there): a translation
+/// shares its original's tags and title, and would otherwise take the
+/// list's first place, where the language switcher already links it.
+#[test]
+fn related_pages_are_in_the_pages_language() {
+    let site = TestSite::basic();
+    site.write(
+        "guildhall.yml",
+        "title: KB\nlanguages:\n  fr: { name: Français }\n",
+    )
+    .write(
+        "content/guides/backups.md",
+        "---\ntitle: Backups\ndate: 2026-01-10\ntags: [backups, ops]\n---\nKeep three copies.\n",
+    )
+    .write(
+        "content/guides/backups.fr.md",
+        "---\ntitle: Sauvegardes\ndate: 2026-01-11\ntags: [backups, ops]\n---\nGardez trois copies.\n",
+    )
+    .write(
+        "content/guides/restores.md",
+        "---\ntitle: Restores\ndate: 2026-01-05\ntags: [backups]\n---\nTry a restore.\n",
+    )
+    .write(
+        "content/guides/restaurations.fr.md",
+        "---\ntitle: Restaurations\ndate: 2026-01-06\ntags: [backups]\n---\nEssayez.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let en = site.read("guides/backups/index.html");
+    let related = between(&en, r#"id="related""#, "</section>");
+    assert!(related.contains(">Restores</a>"), "{related}");
+    assert!(!related.contains("Sauvegardes"), "{related}");
+    assert!(!related.contains("Restaurations"), "{related}");
+    let fr = site.read("fr/guides/backups/index.html");
+    let related = between(&fr, r#"id="related""#, "</section>");
+    assert!(related.contains(">Restaurations</a>"), "{related}");
+    assert!(!related.contains(">Backups</a>"), "{related}");
+    assert!(!related.contains(">Restores</a>"), "{related}");
+    // The translation is still a link away, in the switcher.
+    assert!(en.contains(r#"hreflang="fr""#), "{en}");
+}

@@ -7,7 +7,7 @@
 //! share only popular tags are found through lists per set of such tags
 //! (see `rank_related`), so the cost grows with the site, not its square.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -203,7 +203,28 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
     }
     let timestamps: Vec<Option<jiff::Timestamp>> =
         site.ids().map(|id| site.timestamp(id)).collect();
-    rank_related(&features, &pages, &timestamps, see_also, Limits::SITE)
+    // A page's related pages are in its own language, as in Hugo, where
+    // each language is a site of its own: its translations, which share
+    // its tags and often its title's words, are the language switcher's
+    // to show, and would take the list's places.
+    let mut by_lang: BTreeMap<&str, Vec<EntryId>> = BTreeMap::new();
+    for &id in &pages {
+        by_lang
+            .entry(site.entry(id).lang.as_str())
+            .or_default()
+            .push(id);
+    }
+    if by_lang.len() == 1 {
+        return rank_related(&features, &pages, &timestamps, see_also, Limits::SITE);
+    }
+    let mut related = vec![Vec::new(); n];
+    for group in by_lang.values() {
+        let mut ranked = rank_related(&features, group, &timestamps, see_also, Limits::SITE);
+        for &id in group {
+            related[id] = std::mem::take(&mut ranked[id]);
+        }
+    }
+    related
 }
 
 /// What relatedness is computed from: an entry's tags and title words, as
