@@ -1428,3 +1428,90 @@ fn docusaurus_mdx_code_blocks_are_read_as_mdx() {
         "other code stays code: {page}"
     );
 }
+
+/// Docsy's year pages (`events/2024/_index.md`, dated so the years sort)
+/// list the year's events, each in a folder below: such a page is built
+/// as a page, not as an event of its date with a calendar file, while
+/// each summit stays an event; pages of an undated gathering's folder
+/// are not warned of as forgotten events; `kind: event` keeps a dated
+/// list page an event.
+#[test]
+fn a_year_of_events_is_a_page_not_an_event() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\nfront_matter:\n  start: eventDate\n",
+    )
+    .write(
+        "content/events/2024/_index.md",
+        "---\ntitle: 2024\neventDate: 2024-01-01\nweight: 1\n---\n",
+    )
+    .write(
+        "content/events/2024/summit/_index.md",
+        "---\ntitle: Contributor Summit 2024\neventDate: 2024-11-11\n---\nIn Salt Lake City.\n",
+    )
+    .write(
+        "content/events/2024/summit/schedule.md",
+        "---\ntitle: Schedule\n---\nTalks.\n",
+    )
+    .write(
+        "content/events/2021/_index.md",
+        "---\ntitle: 2021\neventDate: 2021-01-01\n---\n",
+    )
+    .write(
+        "content/events/2021/celebration/_index.md",
+        "---\ntitle: Contributor Celebration 2021\n---\nOnline.\n",
+    )
+    .write(
+        "content/events/2021/celebration/faq.md",
+        "---\ntitle: FAQ\n---\nAsk.\n",
+    )
+    .write(
+        "content/events/2021/summit/_index.md",
+        "---\ntitle: Summit 2021\neventDate: 2021-10-12\n---\nIn LA.\n",
+    )
+    .write(
+        "content/events/2021/summit/talks.md",
+        "---\ntitle: Day of talks\neventDate: 2021-10-13\n---\nTalks.\n",
+    )
+    .write(
+        "content/events/2022/_index.md",
+        "---\ntitle: Festival 2022\nkind: event\neventDate: 2022-06-01\n---\n",
+    )
+    .write(
+        "content/events/2022/opening.md",
+        "---\ntitle: Opening\neventDate: 2022-06-01T10:00:00Z\n---\nDoors open.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!run.stderr().contains("no `start`"), "{}", run.stderr());
+    let year = site.read("events/2024/index.html");
+    assert!(year.contains(r#"<article class="entry page">"#), "{year}");
+    assert!(!year.contains("Add to calendar"), "{year}");
+    assert!(year.contains(">Contributor Summit 2024</a>"), "{year}");
+    assert!(!site.exists("events/2024.ics"));
+    assert!(site.exists("events/2024/summit.ics"));
+    let summit = site.read("events/2024/summit/index.html");
+    assert!(
+        summit.contains(r#"<article class="entry event">"#),
+        "{summit}"
+    );
+    // A summit whose day of talks is an event of its own lists it: a
+    // page, as a year is.
+    let summit_2021 = site.read("events/2021/summit/index.html");
+    assert!(
+        summit_2021.contains(r#"<article class="entry page">"#),
+        "{summit_2021}"
+    );
+    let festival = site.read("events/2022/index.html");
+    assert!(
+        festival.contains(r#"<article class="entry event">"#),
+        "kind: event: {festival}"
+    );
+    let calendar = site.read("events/calendar.ics");
+    assert!(!calendar.contains("SUMMARY:2024"), "{calendar}");
+    assert!(
+        calendar.contains("SUMMARY:Contributor Summit 2024"),
+        "{calendar}"
+    );
+}

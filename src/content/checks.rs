@@ -1,9 +1,10 @@
 //! Checks that need only one file: required fields, shapes (slug, time
 //! zone, web addresses), an event's times, and fields set on a kind that
 //! ignores them. Each check is a function; `check_entry` runs them all.
-//! And one that needs every file: pages among events.
+//! And two that need every file: overviews of events, and pages among
+//! events.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::front_matter::FrontMatter;
 use super::{Entry, Kind, folder_of, is_valid_slug, slugify};
@@ -21,14 +22,59 @@ pub(super) fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     fields_of_other_kinds(entry, problems);
 }
 
+/// A folder's own page in the events folder with events in its folder or
+/// below (Docsy's year pages: `events/2024/_index.md`, with each summit's
+/// `_index.md` under it) lists events and is not one,
+/// even with a date (such sites give it one to order the years): it is
+/// built as a page, not as an event of a day with a calendar file. A
+/// page that says `kind: event` stays an event. Needs every entry, so
+/// `load` runs it once all are read.
+pub(super) fn overviews_of_events(entries: &mut [Entry], events: &str) {
+    let listing = folders_above_events(entries, events);
+    for entry in entries.iter_mut() {
+        if entry.kind == Kind::Event
+            && entry.meta.kind.is_none()
+            && entry.is_index()
+            && listing.contains(folder_of(&entry.rel))
+        {
+            entry.kind = Kind::Page;
+        }
+    }
+}
+
+/// Each folder that holds an event in the events folder, or a folder
+/// that does, however deep, but the events' own folder pages' folders
+/// (an event in `events/2024/summit/_index.md` puts `events/2024` and
+/// `events` in, not `events/2024/summit`).
+fn folders_above_events(entries: &[Entry], events: &str) -> HashSet<String> {
+    let mut folders = HashSet::new();
+    let in_events = |rel: &str| rel.split_once('/').is_some_and(|(top, _)| top == events);
+    for entry in entries
+        .iter()
+        .filter(|e| e.kind == Kind::Event && in_events(&e.rel))
+    {
+        let mut folder = folder_of(&entry.rel);
+        if entry.is_index() {
+            folder = folder_of(folder);
+        }
+        // Up to the first folder already in: those above it are too.
+        while !folder.is_empty() && folders.insert(folder.to_string()) {
+            folder = folder_of(folder);
+        }
+    }
+    folders
+}
+
 /// A file in the events folder without `start` is built as a page: said,
 /// in case an event's `start` was forgotten. A folder's own page
 /// (`index.md`, `_index.md`, `README.md`) is no event and needs no word,
-/// nor does a page in an event's folder (its schedule, its venue): the
-/// event's page lists it, as a section's page lists its pages. Needs every
+/// nor does a page in an event's folder (its schedule, its venue), or in
+/// any folder with a page of its own that lists no events: that page
+/// lists it, as a section's page lists its pages. Needs every
 /// entry, so `load` runs it once all are read.
 pub(super) fn pages_among_events(entries: &[Entry], events: &str, diagnostics: &Diagnostics) {
     let in_events = |rel: &str| rel.split_once('/').is_some_and(|(top, _)| top == events);
+    let listing = folders_above_events(entries, events);
     let folder_pages: HashMap<&str, &Entry> = entries
         .iter()
         .filter(|e| e.is_index() && in_events(&e.rel))
@@ -42,8 +88,15 @@ pub(super) fn pages_among_events(entries: &[Entry], events: &str, diagnostics: &
         {
             continue;
         }
+        // A page in a folder with a page of its own, not the section's
+        // and not a list of events, is about that page's subject (an
+        // undated gathering's schedule): no event forgotten.
+        let own = folder_of(&entry.rel);
+        if own != events && folder_pages.contains_key(own) && !listing.contains(own) {
+            continue;
+        }
         let mut above: Vec<&Entry> = Vec::new();
-        let mut folder = folder_of(&entry.rel);
+        let mut folder = own;
         while !folder.is_empty() {
             above.extend(folder_pages.get(folder).copied());
             folder = folder_of(folder);
