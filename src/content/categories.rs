@@ -9,6 +9,7 @@
 //! whose page is one of its docs (`link: {type: doc, id: …}`) is left as
 //! it is, the doc to rename named.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -66,7 +67,7 @@ pub(super) fn warn(
     markdown: &[PathBuf],
     diagnostics: &Diagnostics,
 ) {
-    for path in categories.iter().filter(|path| !has_page(path, markdown)) {
+    for path in unpaged_among(categories, markdown) {
         let shown = display_path(site, path);
         let Some((category, text)) = read(path, &shown, diagnostics) else {
             continue;
@@ -94,10 +95,8 @@ pub fn unpaged(site: &Path, config: &Config) -> Vec<Unpaged> {
     let quiet = Diagnostics::default();
     let content = site.join("content");
     let found = super::content_files(site, &content, &quiet).not_ignored(config, &content);
-    found
-        .categories
-        .iter()
-        .filter(|path| !has_page(path, &found.markdown))
+    unpaged_among(&found.categories, &found.markdown)
+        .into_iter()
         .filter_map(|path| {
             let shown = display_path(site, path);
             let (category, _) = read(path, &shown, &quiet)?;
@@ -110,17 +109,27 @@ pub fn unpaged(site: &Path, config: &Config) -> Vec<Unpaged> {
         .collect()
 }
 
-/// Whether the folder of the category at `path` has a page among
-/// `markdown`: its `index`, `_index` or `README`, in markdown or MDX.
-fn has_page(path: &Path, markdown: &[PathBuf]) -> bool {
-    let folder = path.parent();
-    markdown.iter().any(|file| {
-        file.parent() == folder
-            && file
-                .file_name()
-                .and_then(|name| super::markdown_stem(&name.to_string_lossy()).map(str::to_owned))
-                .is_some_and(|stem| matches!(stem.as_str(), "index" | "_index" | "README"))
-    })
+/// The folders among `markdown`'s that have a page of their own: an
+/// `index`, `_index` or `README`, in markdown or MDX.
+fn paged_folders(markdown: &[PathBuf]) -> HashSet<&Path> {
+    markdown
+        .iter()
+        .filter(|file| {
+            let name = file.file_name().map(|n| n.to_string_lossy());
+            let stem = name.as_deref().and_then(super::markdown_stem);
+            matches!(stem, Some("index" | "_index" | "README"))
+        })
+        .filter_map(|file| file.parent())
+        .collect()
+}
+
+/// The categories among `categories` whose folder has no page.
+fn unpaged_among<'a>(categories: &'a [PathBuf], markdown: &[PathBuf]) -> Vec<&'a PathBuf> {
+    let paged = paged_folders(markdown);
+    categories
+        .iter()
+        .filter(|path| path.parent().is_none_or(|folder| !paged.contains(folder)))
+        .collect()
 }
 
 fn page_of(path: &Path) -> PathBuf {
