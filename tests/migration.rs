@@ -1489,6 +1489,13 @@ fn a_year_of_events_is_a_page_not_an_event() {
     assert!(year.contains(r#"<article class="entry page">"#), "{year}");
     assert!(!year.contains("Add to calendar"), "{year}");
     assert!(year.contains(">Contributor Summit 2024</a>"), "{year}");
+    // Listed "In this section", the summit is not "Related" again,
+    // though its title shares the year's word.
+    assert_eq!(
+        year.matches(">Contributor Summit 2024</a>").count(),
+        1,
+        "{year}"
+    );
     assert!(!site.exists("events/2024.ics"));
     assert!(site.exists("events/2024/summit.ics"));
     let summit = site.read("events/2024/summit/index.html");

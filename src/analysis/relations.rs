@@ -169,8 +169,9 @@ fn title_words(title: &str) -> Vec<String> {
     words::distinct(title, 4, words::RELATED_STOP, |w| w)
 }
 
-/// For each page, up to [`RELATED_COUNT`] other pages ranked by shared tags
-/// (weight 3) and shared title words (weight 1), then newest, then path.
+/// For each page, up to [`RELATED_COUNT`] other pages of its language,
+/// but those it lists already, ranked by shared tags (weight 3) and
+/// shared title words (weight 1), then newest, then path.
 fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<EntryId>> {
     let n = site.entries.len();
     let pages: Vec<EntryId> = site.page_ids().collect();
@@ -203,6 +204,21 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
     }
     let timestamps: Vec<Option<jiff::Timestamp>> =
         site.ids().map(|id| site.timestamp(id)).collect();
+    // What a page shows already, and "Related" need not: its `related:`
+    // ("See also") and the pages its folder lists ("In this section").
+    let shown: Vec<Vec<EntryId>> = site
+        .ids()
+        .map(|id| {
+            let mut ids: Vec<EntryId> = see_also[id]
+                .iter()
+                .chain(&site.children[id])
+                .copied()
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
+        .collect();
     // A page's related pages are in its own language, as in Hugo, where
     // each language is a site of its own: its translations, which share
     // its tags and often its title's words, are the language switcher's
@@ -215,11 +231,11 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
             .push(id);
     }
     if by_lang.len() == 1 {
-        return rank_related(&features, &pages, &timestamps, see_also, Limits::SITE);
+        return rank_related(&features, &pages, &timestamps, &shown, Limits::SITE);
     }
     let mut related = vec![Vec::new(); n];
     for group in by_lang.values() {
-        let mut ranked = rank_related(&features, group, &timestamps, see_also, Limits::SITE);
+        let mut ranked = rank_related(&features, group, &timestamps, &shown, Limits::SITE);
         for &id in group {
             related[id] = std::mem::take(&mut ranked[id]);
         }
@@ -272,7 +288,7 @@ fn rank_related(
     features: &[Features],
     pages: &[EntryId],
     timestamps: &[Option<jiff::Timestamp>],
-    see_also: &[Vec<EntryId>],
+    shown: &[Vec<EntryId>],
     limits: Limits,
 ) -> Vec<Vec<EntryId>> {
     let n = features.len();
@@ -284,7 +300,7 @@ fn rank_related(
                 scores: vec![0; n],
                 touched: Vec::new(),
             },
-            |scratch, &id| (id, index.rank(id, &see_also[id], scratch)),
+            |scratch, &id| (id, index.rank(id, &shown[id], scratch)),
         )
         .collect();
     let mut related = vec![Vec::new(); n];
@@ -378,11 +394,12 @@ impl<'f> RelatedIndex<'f> {
             .for_each(|(_, ids)| ids.sort_by(ranking));
     }
 
-    /// The pages related to page `id`, best first.
-    fn rank(&self, id: EntryId, see_also: &[EntryId], scratch: &mut Scratch) -> Vec<EntryId> {
+    /// The pages related to page `id`, best first, but those in `shown`
+    /// (sorted): what the page lists already.
+    fn rank(&self, id: EntryId, shown: &[EntryId], scratch: &mut Scratch) -> Vec<EntryId> {
         self.score_small_tags_and_words(id, scratch);
         let mine = &self.big_tags[id];
-        let eligible = |other: EntryId| other != id && !see_also.contains(&other);
+        let eligible = |other: EntryId| other != id && shown.binary_search(&other).is_err();
         let big_points = |other: EntryId| TAG_WEIGHT * shared(mine, &self.big_tags[other]);
         let mut candidates: Vec<(u32, EntryId)> = scratch
             .touched
