@@ -462,7 +462,7 @@ fn related_pages_are_in_the_pages_language() {
     )
     .write(
         "content/guides/backups.md",
-        "---\ntitle: Backups\ndate: 2026-01-10\ntags: [backups, ops]\n---\nKeep three copies.\n",
+        "---\ntitle: Backups\ndate: 2026-01-10\ntags: [backups, ops]\n---\nKeep three copies ([en français](restaurations.fr.md)).\n",
     )
     .write(
         "content/guides/backups.fr.md",
@@ -490,4 +490,16 @@ fn related_pages_are_in_the_pages_language() {
     assert!(!related.contains(">Restores</a>"), "{related}");
     // The translation is still a link away, in the switcher.
     assert!(en.contains(r#"hreflang="fr""#), "{en}");
+    // A link in the page's language says nothing of it; one in another
+    // language says which.
+    assert!(
+        en.contains(r#"<li><a href="/guides/restores/">Restores</a>"#),
+        "{en}"
+    );
+    let restaurations = site.read("fr/guides/restaurations/index.html");
+    let linked = between(&restaurations, r#"id="linked-from""#, "</section>");
+    assert!(
+        linked.contains(r#"<a href="/guides/backups/" lang="en" dir="auto">Backups</a>"#),
+        "{linked}"
+    );
 }

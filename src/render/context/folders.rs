@@ -86,9 +86,16 @@ pub(super) fn folder_ref(site: &Site, id: EntryId) -> EntryRef {
 
 /// `ids` as page `page` lists them: one whose title the page or another
 /// on the list shares is told apart by its folder page's title, or by its
-/// date where they share that folder too (two years' posts of one name).
+/// date where they share that folder too (two years' posts of one name);
+/// only one in another language than the page's is marked with its own.
 pub(super) fn listed(site: &Site, page: EntryId, ids: &[EntryId]) -> Vec<EntryRef> {
     let mut refs: Vec<EntryRef> = ids.iter().map(|&other| entry_ref(site, other)).collect();
+    // A link in the page's own language needs no `lang` of its own.
+    for shown in &mut refs {
+        if shown.lang == site.entry(page).lang {
+            shown.lang.clear();
+        }
+    }
     let own = &site.entry(page).title;
     // Most lists on most pages: nothing to tell apart, no map to make.
     if refs.len() < 2 && refs.iter().all(|shown| shown.title != *own) {
