@@ -94,7 +94,7 @@ pub(super) fn warn(
 pub fn unpaged(site: &Path, config: &Config) -> Vec<Unpaged> {
     let quiet = Diagnostics::default();
     let content = site.join("content");
-    let found = super::content_files(site, &content, &quiet).not_ignored(config, &content);
+    let found = super::files::content_files(site, &content, &quiet).not_ignored(config, &content);
     unpaged_among(&found.categories, &found.markdown)
         .into_iter()
         .filter_map(|path| {

@@ -1,15 +1,20 @@
-//! Reading content files: the text of a file as every step sees it (BOM
-//! removed, line ends LF, NUL replaced), its [`Stamp`], and reading it
-//! again when a build let the texts go after its first pass
-//! (`site::Site::release_sources`).
+//! Reading content files: which files under `content/` guildhall reads
+//! ([`content_files`]), the text of a file as every step sees it (BOM
+//! removed, line ends LF, NUL replaced), its [`Stamp`], reading it again
+//! when a build let the texts go after its first pass
+//! (`site::Site::release_sources`), and the YAML files beside the
+//! content (`read_yaml`).
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use walkdir::WalkDir;
+
 use super::Entry;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
 /// A file's modification time and length when it was read: a file read
 /// again must have the same, or it changed since.
@@ -120,4 +125,79 @@ pub(super) fn read_yaml<T: serde::de::DeserializeOwned>(
             None
         }
     }
+}
+
+/// The files under `content/` that guildhall reads, each list in name
+/// order; hidden files and folders are left out, and symbolic links are
+/// warned about, not followed.
+pub(crate) struct ContentFiles {
+    pub markdown: Vec<PathBuf>,
+    /// Docusaurus's `authors.yml` files.
+    pub authors: Vec<PathBuf>,
+    /// Docusaurus's `_category_.json` (or `.yml`) files.
+    pub categories: Vec<PathBuf>,
+}
+
+impl ContentFiles {
+    /// These files but those the settings' `ignore` patterns match (paths
+    /// relative to `content`).
+    pub(crate) fn not_ignored(mut self, config: &Config, content: &Path) -> ContentFiles {
+        let ignored = config.ignored();
+        let kept = |path: &PathBuf| !ignored.is_match(display_path(content, path));
+        self.markdown.retain(kept);
+        self.categories.retain(kept);
+        self
+    }
+}
+
+pub(crate) fn content_files(
+    site: &Path,
+    content: &Path,
+    diagnostics: &Diagnostics,
+) -> ContentFiles {
+    let mut found = ContentFiles {
+        markdown: Vec::new(),
+        authors: Vec::new(),
+        categories: Vec::new(),
+    };
+    for item in WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(site, p))
+                    .unwrap_or_else(|| "content".into());
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if item.file_type().is_symlink() {
+            diagnostics.push(Diagnostic::warning(
+                display_path(site, item.path()),
+                "symbolic links are not followed; the link is skipped",
+            ));
+            continue;
+        }
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let name = item.file_name().to_string_lossy();
+        let list = if super::is_markdown(item.path()) {
+            &mut found.markdown
+        } else if name == super::authors::FILE_NAME {
+            &mut found.authors
+        } else if super::categories::FILE_NAMES.contains(&name.as_ref()) {
+            &mut found.categories
+        } else {
+            continue;
+        };
+        list.push(item.into_path());
+    }
+    found
 }

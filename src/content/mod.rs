@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{Config, Layout};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
@@ -227,7 +226,7 @@ pub fn load_cached(
         );
         return Vec::new();
     }
-    let found = content_files(site, &content, diagnostics).not_ignored(config, &content);
+    let found = files::content_files(site, &content, diagnostics).not_ignored(config, &content);
     let files = found.markdown;
     let layout = &config.layout;
     let mut entries: Vec<Entry> = files
@@ -258,85 +257,10 @@ pub fn load_cached(
     entries
 }
 
-/// The files under `content/` that guildhall reads, each list in name
-/// order; hidden files and folders are left out, and symbolic links are
-/// warned about, not followed.
-pub(crate) struct ContentFiles {
-    pub markdown: Vec<PathBuf>,
-    /// Docusaurus's `authors.yml` files.
-    pub authors: Vec<PathBuf>,
-    /// Docusaurus's `_category_.json` (or `.yml`) files.
-    pub categories: Vec<PathBuf>,
-}
-
-impl ContentFiles {
-    /// These files but those the settings' `ignore` patterns match (paths
-    /// relative to `content`).
-    pub(crate) fn not_ignored(mut self, config: &Config, content: &Path) -> ContentFiles {
-        let ignored = config.ignored();
-        let kept = |path: &PathBuf| !ignored.is_match(display_path(content, path));
-        self.markdown.retain(kept);
-        self.categories.retain(kept);
-        self
-    }
-}
-
-pub(crate) fn content_files(
-    site: &Path,
-    content: &Path,
-    diagnostics: &Diagnostics,
-) -> ContentFiles {
-    let mut found = ContentFiles {
-        markdown: Vec::new(),
-        authors: Vec::new(),
-        categories: Vec::new(),
-    };
-    for item in WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        let item = match item {
-            Ok(item) => item,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display_path(site, p))
-                    .unwrap_or_else(|| "content".into());
-                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if item.file_type().is_symlink() {
-            diagnostics.push(Diagnostic::warning(
-                display_path(site, item.path()),
-                "symbolic links are not followed; the link is skipped",
-            ));
-            continue;
-        }
-        if !item.file_type().is_file() {
-            continue;
-        }
-        let name = item.file_name().to_string_lossy();
-        let list = if is_markdown(item.path()) {
-            &mut found.markdown
-        } else if name == authors::FILE_NAME {
-            &mut found.authors
-        } else if categories::FILE_NAMES.contains(&name.as_ref()) {
-            &mut found.categories
-        } else {
-            continue;
-        };
-        list.push(item.into_path());
-    }
-    found
-}
-
 /// The extensions of content files: markdown's, then MDX's (Docusaurus).
 pub const MARKDOWN_EXTENSIONS: [&str; 2] = ["md", "mdx"];
 
-fn is_markdown(path: &Path) -> bool {
+pub(super) fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
         MARKDOWN_EXTENSIONS
             .iter()
