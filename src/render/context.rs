@@ -328,12 +328,14 @@ fn person_url(site: &Site, slug: &str) -> String {
     site.url(&site.config.layout.person_path(slug))
 }
 
-fn entry_ref(site: &Site, id: EntryId) -> EntryRef {
+/// Entry `id` as page `page` links it: marked with its language only when
+/// that is not the page's.
+fn entry_ref(site: &Site, page: EntryId, id: EntryId) -> EntryRef {
     let entry = site.entry(id);
     let title = site.entry_title(id);
     EntryRef {
         kind: entry.kind.as_str(),
-        lang: if site.multilingual {
+        lang: if site.multilingual && entry.lang != site.entry(page).lang {
             entry.lang.clone()
         } else {
             String::new()
@@ -422,7 +424,7 @@ fn page<'a>(
         card: own,
         lang: &entry.lang,
         outdated_source: crate::site::queries::outdated_source(site, id)
-            .map(|source| entry_ref(site, source)),
+            .map(|source| entry_ref(site, id, source)),
         content: html_of(parts, id),
         attribution: attribution(meta),
         diagram: std::iter::once(id)
@@ -440,10 +442,10 @@ fn page<'a>(
         trail: site
             .trail(id)
             .into_iter()
-            .map(|f| folder_ref(site, f))
+            .map(|f| folder_ref(site, id, f))
             .collect(),
-        previous_page: neighbours.0.map(|p| folder_ref(site, p)),
-        next_page: neighbours.1.map(|p| folder_ref(site, p)),
+        previous_page: neighbours.0.map(|p| folder_ref(site, id, p)),
+        next_page: neighbours.1.map(|p| folder_ref(site, id, p)),
         toc: body.map(toc).unwrap_or_default(),
         answers: answer_views(loaded, words, id, parts),
         updated: meta.updated.map(|d| d.ymd()).unwrap_or_default(),
@@ -461,7 +463,7 @@ fn page<'a>(
         backlinks: refs(&relations.backlinks[id]),
         see_also: refs(&relations.see_also[id]),
         related: refs(&relations.related[id]),
-        duplicate_of: relations.duplicate_of[id].map(|d| entry_ref(site, d)),
+        duplicate_of: relations.duplicate_of[id].map(|d| entry_ref(site, id, d)),
         duplicates: refs(&relations.duplicates[id]),
         json_ld: super::json_ld::for_entry(site, people, id).unwrap_or_default(),
         edit_url: super::repository::edit_url(site, id).unwrap_or_default(),

@@ -74,10 +74,11 @@ pub fn folder_pager(site: &Site, id: EntryId, number: usize) -> Option<Pager> {
     Pager::new(folder_page_count(site, id), number, &page_url)
 }
 
-/// Page `id` as a folder's navigation names it: by its `linkTitle` when
-/// it has one (Hugo's shorter title for menus and breadcrumbs).
-pub(super) fn folder_ref(site: &Site, id: EntryId) -> EntryRef {
-    let mut shown = entry_ref(site, id);
+/// Page `id` as a folder's navigation on page `page` names it: by its
+/// `linkTitle` when it has one (Hugo's shorter title for menus and
+/// breadcrumbs).
+pub(super) fn folder_ref(site: &Site, page: EntryId, id: EntryId) -> EntryRef {
+    let mut shown = entry_ref(site, page, id);
     if let Some(short) = &site.entry(id).meta.link_title {
         shown.title = short.clone();
     }
@@ -86,16 +87,12 @@ pub(super) fn folder_ref(site: &Site, id: EntryId) -> EntryRef {
 
 /// `ids` as page `page` lists them: one whose title the page or another
 /// on the list shares is told apart by its folder page's title, or by its
-/// date where they share that folder too (two years' posts of one name);
-/// only one in another language than the page's is marked with its own.
+/// date where they share that folder too (two years' posts of one name).
 pub(super) fn listed(site: &Site, page: EntryId, ids: &[EntryId]) -> Vec<EntryRef> {
-    let mut refs: Vec<EntryRef> = ids.iter().map(|&other| entry_ref(site, other)).collect();
-    // A link in the page's own language needs no `lang` of its own.
-    for shown in &mut refs {
-        if shown.lang == site.entry(page).lang {
-            shown.lang.clear();
-        }
-    }
+    let mut refs: Vec<EntryRef> = ids
+        .iter()
+        .map(|&other| entry_ref(site, page, other))
+        .collect();
     let own = &site.entry(page).title;
     // Most lists on most pages: nothing to tell apart, no map to make.
     if refs.len() < 2 && refs.iter().all(|shown| shown.title != *own) {
@@ -131,7 +128,7 @@ fn told_apart(site: &Site, id: EntryId, same: &[EntryId]) -> String {
     if let Some(folder_page) = site.parent_of(id)
         && others().all(|&other| site.parent_of(other) != Some(folder_page))
     {
-        let folder = folder_ref(site, folder_page).title;
+        let folder = folder_ref(site, id, folder_page).title;
         // A page bundle's second file, named as the bundle's page.
         if folder != site.entry(id).title {
             return folder;
