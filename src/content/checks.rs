@@ -28,8 +28,11 @@ pub(super) fn check_entry(entry: &Entry, problems: &mut Vec<Diagnostic>) {
 /// even with a date (such sites give it one to order the years): it is
 /// built as a page, not as an event of a day with a calendar file. A
 /// page that says `kind: event` stays an event. Needs every entry, so
-/// `load` runs it once all are read.
-pub(super) fn overviews_of_events(entries: &mut [Entry], events: &str) {
+/// `load` runs it once all are read. Returns the folders that hold events
+/// (see [`folders_above_events`]: the same after the change, since a page
+/// changed only where events below it put its folder and those above in),
+/// which [`pages_among_events`] reads too.
+pub(super) fn overviews_of_events(entries: &mut [Entry], events: &str) -> HashSet<String> {
     let listing = folders_above_events(entries, events);
     for entry in entries.iter_mut() {
         if entry.kind == Kind::Event
@@ -40,6 +43,7 @@ pub(super) fn overviews_of_events(entries: &mut [Entry], events: &str) {
             entry.kind = Kind::Page;
         }
     }
+    listing
 }
 
 /// Each folder that holds an event in the events folder, or a folder
@@ -48,10 +52,9 @@ pub(super) fn overviews_of_events(entries: &mut [Entry], events: &str) {
 /// `events` in, not `events/2024/summit`).
 fn folders_above_events(entries: &[Entry], events: &str) -> HashSet<String> {
     let mut folders = HashSet::new();
-    let in_events = |rel: &str| rel.split_once('/').is_some_and(|(top, _)| top == events);
     for entry in entries
         .iter()
-        .filter(|e| e.kind == Kind::Event && in_events(&e.rel))
+        .filter(|e| e.kind == Kind::Event && in_section(&e.rel, events))
     {
         let mut folder = folder_of(&entry.rel);
         if entry.is_index() {
@@ -70,11 +73,16 @@ fn folders_above_events(entries: &[Entry], events: &str) -> HashSet<String> {
 /// (`index.md`, `_index.md`, `README.md`) is no event and needs no word,
 /// nor does a page in an event's folder (its schedule, its venue), or in
 /// any folder with a page of its own that lists no events: that page
-/// lists it, as a section's page lists its pages. Needs every
-/// entry, so `load` runs it once all are read.
-pub(super) fn pages_among_events(entries: &[Entry], events: &str, diagnostics: &Diagnostics) {
-    let in_events = |rel: &str| rel.split_once('/').is_some_and(|(top, _)| top == events);
-    let listing = folders_above_events(entries, events);
+/// lists it, as a section's page lists its pages (`listing`: the folders
+/// that hold events, from [`overviews_of_events`]). Needs every entry, so
+/// `load` runs it once all are read.
+pub(super) fn pages_among_events(
+    entries: &[Entry],
+    events: &str,
+    listing: &HashSet<String>,
+    diagnostics: &Diagnostics,
+) {
+    let in_events = |rel: &str| in_section(rel, events);
     let folder_pages: HashMap<&str, &Entry> = entries
         .iter()
         .filter(|e| e.is_index() && in_events(&e.rel))
@@ -112,6 +120,11 @@ pub(super) fn pages_among_events(entries: &[Entry], events: &str, diagnostics: &
             .find_map(|e| e.meta.extra.keys().find(|key| looks_like_a_date(key)));
         diagnostics.push(page_not_event(entry, events, date_key));
     }
+}
+
+/// Whether content path `rel` is under the top folder `section`.
+fn in_section(rel: &str, section: &str) -> bool {
+    rel.split_once('/').is_some_and(|(top, _)| top == section)
 }
 
 fn looks_like_a_date(key: &str) -> bool {

@@ -248,8 +248,8 @@ pub fn load_cached(
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
     authors::apply(site, &content, &found.authors, &mut entries, diagnostics);
     categories::warn(site, &found.categories, &files, diagnostics);
-    checks::overviews_of_events(&mut entries, &layout.events);
-    checks::pages_among_events(&entries, &layout.events, diagnostics);
+    let listing = checks::overviews_of_events(&mut entries, &layout.events);
+    checks::pages_among_events(&entries, &layout.events, &listing, diagnostics);
     if let Some(cache) = cache {
         let present: HashSet<&PathBuf> = files.iter().collect();
         cache.lock().retain(|path, _| present.contains(path));
