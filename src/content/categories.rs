@@ -76,11 +76,11 @@ pub(super) fn warn(
             &shown,
             "a Docusaurus category, which guildhall does not read: a folder's page is its `index.md`",
         );
-        let help = match page_text(&category, folder_name(path)) {
-            Ok(_) => format!(
+        let help = match FolderPage::of(&category, folder_name(path)) {
+            Ok(page) => format!(
                 "`guildhall check --fix` writes {} from it ({})",
                 display_path(site, &page_of(path)),
-                described(&category)
+                page.described()
             ),
             Err(why) => why,
         };
@@ -169,64 +169,86 @@ fn located(problem: Diagnostic, text: &Arc<str>) -> Diagnostic {
     problem.at(text, line, col, 1)
 }
 
-/// What the written page takes from the category, for the warning.
-fn described(category: &Category) -> String {
-    let title = if category.link.as_ref().is_some_and(|l| l.title.is_some()) {
-        "its page's title as `title:`"
-    } else if category.label.is_some() {
-        "its label as `title:`"
-    } else {
-        "the folder's name as `title:`"
-    };
-    let mut parts = vec![title];
-    if weight(category).is_some() {
-        parts.push("its position as `weight:`");
+/// The page of a folder in a category: what `check --fix` writes, and
+/// what the warning says it takes from where.
+struct FolderPage {
+    title: String,
+    /// Where the title came from, for the warning.
+    title_from: &'static str,
+    weight: Option<i64>,
+    description: Option<String>,
+}
+
+impl FolderPage {
+    /// The page of a folder in `category`, named `folder`: its generated
+    /// index's title, else its label, else the folder's name (as
+    /// Docusaurus labels a folder without one), its position as its
+    /// weight when whole, its description as its text. A category whose
+    /// page is one of its docs gets none: that doc is the page, once it is
+    /// the folder's `index.md`.
+    fn of(category: &Category, folder: String) -> Result<FolderPage, String> {
+        let link = category.link.as_ref();
+        if let Some(link) = link.filter(|l| l.kind.as_deref() == Some("doc")) {
+            let id = link.id.as_deref().unwrap_or("");
+            return Err(format!(
+                "its page is the doc `{id}`: rename that file `index.md` to make it the folder's page"
+            ));
+        }
+        let (title, title_from) = match (link.and_then(|l| l.title.clone()), &category.label) {
+            (Some(title), _) => (title, "its page's title as `title:`"),
+            (None, Some(label)) => (label.clone(), "its label as `title:`"),
+            (None, None) => (folder, "the folder's name as `title:`"),
+        };
+        let position = category
+            .position
+            .filter(|p| p.fract() == 0.0 && p.abs() < 1e15);
+        let description = link
+            .and_then(|l| l.description.as_deref())
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        Ok(FolderPage {
+            title,
+            title_from,
+            // Whole and in range: the cast is exact.
+            weight: position.map(|p| p as i64),
+            description: description.map(str::to_string),
+        })
     }
-    if description(category).is_some() {
-        parts.push("its description as its text");
+
+    fn text(&self) -> Result<String, String> {
+        let front = FrontMatter {
+            title: &self.title,
+            weight: self.weight,
+        };
+        let yaml = serde_yaml::to_string(&front).map_err(|e| e.to_string())?;
+        let body = self
+            .description
+            .as_ref()
+            .map_or(String::new(), |d| format!("\n{d}\n"));
+        Ok(format!("---\n{yaml}---\n{body}"))
     }
-    match parts.split_last() {
-        Some((last, [])) => (*last).to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
+
+    /// What the page takes from the category, for the warning.
+    fn described(&self) -> String {
+        let mut parts = vec![self.title_from];
+        if self.weight.is_some() {
+            parts.push("its position as `weight:`");
+        }
+        if self.description.is_some() {
+            parts.push("its description as its text");
+        }
+        match parts.split_last() {
+            Some((last, [])) => (*last).to_string(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        }
     }
 }
 
-/// The page of a folder in `category`, named `folder`: its label (or the
-/// folder's name, as Docusaurus labels a folder without one) as its title,
-/// its position as its weight when whole, its description as its text.
-/// A category whose page is one of its docs gets none: that doc is the
-/// page, once it is the folder's `index.md`.
+/// The text of the page of a folder in `category`, named `folder`, or why
+/// none is written (see [`FolderPage::of`]).
 fn page_text(category: &Category, folder: String) -> Result<String, String> {
-    let link = category.link.as_ref();
-    if let Some(link) = link.filter(|l| l.kind.as_deref() == Some("doc")) {
-        let id = link.id.as_deref().unwrap_or("");
-        return Err(format!(
-            "its page is the doc `{id}`: rename that file `index.md` to make it the folder's page"
-        ));
-    }
-    let title = link
-        .and_then(|l| l.title.clone())
-        .or_else(|| category.label.clone())
-        .unwrap_or(folder);
-    let front = FrontMatter {
-        title: &title,
-        weight: weight(category),
-    };
-    let yaml = serde_yaml::to_string(&front).map_err(|e| e.to_string())?;
-    let body = description(category).map_or(String::new(), |d| format!("\n{}\n", d.trim()));
-    Ok(format!("---\n{yaml}---\n{body}"))
-}
-
-fn weight(category: &Category) -> Option<i64> {
-    let position = category.position?;
-    // Whole and in range: the cast is exact.
-    (position.fract() == 0.0 && position.abs() < 1e15).then_some(position as i64)
-}
-
-fn description(category: &Category) -> Option<&str> {
-    let link = category.link.as_ref()?;
-    link.description.as_deref().filter(|d| !d.trim().is_empty())
+    FolderPage::of(category, folder)?.text()
 }
 
 #[cfg(test)]
