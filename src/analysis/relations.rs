@@ -78,8 +78,33 @@ impl Relations {
         };
         relations.collect_backlinks(site, bodies);
         relations.resolve_references(site, diagnostics);
-        relations.related = related_by_tags_and_words(site, &relations.see_also);
+        let shown = relations.listed_already(site);
+        relations.related = related_by_tags_and_words(site, &shown);
         relations
+    }
+
+    /// For each page, the pages it links to already, sorted, which
+    /// "Related" need not repeat: its `related:` ("See also"), the pages
+    /// linking to it ("Linked from", an answer's by its question), its
+    /// duplicates and the question it duplicates, and the pages its folder
+    /// lists ("In this section").
+    fn listed_already(&self, site: &Site) -> Vec<Vec<EntryId>> {
+        let page_of = |id: EntryId| site.question_of[id].unwrap_or(id);
+        site.ids()
+            .map(|id| {
+                let mut ids: Vec<EntryId> = self.see_also[id]
+                    .iter()
+                    .chain(&self.duplicates[id])
+                    .chain(&self.duplicate_of[id])
+                    .chain(&site.children[id])
+                    .copied()
+                    .chain(self.backlinks[id].iter().map(|&source| page_of(source)))
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect()
     }
 
     fn collect_backlinks(&mut self, site: &Site, bodies: &[Option<Arc<Rendered>>]) {
@@ -170,9 +195,9 @@ fn title_words(title: &str) -> Vec<String> {
 }
 
 /// For each page, up to [`RELATED_COUNT`] other pages of its language,
-/// but those it lists already, ranked by shared tags (weight 3) and
-/// shared title words (weight 1), then newest, then path.
-fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<EntryId>> {
+/// but those it lists already (`shown`, sorted), ranked by shared tags
+/// (weight 3) and shared title words (weight 1), then newest, then path.
+fn related_by_tags_and_words(site: &Site, shown: &[Vec<EntryId>]) -> Vec<Vec<EntryId>> {
     let n = site.entries.len();
     let pages: Vec<EntryId> = site.page_ids().collect();
     let mut tag_ids: HashMap<String, u32> = HashMap::new();
@@ -204,21 +229,6 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
     }
     let timestamps: Vec<Option<jiff::Timestamp>> =
         site.ids().map(|id| site.timestamp(id)).collect();
-    // What a page shows already, and "Related" need not: its `related:`
-    // ("See also") and the pages its folder lists ("In this section").
-    let shown: Vec<Vec<EntryId>> = site
-        .ids()
-        .map(|id| {
-            let mut ids: Vec<EntryId> = see_also[id]
-                .iter()
-                .chain(&site.children[id])
-                .copied()
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        })
-        .collect();
     // A page's related pages are in its own language, as in Hugo, where
     // each language is a site of its own: its translations, which share
     // its tags and often its title's words, are the language switcher's
@@ -231,11 +241,11 @@ fn related_by_tags_and_words(site: &Site, see_also: &[Vec<EntryId>]) -> Vec<Vec<
             .push(id);
     }
     if by_lang.len() == 1 {
-        return rank_related(&features, &pages, &timestamps, &shown, Limits::SITE);
+        return rank_related(&features, &pages, &timestamps, shown, Limits::SITE);
     }
     let mut related = vec![Vec::new(); n];
     for group in by_lang.values() {
-        let mut ranked = rank_related(&features, group, &timestamps, &shown, Limits::SITE);
+        let mut ranked = rank_related(&features, group, &timestamps, shown, Limits::SITE);
         for &id in group {
             related[id] = std::mem::take(&mut ranked[id]);
         }
