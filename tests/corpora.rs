@@ -72,17 +72,23 @@ fn migrate_kubernetes() -> TestSite {
     migrate(
         "kubernetes-contributor-site",
         "title: Kubernetes contributors\nbase_url: https://example.org/\n\
-         links:\n  broken: warn\npaths:\n  search: find\n\
+         links:\n  broken: warn\n\
          front_matter:\n  start: eventDate\n",
     )
 }
 
-/// Its own `search.md` keeps `/search/`; guildhall's search moves.
+/// Docsy's `search.md` (`layout: search`, an empty page for its results)
+/// gives way to guildhall's search page, with a warning at its layout.
 #[test]
 fn the_kubernetes_contributor_site_builds() {
     let site = migrate_kubernetes();
-    assert!(site.exists("find/meta.json"));
-    assert!(!site.read("search/index.html").contains("data-index"));
+    let check = site.run(&["check"]);
+    check.assert_stderr_has("`layout: search` is a theme's search page");
+    check.assert_stderr_has("content/search.md:3:9");
+    assert!(site.exists("search/meta.json"));
+    let search = site.read("search/index.html");
+    assert!(search.contains("data-index"), "{search}");
+    assert!(!site.read("index.html").contains("Search Results"));
     // Docsy's `eventDate:` read as `start:`: the summits are events, their
     // schedules and venues listed on their pages.
     let events = site.read("events/index.html");
@@ -104,7 +110,7 @@ fn migrate_todo_group() -> TestSite {
     migrate(
         "todogroup-org",
         "title: TODO Group\nbase_url: https://example.org/\n\
-         links:\n  broken: warn\nignore: [en/studies.md, \"*/search.md\"]\n\
+         links:\n  broken: warn\nignore: [en/studies.md]\n\
          languages:\n  zh-CN: { name: 简体中文 }\n  ja: { name: 日本語 }\n",
     )
 }
@@ -171,6 +177,11 @@ fn the_todo_group_site_builds_in_three_languages() {
     assert!(glossary.contains(
         r#"<a href="/ja/resources/glossary/" lang="ja" dir="auto" hreflang="ja">日本語</a>"#
     ));
+    // Each language's `search.md` holds only the theme's Pagefind form
+    // (`{{< search_form >}}`): guildhall's search takes its address.
+    assert!(site.exists("search/meta.json") && site.exists("ja/search/meta.json"));
+    let search = site.read("ja/search/index.html");
+    assert!(search.contains(r#"<html lang="ja""#), "{search}");
     // Each language has its home, in its own words.
     let home = site.read("ja/index.html");
     assert!(home.contains(r#"<html lang="ja""#));

@@ -197,6 +197,43 @@ fn ignored_files_and_other_generators_keys() {
 }
 
 /// Hugo's `categories` are tags; Jekyll's `redirect_from` are aliases.
+/// A theme's search page (Docsy's `layout: search`, a page of nothing but
+/// a search shortcode) gives way to guildhall's, where a page of the
+/// site's own text on the search page's address stays an error.
+#[test]
+fn a_themes_search_page_gives_way_to_guildhalls() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/search.md",
+        "---\ntitle: Search Results\nlayout: search\n---\n",
+    )
+    .write(
+        "content/docs/find.md",
+        "---\ntitle: Find\n---\n\n{{< docsy/search-results >}}\n",
+    )
+    .write("content/guides/g.md", "---\ntitle: G\n---\nText.\n");
+    let run = site.build().success();
+    run.assert_stderr_has("`layout: search` is a theme's search page: guildhall's own search replaces it, and this file is left out")
+        .assert_stderr_has("content/search.md:3:9")
+        .assert_stderr_has("this page holds only the theme's search shortcode `docsy/search-results`")
+        .assert_stderr_has("content/docs/find.md:5:1")
+        .assert_stderr_has("help: delete the file");
+    assert!(site.read("search/index.html").contains("data-index"));
+    assert!(!site.exists("docs/find/index.html"));
+    assert!(!site.read("index.html").contains("Search Results"));
+    site.write(
+        "content/search.md",
+        "---\ntitle: Search Results\n---\n\nSearch with {{< search_form >}} or ask.\n",
+    );
+    site.build()
+        .failure()
+        .assert_stderr_has("would replace the generated search page and index at /search/");
+}
+
 #[test]
 fn categories_are_tags_and_redirect_from_are_aliases() {
     let site = TestSite::basic();

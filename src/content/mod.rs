@@ -11,6 +11,7 @@ pub mod files;
 pub mod front_matter;
 mod jekyll;
 pub mod language;
+mod search_page;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -246,6 +247,7 @@ pub fn load_cached(
         .filter(|entry| drafts || !entry.meta.draft)
         .collect();
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    search_page::leave_out(&mut entries, diagnostics);
     authors::apply(site, &content, &found.authors, &mut entries, diagnostics);
     categories::warn(site, &found.categories, &files, diagnostics);
     let listing = checks::overviews_of_events(&mut entries, &layout.events);
