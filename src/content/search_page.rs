@@ -7,7 +7,7 @@
 //! guildhall's search address.
 
 use super::Entry;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, line_and_column};
 
 const HELP: &str = "delete the file: guildhall makes its own search page (`paths: {search: …}` in guildhall.yml says where)";
 
@@ -31,13 +31,7 @@ fn theme_search_page(entry: &Entry) -> Option<Diagnostic> {
     }
     let body = entry.body();
     let (at, tag, name) = only_search_shortcodes(body)?;
-    let offset = entry.body_start + at;
-    let line = entry.source[..offset].matches('\n').count() + 1;
-    let col = entry.source[..offset]
-        .rsplit('\n')
-        .next()
-        .map_or(0, |before| before.chars().count())
-        + 1;
+    let (line, col) = line_and_column(&entry.source, entry.body_start + at);
     let message = format!(
         "this page holds only the theme's search shortcode `{name}`: guildhall's own search replaces it, and this file is left out"
     );
