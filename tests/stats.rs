@@ -104,8 +104,8 @@ fn the_cli_prints_the_same_figures() {
     for line in [
         "Entries:        5 questions, 5 answers, 2 guides, 4 events, 0 pages; 8 people",
         "Answered:       3 of 5 questions (60%), accepted 2 (40%)",
-        "First answer:   median 2.0 days, 90th percentile 3.0 days (3 questions)",
-        "Accepted:       median 5.5 days, 90th percentile 10.0 days (2 questions)",
+        "First answer:   median 2 days, 90th percentile 3 days (3 questions)",
+        "Accepted:       median 5.5 days, 90th percentile 10 days (2 questions)",
         "    38 days  Q4",
         "  reviewed 2025-01-01 (512 days ago)  G1",
         "  2026-Q1  2",
@@ -124,13 +124,13 @@ fn the_stats_page_shows_the_figures_and_accessible_charts() {
     assert!(page.contains("<dt>Answered</dt><dd>60.0%</dd>"), "{page}");
     assert!(
         page.contains(
-            "A first answer takes 2.0 days at the median and 3.0 days at the 90th percentile."
+            "A first answer takes 2 days at the median and 3 days at the 90th percentile."
         ),
         "{page}"
     );
     assert!(
         page.contains(
-            "An accepted answer takes 5.5 days at the median and 10.0 days at the 90th percentile."
+            "An accepted answer takes 5.5 days at the median and 10 days at the 90th percentile."
         ),
         "{page}"
     );
@@ -254,4 +254,47 @@ fn the_unanswered_table_shows_the_oldest_fifty() {
     assert!(table.contains("href=\"/questions/unanswered/\""), "{table}");
     let json: serde_json::Value = serde_json::from_str(&site.read("stats.json")).unwrap();
     assert_eq!(json["unanswered"].as_array().unwrap().len(), 55);
+}
+
+/// A quick answer reads in minutes, not "0.0 days", and one of a kind is
+/// singular, on the page and in the terminal alike.
+#[test]
+fn quick_answers_and_single_entries_read_as_said() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/questions/q/index.md",
+        "---\ntitle: Q?\ndate: 2026-01-05T10:00:00Z\nauthor: Ana\n---\nWhy?\n",
+    )
+    .write(
+        "content/questions/q/bo.md",
+        "---\ndate: 2026-01-05T10:40:00Z\nauthor: Bo\n---\nBecause.\n",
+    )
+    .write(
+        "content/guides/g.md",
+        "---\ntitle: G\ndate: 2026-01-06\nauthor: Ana\n---\nText.\n",
+    );
+    let run = site.run(&["stats"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let out = run.stdout();
+    for line in [
+        "Entries:        1 question, 1 answer, 1 guide, 0 events, 0 pages; 2 people",
+        "Answered:       1 of 1 question (100%), accepted 0 (0%)",
+        "First answer:   median 40 minutes, 90th percentile 40 minutes (1 question)",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+    site.build().success();
+    let page = site.read("stats/index.html");
+    assert!(
+        page.contains("A first answer takes 40 minutes at the median"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Median hours to a first answer, per quarter"),
+        "{page}"
+    );
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::analysis::stats::Stats;
+use crate::analysis::stats::{QuarterTime, Stats, duration};
 use crate::render::svg::{Chart, Series, bar_chart};
 
 /// How many months and quarters the charts show (the JSON has them all).
@@ -19,17 +19,48 @@ pub fn value(stats: &Stats) -> Value {
         first_answer_p90_days: Option<f64>,
         accepted_days: Option<f64>,
         accepted_p90_days: Option<f64>,
+        /// The same times in words, in the unit that reads best ("40
+        /// minutes", "5.5 hours", "3 days").
+        first_answer_time: Option<String>,
+        first_answer_p90_time: Option<String>,
+        accepted_time: Option<String>,
+        accepted_p90_time: Option<String>,
     }
     let days = |h: Option<f64>| h.map(|h| (h / 24.0 * 10.0).round() / 10.0);
     let q = &stats.questions;
+    let (first, accepted) = (
+        &q.time_to_first_answer_hours,
+        &q.time_to_accepted_answer_hours,
+    );
     Value::from_serializable(&StatsView {
         figures: stats,
         charts: charts(stats),
-        first_answer_days: days(q.time_to_first_answer_hours.median),
-        first_answer_p90_days: days(q.time_to_first_answer_hours.p90),
-        accepted_days: days(q.time_to_accepted_answer_hours.median),
-        accepted_p90_days: days(q.time_to_accepted_answer_hours.p90),
+        first_answer_days: days(first.median),
+        first_answer_p90_days: days(first.p90),
+        accepted_days: days(accepted.median),
+        accepted_p90_days: days(accepted.p90),
+        first_answer_time: first.median.map(duration),
+        first_answer_p90_time: first.p90.map(duration),
+        accepted_time: accepted.median.map(duration),
+        accepted_p90_time: accepted.p90.map(duration),
     })
+}
+
+/// The median times to a first answer, per quarter, in hours when every
+/// one is under two days (a quick community's bars would all read 0.0
+/// days), else in days: the values, the unit's name and its plural.
+fn quarter_medians(quarters: &[QuarterTime]) -> (Vec<f64>, &'static str) {
+    let hours: Vec<f64> = quarters
+        .iter()
+        .map(|q| q.median_hours.unwrap_or(0.0))
+        .collect();
+    let in_days = hours.iter().any(|&h| h >= 48.0);
+    let scale = if in_days { 24.0 } else { 1.0 };
+    let values = hours
+        .iter()
+        .map(|h| (h / scale * 10.0).round() / 10.0)
+        .collect();
+    (values, if in_days { "days" } else { "hours" })
 }
 
 fn charts(stats: &Stats) -> Vec<Chart> {
@@ -40,6 +71,7 @@ fn charts(stats: &Stats) -> Vec<Chart> {
         .len()
         .saturating_sub(CHART_QUARTERS)..];
     let quarter_labels: Vec<String> = quarters.iter().map(|q| q.quarter.clone()).collect();
+    let (medians, unit) = quarter_medians(quarters);
     vec![
         bar_chart(
             "chart-asked-answered",
@@ -60,20 +92,16 @@ fn charts(stats: &Stats) -> Vec<Chart> {
         ),
         bar_chart(
             "chart-first-answer",
-            "Median days to a first answer, per quarter",
-            "For the questions asked in each quarter, the median number of days until their first answer.",
+            &format!("Median {unit} to a first answer, per quarter"),
+            &format!(
+                "For the questions asked in each quarter, the median number of {unit} until their first answer."
+            ),
             &quarter_labels,
             &[Series {
-                name: "Median days",
-                values: quarters
-                    .iter()
-                    .map(|q| {
-                        q.median_hours
-                            .map_or(0.0, |h| (h / 24.0 * 10.0).round() / 10.0)
-                    })
-                    .collect(),
+                name: &format!("Median {unit}"),
+                values: medians,
             }],
-            "days",
+            unit,
         ),
         bar_chart(
             "chart-contributors",
@@ -87,4 +115,23 @@ fn charts(stats: &Stats) -> Vec<Chart> {
             "people",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{QuarterTime, quarter_medians};
+
+    #[test]
+    fn quarter_medians_are_in_hours_while_all_are_under_two_days() {
+        let quarter = |median_hours| QuarterTime {
+            quarter: "2014-Q1".into(),
+            questions: 1,
+            answered: 1,
+            median_hours,
+        };
+        let quick = [quarter(Some(0.26)), quarter(Some(30.0)), quarter(None)];
+        assert_eq!(quarter_medians(&quick), (vec![0.3, 30.0, 0.0], "hours"));
+        let slow = [quarter(Some(6.0)), quarter(Some(84.0))];
+        assert_eq!(quarter_medians(&slow), (vec![0.3, 3.5], "days"));
+    }
 }

@@ -51,6 +51,13 @@ fn format_value(v: f64) -> String {
     }
 }
 
+/// A grid line's value, with the decimals its step needs: a step of 0.25
+/// reads 0.25, 0.5, 0.75 (one decimal made them 0.2 and 0.8).
+fn axis_value(v: f64) -> String {
+    let text = format!("{v:.6}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// A grouped bar chart of `series` over `labels`.
 pub fn bar_chart(
     id: &str,
@@ -135,7 +142,7 @@ fn grid(svg: &mut String, scale: &Scale) {
             WIDTH - RIGHT,
             LEFT - 6.0,
             gy + 4.0,
-            format_value(value)
+            axis_value(value)
         );
     }
 }
@@ -232,6 +239,31 @@ mod tests {
         assert_eq!(nice_step(7.0, true), 2.0);
         assert_eq!(nice_step(23.0, true), 10.0);
         assert_eq!(nice_step(1.5, false), 0.5);
+    }
+
+    /// What the grid lines of a chart of medians up to one day read.
+    #[test]
+    fn grid_lines_read_their_whole_values() {
+        let chart = bar_chart(
+            "c",
+            "Median days",
+            "Per quarter",
+            &["2014-Q1".into(), "2014-Q2".into()],
+            &[Series {
+                name: "Median days",
+                values: vec![0.3, 1.0],
+            }],
+            "days",
+        );
+        let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed SVG");
+        let axis: Vec<&str> = doc
+            .descendants()
+            .filter(|n| {
+                n.attribute("class") == Some("axis") && n.attribute("text-anchor") == Some("end")
+            })
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(axis, ["0", "0.25", "0.5", "0.75", "1"]);
     }
 
     #[test]

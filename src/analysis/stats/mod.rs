@@ -25,7 +25,7 @@ use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::site::Site;
 use figures::Figures;
-pub use periods::summarize;
+pub use periods::{duration, summarize};
 
 /// Version of the `/stats.json` schema; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -190,11 +190,14 @@ impl Stats {
 
     /// The figures as text for a terminal.
     pub fn to_text(&self, site_title: &str) -> String {
+        let count = |n: usize, one: &str| match (n, one) {
+            (1, _) => format!("1 {one}"),
+            (_, "person") => format!("{n} people"),
+            _ => format!("{n} {one}s"),
+        };
         use std::fmt::Write;
         let mut out = String::new();
-        let hours = |h: Option<f64>| {
-            h.map_or_else(|| "n/a".to_string(), |h| format!("{:.1} days", h / 24.0))
-        };
+        let hours = |h: Option<f64>| h.map_or_else(|| "n/a".to_string(), duration);
         let t = &self.totals;
         let q = &self.questions;
         let _ = writeln!(
@@ -204,29 +207,38 @@ impl Stats {
         );
         let _ = writeln!(
             out,
-            "Entries:        {} questions, {} answers, {} guides, {} events, {} pages; {} people",
-            t.questions, t.answers, t.guides, t.events, t.pages, t.people
+            "Entries:        {}, {}, {}, {}, {}; {}",
+            count(t.questions, "question"),
+            count(t.answers, "answer"),
+            count(t.guides, "guide"),
+            count(t.events, "event"),
+            count(t.pages, "page"),
+            count(t.people, "person")
         );
         let _ = writeln!(
             out,
-            "Answered:       {} of {} questions ({}%), accepted {} ({}%)",
-            q.answered, t.questions, q.answered_percent, q.accepted, q.accepted_percent
+            "Answered:       {} of {} ({}%), accepted {} ({}%)",
+            q.answered,
+            count(t.questions, "question"),
+            q.answered_percent,
+            q.accepted,
+            q.accepted_percent
         );
         let f = &q.time_to_first_answer_hours;
         let _ = writeln!(
             out,
-            "First answer:   median {}, 90th percentile {} ({} questions)",
+            "First answer:   median {}, 90th percentile {} ({})",
             hours(f.median),
             hours(f.p90),
-            f.count
+            count(f.count, "question")
         );
         let a = &q.time_to_accepted_answer_hours;
         let _ = writeln!(
             out,
-            "Accepted:       median {}, 90th percentile {} ({} questions)",
+            "Accepted:       median {}, 90th percentile {} ({})",
             hours(a.median),
             hours(a.p90),
-            a.count
+            count(a.count, "question")
         );
         let _ = writeln!(
             out,

@@ -99,9 +99,51 @@ pub(super) fn month_range(first: YearMonth, last: YearMonth) -> impl Iterator<It
     std::iter::successors(Some(first), |m| Some(m.next())).take_while(move |m| *m <= last)
 }
 
+/// `hours` in words: minutes under an hour (to the nearest five: the
+/// figures are kept to a tenth of an hour), hours under two days, else
+/// days, with one decimal under ten of the unit ("0.0 days" said nothing of
+/// a Stack Exchange site answered within the hour).
+pub fn duration(hours: f64) -> String {
+    if hours < 1.0 {
+        return match (hours * 12.0).round() as u32 * 5 {
+            0 => "under 5 minutes".to_string(),
+            60 => "1 hour".to_string(),
+            minutes => format!("{minutes} minutes"),
+        };
+    }
+    let (amount, unit) = if hours < 48.0 {
+        (hours, "hour")
+    } else {
+        (hours / 24.0, "day")
+    };
+    let amount = if amount < 10.0 {
+        (amount * 10.0).round() / 10.0
+    } else {
+        amount.round()
+    };
+    let plural = if amount == 1.0 { "" } else { "s" };
+    let number = format!("{amount:.1}");
+    let number = number.trim_end_matches(".0");
+    format!("{number} {unit}{plural}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_in_the_unit_that_fits() {
+        assert_eq!(duration(0.2), "10 minutes");
+        assert_eq!(duration(0.7), "40 minutes");
+        assert_eq!(duration(0.0), "under 5 minutes");
+        assert_eq!(duration(0.95), "55 minutes");
+        assert_eq!(duration(0.99), "1 hour");
+        assert_eq!(duration(1.0), "1 hour");
+        assert_eq!(duration(5.46), "5.5 hours");
+        assert_eq!(duration(31.2), "31 hours");
+        assert_eq!(duration(72.0), "3 days");
+        assert_eq!(duration(24.0 * 12.4), "12 days");
+    }
 
     #[test]
     fn median_and_nearest_rank_percentile() {
