@@ -48,7 +48,7 @@ pub fn value(stats: &Stats) -> Value {
 
 /// The median times to a first answer, per quarter, in hours when every
 /// one is under two days (a quick community's bars would all read 0.0
-/// days), else in days: the values, the unit's name and its plural.
+/// days), else in days: the values and the unit (`hours` or `days`).
 fn quarter_medians(quarters: &[QuarterTime]) -> (Vec<f64>, &'static str) {
     let hours: Vec<f64> = quarters
         .iter()
