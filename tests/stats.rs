@@ -260,20 +260,8 @@ fn the_unanswered_table_shows_the_oldest_fifty() {
 /// singular, on the page and in the terminal alike.
 #[test]
 fn quick_answers_and_single_entries_read_as_said() {
-    let site = TestSite::empty();
+    let site = answered_question("2026-01-05T10:00:00Z", "2026-01-05T10:40:00Z");
     site.write(
-        "guildhall.yml",
-        "title: T\nbase_url: https://example.org/\n",
-    )
-    .write(
-        "content/questions/q/index.md",
-        "---\ntitle: Q?\ndate: 2026-01-05T10:00:00Z\nauthor: Ana\n---\nWhy?\n",
-    )
-    .write(
-        "content/questions/q/bo.md",
-        "---\ndate: 2026-01-05T10:40:00Z\nauthor: Bo\n---\nBecause.\n",
-    )
-    .write(
         "content/guides/g.md",
         "---\ntitle: G\ndate: 2026-01-06\nauthor: Ana\n---\nText.\n",
     );
@@ -297,4 +285,46 @@ fn quick_answers_and_single_entries_read_as_said() {
         page.contains("Median hours to a first answer, per quarter"),
         "{page}"
     );
+}
+
+/// An imported archive, silent for years: the monthly charts show its
+/// last active months (here its first four: it starts in 2014-01), and the
+/// page says so, instead of twelve empty months.
+#[test]
+fn an_archives_monthly_charts_show_its_last_active_year() {
+    let site = answered_question("2014-01-21T10:00:00Z", "2014-04-30T12:00:00Z");
+    site.build().success();
+    let page = site.read("stats/index.html");
+    assert!(
+        page.contains(
+            "the monthly charts show the twelve months up to 2014-04, the last with activity"
+        ),
+        "{page}"
+    );
+    assert!(
+        !page.contains("<th scope=\"row\">2013-12</th>")
+            && page.contains("<tr><th scope=\"row\">2014-01</th><td>1</td><td>0</td></tr>")
+            && page.contains("<tr><th scope=\"row\">2014-04</th><td>0</td><td>1</td></tr>")
+            && !page.contains("<th scope=\"row\">2014-05</th>"),
+        "{page}"
+    );
+}
+
+/// A site of one question, asked by Ana at `asked`, and Bo's answer at
+/// `answered`.
+fn answered_question(asked: &str, answered: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write(
+        "content/questions/q/index.md",
+        format!("---\ntitle: Q?\ndate: {asked}\nauthor: Ana\n---\nWhy?\n"),
+    )
+    .write(
+        "content/questions/q/bo.md",
+        format!("---\ndate: {answered}\nauthor: Bo\n---\nBecause.\n"),
+    );
+    site
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::analysis::stats::{QuarterTime, Stats, duration};
+use crate::analysis::stats::{Month, QuarterTime, Stats, duration};
 use crate::render::svg::{Chart, Series, bar_chart};
 
 /// How many months and quarters the charts show (the JSON has them all).
@@ -25,6 +25,9 @@ pub fn value(stats: &Stats) -> Value {
         first_answer_p90_time: Option<String>,
         accepted_time: Option<String>,
         accepted_p90_time: Option<String>,
+        /// The last month with activity, when the monthly charts show the
+        /// twelve months up to it (nothing happened in the last twelve).
+        charts_end: Option<&'a str>,
     }
     let days = |h: Option<f64>| h.map(|h| (h / 24.0 * 10.0).round() / 10.0);
     let q = &stats.questions;
@@ -32,9 +35,14 @@ pub fn value(stats: &Stats) -> Value {
         &q.time_to_first_answer_hours,
         &q.time_to_accepted_answer_hours,
     );
+    let window = month_window(&stats.months);
     Value::from_serializable(&StatsView {
         figures: stats,
-        charts: charts(stats),
+        charts: charts(stats, window),
+        charts_end: window
+            .quiet
+            .then(|| window.months.last().map(|m| m.month.as_str()))
+            .flatten(),
         first_answer_days: days(first.median),
         first_answer_p90_days: days(first.p90),
         accepted_days: days(accepted.median),
@@ -63,8 +71,37 @@ fn quarter_medians(quarters: &[QuarterTime]) -> (Vec<f64>, &'static str) {
     (values, if in_days { "days" } else { "hours" })
 }
 
-fn charts(stats: &Stats) -> Vec<Chart> {
-    let months = &stats.months[stats.months.len().saturating_sub(CHART_MONTHS)..];
+/// The months the monthly charts show: the last twelve, or, when nothing
+/// was asked, answered or written in them (an imported archive, a
+/// community gone quiet), the twelve up to the last month with activity,
+/// which an all-empty chart would hide.
+#[derive(Clone, Copy)]
+struct MonthWindow<'a> {
+    months: &'a [Month],
+    quiet: bool,
+}
+
+fn month_window(months: &[Month]) -> MonthWindow<'_> {
+    let active = |m: &Month| m.asked + m.answered + m.contributors > 0;
+    let recent = months.len().saturating_sub(CHART_MONTHS);
+    match months.iter().rposition(active) {
+        Some(last) if last < recent => MonthWindow {
+            months: &months[(last + 1).saturating_sub(CHART_MONTHS)..=last],
+            quiet: true,
+        },
+        _ => MonthWindow {
+            months: &months[recent..],
+            quiet: false,
+        },
+    }
+}
+
+fn charts(stats: &Stats, window: MonthWindow) -> Vec<Chart> {
+    let months = window.months;
+    let which = match (window.quiet, months.last()) {
+        (true, Some(last)) => format!("the twelve months up to {}", last.month),
+        _ => "the last twelve months".to_string(),
+    };
     let month_labels: Vec<String> = months.iter().map(|m| m.month.clone()).collect();
     let quarters = &stats.first_answer_by_quarter[stats
         .first_answer_by_quarter
@@ -76,7 +113,9 @@ fn charts(stats: &Stats) -> Vec<Chart> {
         bar_chart(
             "chart-asked-answered",
             "Questions asked and answered per month",
-            "For each of the last twelve months, the questions asked and the questions that got their first answer.",
+            &format!(
+                "For each of {which}, the questions asked and the questions that got their first answer."
+            ),
             &month_labels,
             &[
                 Series {
@@ -106,7 +145,9 @@ fn charts(stats: &Stats) -> Vec<Chart> {
         bar_chart(
             "chart-contributors",
             "Contributors per month",
-            "For each of the last twelve months, the number of people who asked, answered, wrote or spoke.",
+            &format!(
+                "For each of {which}, the number of people who asked, answered, wrote or spoke."
+            ),
             &month_labels,
             &[Series {
                 name: "Contributors",
@@ -119,7 +160,33 @@ fn charts(stats: &Stats) -> Vec<Chart> {
 
 #[cfg(test)]
 mod tests {
-    use super::{QuarterTime, quarter_medians};
+    use super::{Month, QuarterTime, month_window, quarter_medians};
+
+    #[test]
+    fn a_quiet_sites_charts_show_its_last_active_months() {
+        let month = |n: usize, asked| Month {
+            month: format!("m{n}"),
+            asked,
+            answered: 0,
+            contributors: 0,
+        };
+        // Active in months 0 to 19, then silent for 30 months.
+        let archive: Vec<Month> = (0..50).map(|n| month(n, usize::from(n < 20))).collect();
+        let window = month_window(&archive);
+        assert!(window.quiet);
+        let names: Vec<&str> = window.months.iter().map(|m| m.month.as_str()).collect();
+        assert_eq!(names.first(), Some(&"m8"));
+        assert_eq!(names.last(), Some(&"m19"));
+        // Any activity in the last twelve months keeps them.
+        let live: Vec<Month> = (0..50).map(|n| month(n, usize::from(n == 45))).collect();
+        let window = month_window(&live);
+        assert!(!window.quiet);
+        assert_eq!(window.months.len(), 12);
+        assert_eq!(window.months[0].month, "m38");
+        // A site younger than a year, and one with nothing at all.
+        assert_eq!(month_window(&live[..3]).months.len(), 3);
+        assert!(month_window(&[]).months.is_empty());
+    }
 
     #[test]
     fn quarter_medians_are_in_hours_while_all_are_under_two_days() {
