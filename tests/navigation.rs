@@ -132,6 +132,15 @@ fn an_ordered_page_links_the_pages_before_and_after_it() {
     let last = unit("03-review");
     let last = sequence(&last).expect("the last unit links the one before");
     assert!(!last.contains("rel=\"next\"") && last.contains("02-github"));
+    // "Related" does not repeat what the page links above it: the units
+    // share the title word "unit", but the first lists the third only, its
+    // next unit and its breadcrumbs being links already.
+    let first = unit("01-start");
+    let related = between(&first, "id=\"related\"", "</section>");
+    assert!(related.contains("/docs/course/03-review/"), "{related}");
+    for linked in ["/docs/course/02-github/", "/docs/course/\"", "/docs/\""] {
+        assert!(!related.contains(linked), "{linked} in {related}");
+    }
     // A page without an order is on the folder's list, not in its sequence.
     assert_eq!(sequence(&unit("notes")), None);
     let question = site.read("questions/how-do-i-start/index.html");

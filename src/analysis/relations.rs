@@ -86,18 +86,23 @@ impl Relations {
     /// For each page, the pages it links to already, sorted, which
     /// "Related" need not repeat: its `related:` ("See also"), the pages
     /// linking to it ("Linked from", an answer's by its question), its
-    /// duplicates and the question it duplicates, and the pages its folder
-    /// lists ("In this section").
+    /// duplicates and the question it duplicates, the pages its folder
+    /// lists ("In this section"), the folder pages above it (its
+    /// breadcrumbs) and the pages before and after it ("Previous", "Next").
     fn listed_already(&self, site: &Site) -> Vec<Vec<EntryId>> {
         let page_of = |id: EntryId| site.question_of[id].unwrap_or(id);
         site.ids()
             .map(|id| {
+                let (before, after) = site.neighbours(id);
                 let mut ids: Vec<EntryId> = self.see_also[id]
                     .iter()
                     .chain(&self.duplicates[id])
                     .chain(&self.duplicate_of[id])
                     .chain(&site.children[id])
+                    .chain(&before)
+                    .chain(&after)
                     .copied()
+                    .chain(site.trail(id))
                     .chain(self.backlinks[id].iter().map(|&source| page_of(source)))
                     .collect();
                 ids.sort_unstable();
