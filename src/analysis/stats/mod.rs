@@ -190,16 +190,27 @@ impl Stats {
 
     /// The figures as text for a terminal.
     pub fn to_text(&self, site_title: &str) -> String {
+        let mut out = String::new();
+        self.write_summary(&mut out, site_title);
+        self.write_lists(&mut out);
+        out.push_str(
+            "\nEvery figure above comes from the content. Searches (successful searches, top \
+             failed searches) are not counted by guildhall: the search page sends events to \
+             your own analytics, if any (README, \"Counting searches\").\n",
+        );
+        out
+    }
+
+    /// The title line, totals, answered shares and answer times.
+    fn write_summary(&self, out: &mut String, site_title: &str) {
+        use std::fmt::Write;
         let count = |n: usize, one: &str| match (n, one) {
             (1, _) => format!("1 {one}"),
             (_, "person") => format!("{n} people"),
             _ => format!("{n} {one}s"),
         };
-        use std::fmt::Write;
-        let mut out = String::new();
         let hours = |h: Option<f64>| h.map_or_else(|| "n/a".to_string(), duration);
-        let t = &self.totals;
-        let q = &self.questions;
+        let (t, q) = (&self.totals, &self.questions);
         let _ = writeln!(
             out,
             "Community health of {site_title} at {}\n",
@@ -224,22 +235,24 @@ impl Stats {
             q.accepted,
             q.accepted_percent
         );
-        let f = &q.time_to_first_answer_hours;
-        let _ = writeln!(
-            out,
-            "First answer:   median {}, 90th percentile {} ({})",
-            hours(f.median),
-            hours(f.p90),
-            count(f.count, "question")
-        );
-        let a = &q.time_to_accepted_answer_hours;
-        let _ = writeln!(
-            out,
-            "Accepted:       median {}, 90th percentile {} ({})",
-            hours(a.median),
-            hours(a.p90),
-            count(a.count, "question")
-        );
+        for (label, times) in [
+            ("First answer:  ", &q.time_to_first_answer_hours),
+            ("Accepted:      ", &q.time_to_accepted_answer_hours),
+        ] {
+            let _ = writeln!(
+                out,
+                "{label} median {}, 90th percentile {} ({})",
+                hours(times.median),
+                hours(times.p90),
+                count(times.count, "question")
+            );
+        }
+    }
+
+    /// The lists: unanswered questions, guides due for review, events,
+    /// contributors, tags that need help.
+    fn write_lists(&self, out: &mut String) {
+        use std::fmt::Write;
         let _ = writeln!(
             out,
             "\nUnanswered, oldest first ({}):",
@@ -287,12 +300,5 @@ impl Stats {
         for tag in &self.tags_needing_help {
             let _ = writeln!(out, "  {:<24} {}", tag.tag, tag.unanswered);
         }
-        let _ = writeln!(
-            out,
-            "\nEvery figure above comes from the content. Searches (successful searches, top \
-             failed searches) are not counted by guildhall: the search page sends events to \
-             your own analytics, if any (README, \"Counting searches\")."
-        );
-        out
     }
 }
