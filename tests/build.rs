@@ -323,6 +323,42 @@ fn home_page_shows_intro_and_selections() {
     assert!(home.contains("Is anyone using watch mode?"));
     assert!(home.contains("Future meetup"));
     assert_eq!(home.matches("<h1").count(), 1, "one h1");
+    for section in [
+        "id=\"newest\"",
+        "id=\"unanswered\"",
+        "id=\"upcoming\"",
+        "id=\"guides\"",
+    ] {
+        assert!(home.contains(section), "{section}: {home}");
+    }
+}
+
+/// A site of guides alone (a migrated docs site) gets no "Waiting for an
+/// answer" ("Every question has an answer" of none) and no "Upcoming
+/// events" (and a link to a list of none), as its header links neither.
+#[test]
+fn a_home_shows_only_the_kinds_its_language_has() {
+    let site = TestSite::empty();
+    site.write(
+        "guildhall.yml",
+        "title: T\nbase_url: https://example.org/\n",
+    )
+    .write("content/guides/g.md", "---\ntitle: G\n---\nText.\n");
+    site.build().success();
+    let home = site.read("index.html");
+    assert!(
+        home.contains("id=\"newest\"") && home.contains("No questions yet."),
+        "{home}"
+    );
+    assert!(home.contains("id=\"guides\""), "{home}");
+    for absent in [
+        "id=\"unanswered\"",
+        "Every question has an answer",
+        "id=\"upcoming\"",
+        "/events/",
+    ] {
+        assert!(!home.contains(absent), "{absent}: {home}");
+    }
 }
 
 #[test]
