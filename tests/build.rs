@@ -351,6 +351,8 @@ fn a_home_shows_only_the_kinds_its_language_has() {
         "{home}"
     );
     assert!(home.contains("id=\"guides\""), "{home}");
+    // Its counts name what it has, questions always.
+    assert!(home.contains(">0 questions · 1 guide</p>"), "{home}");
     for absent in [
         "id=\"unanswered\"",
         "Every question has an answer",
