@@ -270,7 +270,7 @@ fn both_tag_formats_scripts_and_orphans() {
     let (_dir, dump) = small_dump(Q, "");
     let site = TestSite::basic();
     let run = import(&site, &dump, &["-v"]).success();
-    run.assert_stderr_has("2 questions, 1 answers (1 accepted)")
+    run.assert_stderr_has("2 questions, 1 answer (1 accepted)")
         .assert_stderr_has("Skipped 1 answers whose question is not in the dump")
         .assert_stderr_has("  answer 4 (to question 99)");
     site.build().success();
@@ -336,7 +336,7 @@ fn since_and_tags_choose_questions() {
     let site = TestSite::basic();
     import(&site, &dump, &["--since", "2025-01-01"])
         .success()
-        .assert_stderr_has("1 questions, 0 answers")
+        .assert_stderr_has("1 question, 0 answers")
         .assert_stderr_has("Skipped 1 answers to questions outside --since/--tags");
     assert!(
         site.root
@@ -352,7 +352,7 @@ fn since_and_tags_choose_questions() {
     let other = TestSite::basic();
     import(&other, &dump, &["--tags", "ale,stout"])
         .success()
-        .assert_stderr_has("1 questions, 1 answers (1 accepted)");
+        .assert_stderr_has("1 question, 1 answer (1 accepted)");
 }
 
 #[test]

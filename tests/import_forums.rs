@@ -138,7 +138,7 @@ fn github_pages_categories_and_the_query() {
     let site = TestSite::basic();
     github(&site, &["--pages"])
         .success()
-        .assert_stderr_has("Also 1 pages");
+        .assert_stderr_has("Also 1 page");
     builds_and_checks(&site);
     let page = site.read("discussions/spring-meetup-announced/index.html");
     assert!(
@@ -309,7 +309,7 @@ fn discourse_categories_and_bad_topics() {
     let site = TestSite::basic();
     discourse(&site, &fixture("discourse"), &["--category", "support"])
         .success()
-        .assert_stderr_has("1 questions, 2 answers (1 accepted)");
+        .assert_stderr_has("1 question, 2 answers (1 accepted)");
 
     let dir = tempfile::tempdir().unwrap();
     let topic = std::fs::read_to_string(fixture("discourse/12.json")).unwrap();

@@ -23,6 +23,7 @@ use crate::output;
 use crate::render::theme::Theme;
 use crate::site::{CalloutTitles, EntryId, Site};
 use crate::util::timing::{drop_in_background, timed};
+use crate::util::words;
 use write::{Scope, write_site};
 
 /// What to build and how.
@@ -75,7 +76,7 @@ impl BuildSummary {
         let parts: Vec<String> = self
             .per_kind
             .iter()
-            .map(|(kind, n)| format!("{n} {}{}", kind.as_str(), if *n == 1 { "" } else { "s" }))
+            .map(|(kind, n)| words::count(*n, kind.as_str(), None))
             .collect();
         if parts.is_empty() {
             "no entries".into()

@@ -20,6 +20,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
+use crate::util::words::count;
 use writer::Written;
 
 /// What an import did, for its closing lines.
@@ -51,11 +52,17 @@ impl Summary {
         let mut lines = Vec::new();
         let w = &self.written;
         lines.push(format!(
-            "Imported into {}: {} questions, {} answers ({} accepted), {} duplicates, {} people, {} comments",
-            self.folder, self.questions, self.answers, self.accepted, self.duplicates, self.people, self.comments
+            "Imported into {}: {}, {} ({} accepted), {}, {}, {}",
+            self.folder,
+            count(self.questions, "question", None),
+            count(self.answers, "answer", None),
+            self.accepted,
+            count(self.duplicates, "duplicate", None),
+            count(self.people, "person", Some("people")),
+            count(self.comments, "comment", None)
         ));
         if self.pages > 0 {
-            lines.push(format!("Also {} pages", self.pages));
+            lines.push(format!("Also {}", count(self.pages, "page", None)));
         }
         lines.push(format!(
             "Files: {} new, {} updated, {} unchanged, {} kept as edited by hand",

@@ -201,6 +201,16 @@ pub fn fold_into(word: &str, out: &mut String) {
     }
 }
 
+/// `n` and an English noun for a terminal line: `1 guide`, `2 guides`;
+/// `plural` for a noun that takes another form (`person`, `people`).
+pub fn count(n: usize, one: &str, plural: Option<&str>) -> String {
+    match (n, plural) {
+        (1, _) => format!("1 {one}"),
+        (_, Some(plural)) => format!("{n} {plural}"),
+        (_, None) => format!("{n} {one}s"),
+    }
+}
+
 /// `word` without a plural `s` (`backups` is `backup`; `class` keeps its
 /// `ss`, words of three letters theirs): for languages without a stemmer.
 pub fn without_plural_s(word: &str) -> &str {
@@ -266,6 +276,14 @@ mod tests {
         // A long sentence without spaces is still indexed.
         assert_eq!(words(&"字".repeat(60)).len(), 59);
         assert_eq!(words(&"a".repeat(41)).len(), 0, "over-long runs are noise");
+    }
+
+    #[test]
+    fn counts_name_one_or_many() {
+        assert_eq!(count(1, "guide", None), "1 guide");
+        assert_eq!(count(0, "guide", None), "0 guides");
+        assert_eq!(count(2, "person", Some("people")), "2 people");
+        assert_eq!(count(1, "person", Some("people")), "1 person");
     }
 
     #[test]

@@ -24,6 +24,7 @@ use serde::Serialize;
 use crate::analysis::people::People;
 use crate::content::Kind;
 use crate::site::Site;
+use crate::util::words;
 use figures::Figures;
 pub use periods::{duration, summarize};
 
@@ -204,11 +205,7 @@ impl Stats {
     /// The title line, totals, answered shares and answer times.
     fn write_summary(&self, out: &mut String, site_title: &str) {
         use std::fmt::Write;
-        let count = |n: usize, one: &str| match (n, one) {
-            (1, _) => format!("1 {one}"),
-            (_, "person") => format!("{n} people"),
-            _ => format!("{n} {one}s"),
-        };
+        let count = |n: usize, one: &str| words::count(n, one, None);
         let hours = |h: Option<f64>| h.map_or_else(|| "n/a".to_string(), duration);
         let (t, q) = (&self.totals, &self.questions);
         let _ = writeln!(
@@ -224,7 +221,7 @@ impl Stats {
             count(t.guides, "guide"),
             count(t.events, "event"),
             count(t.pages, "page"),
-            count(t.people, "person")
+            words::count(t.people, "person", Some("people"))
         );
         let _ = writeln!(
             out,
