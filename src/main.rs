@@ -23,6 +23,7 @@ use guildhall::diagnostics::{self, Diagnostics};
 use guildhall::import::{ImportError, discourse, github, stackexchange};
 use guildhall::scaffold::{init, new_entry};
 use guildhall::util::verbosity::{self, Verbosity};
+use guildhall::util::words::count;
 
 // jemalloc, for Rust and C code alike: see Cargo.toml for why.
 #[cfg(not(target_env = "msvc"))]
@@ -350,23 +351,22 @@ fn fix_content(site: &Path, in_scope: Option<&HashSet<String>>, unwrap: &[String
     for line in &fixes.left {
         eprintln!("not fixed: {line}");
     }
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     if verbosity::talkative() {
         for line in &fixes.fixed {
             eprintln!("fixed {line}");
         }
         eprintln!(
             "Fixed {}, {}, {} and {} in {}",
-            count(fixes.counts.shortcodes, "shortcode"),
-            count(fixes.counts.liquid, "Liquid tag"),
-            count(fixes.counts.admonitions, "admonition"),
-            count(fixes.counts.headings, "heading level"),
-            count(fixes.files, "file"),
+            count(fixes.counts.shortcodes, "shortcode", None),
+            count(fixes.counts.liquid, "Liquid tag", None),
+            count(fixes.counts.admonitions, "admonition", None),
+            count(fixes.counts.headings, "heading level", None),
+            count(fixes.files, "file", None),
         );
         if fixes.counts.folder_pages > 0 {
             eprintln!(
                 "Wrote {} from Docusaurus's categories",
-                count(fixes.counts.folder_pages, "folder page")
+                count(fixes.counts.folder_pages, "folder page", None)
             );
         }
     }
@@ -532,7 +532,6 @@ fn watch(options: BuildOptions, serve: Option<(IpAddr, u16)>) -> ExitCode {
 fn plural_warnings(n: usize) -> String {
     match n {
         0 => String::new(),
-        1 => ", 1 warning".into(),
-        n => format!(", {n} warnings"),
+        n => format!(", {}", count(n, "warning", None)),
     }
 }
