@@ -97,7 +97,7 @@ impl Loaded {
     /// for the few pages that show another's body (list intros, feeds).
     pub fn body_html(&self, id: EntryId) -> Option<Arc<Rendered>> {
         self.bodies[id].as_ref()?;
-        let page = self.site.question_of[id].unwrap_or(id);
+        let page = self.site.page_of(id);
         self.page_bodies(page)
             .into_iter()
             .find_map(|(part, body)| (part == id).then_some(body))

@@ -90,7 +90,6 @@ impl Relations {
     /// lists ("In this section"), the folder pages above it (its
     /// breadcrumbs) and the pages before and after it ("Previous", "Next").
     fn listed_already(&self, site: &Site) -> Vec<Vec<EntryId>> {
-        let page_of = |id: EntryId| site.question_of[id].unwrap_or(id);
         site.ids()
             .map(|id| {
                 let (before, after) = site.neighbours(id);
@@ -103,7 +102,11 @@ impl Relations {
                     .chain(&after)
                     .copied()
                     .chain(site.trail(id))
-                    .chain(self.backlinks[id].iter().map(|&source| page_of(source)))
+                    .chain(
+                        self.backlinks[id]
+                            .iter()
+                            .map(|&source| site.page_of(source)),
+                    )
                     .collect();
                 ids.sort_unstable();
                 ids.dedup();
@@ -113,15 +116,14 @@ impl Relations {
     }
 
     fn collect_backlinks(&mut self, site: &Site, bodies: &[Option<Arc<Rendered>>]) {
-        let page_of = |id: EntryId| site.question_of[id].unwrap_or(id);
         for (source, body) in site.ids().zip(bodies) {
             let Some(body) = body else { continue };
             if site.is_intro(source) {
                 continue;
             }
             for &target in &body.links_to {
-                let page = page_of(target);
-                if page != page_of(source) && !self.backlinks[page].contains(&source) {
+                let page = site.page_of(target);
+                if page != site.page_of(source) && !self.backlinks[page].contains(&source) {
                     self.backlinks[page].push(source);
                 }
             }

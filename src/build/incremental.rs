@@ -344,10 +344,7 @@ impl Incremental {
             .into_iter()
             .map(|(id, entry)| (id, std::mem::replace(&mut site.entries[id], entry)))
             .collect();
-        let pages: HashSet<EntryId> = replaced
-            .keys()
-            .map(|id| site.question_of[*id].unwrap_or(*id))
-            .collect();
+        let pages: HashSet<EntryId> = replaced.keys().map(|&id| site.page_of(id)).collect();
         let Some(rendered) = render_patched(
             &previous.loaded,
             &theme.ids,
@@ -521,7 +518,7 @@ fn only_pages_touched(
         if !others_see_no_change(site, id, (before, was), (entry, bodies[id].as_deref())) {
             return None;
         }
-        pages.insert(site.question_of[id].unwrap_or(id));
+        pages.insert(site.page_of(id));
     }
     Some(pages)
 }

@@ -80,7 +80,7 @@ impl<'a> State<'a> {
         if dest.starts_with('/') {
             return Some(dest.to_string());
         }
-        let page = self.site.question_of[self.id].unwrap_or(self.id);
+        let page = self.site.page_of(self.id);
         let folder = self.site.paths[page].trim_matches('/');
         crate::site::links::normalize(folder, dest).map(|path| format!("/{path}"))
     }

@@ -86,7 +86,7 @@ impl State<'_> {
         }
         if let Some(fragment) = dest.strip_prefix('#') {
             let id = format!("{}{fragment}", self.prefix);
-            let page = self.site.question_of[self.id].unwrap_or(self.id);
+            let page = self.site.page_of(self.id);
             let problem = self.broken(
                 at,
                 len,

@@ -54,10 +54,7 @@ pub fn files(
         .filter(|f| f.full)
         .flat_map(|f| f.ids.iter().copied())
         .collect();
-    let mut pages: Vec<EntryId> = shown
-        .iter()
-        .map(|&id| site.question_of[id].unwrap_or(id))
-        .collect();
+    let mut pages: Vec<EntryId> = shown.iter().map(|&id| site.page_of(id)).collect();
     pages.sort_unstable();
     pages.dedup();
     writer.contents = pages

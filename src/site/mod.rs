@@ -323,6 +323,12 @@ impl Site {
         }
     }
 
+    /// The page entry `id` is shown on: its own, or for an answer its
+    /// question's.
+    pub fn page_of(&self, id: EntryId) -> EntryId {
+        self.question_of[id].unwrap_or(id)
+    }
+
     /// How lists and feeds name an entry: its title, or for an answer
     /// "Answer by Bo to “How do I …?”".
     pub fn entry_title(&self, id: EntryId) -> String {
