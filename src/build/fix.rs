@@ -109,12 +109,12 @@ fn write_folder_pages(
         }
         let page = crate::diagnostics::display_path(site, &unpaged.page);
         let written = unpaged.text.and_then(|text| {
-            let mut file = std::fs::OpenOptions::new()
+            let create_new = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
-                .open(&unpaged.page)
-                .map_err(|e| format!("cannot write {page}: {e}"))?;
-            std::io::Write::write_all(&mut file, text.as_bytes())
+                .open(&unpaged.page);
+            create_new
+                .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
                 .map_err(|e| format!("cannot write {page}: {e}"))
         });
         match written {

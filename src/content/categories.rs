@@ -117,7 +117,7 @@ fn paged_folders(markdown: &[PathBuf]) -> HashSet<&Path> {
         .filter(|file| {
             let name = file.file_name().map(|n| n.to_string_lossy());
             let stem = name.as_deref().and_then(super::markdown_stem);
-            matches!(stem, Some("index" | "_index" | "README"))
+            stem.is_some_and(super::is_folder_page_stem)
         })
         .filter_map(|file| file.parent())
         .collect()

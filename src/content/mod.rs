@@ -114,7 +114,7 @@ impl Entry {
 
     /// Whether this is a folder's own page (`index.md` or `README.md`).
     pub fn is_index(&self) -> bool {
-        matches!(self.stem(), "index" | "_index" | "README")
+        is_folder_page_stem(self.stem())
     }
 
     /// A located problem at the line and value of front matter `key`, or at
@@ -268,6 +268,12 @@ pub(super) fn is_markdown(path: &Path) -> bool {
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     })
+}
+
+/// Whether a file of this name, without its extension, is its folder's
+/// own page: `index`, Hugo's `_index`, or GitHub's `README`.
+pub(super) fn is_folder_page_stem(stem: &str) -> bool {
+    matches!(stem, "index" | "_index" | "README")
 }
 
 /// `name` without its markdown extension (`x.md`, or MDX's `x.mdx`), when
