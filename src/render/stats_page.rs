@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::analysis::stats::{Month, QuarterTime, Stats, duration};
+use crate::analysis::stats::{Month, QuarterTime, Stats, duration, round1};
 use crate::render::svg::{Chart, Series, bar_chart};
 
 /// How many months and quarters the charts show (the JSON has them all).
@@ -29,7 +29,7 @@ pub fn value(stats: &Stats) -> Value {
         /// twelve months up to it (nothing happened in the last twelve).
         charts_end: Option<&'a str>,
     }
-    let days = |h: Option<f64>| h.map(|h| (h / 24.0 * 10.0).round() / 10.0);
+    let days = |h: Option<f64>| h.map(|h| round1(h / 24.0));
     let q = &stats.questions;
     let (first, accepted) = (
         &q.time_to_first_answer_hours,
@@ -39,10 +39,7 @@ pub fn value(stats: &Stats) -> Value {
     Value::from_serializable(&StatsView {
         figures: stats,
         charts: charts(stats, window),
-        charts_end: window
-            .quiet
-            .then(|| window.months.last().map(|m| m.month.as_str()))
-            .flatten(),
+        charts_end: window.ends_at,
         first_answer_days: days(first.median),
         first_answer_p90_days: days(first.p90),
         accepted_days: days(accepted.median),
@@ -64,10 +61,7 @@ fn quarter_medians(quarters: &[QuarterTime]) -> (Vec<f64>, &'static str) {
         .collect();
     let in_days = hours.iter().any(|&h| h >= 48.0);
     let scale = if in_days { 24.0 } else { 1.0 };
-    let values = hours
-        .iter()
-        .map(|h| (h / scale * 10.0).round() / 10.0)
-        .collect();
+    let values = hours.iter().map(|h| round1(h / scale)).collect();
     (values, if in_days { "days" } else { "hours" })
 }
 
@@ -78,7 +72,8 @@ fn quarter_medians(quarters: &[QuarterTime]) -> (Vec<f64>, &'static str) {
 #[derive(Clone, Copy)]
 struct MonthWindow<'a> {
     months: &'a [Month],
-    quiet: bool,
+    /// The last month with activity, when the window ends there.
+    ends_at: Option<&'a str>,
 }
 
 fn month_window(months: &[Month]) -> MonthWindow<'_> {
@@ -87,20 +82,20 @@ fn month_window(months: &[Month]) -> MonthWindow<'_> {
     match months.iter().rposition(active) {
         Some(last) if last < recent => MonthWindow {
             months: &months[(last + 1).saturating_sub(CHART_MONTHS)..=last],
-            quiet: true,
+            ends_at: Some(&months[last].month),
         },
         _ => MonthWindow {
             months: &months[recent..],
-            quiet: false,
+            ends_at: None,
         },
     }
 }
 
 fn charts(stats: &Stats, window: MonthWindow) -> Vec<Chart> {
     let months = window.months;
-    let which = match (window.quiet, months.last()) {
-        (true, Some(last)) => format!("the twelve months up to {}", last.month),
-        _ => "the last twelve months".to_string(),
+    let which = match window.ends_at {
+        Some(last) => format!("the twelve months up to {last}"),
+        None => "the last twelve months".to_string(),
     };
     let month_labels: Vec<String> = months.iter().map(|m| m.month.clone()).collect();
     let quarters = &stats.first_answer_by_quarter[stats
@@ -173,14 +168,14 @@ mod tests {
         // Active in months 0 to 19, then silent for 30 months.
         let archive: Vec<Month> = (0..50).map(|n| month(n, usize::from(n < 20))).collect();
         let window = month_window(&archive);
-        assert!(window.quiet);
+        assert_eq!(window.ends_at, Some("m19"));
         let names: Vec<&str> = window.months.iter().map(|m| m.month.as_str()).collect();
         assert_eq!(names.first(), Some(&"m8"));
         assert_eq!(names.last(), Some(&"m19"));
         // Any activity in the last twelve months keeps them.
         let live: Vec<Month> = (0..50).map(|n| month(n, usize::from(n == 45))).collect();
         let window = month_window(&live);
-        assert!(!window.quiet);
+        assert_eq!(window.ends_at, None);
         assert_eq!(window.months.len(), 12);
         assert_eq!(window.months[0].month, "m38");
         // A site younger than a year, and one with nothing at all.

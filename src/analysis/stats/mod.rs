@@ -26,7 +26,7 @@ use crate::content::Kind;
 use crate::site::Site;
 use crate::util::words;
 use figures::Figures;
-pub use periods::{duration, summarize};
+pub use periods::{duration, round1, summarize};
 
 /// Version of the `/stats.json` schema; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;

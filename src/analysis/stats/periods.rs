@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use super::Summary;
 
 /// Rounds to one decimal.
-pub(super) fn round1(x: f64) -> f64 {
+pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
@@ -117,7 +117,7 @@ pub fn duration(hours: f64) -> String {
         (hours / 24.0, "day")
     };
     let amount = if amount < 10.0 {
-        (amount * 10.0).round() / 10.0
+        round1(amount)
     } else {
         amount.round()
     };
